@@ -1,0 +1,62 @@
+"""The `anxin` console command.
+
+    anxin demo                      prepare the demo database and serve it
+    anxin serve [ADDRESS:PORT]      serve with gunicorn (production grade)
+    anxin worker                    run background tasks
+    anxin run-due                   periodic work (cron or a systemd timer)
+    anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
+    anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
+    anxin rotate-keys               re-seal every sealed value under the first key
+    anxin verify-audit              check the access log's hash chain
+
+Any other word goes to Django's management commands (`anxin migrate`, `anxin shell`).
+"""
+
+import os
+import sys
+
+# Words of this command that are spelled differently from the management command.
+ALIASES = {"worker": "db_worker"}
+
+
+def serve(argv: list[str]) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    bind = argv[0] if argv else os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
+    workers = int(os.environ.get("ANXIN_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+
+    class Application(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            # Request lines only: no query strings or bodies reach the log.
+            self.cfg.set("access_log_format", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms')
+            self.cfg.set("forwarded_allow_ips", os.environ.get("ANXIN_FORWARDED_ALLOW_IPS", ""))
+
+        def load(self):
+            from anxin.wsgi import application
+
+            return application
+
+    Application().run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anxin.settings")
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__.strip())
+        return
+    word, rest = argv[0], argv[1:]
+    if word == "serve":
+        serve(rest)
+        return
+    from django.core.management import execute_from_command_line
+
+    command = ALIASES.get(word, word.replace("-", "_"))
+    execute_from_command_line(["anxin", command, *rest])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+from django.urls import reverse
+
+from anxin.core.menu import MENUS
+from anxin.core.models import Notification
+
+# FACTS.md "Crisis lines"; a plan may add its own (plans.ProgramPlan.crisis_lines).
+DEFAULT_CRISIS_LINES = [
+    {"number": "1925", "name": "安心專線", "hours": "24h"},
+    {"number": "1995", "name": "生命線", "hours": ""},
+    {"number": "1980", "name": "張老師", "hours": ""},
+    {"number": "113", "name": "保護專線", "hours": "24h"},
+]
+
+
+def _menu(request) -> list[dict]:
+    role = getattr(request, "active_role", None)
+    if role is None:
+        return []
+    items = []
+    for label, name in MENUS.get(role.role, []):
+        url = reverse(name)
+        items.append({"label": label, "url": url, "current": request.path == url})
+    return items
+
+
+def _crisis_lines(request) -> list[dict]:
+    from anxin.plans.services import crisis_lines_for
+
+    return crisis_lines_for(getattr(request, "employee", None)) or DEFAULT_CRISIS_LINES
+
+
+def anxin(request) -> dict:
+    user = getattr(request, "user", None)
+    unread = 0
+    if user is not None and user.is_authenticated:
+        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return {
+        "anxin_menu": _menu(request),
+        "anxin_unread": unread,
+        "anxin_crisis_lines": _crisis_lines(request),
+    }

@@ -1,0 +1,26 @@
+"""The navigation menu of each role: (label, URL name) pairs, in the order shown."""
+
+from django.utils.translation import gettext_lazy as _
+
+HOME = (_("Home"), "home")
+INBOX = (_("Inbox"), "inbox")
+PLANS = (_("Plans"), "plans:list")
+ROSTER = (_("Roster import"), "people:roster_import")
+ORG = (_("Organisation"), "people:org_tree")
+MY_PROFILE = (_("My profile"), "people:my_profile")
+MY_ACCESS_LOG = (_("Who read my file"), "people:my_access_log")
+SECURITY = (_("Sign-in security"), "otp_setup")
+
+MENUS: dict[str, list[tuple]] = {
+    "employee": [HOME, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "counselor": [HOME, INBOX, SECURITY],
+    "intake": [HOME, INBOX, SECURITY],
+    "provider_admin": [HOME, INBOX, SECURITY],
+    "hr": [HOME, ORG, ROSTER, PLANS, INBOX, SECURITY],
+    "eap_admin": [HOME, ORG, ROSTER, PLANS, INBOX, SECURITY],
+    "supervisor": [HOME, INBOX, SECURITY],
+    "care_worker": [HOME, INBOX, SECURITY],
+    "committee": [HOME, PLANS, INBOX, SECURITY],
+    "auditor": [HOME, INBOX, SECURITY],
+    "sysadmin": [HOME, INBOX, SECURITY],
+}

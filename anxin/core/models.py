@@ -1,0 +1,119 @@
+"""The shared kernel's records: the access log, the inbox and background-job progress."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    """One read (or refused read) of a sealed record. Append-only and hash-chained: each
+    row carries an HMAC over its own content and the previous row's HMAC, so
+    `anxin verify-audit` finds an edited or deleted row. On PostgreSQL and SQLite a
+    trigger refuses UPDATE and DELETE (migration 0002)."""
+
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", _("Read")
+        DENIED = "denied", _("Refused")
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("reader"),
+    )
+    actor_label = models.CharField(_("reader"), max_length=150)
+    actor_role = models.CharField(_("role"), max_length=20, blank=True)
+    record_type = models.CharField(_("record type"), max_length=100)
+    record_uuid = models.UUIDField(_("record"))
+    field = models.CharField(_("field"), max_length=60)
+    subject_uuid = models.UUIDField(_("whose file"), null=True, blank=True, db_index=True)
+    purpose = models.CharField(_("purpose"), max_length=60)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("access-log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.record_type}"
+
+
+class AccessLogHead(models.Model):
+    """The chain's tip: one row, locked while a log row is appended so that concurrent
+    writers form one chain."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"access-log head ({self.count})"
+
+
+class Notification(models.Model):
+    """An inbox item. Never clinical: notifications carry time, place and links only."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Job(models.Model):
+    """Progress of a long background task (import, report, bulk mail) that a page polls."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=60)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    # A machine-readable outcome (counts, row errors) that the job's page renders.
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.uuid}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

@@ -1,0 +1,62 @@
+"""Who the signed-in person is acting as, on this request.
+
+A person holds the `employee` role through an active employee record and every other role
+through a `RoleAssignment` scoped to a subtree. The roles are loaded afresh on every
+request, so a role change or a deactivation takes effect at once (DESIGN.md).
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+SESSION_KEY = "anxin_active_role"
+EMPLOYEE = "employee"
+
+
+@dataclass(frozen=True)
+class ActiveRole:
+    role: str
+    scope: object | None  # an OrgUnit; None for the employee role
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.role}:{self.scope.pk}" if self.scope is not None else self.role
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role != EMPLOYEE
+
+
+def roles_for(user) -> tuple[list[ActiveRole], object | None]:
+    """Every role `user` may act in, and the user's active employee record (if any)."""
+    from anxin.people.models import Employee, RoleAssignment
+
+    roles: list[ActiveRole] = []
+    employee = Employee.objects.filter(user=user, is_active=True).select_related("unit").first()
+    if employee is not None:
+        roles.append(ActiveRole(EMPLOYEE, None, str(RoleAssignment.Role.EMPLOYEE.label)))
+    for assignment in user.role_assignments.select_related("scope"):
+        roles.append(
+            ActiveRole(
+                assignment.role,
+                assignment.scope,
+                f"{assignment.get_role_display()} · {assignment.scope.name}",
+            )
+        )
+    if user.is_superuser and not any(r.role == "sysadmin" for r in roles):
+        roles.append(ActiveRole("sysadmin", None, str(RoleAssignment.Role.SYSADMIN.label)))
+    return roles, employee
+
+
+def choose(request: HttpRequest, roles: list[ActiveRole]) -> ActiveRole | None:
+    wanted = request.session.get(SESSION_KEY)
+    for role in roles:
+        if role.key == wanted:
+            return role
+    return roles[0] if roles else None
+
+
+def needs_second_factor(user, roles: list[ActiveRole]) -> bool:
+    """Staff roles sign in with two factors (invariant 9); so does a Django superuser."""
+    return user.is_superuser or any(role.is_staff for role in roles)

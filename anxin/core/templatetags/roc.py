@@ -1,0 +1,34 @@
+"""ROC date filters, available in every template: {{ day|roc }} and {{ day|roc_short }}.
+
+In English the long form reads "ROC 114-01-22" so that the calendar stays explicit."""
+
+from django import template
+from django.utils.translation import get_language
+
+from anxin.core import roc as roc_dates
+
+register = template.Library()
+
+
+@register.filter
+def roc(value) -> str:
+    text = roc_dates.format_long(value)
+    if text and (get_language() or "").startswith("en"):
+        return f"ROC {roc_dates.format_short(value).replace('/', '-')}"
+    return text
+
+
+@register.filter
+def roc_short(value) -> str:
+    return roc_dates.format_short(value)
+
+
+@register.filter
+def roc_datetime(value) -> str:
+    """民國114年1月22日 14:30 (local time)."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    return f"{roc(local)} {local:%H:%M}"

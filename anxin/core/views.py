@@ -1,0 +1,57 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from anxin.core import home as home_pages
+from anxin.core import roles as role_mod
+from anxin.core.models import Job, Notification
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    role = request.active_role
+    if role is None:
+        return render(request, "core/home/no_role.html")
+    context = home_pages.context_for(request, role)
+    return render(request, f"core/home/{role.role}.html", context)
+
+
+@require_POST
+@login_required
+def switch_role(request: HttpRequest) -> HttpResponse:
+    wanted = request.POST.get("role", "")
+    if any(role.key == wanted for role in request.roles):
+        request.session[role_mod.SESSION_KEY] = wanted
+    return redirect("home")
+
+
+@require_GET
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    notifications = Notification.objects.filter(recipient=request.user)[:200]
+    return render(request, "core/inbox.html", {"notifications": notifications})
+
+
+@require_POST
+@login_required
+def inbox_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return redirect(notification.url or "inbox")
+
+
+@require_GET
+@login_required
+def job_status(request: HttpRequest, job_uuid) -> HttpResponse:
+    """A background job's progress; an htmx request gets the progress fragment only and
+    polls again until the job has finished."""
+    job = Job.objects.filter(uuid=job_uuid, owner=request.user).first()
+    if job is None:
+        raise Http404
+    template = "core/job.html#progress" if request.headers.get("HX-Request") else "core/job.html"
+    return render(request, template, {"job": job})

@@ -1,0 +1,5 @@
+"""Plan services (placeholder until the plans app lands)."""
+
+
+def crisis_lines_for(employee) -> list[dict]:
+    return []

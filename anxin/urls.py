@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from anxin.core import account, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("switch-role/", views.switch_role, name="switch_role"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:notification_id>/", views.inbox_open, name="inbox_open"),
+    path("jobs/<uuid:job_uuid>/", views.job_status, name="job_status"),
+    path("account/sign-in/", account.sign_in, name="login"),
+    path("account/sign-out/", account.sign_out, name="logout"),
+    path("account/two-factor/", account.otp_verify, name="otp_verify"),
+    path("account/two-factor/setup/", account.otp_setup, name="otp_setup"),
+    path("i18n/set-language/", require_POST(set_language), name="set_language"),
+    path("people/", include("anxin.people.urls")),
+    path("plans/", include("anxin.plans.urls")),
+    path("admin/", admin.site.urls),
+]
