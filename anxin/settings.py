@@ -224,7 +224,7 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "anxin" / "locale"]
+LOCALE_PATHS: list = []  # each app keeps its own locale/ folder
 TIME_ZONE = "Asia/Taipei"
 USE_I18N = True
 USE_TZ = True
