@@ -18,5 +18,7 @@ urlpatterns = [
     path("i18n/set-language/", require_POST(set_language), name="set_language"),
     path("people/", include("anxin.people.urls")),
     path("plans/", include("anxin.plans.urls")),
+    # The admin signs in through Anxin's own sign-in, with its lockout and second factor.
+    path("admin/login/", account.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
