@@ -193,7 +193,7 @@ class AuthorizationMatrixTestCase(BaseTestCase):
         self.assertFalse(failures, "\n".join(failures))
 
     def test_no_view_answers_trace(self):
-        for name, _method, path, _answers in MATRIX:
+        for _name, _method, path, _answers in MATRIX:
             url = path.format(**self.placeholders)
             for person in ("anon", "employee", "eap_admin"):
                 self.client.logout()

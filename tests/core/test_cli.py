@@ -1,0 +1,27 @@
+from io import StringIO
+from unittest import mock
+
+from anxin import cli
+from tests.base import BaseTestCase
+
+
+class CliTestCase(BaseTestCase):
+    def test_it_prints_help_without_arguments(self):
+        with mock.patch("sys.stdout", new=StringIO()) as out:
+            cli.main([])
+        self.assertIn("anxin verify-audit", out.getvalue())
+
+    def test_it_maps_dashed_words_to_management_commands(self):
+        with mock.patch("sys.stdout", new=StringIO()) as out:
+            cli.main(["verify-audit"])
+        self.assertIn("chain intact", out.getvalue())
+
+    def test_it_passes_other_words_to_django(self):
+        with mock.patch("sys.stdout", new=StringIO()) as out:
+            cli.main(["showmigrations", "core"])
+        self.assertIn("0003_accesslog_append_only", out.getvalue())
+
+    def test_it_maps_worker_to_the_task_worker(self):
+        with mock.patch("django.core.management.execute_from_command_line") as run:
+            cli.main(["worker", "--batch"])
+        run.assert_called_once_with(["anxin", "db_worker", "--batch"])
