@@ -1,0 +1,46 @@
+"""Each role signs in through the real pages, reaches its home page, and every page on the
+way passes axe-core's WCAG 2.2 AA rules. The home pages are photographed for the docs."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PASSWORD, ROLES
+from tests.browser.helpers import SCREENSHOTS, ZH_HTML_LANG, audit, sign_in, text
+
+# The heading of each role's home page (msgid; the employee's greets her by name).
+HEADINGS = {
+    "counselor": "Counsellor",
+    "intake": "Intake coordinator",
+    "provider_admin": "Provider administrator",
+    "hr": "EAP officer",
+    "eap_admin": "EAP administration",
+    "supervisor": "Supervisor",
+    "care_worker": "Care worker",
+    "committee": "Committee member",
+    "auditor": "Auditor",
+    "sysadmin": "System administrator",
+}
+
+
+def _heading(role: str) -> str:
+    if role == "employee":
+        return text("Hello, %(name)s", name="王小美")
+    return text(HEADINGS[role])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("role", ROLES)
+def test_it_signs_each_role_in_to_its_home_page(role, page, watch, base_url, people):
+    """A person of each role signs in (staff roles with their authenticator code), lands
+    on the role's home page in Traditional Chinese, and the sign-in, two-factor and home
+    pages all pass the WCAG 2.2 AA audit. The home page is saved as a screenshot."""
+    person = people[role]
+    sign_in(page, base_url, person.username, PASSWORD, otp_key=person.otp_key, watch=watch)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(_heading(role))
+    expect(page.locator("html")).to_have_attribute("lang", ZH_HTML_LANG)
+    expect(page.get_by_role("button", name=text("Sign out"))).to_be_visible()
+    audit(page, watch)
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"home-{role}.png", full_page=True)
