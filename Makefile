@@ -11,6 +11,7 @@ demo: install
 	ANXIN_DEMO=1 $(BIN)/anxin demo
 
 install: system-packages $(VENV)/.installed node_modules/.installed assets messages
+	@$(BIN)/anxin collectstatic --noinput -v0
 
 # Debian packages that Anxin needs at run time (PDF fonts and layout, translations) and for
 # the browser tests; installed only when missing and when running as root.

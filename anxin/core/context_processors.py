@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from anxin.core.menu import MENUS
+from anxin.core.roles import needs_second_factor
 from anxin.core.models import Notification
 
 # FACTS.md "Crisis lines"; a plan may add its own (plans.ProgramPlan.crisis_lines).
@@ -14,13 +15,18 @@ DEFAULT_CRISIS_LINES = [
 
 def _menu(request) -> list[dict]:
     role = getattr(request, "active_role", None)
-    if role is None:
+    if role is None or not _second_factor_passed(request):
         return []
     items = []
     for label, name in MENUS.get(role.role, []):
         url = reverse(name)
         items.append({"label": label, "url": url, "current": request.path == url})
     return items
+
+
+def _second_factor_passed(request) -> bool:
+    user = request.user
+    return user.is_verified() or not needs_second_factor(user, request.roles)
 
 
 def _crisis_lines(request) -> list[dict]:

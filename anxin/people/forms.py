@@ -8,7 +8,7 @@ class DeclarationForm(forms.Form):
     attributes = forms.MultipleChoiceField(
         label=_("Circumstances you choose to tell us about"),
         choices=SensitiveDeclaration.Attribute.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         required=False,
     )
     consent = forms.BooleanField(
@@ -18,6 +18,9 @@ class DeclarationForm(forms.Form):
             "at any time."
         ),
         required=False,
+        widget=forms.CheckboxInput(
+            attrs={"class": "form-check-input", "aria-describedby": "consent-error"}
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
