@@ -117,3 +117,16 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class DueRun(models.Model):
+    """The last run of one periodic job of `anxin run-due` (anxin.core.due). A run claims
+    the row by setting `running_since` in one conditional UPDATE, so two copies of the
+    command started together never run a job twice."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    running_since = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,280 @@
+"""Notifications: an inbox item for each recipient and, for those with an address, an
+e-mail through Django's mail API.
+
+A notification never carries clinical content (DESIGN.md). That is kept by construction:
+
+- every kind of notification is a pair of templates, `emails/<name>_subject.txt` and
+  `emails/<name>_body.txt`, listed in `NOTIFICATION_TEMPLATES`; adding a kind means adding
+  it there, where the change is reviewed;
+- the context holds plain text, whole numbers and dates only: passing a record (a case,
+  a session) raises TypeError, so no template can reach into one;
+- the link is a path inside Anxin: what is behind it is shown only after sign-in, under
+  the usual access rules.
+
+Each recipient reads the notification in his or her own language (`user.language` when
+the user model has it, otherwise the site's default, zh-hant). A send to many people runs
+in the worker through `notify_later()`.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django_tasks import TaskResult, task
+
+from anxin.core.jobs import job_finish, job_progress, job_start
+from anxin.core.models import Notification
+
+# name -> what it is for. Each name has emails/<name>_subject.txt and emails/<name>_body.txt.
+NOTIFICATION_TEMPLATES: dict[str, str] = {
+    "generic": (
+        "A short message written by the caller (context: subject, body) with an optional "
+        "link. Use a registered kind of its own for anything sent repeatedly."
+    ),
+    "job_finished": (
+        "A background import, report or bulk send has finished (context: what, the name "
+        "of the job, e.g. 'Staff roster import'); links to the job's page."
+    ),
+}
+
+# The context each kind needs; a missing one is a programming error, not an empty line.
+REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
+    "generic": ("subject",),
+    "job_finished": ("what",),
+}
+
+# Names the templates receive from notify() itself.
+RESERVED_CONTEXT = frozenset({"link", "channel"})
+
+# Users loaded and notified at a time by the bulk task.
+BULK_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    inbox_body: str
+    email_subject: str
+    email_body: str
+
+
+def check_template(template: str) -> None:
+    if template not in NOTIFICATION_TEMPLATES:
+        raise ValueError(
+            f"unknown notification template {template!r}: add it to NOTIFICATION_TEMPLATES"
+        )
+
+
+def check_context(template: str, context: dict) -> None:
+    """Refuse anything but plain text, whole numbers and dates, so that no record (and no
+    clinical field of one) can reach a notification."""
+    for key, value in context.items():
+        if not isinstance(key, str) or not key.isidentifier():
+            raise TypeError(f"notification context keys are names, not {key!r}")
+        if key in RESERVED_CONTEXT:
+            raise ValueError(f"notification context may not set {key!r}: notify() does")
+        # A lazy translation is text too, and is rendered in each recipient's language.
+        if not isinstance(value, str | int | date | Promise):
+            raise TypeError(
+                f"notification context {key!r}: {type(value).__name__} is not allowed; "
+                "pass text, whole numbers or dates, never a record"
+            )
+    missing = [name for name in REQUIRED_CONTEXT.get(template, ()) if name not in context]
+    if missing:
+        raise ValueError(f"notification {template!r} needs {', '.join(missing)}")
+
+
+def check_url(url: str) -> None:
+    """A link is a path inside Anxin: the inbox redirects to it, so anything else would
+    make the inbox an open redirect."""
+    if url and (not url.startswith("/") or url.startswith("//") or "\\" in url):
+        raise ValueError(f"notification links are paths inside Anxin, not {url!r}")
+
+
+def language_of(user) -> str:
+    """The recipient's language: `user.language` if set and offered, else the default."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    wanted = getattr(user, "language", "") or ""
+    return wanted if wanted in offered else settings.LANGUAGE_CODE
+
+
+def absolute_link(url: str) -> str:
+    """The link as an e-mail shows it: with the site's address (`ANXIN_BASE_URL`) if set."""
+    if not url:
+        return ""
+    return getattr(settings, "ANXIN_BASE_URL", "").rstrip("/") + url
+
+
+def _tidy(text: str) -> str:
+    """Templates leave blank lines around their tags: keep one blank line at most."""
+    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text.strip())
+
+
+def render(template: str, context: dict, *, url: str, language: str) -> Rendered:
+    """The notification in one language: for the inbox (no link: the item opens it) and for
+    e-mail (with the full link and a footer)."""
+    with translation.override(language):
+        base = {**context, "link": absolute_link(url)}
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", base).split())
+        body_name = f"emails/{template}_body.txt"
+        inbox_body = _tidy(render_to_string(body_name, {**base, "channel": "inbox"}))
+        email_body = _tidy(render_to_string(body_name, {**base, "channel": "email"})) + "\n"
+        email_subject = gettext("[%(site)s] %(subject)s") % {
+            "site": settings.ANXIN_SITE_NAME,
+            "subject": subject,
+        }
+    return Rendered(subject, inbox_body, email_subject, email_body)
+
+
+def _send(messages: list[EmailMessage]) -> None:
+    connection = get_connection()
+    connection.send_messages(messages)
+
+
+def notify(
+    *, recipients: Iterable, template: str, context: dict, url: str = "", email: bool = True
+) -> list[Notification]:
+    """Put a notification in each recipient's inbox and, if `email`, mail it to each one
+    with an address. Inactive accounts are skipped; a recipient named twice gets one.
+
+    The mail leaves once the surrounding transaction has committed, on one connection; a
+    mail server that fails is logged and leaves the inbox items in place."""
+    check_template(template)
+    check_context(template, context)
+    check_url(url)
+    rendered: dict[str, Rendered] = {}
+    rows: list[Notification] = []
+    messages: list[EmailMessage] = []
+    seen: set = set()
+    for user in recipients:
+        if not user.is_active or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        language = language_of(user)
+        if language not in rendered:
+            rendered[language] = render(template, context, url=url, language=language)
+        text = rendered[language]
+        rows.append(
+            Notification(recipient=user, subject=text.subject[:200], body=text.inbox_body, url=url)
+        )
+        if email and user.email:
+            messages.append(
+                EmailMessage(
+                    subject=text.email_subject,
+                    body=text.email_body,
+                    to=[user.email],
+                    # RFC 3834: out-of-office replies are not sent back to an automatic mail.
+                    headers={"Auto-Submitted": "auto-generated"},
+                )
+            )
+    with transaction.atomic():
+        created = Notification.objects.bulk_create(rows, batch_size=BULK_CHUNK)
+        if messages:
+            transaction.on_commit(lambda: _send(messages), robust=True)
+    return created
+
+
+# --- bulk sends in the worker -----------------------------------------------------------
+
+
+def _encode(context: dict) -> dict:
+    """The context as JSON for the task queue: dates travel as ISO strings."""
+    encoded = {}
+    for key, value in context.items():
+        if isinstance(value, Promise):
+            raise TypeError(
+                f"notification context {key!r}: a lazy translation cannot travel to the "
+                "worker; register a notification kind whose template translates it"
+            )
+        if isinstance(value, datetime):
+            encoded[key] = {"datetime": value.isoformat()}
+        elif isinstance(value, date):
+            encoded[key] = {"date": value.isoformat()}
+        else:
+            encoded[key] = value
+    return encoded
+
+
+def _decode(context: dict) -> dict:
+    decoded = {}
+    for key, value in context.items():
+        if isinstance(value, dict) and "datetime" in value:
+            decoded[key] = datetime.fromisoformat(value["datetime"])
+        elif isinstance(value, dict) and "date" in value:
+            decoded[key] = date.fromisoformat(value["date"])
+        else:
+            decoded[key] = value
+    return decoded
+
+
+def notify_later(
+    *,
+    user_ids: Iterable[int],
+    template: str,
+    context: dict,
+    url: str = "",
+    email: bool = True,
+    job_uuid: str = "",
+) -> TaskResult:
+    """Enqueue a notification to many people; the worker sends it in chunks. Checks
+    everything now, so that a mistake shows where it was made, not in the worker. With
+    `job_uuid` (from `anxin.core.jobs.job_create`) the job's page shows the progress."""
+    check_template(template)
+    check_context(template, context)
+    check_url(url)
+    return notify_task.enqueue(
+        user_ids=sorted({int(pk) for pk in user_ids}),
+        template=template,
+        context=_encode(context),
+        url=url,
+        email=email,
+        job_uuid=str(job_uuid),
+    )
+
+
+@task()
+def notify_task(
+    *,
+    user_ids: list[int],
+    template: str,
+    context: dict,
+    url: str = "",
+    email: bool = True,
+    job_uuid: str = "",
+) -> dict:
+    """Notify the users with these ids, `BULK_CHUNK` at a time."""
+    decoded = _decode(context)
+    users = get_user_model().objects.filter(is_active=True)
+    if job_uuid:
+        job_start(job_uuid, total=len(user_ids))
+    notified = 0
+    try:
+        for start in range(0, len(user_ids), BULK_CHUNK):
+            chunk = user_ids[start : start + BULK_CHUNK]
+            created = notify(
+                recipients=users.filter(pk__in=chunk).order_by("pk"),
+                template=template,
+                context=decoded,
+                url=url,
+                email=email,
+            )
+            notified += len(created)
+            if job_uuid:
+                job_progress(job_uuid, done=start + len(chunk))
+    except Exception:
+        # The job's page must stop polling; the worker logs the traceback.
+        if job_uuid:
+            job_finish(job_uuid, ok=False, result={"notified": notified})
+        raise
+    if job_uuid:
+        job_finish(job_uuid, ok=True, result={"notified": notified})
+    return {"notified": notified}
