@@ -1,12 +1,103 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+"""The roster import pages: upload, report, and the template downloads."""
 
-from anxin.core.policies import role_required
+from pathlib import PurePath
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from anxin.core.models import Job
+from anxin.core.policies import role_required, scope_of
+from anxin.people import roster
+from anxin.people.models import OrgUnit
+from anxin.people.tasks import JOB_KIND, roster_import_start
+
+ROSTER_ROLES = ("eap_admin", "hr")
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file"),
+        help_text=_("CSV (UTF-8 or Big5), XLSX or ODS, with the columns of the template."),
+        error_messages={"required": _("Choose the roster file to upload.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.ods"}),
+    )
+
+    def clean_file(self):
+        """Check the file kind and its header row now, so that a wrong file is answered on
+        the form; the rows themselves are checked by the background task."""
+        upload = self.cleaned_data["file"]
+        if upload.size > roster.MAX_BYTES:
+            raise forms.ValidationError(roster.message_for("too_big"), code="too_big")
+        data = upload.read()
+        try:
+            roster.roster_parse(data, upload.name, first_only=True)
+        except roster.RosterFileError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
+        return upload
+
+
+def _recent_imports(user) -> list[Job]:
+    return list(Job.objects.filter(owner=user, kind=JOB_KIND)[:10])
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("eap_admin", "hr")
+@role_required(*ROSTER_ROLES)
 def roster_import(request: HttpRequest) -> HttpResponse:
-    """Placeholder: the roster work replaces this."""
-    return render(request, "people/roster_import.html", {})
+    scope: OrgUnit = scope_of(request)
+    # Bound on every POST, even an empty one, so that "no file" is answered on the form.
+    form = RosterUploadForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        job = roster_import_start(
+            owner=request.user,
+            scope=scope,
+            data=upload.read(),
+            filename=PurePath(upload.name).name,
+        )
+        return redirect("job_status", job.uuid)
+    context = {
+        "form": form or RosterUploadForm(),
+        "scope": scope,
+        "columns": roster.COLUMNS,
+        "formats": list(roster.TEMPLATE_WRITERS),
+        "recent": _recent_imports(request.user),
+    }
+    return render(request, "people/roster_import.html", context)
+
+
+@require_GET
+@role_required(*ROSTER_ROLES)
+def roster_report(request: HttpRequest, job_uuid) -> HttpResponse:
+    """The outcome of one import, for the person who started it (404 to anyone else)."""
+    job = Job.objects.filter(uuid=job_uuid, owner=request.user, kind=JOB_KIND).first()
+    if job is None:
+        raise Http404
+    result = job.result or {}
+    errors = [
+        roster.RosterError(e["line"], e["column"], e["code"], e.get("params") or {})
+        for e in result.get("errors", [])
+    ]
+    context = {
+        "job": job,
+        "result": result,
+        "counts": result.get("counts") or {},
+        "errors": errors,
+        "hidden_errors": max(0, result.get("error_total", 0) - len(errors)),
+    }
+    return render(request, "people/roster_report.html", context)
+
+
+@require_GET
+@role_required(*ROSTER_ROLES)
+def roster_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The roster template with example rows, as CSV, XLSX or ODS."""
+    writer = roster.TEMPLATE_WRITERS.get(fmt)
+    if writer is None:
+        raise Http404
+    response = HttpResponse(writer(), content_type=roster.TEMPLATE_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="roster-template.{fmt}"'
+    return response

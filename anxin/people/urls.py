@@ -8,4 +8,6 @@ urlpatterns = [
     path("me/access-log/", views.my_access_log, name="my_access_log"),
     path("organisation/", views.org_tree, name="org_tree"),
     path("roster/", roster_views.roster_import, name="roster_import"),
+    path("roster/template.<str:fmt>", roster_views.roster_template, name="roster_template"),
+    path("roster/<uuid:job_uuid>/", roster_views.roster_report, name="roster_report"),
 ]
