@@ -33,8 +33,8 @@ node_modules/.installed: package.json package-lock.json
 # Front-end packages from the npm registry, copied into the static files (no CDN).
 assets: node_modules/.installed
 	@mkdir -p $(ANXIN_VAR_DIR)/vendor/bootstrap/css $(ANXIN_VAR_DIR)/vendor/bootstrap/js $(ANXIN_VAR_DIR)/vendor/htmx
-	@cp node_modules/bootstrap/dist/css/bootstrap.min.css $(ANXIN_VAR_DIR)/vendor/bootstrap/css/
-	@cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(ANXIN_VAR_DIR)/vendor/bootstrap/js/
+	@cp node_modules/bootstrap/dist/css/bootstrap.min.css* $(ANXIN_VAR_DIR)/vendor/bootstrap/css/
+	@cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(ANXIN_VAR_DIR)/vendor/bootstrap/js/
 	@cp node_modules/htmx.org/dist/htmx.min.js $(ANXIN_VAR_DIR)/vendor/htmx/
 
 messages: $(VENV)/.installed

@@ -30,6 +30,7 @@ SIGNED_IN = "login " + "ok " * 11
 EMPLOYEE_ONLY = "login ok " + "403 " * 10
 ADMINS = "login 403 403 403 403 ok ok 403 403 403 403 403"
 PLAN_READERS = "login 403 403 403 403 ok ok 403 403 ok 403 403"
+ADMIN_OWNER_ONLY = "login 403 403 403 403 404 ok 403 403 403 403 403"
 OWNER_ONLY = "login 404 404 404 404 404 ok 404 404 404 404 404"
 ALL_405 = "405 " * 12
 
@@ -55,6 +56,10 @@ MATRIX = [
     ("people:my_access_log", "GET", "/people/me/access-log/", EMPLOYEE_ONLY),
     ("people:org_tree", "GET", "/people/organisation/", ADMINS),
     ("people:roster_import", "GET", "/people/roster/", ADMINS),
+    ("people:roster_import", "POST", "/people/roster/", ADMINS),
+    ("people:roster_template", "GET", "/people/roster/template.csv", ADMINS),
+    # A report is its owner's: other admins get 404, other roles 403 (role page).
+    ("people:roster_report", "GET", "/people/roster/{roster_job}/", ADMIN_OWNER_ONLY),
     ("plans:list", "GET", "/plans/", PLAN_READERS),
     ("plans:detail", "GET", "/plans/{plan}/", PLAN_READERS),
 ]
@@ -139,6 +144,7 @@ class AuthorizationMatrixTestCase(BaseTestCase):
             "job": job.uuid,
             "missing": uuid.uuid4(),
             "plan": plan.slug,
+            "roster_job": job_create(kind="roster_import", owner=cls.eap_admin).uuid,
         }
 
     def request(self, person: str, method: str, path: str):

@@ -17,7 +17,9 @@ def test_it_has_a_complete_zh_hant_catalogue(app):
     assert shutil.which("msgfmt"), "gettext's msgfmt is needed (make installs it)"
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr, result.stderr

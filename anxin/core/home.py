@@ -34,9 +34,9 @@ def _admin(request: HttpRequest, role: ActiveRole) -> dict:
     from anxin.plans.models import ProgramPlan
 
     context = _people_scope(role)
-    context["plans"] = list(
-        ProgramPlan.objects.filter(role.scope.subtree_q("authority__")).order_by("slug")[:10]
-    )
+    # A plan belongs to the authority at the root of the officer's scope.
+    authority_id = int(role.scope.path.strip("/").split("/")[0])
+    context["plans"] = list(ProgramPlan.objects.filter(authority_id=authority_id)[:10])
     context["recent_jobs"] = list(Job.objects.filter(owner=request.user)[:5])
     return context
 

@@ -1,6 +1,7 @@
 """The ROC (Minguo) calendar: 中華民國114年1月22日 is 2025-01-22 (year − 1911)."""
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from django import forms
@@ -12,8 +13,13 @@ ROC_OFFSET = 1911
 
 _ROC_LONG = re.compile(r"^(?:中華)?(?:民國)?\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ROC_SHORT = re.compile(r"^(?:民國)?\s*(\d{2,3})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
-_ROC_COMPACT = re.compile(r"^(\d{3})(\d{2})(\d{2})$")  # 1140122, as registers often write
+# 1140122 as registers write it; 880701 when a spreadsheet dropped the leading zero.
+_ROC_COMPACT = re.compile(r"^(\d{2,3})(\d{2})(\d{2})$")
 _ISO = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
+_ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20250122
+_ISO_LONG = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")  # 2025年1月22日
+# A four-digit year before this is a zero-padded ROC year or a typing slip, not a date.
+_EARLIEST_WESTERN_YEAR = 1900
 
 
 class DateFormatError(ValueError):
@@ -21,18 +27,22 @@ class DateFormatError(ValueError):
 
 
 def parse_date(text: str) -> date:
-    """Read an ISO (2025-01-22, 2025/1/22) or ROC (114/01/22, 114.1.22, 1140122,
-    民國114年1月22日) date."""
-    value = (text or "").strip().replace("／", "/").replace("－", "-")
-    for pattern, offset in (
+    """Read an ISO (2025-01-22, 2025/1/22, 20250122, 2025年1月22日) or ROC (114/01/22,
+    114.1.22, 1140122, 880701, 民國114年1月22日) date; full-width characters are folded."""
+    # NFKC folds full-width digits and separators (１１４／０１／２２, ．, －) to ASCII.
+    value = unicodedata.normalize("NFKC", text or "").strip()
+    patterns = (
         (_ISO, 0),
+        (_ISO_COMPACT, 0),
+        (_ISO_LONG, 0),
         (_ROC_LONG, ROC_OFFSET),
         (_ROC_SHORT, ROC_OFFSET),
         (_ROC_COMPACT, ROC_OFFSET),
-    ):
+    )
+    for pattern, offset in patterns:
         if match := pattern.match(value):
             year, month, day = (int(part) for part in match.groups())
-            if offset and year < 1:
+            if (offset and year < 1) or (not offset and year < _EARLIEST_WESTERN_YEAR):
                 break
             try:
                 return date(year + offset, month, day)
@@ -54,15 +64,23 @@ def roc_year(value: date) -> int:
 
 
 def format_long(value) -> str:
-    """民國114年1月22日"""
+    """民國114年1月22日 (民國前1年… before 1912)."""
     day = _as_date(value)
-    return "" if day is None else f"民國{roc_year(day)}年{day.month}月{day.day}日"
+    if day is None:
+        return ""
+    year = roc_year(day)
+    era = f"民國{year}年" if year >= 1 else f"民國前{1 - year}年"
+    return f"{era}{day.month}月{day.day}日"
 
 
 def format_short(value) -> str:
-    """114/01/22, as tables write it."""
+    """114/01/22, as tables write it; ISO before 1912, which the short form cannot show."""
     day = _as_date(value)
-    return "" if day is None else f"{roc_year(day):03d}/{day.month:02d}/{day.day:02d}"
+    if day is None:
+        return ""
+    if roc_year(day) < 1:
+        return day.isoformat()
+    return f"{roc_year(day):03d}/{day.month:02d}/{day.day:02d}"
 
 
 class RocDateInput(forms.TextInput):

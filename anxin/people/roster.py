@@ -485,10 +485,6 @@ def _clean_date(row: RosterRow, key: str, errors: list[RosterError]) -> date | N
             errors.append(RosterError(row.line, key, "required", {"column": key}))
             return None
         shown = text
-        if re.fullmatch(r"\d{8}", text):  # 20250122
-            text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-        elif re.fullmatch(r"\d{6}", text):  # 0880701 typed as a number loses its zero
-            text = f"0{text}"
         try:
             value = parse_date(text)
         except DateFormatError as exc:

@@ -1,21 +1,211 @@
+"""A programme plan: what differs between authorities, held as validated configuration.
+
+The plan's YAML (presets/*.yaml or an authority's own file) is validated by `loader.py`
+and stored whole in `config`; the columns repeat what queries need (authority, period,
+k). Other apps read the plan through the typed accessors below, never through raw keys.
+"""
+
+from datetime import date
+from functools import cached_property
+
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from anxin.plans import config as c
 
 
 class ProgramPlan(models.Model):
-    """Placeholder: the plans work replaces this with the full model."""
-
     slug = models.SlugField(_("preset"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    authority = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="plans")
-    config = models.JSONField(default=dict)
+    authority = models.ForeignKey(
+        "people.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("authority"),
+    )
+    period_start = models.DateField(_("period start"), default=timezone.localdate)
+    period_end = models.DateField(
+        _("period end"), null=True, blank=True, help_text=_("Empty: until amended.")
+    )
+    k_threshold = models.PositiveSmallIntegerField(
+        _("smallest group shown in statistics"), default=c.DEFAULT_K_THRESHOLD
+    )
+    config = models.JSONField(_("configuration"), default=dict)
+    source_file = models.CharField(_("source file"), max_length=200, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("programme plan")
+        verbose_name_plural = _("programme plans")
         ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_end__gte=F("period_start")),
+                name="plan_period_ordered",
+            ),
+            models.CheckConstraint(condition=Q(k_threshold__gte=2), name="plan_k_threshold_min"),
+        ]
+        indexes = [
+            models.Index(fields=["authority", "period_start"], name="plan_authority_period"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.slug])
+
+    # --- period -----------------------------------------------------------------------
+
+    def is_in_force(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.period_start <= on and (self.period_end is None or on <= self.period_end)
+
+    # --- who is served ----------------------------------------------------------------
+
+    @property
+    def staff_categories(self) -> list[str]:
+        return list(self.config.get("eligibility", {}).get("staff_categories", []))
+
+    def serves_category(self, staff_category: str) -> bool:
+        return staff_category in self.staff_categories
+
+    # --- counselling ------------------------------------------------------------------
+
+    @property
+    def free_counselling_hours(self) -> int | None:
+        """Free counselling hours per person per year; None when the plan sets no quota."""
+        return self.config.get("counselling_quota", {}).get("hours_per_year")
+
+    @property
+    def service_model(self) -> str:
+        return self.config.get("service_model", {}).get("model", "")
+
+    def get_service_model_label(self) -> str:
+        return c.label_of(c.ServiceModel, self.service_model)
+
+    @cached_property
+    def channels(self) -> list[c.Channel]:
+        return [c.Channel.from_dict(item) for item in self.config.get("channels", [])]
+
+    def channel(self, key: str) -> c.Channel | None:
+        """The channel with this key ("hotline", "email_station", ...), or None."""
+        return next((channel for channel in self.channels if channel.key == key), None)
+
+    @property
+    def email_reply_days(self) -> int | None:
+        station = self.channel("email_station")
+        return station.reply_days if station else None
+
+    @property
+    def hotline_call_minutes(self) -> int | None:
+        hotline = self.channel("hotline")
+        return hotline.call_minutes if hotline else None
+
+    @cached_property
+    def crisis_lines(self) -> list[c.CrisisLine]:
+        return [c.CrisisLine.from_dict(item) for item in self.config.get("crisis_lines", [])]
+
+    @cached_property
+    def case_flows(self) -> list[c.CaseFlow]:
+        return [c.CaseFlow.from_dict(item) for item in self.config.get("case_flows", [])]
+
+    def case_flow(self, key: str) -> c.CaseFlow | None:
+        """The flow with this key ("general", "non_voluntary", "crisis"), or None."""
+        return next((flow for flow in self.case_flows if flow.key == key), None)
+
+    # --- self-tests and questionnaires ------------------------------------------------
+
+    @property
+    def self_test_cadence_months(self) -> int | None:
+        """Months between self-test invitations; None: self-tests only on demand."""
+        return self.config.get("self_test", {}).get("cadence_months")
+
+    @cached_property
+    def new_hire_survey_windows(self) -> list[c.SurveyWindow]:
+        windows = self.config.get("new_hire_survey", {}).get("windows", [])
+        return [c.SurveyWindow.from_dict(item) for item in windows]
+
+    def new_hire_survey_dates(self, hire_date: date) -> list[tuple[date, date]]:
+        """The (first day, last day) spans in which a new hire answers the questionnaire."""
+        return [window.dates_for(hire_date) for window in self.new_hire_survey_windows]
+
+    @cached_property
+    def surveys(self) -> list[c.Survey]:
+        return [c.Survey.from_dict(item) for item in self.config.get("surveys", [])]
+
+    # --- groups, services, resources --------------------------------------------------
+
+    @cached_property
+    def target_groups(self) -> list[c.TargetGroup]:
+        return [c.TargetGroup.from_dict(item) for item in self.config.get("target_groups", [])]
+
+    def target_group(self, key: str) -> c.TargetGroup | None:
+        return next((group for group in self.target_groups if group.key == key), None)
+
+    @cached_property
+    def service_areas(self) -> list[c.ServiceArea]:
+        return [c.ServiceArea.from_dict(item) for item in self.config.get("service_areas", [])]
+
+    @cached_property
+    def resource_categories(self) -> list[c.ResourceCollection]:
+        items = self.config.get("resource_categories", [])
+        return [c.ResourceCollection.from_dict(item) for item in items]
+
+    @property
+    def care_workers(self) -> dict:
+        return dict(self.config.get("care_workers", {}))
+
+    @cached_property
+    def care_worker_trainings(self) -> list[c.Training]:
+        items = self.config.get("care_workers", {}).get("trainings", [])
+        return [c.Training.from_dict(item) for item in items]
+
+    def care_worker_training_rows(self) -> list[tuple[c.Training, list[str]]]:
+        """Each training with the names of those it requires, for the plan page."""
+        names = {training.key: training.name for training in self.care_worker_trainings}
+        return [
+            (training, [names.get(key, key) for key in training.requires])
+            for training in self.care_worker_trainings
+        ]
+
+    # --- governance -------------------------------------------------------------------
+
+    @cached_property
+    def governance_bodies(self) -> list[c.GovernanceBody]:
+        items = self.config.get("governance_bodies", [])
+        return [c.GovernanceBody.from_dict(item) for item in items]
+
+    def governance_body(self, key: str) -> c.GovernanceBody | None:
+        return next((body for body in self.governance_bodies if body.key == key), None)
+
+    # --- rules and thresholds ---------------------------------------------------------
+
+    @property
+    def leave_rule(self) -> str:
+        return self.config.get("leave_rule", {}).get("text", "")
+
+    @property
+    def counselling_records_retention_years(self) -> int:
+        """Years a closed case's records are kept (FACTS.md: at least 10)."""
+        return self.config.get("retention", {}).get(
+            "counselling_records_years", c.DEFAULT_RETENTION_YEARS
+        )
+
+    @property
+    def overtime_thresholds(self) -> c.OvertimeThresholds:
+        return c.OvertimeThresholds.from_dict(self.config.get("overtime_care"))
+
+    @cached_property
+    def sources(self) -> list[c.Source]:
+        return [c.Source.from_dict(item) for item in self.config.get("sources", [])]
+
+    def staff_category_rows(self) -> list[tuple[str, bool]]:
+        """Every staff category and whether this plan serves it, for the plan page."""
+        from anxin.people.models import Employee
+
+        served = set(self.staff_categories)
+        return [(label, value in served) for value, label in Employee.StaffCategory.choices]

@@ -1,21 +1,20 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from anxin.core.policies import role_required
-from anxin.plans.models import ProgramPlan
-
-PLAN_READERS = ("eap_admin", "hr", "committee")
+from anxin.plans.policies import PLAN_READERS, get_plan_for_user, plans_for
 
 
 @require_GET
 @role_required(*PLAN_READERS)
 def plan_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/list.html", {"plans": ProgramPlan.objects.all()})
+    plans = plans_for(request).order_by("-period_start", "slug")
+    return render(request, "plans/list.html", {"plans": plans})
 
 
 @require_GET
 @role_required(*PLAN_READERS)
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_object_or_404(ProgramPlan, slug=slug)
+    plan = get_plan_for_user(request, slug)
     return render(request, "plans/detail.html", {"plan": plan})

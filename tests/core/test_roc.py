@@ -197,3 +197,28 @@ class FilterTestCase(SimpleTestCase):
             render("{{ d|roc }}", d=datetime(2025, 1, 22, tzinfo=TAIPEI)),
             "民國114年1月22日",
         )
+
+
+class MoreInputFormsTestCase(SimpleTestCase):
+    """Forms that registers and spreadsheets produce, and slips that must be refused."""
+
+    def test_it_reads_western_and_compact_forms(self):
+        for text in ("2025年1月22日", "20250122", "114．01．22", "1140122"):
+            self.assertEqual(parse_date(text), date(2025, 1, 22), text)
+
+    def test_it_reads_a_roc_date_that_lost_its_leading_zero(self):
+        self.assertEqual(parse_date("880701"), date(1999, 7, 1))
+
+    def test_it_refuses_a_zero_padded_roc_year_as_a_western_year(self):
+        with self.assertRaises(DateFormatError):
+            parse_date("0114/01/22")
+
+    def test_it_formats_dates_before_the_republic_readably(self):
+        self.assertEqual(format_long(date(1911, 5, 1)), "民國前1年5月1日")
+        self.assertEqual(format_short(date(1911, 5, 1)), "1911-05-01")
+
+    def test_roc_datetime_accepts_a_plain_date(self):
+        from anxin.core.templatetags.roc import roc_datetime
+
+        with translation.override("zh-hant"):
+            self.assertEqual(roc_datetime(date(2025, 1, 22)), "民國114年1月22日")

@@ -5,7 +5,7 @@ import threading
 import time
 from datetime import timedelta
 from io import StringIO
-from unittest import mock, skipUnless
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -110,11 +110,6 @@ class RegistryTestCase(TestCase):
 
 
 @pytest.mark.postgres_only
-@skipUnless(
-    connection.vendor == "postgresql",
-    "two connections to the in-memory SQLite test database get 'table is locked' "
-    "instead of waiting; a file database (the real one) serialises writers",
-)
 class ConcurrentRunTestCase(TransactionTestCase):
     def test_it_runs_a_job_once_when_two_copies_start_together(self):
         """Two threads (two connections) race for the same due job: exactly one runs it;

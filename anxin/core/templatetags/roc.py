@@ -28,7 +28,11 @@ def roc_datetime(value) -> str:
     """民國114年1月22日 14:30 (local time)."""
     if not value:
         return ""
+    from datetime import datetime
+
     from django.utils import timezone
 
-    local = timezone.localtime(value)
+    if not isinstance(value, datetime):
+        return roc(value)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{roc(local)} {local:%H:%M}"
