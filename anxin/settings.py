@@ -282,3 +282,5 @@ LOGGING = {
 # --- Anxin ----------------------------------------------------------------------------
 ANXIN_SITE_NAME = _("Anxin Employee Assistance")
 ANXIN_DEMO = envbool("ANXIN_DEMO", False)
+# The address people use, for links in e-mails (https://eap.example.gov.tw).
+ANXIN_BASE_URL = os.environ.get("ANXIN_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")

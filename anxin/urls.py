@@ -1,7 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 
 from anxin.core import account, views
 
@@ -15,7 +13,7 @@ urlpatterns = [
     path("account/sign-out/", account.sign_out, name="logout"),
     path("account/two-factor/", account.otp_verify, name="otp_verify"),
     path("account/two-factor/setup/", account.otp_setup, name="otp_setup"),
-    path("i18n/set-language/", require_POST(set_language), name="set_language"),
+    path("i18n/set-language/", account.switch_language, name="set_language"),
     path("people/", include("anxin.people.urls")),
     path("plans/", include("anxin.plans.urls")),
     # The admin signs in through Anxin's own sign-in, with its lockout and second factor.

@@ -69,6 +69,10 @@ class User(AbstractUser):
     (if any) from `Employee.user`."""
 
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # The language chosen with the language switch; notifications and e-mails use it.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -170,3 +170,6 @@ class SignInTestCase(BaseTestCase):
         self.login(self.alice)
         self.client.post("/i18n/set-language/", {"language": "en", "next": "/"})
         self.assertContains(self.client.get("/"), 'lang="en"')
+        # Remembered for notifications and e-mails.
+        self.alice.refresh_from_db()
+        self.assertEqual(self.alice.language, "en")
