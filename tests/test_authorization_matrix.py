@@ -65,7 +65,9 @@ MATRIX = [
 ]
 
 # The admin site (every pattern under admin/): only the sysadmin gets in.
-ADMIN_SAMPLE_VALUES = ["1", "otp_totp", "axes", "django_tasks_db", "auth"]
+# Sample arguments for admin URLs; "{id}" becomes the id of a row that exists (ids differ
+# between SQLite and PostgreSQL test runs).
+ADMIN_SAMPLE_VALUES = ["{id}", "otp_totp", "axes", "django_tasks_db", "auth"]
 
 
 def _walk_patterns(resolver: URLResolver, namespace: str = "", prefix: str = ""):
@@ -83,16 +85,16 @@ def _walk(resolver: URLResolver):
         yield name
 
 
-def _sample_url(name: str, pattern: URLPattern) -> str | None:
+def _sample_url(name: str, pattern: URLPattern, sample_id: str) -> str | None:
     """The pattern reversed with sample values for its arguments."""
     from django.urls import NoReverseMatch, reverse
 
     if not pattern.name:  # unnamed: fill the route's converters by hand
         import re
 
-        return "/" + re.sub(r"<(?:\w+:)?\w+>", "1", name)
+        return "/" + re.sub(r"<(?:\w+:)?\w+>", sample_id, name)
     arguments = list(pattern.pattern.regex.groupindex)
-    for value in ADMIN_SAMPLE_VALUES:
+    for value in (v.replace("{id}", sample_id) for v in ADMIN_SAMPLE_VALUES):
         try:
             return reverse(name, kwargs={arg: value for arg in arguments} or None)
         except NoReverseMatch:
@@ -178,10 +180,13 @@ class AuthorizationMatrixTestCase(BaseTestCase):
             (n, p) for n, p in _walk_patterns(get_resolver()) if n.startswith(("admin:", "admin/"))
         ]
         self.assertTrue(admin)
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        sample_id = str(TOTPDevice.objects.order_by("pk").first().pk)
         for name, pattern in admin:
             if name == "admin:login":
                 continue  # replaced by admin_login, which has its row above
-            url = _sample_url(name, pattern)
+            url = _sample_url(name, pattern, sample_id)
             self.assertIsNotNone(url, f"no sample arguments for {name}")
             for person in COLUMNS:
                 response = self.request(person, "GET", url)
