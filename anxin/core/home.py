@@ -35,8 +35,7 @@ def _admin(request: HttpRequest, role: ActiveRole) -> dict:
 
     context = _people_scope(role)
     # A plan belongs to the authority at the root of the officer's scope.
-    authority_id = int(role.scope.path.strip("/").split("/")[0])
-    context["plans"] = list(ProgramPlan.objects.filter(authority_id=authority_id)[:10])
+    context["plans"] = list(ProgramPlan.objects.filter(authority_id=role.scope.root_id)[:10])
     context["recent_jobs"] = list(Job.objects.filter(owner=request.user)[:5])
     return context
 

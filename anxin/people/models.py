@@ -59,9 +59,13 @@ class OrgUnit(models.Model):
     def depth(self) -> int:
         return self.path.count("/") - 2
 
+    @property
+    def root_id(self) -> int:
+        """The id of the authority at the top of this unit's tree, read from the path."""
+        return int(self.path.strip("/").split("/")[0])
+
     def authority(self) -> "OrgUnit":
-        root_id = int(self.path.strip("/").split("/")[0])
-        return self if root_id == self.pk else OrgUnit.objects.get(pk=root_id)
+        return self if self.root_id == self.pk else OrgUnit.objects.get(pk=self.root_id)
 
 
 class User(AbstractUser):

@@ -14,7 +14,7 @@ def _authority_id(request: HttpRequest) -> int | None:
     scope = request.active_role.scope if request.active_role else None
     if scope is None or not scope.path:
         return None
-    return int(scope.path.strip("/").split("/")[0])
+    return scope.root_id
 
 
 def plans_for(request: HttpRequest) -> QuerySet[ProgramPlan]:
