@@ -1,4 +1,4 @@
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -51,17 +51,10 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
 
     def load_plans(self) -> None:
-        """The seed presets, then a plan for 範例市政府 made from one of them, through the
-        plans app's own command. A plan that does not load is reported, not fatal."""
-        if "load_plan" not in get_commands():
-            self.stdout.write("Note: the plans app has no load_plan command yet; no plan loaded.")
-            return
-        try:
-            call_command("load_plan", "--all", stdout=self.stdout, stderr=self.stderr)
-            if path := demo.demo_plan_file():
-                call_command("load_plan", str(path), stdout=self.stdout, stderr=self.stderr)
-        except CommandError as exc:
-            self.stderr.write(f"Note: the plans did not load ({exc}); the demo goes on without.")
+        """The seed presets, then a plan for 範例市政府 made from one of them."""
+        call_command("load_plan", "--all", stdout=self.stdout, stderr=self.stderr)
+        if path := demo.demo_plan_file():
+            call_command("load_plan", str(path), stdout=self.stdout, stderr=self.stderr)
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:
         rows = [("role", "username", "password", "TOTP secret (base32)")]
