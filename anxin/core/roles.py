@@ -34,8 +34,6 @@ def roles_for(user) -> tuple[list[ActiveRole], object | None]:
 
     roles: list[ActiveRole] = []
     employee = Employee.objects.filter(user=user, is_active=True).select_related("unit").first()
-    if employee is not None:
-        roles.append(ActiveRole(EMPLOYEE, None, str(RoleAssignment.Role.EMPLOYEE.label)))
     for assignment in user.role_assignments.select_related("scope"):
         roles.append(
             ActiveRole(
@@ -46,6 +44,10 @@ def roles_for(user) -> tuple[list[ActiveRole], object | None]:
         )
     if user.is_superuser and not any(r.role == "sysadmin" for r in roles):
         roles.append(ActiveRole("sysadmin", None, str(RoleAssignment.Role.SYSADMIN.label)))
+    # A staff member signs in to work: the staff role comes first, the employee role
+    # (his or her own services) is a switch away.
+    if employee is not None:
+        roles.append(ActiveRole(EMPLOYEE, None, str(RoleAssignment.Role.EMPLOYEE.label)))
     return roles, employee
 
 

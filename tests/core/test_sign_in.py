@@ -173,3 +173,14 @@ class SignInTestCase(BaseTestCase):
         # Remembered for notifications and e-mails.
         self.alice.refresh_from_db()
         self.assertEqual(self.alice.language, "en")
+
+
+class DefaultRoleTestCase(BaseTestCase):
+    def test_a_staff_member_who_is_also_an_employee_starts_in_the_staff_role(self):
+        from tests.base import make_employee
+
+        make_employee(self.hr, unit=self.unit, number="E0100", name="人事承辦")
+        self.login(self.hr)
+        response = self.client.get("/")
+        self.assertEqual(response.wsgi_request.active_role.role, "hr")
+        self.assertEqual([r.role for r in response.wsgi_request.roles], ["hr", "employee"])
