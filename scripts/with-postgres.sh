@@ -6,8 +6,9 @@ if [ -n "${ANXIN_TEST_DATABASE_URL:-}" ]; then
   export DATABASE_URL=$ANXIN_TEST_DATABASE_URL
   exec "$@"
 fi
-if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
-  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/anxin
+probe_port=${ANXIN_PG_PROBE_PORT:-5432}  # another port forces a throwaway cluster (tested)
+if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p "$probe_port"; then
+  export DATABASE_URL=postgres://postgres@127.0.0.1:$probe_port/anxin
   exec "$@"
 fi
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
