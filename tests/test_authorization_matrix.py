@@ -8,8 +8,14 @@ nobody adds a page without deciding who may see it. Columns, in order:
 
 Answers: "ok" (2xx, or a redirect that is not to sign-in), "login" (redirect to sign-in),
 "403", "404", "405".
+
+An app may keep its rows in `tests/<app>/matrix.py`: a list `ROWS` in the same form, and
+optionally `placeholders(test_class) -> dict` that creates the objects its paths name
+(called in setUpTestData, with the people of this test case: `cls.people[role]`).
 """
 
+import importlib
+import pkgutil
 import uuid
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -63,6 +69,25 @@ MATRIX = [
     ("plans:list", "GET", "/plans/", PLAN_READERS),
     ("plans:detail", "GET", "/plans/{plan}/", PLAN_READERS),
 ]
+
+
+def _app_matrices() -> list:
+    import tests
+
+    modules = []
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                modules.append(importlib.import_module(f"tests.{info.name}.matrix"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"tests.{info.name}.matrix":
+                    raise
+    return modules
+
+
+APP_MATRICES = _app_matrices()
+for _module in APP_MATRICES:
+    MATRIX.extend(_module.ROWS)
 
 # The admin site (every pattern under admin/): only the sysadmin gets in.
 # Sample arguments for admin URLs; "{id}" becomes the id of a row that exists (ids differ
@@ -148,6 +173,9 @@ class AuthorizationMatrixTestCase(BaseTestCase):
             "plan": plan.slug,
             "roster_job": job_create(kind="roster_import", owner=cls.eap_admin).uuid,
         }
+        for module in APP_MATRICES:
+            if hasattr(module, "placeholders"):
+                cls.placeholders.update(module.placeholders(cls))
 
     def request(self, person: str, method: str, path: str):
         self.client.logout()
