@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "anxin.core",
     "anxin.people",
     "anxin.plans",
+    "anxin.counseling",
+    "anxin.assessments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/set-language/", account.switch_language, name="set_language"),
     path("people/", include("anxin.people.urls")),
     path("plans/", include("anxin.plans.urls")),
+    path("counselling/", include("anxin.counseling.urls")),
+    path("self-tests/", include("anxin.assessments.urls")),
     # The admin signs in through Anxin's own sign-in, with its lockout and second factor.
     path("admin/login/", account.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CounselingConfig(AppConfig):
+    name = "anxin.counseling"
+    label = "counseling"
+    verbose_name = _("Confidential counselling")
