@@ -10,11 +10,14 @@ ORG = (_("Organisation"), "people:org_tree")
 MY_PROFILE = (_("My profile"), "people:my_profile")
 MY_ACCESS_LOG = (_("Who read my file"), "people:my_access_log")
 SECURITY = (_("Sign-in security"), "otp_setup")
+COUNSELLING = (_("Counselling"), "counseling:my_requests")
+MY_CASES = (_("My cases"), "counseling:my_cases")
+INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
 
 MENUS: dict[str, list[tuple]] = {
-    "employee": [HOME, MY_PROFILE, MY_ACCESS_LOG, INBOX],
-    "counselor": [HOME, INBOX, SECURITY],
-    "intake": [HOME, INBOX, SECURITY],
+    "employee": [HOME, COUNSELLING, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "counselor": [HOME, MY_CASES, INBOX, SECURITY],
+    "intake": [HOME, INTAKE_QUEUE, INBOX, SECURITY],
     "provider_admin": [HOME, INBOX, SECURITY],
     "hr": [HOME, ORG, ROSTER, PLANS, INBOX, SECURITY],
     "eap_admin": [HOME, ORG, ROSTER, PLANS, INBOX, SECURITY],

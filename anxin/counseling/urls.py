@@ -1,2 +1,20 @@
+from django.urls import path
+
+from anxin.counseling import views
+
 app_name = "counseling"
-urlpatterns: list = []
+urlpatterns = [
+    path("apply/", views.apply, name="apply"),
+    path("my-requests/", views.my_requests, name="my_requests"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/<uuid:request_uuid>/", views.request_detail, name="request_detail"),
+    path("cases/", views.my_cases, name="my_cases"),
+    path("cases/<str:code>/", views.case_detail, name="case_detail"),
+    path("cases/<str:code>/sessions/new/", views.session_create, name="session_create"),
+    path(
+        "cases/<str:code>/sessions/<uuid:session_uuid>/",
+        views.session_edit,
+        name="session_edit",
+    ),
+    path("cases/<str:code>/close/", views.case_close, name="case_close"),
+]

@@ -1,0 +1,99 @@
+"""Who may see which request and case. An object outside the person's reach answers 404.
+
+- An employee sees his or her own requests.
+- An intake coordinator sees the requests of employees in his or her scope (the subtree
+  of the role assignment) and may read a request's own free text, because dispatch needs
+  it (plan-independent default, docs/decisions/0004); never a session record.
+- A counsellor sees only the cases assigned to him or her, and their session records.
+"""
+
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.people.models import OrgUnit, User
+
+# Purposes written to the access log.
+PURPOSE_TRIAGE = "triage"
+PURPOSE_CARE = "care"
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """ "/1/7/42/" -> ["/1/", "/1/7/", "/1/7/42/"]: the paths of a unit and its ancestors."""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def coordinators_for(employee) -> QuerySet[User]:
+    """The intake coordinators whose scope covers the employee's unit."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role="intake",
+            role_assignments__scope__path__in=ancestor_paths(employee.unit.path),
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def counselors_for(authority: OrgUnit) -> QuerySet[User]:
+    """The counsellors of an authority: users with the counsellor role in its subtree."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role="counselor",
+            role_assignments__scope__path__startswith=authority.path,
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+# --- employee ----------------------------------------------------------------------------
+
+
+def requests_of_employee(request: HttpRequest) -> QuerySet[CounsellingRequest]:
+    return CounsellingRequest.objects.filter(employee=request.employee).select_related("case")
+
+
+# --- intake coordinator -------------------------------------------------------------------
+
+
+def requests_for_coordinator(request: HttpRequest) -> QuerySet[CounsellingRequest]:
+    scope: OrgUnit = request.active_role.scope
+    return CounsellingRequest.objects.filter(scope.subtree_q("employee__unit__"))
+
+
+def get_request_for_coordinator(request: HttpRequest, request_uuid) -> CounsellingRequest:
+    return get_object_or_404(
+        requests_for_coordinator(request).select_related(
+            "employee__unit", "plan__authority", "case__counselor"
+        ),
+        uuid=request_uuid,
+    )
+
+
+# --- counsellor ------------------------------------------------------------------------------
+
+
+def cases_for_counselor(request: HttpRequest) -> QuerySet[Case]:
+    return Case.objects.filter(counselor=request.user)
+
+
+def cases_for_list(request: HttpRequest) -> QuerySet[Case]:
+    return cases_for_counselor(request).annotate(session_count=Count("sessions"))
+
+
+def get_case_for_counselor(request: HttpRequest, code: str) -> Case:
+    return get_object_or_404(
+        cases_for_counselor(request).select_related("employee", "request", "plan"), code=code
+    )
+
+
+def get_session_for_counselor(request: HttpRequest, case: Case, session_uuid) -> SessionRecord:
+    record = SessionRecord.objects.filter(case=case, uuid=session_uuid).first()
+    if record is None:
+        raise Http404
+    return record

@@ -1,0 +1,278 @@
+from django.contrib import messages
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from anxin.core.locking import StaleEdit
+from anxin.core.policies import role_required
+from anxin.counseling import policies, services
+from anxin.counseling.forms import (
+    STATEMENT,
+    ApplicationForm,
+    AssignForm,
+    CloseForm,
+    SessionRecordForm,
+)
+from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.plans.services import is_eligible, plan_for_employee
+
+QUEUE_LIMIT = 200
+URGENCY_ORDER = models.Case(
+    models.When(urgency=CounsellingRequest.Urgency.URGENT, then=models.Value(0)),
+    models.When(urgency=CounsellingRequest.Urgency.SOON, then=models.Value(1)),
+    default=models.Value(2),
+    output_field=models.IntegerField(),
+)
+
+
+def _role(request: HttpRequest) -> str:
+    return request.active_role.role
+
+
+# --- employee ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("employee")
+def apply(request: HttpRequest) -> HttpResponse:
+    """The online application (附表一). An employee the plan does not serve is told so."""
+    employee = request.employee
+    plan = plan_for_employee(employee)
+    if plan is None or not is_eligible(employee, plan) or not plan.service_areas:
+        return render(request, "counseling/not_eligible.html", {"plan": plan})
+    form = ApplicationForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.request_submit(
+            employee=employee,
+            plan=plan,
+            concern=data["concern"],
+            urgency=data["urgency"],
+            mode=data["mode"],
+            gender_preference=data["gender_preference"],
+            contact_method=data["contact_method"],
+            contact_value=data["contact_value"],
+            details=data["details"],
+            preferred_times=data["preferred_times"],
+        )
+        messages.success(
+            request,
+            _("Your request has been sent. A coordinator will assign a counsellor to you."),
+        )
+        return redirect("counseling:my_requests")
+    return render(
+        request, "counseling/apply.html", {"form": form, "plan": plan, "statement": STATEMENT}
+    )
+
+
+@require_GET
+@role_required("employee")
+def my_requests(request: HttpRequest) -> HttpResponse:
+    items = policies.requests_of_employee(request).order_by("-received_at")
+    return render(request, "counseling/my_requests.html", {"items": items})
+
+
+# --- intake coordinator ----------------------------------------------------------------------
+
+
+@require_GET
+@role_required("intake")
+def queue(request: HttpRequest) -> HttpResponse:
+    """Waiting requests, metadata only: urgent first, then the oldest."""
+    waiting = policies.requests_for_coordinator(request).filter(
+        status=CounsellingRequest.Status.WAITING
+    )
+    items = waiting.annotate(urgency_order=URGENCY_ORDER).order_by("urgency_order", "received_at")
+    return render(
+        request,
+        "counseling/queue.html",
+        {"items": items[:QUEUE_LIMIT], "total": waiting.count(), "limit": QUEUE_LIMIT},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("intake")
+def request_detail(request: HttpRequest, request_uuid) -> HttpResponse:
+    """One request: its text while it waits (read for triage, logged) and the assignment."""
+    item = policies.get_request_for_coordinator(request, request_uuid)
+    waiting = item.status == CounsellingRequest.Status.WAITING
+    form = None
+    if waiting:
+        counselors = policies.counselors_for(item.plan.authority)
+        form = AssignForm(request.POST or None, counselors=counselors)
+        if request.method == "POST" and form.is_valid():
+            case = services.case_open(
+                item=item, counselor=form.cleaned_data["counselor"], actor=request.user
+            )
+            messages.success(request, _("Case %(code)s opened and assigned.") % {"code": case.code})
+            return redirect("counseling:queue")
+    elif request.method == "POST":
+        messages.error(request, _("This request has already been assigned."))
+        return redirect(item)
+    text = None
+    if waiting:
+        text = services.request_read(
+            item=item, actor=request.user, role=_role(request), purpose=policies.PURPOSE_TRIAGE
+        )
+    return render(
+        request, "counseling/request_detail.html", {"item": item, "text": text, "form": form}
+    )
+
+
+# --- counsellor ------------------------------------------------------------------------------
+
+
+@require_GET
+@role_required("counselor")
+def my_cases(request: HttpRequest) -> HttpResponse:
+    cases = policies.cases_for_list(request).order_by("closed_on", "-opened_at")
+    return render(request, "counseling/my_cases.html", {"cases": cases})
+
+
+@require_GET
+@role_required("counselor")
+def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The case with its session records; every sealed field shown is a logged read."""
+    case = policies.get_case_for_counselor(request, code)
+    text = None
+    if case.request is not None:
+        text = services.request_read(
+            item=case.request,
+            actor=request.user,
+            role=_role(request),
+            purpose=policies.PURPOSE_CARE,
+        )
+    sessions = [
+        (
+            record,
+            services.session_read(
+                record=record, case=case, actor=request.user, role=_role(request)
+            ),
+        )
+        for record in case.sessions.all()
+    ]
+    return render(
+        request,
+        "counseling/case_detail.html",
+        {
+            "case": case,
+            "text": text,
+            "sessions": sessions,
+            "risk_choices": SessionRecord.RiskLevel.choices,
+        },
+    )
+
+
+def _refuse_closed(request: HttpRequest, case: Case) -> HttpResponse | None:
+    if case.is_closed:
+        messages.error(request, _("This case is closed: its records can no longer be changed."))
+        return redirect(case)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("counselor")
+def session_create(request: HttpRequest, code: str) -> HttpResponse:
+    case = policies.get_case_for_counselor(request, code)
+    if refused := _refuse_closed(request, case):
+        return refused
+    now = timezone.localtime()
+    form = SessionRecordForm(
+        request.POST or None,
+        initial={
+            "held_on": now.date(),
+            "minutes": 50,
+            "mode": case.request.mode if case.request else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.session_record(
+            case=case,
+            author=request.user,
+            held_at=data["held_at"],
+            minutes=data["minutes"],
+            mode=data["mode"],
+            clinical=form.clinical(),
+        )
+        messages.success(request, _("Session record saved."))
+        return redirect(case)
+    return render(
+        request, "counseling/session_form.html", {"case": case, "form": form, "record": None}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("counselor")
+def session_edit(request: HttpRequest, code: str, session_uuid) -> HttpResponse:
+    case = policies.get_case_for_counselor(request, code)
+    record = policies.get_session_for_counselor(request, case, session_uuid)
+    if refused := _refuse_closed(request, case):
+        return refused
+    if request.method == "POST":
+        form = SessionRecordForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.session_update(
+                    record=record,
+                    held_at=data["held_at"],
+                    minutes=data["minutes"],
+                    mode=data["mode"],
+                    clinical=form.clinical(),
+                    expected_version=data["version"] or 0,
+                )
+            except StaleEdit as exc:
+                # What was typed stays in the form; nothing was saved.
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Session record saved."))
+                return redirect(case)
+    else:
+        clinical = services.session_read(
+            record=record, case=case, actor=request.user, role=_role(request)
+        )
+        held = timezone.localtime(record.held_at)
+        form = SessionRecordForm(
+            initial={
+                **clinical,
+                "held_on": held.date(),
+                "held_time": held.time().replace(second=0, microsecond=0),
+                "minutes": record.minutes,
+                "mode": record.mode,
+                "version": record.version,
+            }
+        )
+    return render(
+        request, "counseling/session_form.html", {"case": case, "form": form, "record": record}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("counselor")
+def case_close(request: HttpRequest, code: str) -> HttpResponse:
+    case = policies.get_case_for_counselor(request, code)
+    if refused := _refuse_closed(request, case):
+        return refused
+    form = CloseForm(
+        request.POST or None,
+        case=case,
+        initial={"closed_on": timezone.localdate(), "version": case.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                case=case,
+                outcome=form.cleaned_data["outcome"],
+                closed_on=form.cleaned_data["closed_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Case %(code)s closed.") % {"code": case.code})
+            return redirect("counseling:my_cases")
+    return render(request, "counseling/case_close.html", {"case": case, "form": form})
