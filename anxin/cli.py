@@ -6,6 +6,7 @@
     anxin run-due                   periodic work (cron or a systemd timer)
     anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
     anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
+    anxin load-instruments [FILES]  load the built-in self-tests, or an authority's own
     anxin rotate-keys               re-seal every sealed value under the first key
     anxin verify-audit              check the access log's hash chain
 

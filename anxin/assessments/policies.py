@@ -1,0 +1,10 @@
+"""Who may do what with self-tests (DESIGN.md invariant 7).
+
+Only the employee takes tests and reads results, and only his or her own: the views are
+for the `employee` role, and every result is looked up through the signed-in employee
+(`services.result_read` logs anyone else's attempt as refused and answers 404). The
+aggregate is for `hr` and `eap_admin` over their scope; it reads the unlinked tally only.
+"""
+
+TAKERS = ("employee",)
+AGGREGATE_READERS = ("hr", "eap_admin")
