@@ -169,6 +169,11 @@ class DemoCommandTestCase(DemoTestCase):
             self.assertIn(demo.username_for(role), output)
         password = demo.demo_accounts()[0].password
         self.assertIn(password, output)
+        # The demo has the built-in self-tests to try (plan loading is stubbed here).
+        from anxin.assessments.models import Instrument
+
+        keys = set(Instrument.objects.values_list("key", flat=True))
+        self.assertLessEqual({"bsrs5", "cbi", "who5"}, keys)
 
     def test_a_second_run_prints_the_same_sign_ins(self):
         first = self.run_demo("--no-serve")

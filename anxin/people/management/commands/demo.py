@@ -39,6 +39,7 @@ class Command(BaseCommand):
             f"units, {summary.employees_total} employees ({summary.employees_created} new)."
         )
         self.load_plans()
+        call_command("load_instruments", stdout=self.stdout, stderr=self.stderr)
         self.print_sign_ins(demo.demo_accounts())
         if not no_serve:
             from anxin.cli import serve
