@@ -324,3 +324,22 @@ class DisplayTestCase(SimpleTestCase):
     def test_it_formats_a_figure_only_for_a_shown_group(self):
         self.assertEqual(str(Entry(None, 5).format(3.14159, ".2f")), MARKER)
         self.assertEqual(str(Entry(9, 5).format(3.14159, ".2f")), "3.14")
+
+
+class CellFilterTestCase(SimpleTestCase):
+    """{{ entry|cell }} renders a hidden value's explanation for screen readers."""
+
+    def test_it_renders_the_marker_with_its_explanation(self):
+        from django.template import engines
+
+        counts = {"A": {"x": 2, "y": 9, "z": 20}, "B": {"x": 7, "y": 8, "z": 30},
+                  "C": {"x": 11, "y": 12, "z": 40}}  # fmt: skip
+        table = suppress_table(counts, k=5)
+        shown = next((r, c) for r in counts for c in counts[r] if not table.cell(r, c).suppressed)
+        template = engines["django"].from_string("{% load kanon %}{{ hidden|cell }}|{{ n|cell }}")
+        html = template.render({"hidden": table.cell("A", "x"), "n": table.cell(*shown)})
+        hidden, text = html.split("|")
+        self.assertIn('class="visually-hidden"', hidden)
+        self.assertIn('aria-hidden="true"', hidden)
+        self.assertIn('<span aria-hidden="true">*</span>', hidden)  # not the hidden 2
+        self.assertEqual(text, str(counts[shown[0]][shown[1]]))
