@@ -43,7 +43,11 @@ def apply(request: HttpRequest) -> HttpResponse:
     plan = plan_for_employee(employee)
     if plan is None or not is_eligible(employee, plan) or not plan.service_areas:
         return render(request, "counseling/not_eligible.html", {"plan": plan})
-    form = ApplicationForm(request.POST or None, plan=plan)
+    # From a self-test's crisis result: the form comes pre-set to urgent, nothing about
+    # the test is carried over, and nothing is sent until the employee sends it.
+    from_self_test = request.GET.get("from") == "self-test"
+    initial = {"urgency": CounsellingRequest.Urgency.URGENT} if from_self_test else {}
+    form = ApplicationForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.request_submit(
@@ -64,7 +68,9 @@ def apply(request: HttpRequest) -> HttpResponse:
         )
         return redirect("counseling:my_requests")
     return render(
-        request, "counseling/apply.html", {"form": form, "plan": plan, "statement": STATEMENT}
+        request,
+        "counseling/apply.html",
+        {"form": form, "plan": plan, "statement": STATEMENT, "from_self_test": from_self_test},
     )
 
 

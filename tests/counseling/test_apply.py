@@ -26,6 +26,18 @@ class ApplyTestCase(CounselingTestCase):
         self.assertContains(response, "情緒")
         self.assertContains(response, str(CounsellingRequest.Status.WAITING.label))
 
+    def test_it_comes_pre_set_from_a_self_test_and_sends_nothing(self):
+        """From a self-test's crisis result the form is pre-set to urgent; nothing is
+        stored or sent until the employee sends it."""
+        self.login(self.alice)
+        response = self.client.get(APPLY + "?from=self-test")
+        self.assertEqual(response.context["form"]["urgency"].value(), "urgent")
+        self.assertTrue(response.context["from_self_test"])
+        self.assertFalse(CounsellingRequest.objects.exists())
+        self.assertFalse(Notification.objects.exists())
+        plain = self.client.get(APPLY)
+        self.assertIsNone(plain.context["form"]["urgency"].value())
+
     def test_it_shows_the_form_with_the_plans_service_areas_and_statement(self):
         self.login(self.alice)
         response = self.client.get(APPLY)
