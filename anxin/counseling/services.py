@@ -1,6 +1,6 @@
 """What changes state in counselling: applying, opening a case, recording sessions,
 closing. Each function is keyword-only and atomic; sealed values go in through
-`seal_into()`, and reads go through `read_sealed()` with the employee's file as subject."""
+`seal_into()`, and reads go through `read_sealed_fields()` with the employee's file as subject."""
 
 import re
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.audit import read_sealed
+from anxin.core.audit import read_sealed_fields
 from anxin.core.locking import save_versioned
 from anxin.core.notifications import notify
 from anxin.core.roc import roc_year
@@ -106,18 +106,14 @@ class RequestText:
 
 def request_read(*, item: CounsellingRequest, actor, role: str, purpose: str) -> RequestText:
     """The request's sealed text, each field's read logged against the employee's file."""
-    values = {
-        field: read_sealed(
-            item,
-            field,
-            actor=actor,
-            role=role,
-            purpose=purpose,
-            subject_uuid=item.employee.uuid,
-        )
-        or ""
-        for field in REQUEST_SEALED
-    }
+    values = read_sealed_fields(
+        item,
+        REQUEST_SEALED,
+        actor=actor,
+        role=role,
+        purpose=purpose,
+        subject_uuid=item.employee.uuid,
+    )
     return RequestText(**values)
 
 
@@ -218,15 +214,11 @@ def session_update(
 
 def session_read(*, record: SessionRecord, case: Case, actor, role: str) -> dict:
     """The record's sealed fields by name, every read logged against the employee."""
-    return {
-        field: read_sealed(
-            record,
-            field,
-            actor=actor,
-            role=role,
-            purpose=PURPOSE_CARE,
-            subject_uuid=case.employee.uuid,
-        )
-        or ""
-        for field in SessionRecord.SEALED
-    }
+    return read_sealed_fields(
+        record,
+        SessionRecord.SEALED,
+        actor=actor,
+        role=role,
+        purpose=PURPOSE_CARE,
+        subject_uuid=case.employee.uuid,
+    )

@@ -121,3 +121,25 @@ class AccessLogTestCase(BaseTestCase):
         )
         self.assertEqual(matched, {self.alice_employee.pk})
         self.assertFalse(services.employees_declaring("disability", [self.alice_employee]))
+
+
+class ReadSealedFieldsTestCase(BaseTestCase):
+    def test_it_logs_one_row_per_field_read(self):
+        declaration = services.declaration_save(
+            employee=self.alice_employee,
+            attributes=["carer"],
+            expected_version=None,
+            actor=self.alice,
+        )
+        from anxin.core.audit import read_sealed_fields
+
+        before = AccessLog.objects.count()
+        values = read_sealed_fields(
+            declaration,
+            ["payload"],
+            actor=self.alice,
+            purpose="self_view",
+            subject_uuid=self.alice_employee.uuid,
+        )
+        self.assertEqual(list(values["payload"]), ["carer"])
+        self.assertEqual(AccessLog.objects.count(), before + 1)
