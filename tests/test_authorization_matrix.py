@@ -9,9 +9,10 @@ nobody adds a page without deciding who may see it. Columns, in order:
 Answers: "ok" (2xx, or a redirect that is not to sign-in), "login" (redirect to sign-in),
 "403", "404", "405".
 
-An app may keep its rows in `tests/<app>/matrix.py`: a list `ROWS` in the same form, and
-optionally `placeholders(test_class) -> dict` that creates the objects its paths name
-(called in setUpTestData, with the people of this test case: `cls.people[role]`).
+An app may keep its rows in `tests/<app>/matrix.py` or `matrix_<part>.py`: a list `ROWS`
+in the same form, and optionally `placeholders(test_class) -> dict` that creates the
+objects its paths name (called in setUpTestData, with the people of this test case:
+`cls.people[role]`).
 """
 
 import importlib
@@ -72,16 +73,17 @@ MATRIX = [
 
 
 def _app_matrices() -> list:
+    """Every `tests/<app>/matrix.py` and `tests/<app>/matrix_<part>.py` module."""
     import tests
 
     modules = []
     for info in pkgutil.iter_modules(tests.__path__):
-        if info.ispkg:
-            try:
-                modules.append(importlib.import_module(f"tests.{info.name}.matrix"))
-            except ModuleNotFoundError as exc:
-                if exc.name != f"tests.{info.name}.matrix":
-                    raise
+        if not info.ispkg:
+            continue
+        package = importlib.import_module(f"tests.{info.name}")
+        for inner in pkgutil.iter_modules(package.__path__):
+            if inner.name == "matrix" or inner.name.startswith("matrix_"):
+                modules.append(importlib.import_module(f"tests.{info.name}.{inner.name}"))
     return modules
 
 

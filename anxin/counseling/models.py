@@ -215,3 +215,12 @@ class SessionRecord(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("counseling:session_edit", args=[self.case.code, self.uuid])
+
+
+# Each part of the counselling room keeps its models in its own package (decision 0006);
+# Django finds them through this module.
+from anxin.counseling.booking.models import *  # noqa: E402, F403
+from anxin.counseling.consent.models import *  # noqa: E402, F403
+from anxin.counseling.flows.models import *  # noqa: E402, F403
+from anxin.counseling.providers.models import *  # noqa: E402, F403
+from anxin.counseling.station.models import *  # noqa: E402, F403

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from anxin.counseling import views
 
@@ -17,4 +17,10 @@ urlpatterns = [
         name="session_edit",
     ),
     path("cases/<str:code>/close/", views.case_close, name="case_close"),
+    # The parts of the counselling room (decision 0006), under the same namespace.
+    path("", include("anxin.counseling.station.urls")),
+    path("", include("anxin.counseling.booking.urls")),
+    path("", include("anxin.counseling.consent.urls")),
+    path("", include("anxin.counseling.providers.urls")),
+    path("", include("anxin.counseling.flows.urls")),
 ]

@@ -1,0 +1,2 @@
+"""Booking: counsellors' and providers' time slots, rooms, appointments, and the
+yearly quota ledger."""
