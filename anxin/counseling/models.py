@@ -220,6 +220,7 @@ class SessionRecord(models.Model):
 # Each part of the counselling room keeps its models in its own package (decision 0006);
 # Django finds them through this module.
 from anxin.counseling.booking.models import *  # noqa: E402, F403
+from anxin.counseling.conferences.models import *  # noqa: E402, F403
 from anxin.counseling.consent.models import *  # noqa: E402, F403
 from anxin.counseling.flows.models import *  # noqa: E402, F403
 from anxin.counseling.providers.models import *  # noqa: E402, F403

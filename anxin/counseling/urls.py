@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("anxin.counseling.station.urls")),
     path("", include("anxin.counseling.booking.urls")),
     path("", include("anxin.counseling.consent.urls")),
+    path("", include("anxin.counseling.conferences.urls")),
     path("", include("anxin.counseling.providers.urls")),
     path("", include("anxin.counseling.flows.urls")),
 ]

@@ -1,2 +1,1 @@
-"""Consent and disclosure, referrals into counselling, case conferences and emergency
-(break-glass) access."""
+"""Consent and disclosure, and referrals into counselling."""

@@ -1,2 +1,2 @@
-"""Case flows (non-voluntary, crisis) run from the plan's declarative steps, and the
-retention purge."""
+"""Case flows (non-voluntary, crisis) run from the plan's declarative steps, emergency
+(break-glass) access, and the retention purge."""

@@ -1,0 +1,1 @@
+"""Models of this part of counselling; imported by anxin/counseling/models.py."""
