@@ -40,7 +40,9 @@ class Command(BaseCommand):
         )
         self.load_plans()
         call_command("load_instruments", stdout=self.stdout, stderr=self.stderr)
-        self.print_sign_ins(demo.demo_accounts())
+        accounts = demo.demo_accounts()
+        self.counselling()
+        self.print_sign_ins(accounts)
         if not no_serve:
             from anxin.cli import serve
 
@@ -56,6 +58,21 @@ class Command(BaseCommand):
         call_command("load_plan", "--all", stdout=self.stdout, stderr=self.stderr)
         if path := demo.demo_plan_file():
             call_command("load_plan", str(path), stdout=self.stdout, stderr=self.stderr)
+
+    def counselling(self) -> None:
+        """Each plan's counselling service in use (needs the plans and the accounts)."""
+        from django.apps import apps
+
+        if not apps.is_installed("anxin.counseling"):
+            return
+        from anxin.counseling.demo import demo_counselling
+
+        summary = demo_counselling()
+        if summary.plans:
+            self.stdout.write(
+                f"Counselling: {summary.requests} requests, {summary.cases_open} open and "
+                f"{summary.cases_closed} closed cases in {', '.join(summary.plans)}."
+            )
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:
         rows = [("role", "username", "password", "TOTP secret (base32)")]

@@ -1,0 +1,205 @@
+"""Counselling demo data: for every plan in the database (the four seed presets and the
+demo authority's own plan) a small counselling service in use — waiting requests, open
+and closed cases with session records — and the demo's staff accounts given their roles
+in each preset's authority, so that the role switcher reaches every service.
+
+Everything goes through the services, as a person using the pages would; the texts are
+invented and generic. Demo mode only (`anxin.people.demo.demo_require`)."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from anxin.counseling import services
+from anxin.counseling.models import Case, CounsellingRequest
+from anxin.people.demo import AUTHORITY_CODE, _person_name, demo_require, username_for
+from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
+from anxin.people.services import orgunit_create
+from anxin.plans.models import ProgramPlan
+
+SEED = 114
+# The demo's staff who work in every authority's counselling room as well.
+ROOM_ROLES = ("counselor", "intake", "provider_admin", "auditor", "eap_admin")
+DEMO_AGENCY = "員工協助示範機關"
+DEMO_UNITS = ("第一科", "第二科", "人事室")
+PEOPLE_PER_AUTHORITY = 24
+
+DETAILS = (
+    "最近工作量很大，晚上常常睡不著，想找人談談。",
+    "和主管溝通不順利，不知道怎麼處理比較好。",
+    "家人生病需要照顧，覺得蠟燭兩頭燒。",
+    "想了解如何調適換單位後的壓力。",
+    "與同事相處有些摩擦，影響心情。",
+    "最近情緒低落，對很多事提不起勁。",
+)
+SESSION_NOTES = (
+    {
+        "presenting_concern": "工作壓力與睡眠困擾",
+        "assessment": "適應性壓力反應，支持系統尚可",
+        "intervention": "壓力源盤點、放鬆訓練",
+        "recommendations": "規律作息，每日記錄睡眠",
+        "follow_up": "兩週後追蹤睡眠情形",
+        "risk_level": "low",
+    },
+    {
+        "presenting_concern": "人際溝通困擾",
+        "assessment": "溝通模式衝突，情緒調節尚可",
+        "intervention": "溝通技巧演練",
+        "recommendations": "練習以我訊息表達",
+        "follow_up": "下次晤談檢視練習成果",
+        "risk_level": "none",
+    },
+)
+
+
+@dataclass
+class DemoCounsellingSummary:
+    plans: list[str] = field(default_factory=list)
+    requests: int = 0
+    cases_open: int = 0
+    cases_closed: int = 0
+
+
+def _staff(role: str) -> User:
+    return User.objects.get(username=username_for(role))
+
+
+def _authority_people(plan: ProgramPlan, rng: random.Random) -> list[Employee]:
+    """The employees the demo uses in a plan's authority: the demo authority's own for its
+    plan; for a preset's authority, a small demo agency created once."""
+    authority = plan.authority
+    categories = plan.staff_categories or [Employee.StaffCategory.CIVIL_SERVANT]
+    if authority.code == AUTHORITY_CODE:
+        people = Employee.objects.filter(
+            authority=authority, is_active=True, staff_category__in=categories
+        ).order_by("number")
+        return list(people[:PEOPLE_PER_AUTHORITY])
+    agency = OrgUnit.objects.filter(parent=authority, name=DEMO_AGENCY).first()
+    if agency is None:
+        agency = orgunit_create(name=DEMO_AGENCY, kind=OrgUnit.Kind.AGENCY, parent=authority)
+        units = [
+            orgunit_create(name=name, kind=OrgUnit.Kind.UNIT, parent=agency) for name in DEMO_UNITS
+        ]
+        prefix = plan.slug.split("-")[0][:3].upper()
+        for n in range(PEOPLE_PER_AUTHORITY):
+            gender = rng.choice("FFM")
+            Employee.objects.create(
+                authority=authority,
+                unit=units[n % len(units)],
+                number=f"{prefix}{n + 1:04d}",
+                name=_person_name(rng, gender),
+                staff_category=categories[n % len(categories)],
+                gender=gender,
+                birth_date=date(1970 + rng.randrange(30), rng.randrange(1, 13), 1),
+                hire_date=date(2000 + rng.randrange(20), rng.randrange(1, 13), 1),
+            )
+    return list(Employee.objects.filter(authority=authority).order_by("number"))
+
+
+def _give_room_roles(authority: OrgUnit) -> None:
+    for role in ROOM_ROLES:
+        RoleAssignment.objects.get_or_create(user=_staff(role), role=role, scope=authority)
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _request(plan, employee, rng, **overrides) -> CounsellingRequest:
+    areas = [area.key for area in plan.service_areas]
+    values = {
+        "employee": employee,
+        "plan": plan,
+        "concern": rng.choice(areas),
+        "urgency": rng.choice(["soon", "routine", "soon"]),
+        "mode": rng.choice(["face_to_face", "phone", "video"]),
+        "gender_preference": "any",
+        "contact_method": "phone",
+        "contact_value": f"09{rng.randrange(10**8):08d}",
+        "details": rng.choice(DETAILS),
+        "preferred_times": "平日下午",
+    }
+    values.update(overrides)
+    return services.request_submit(**values)
+
+
+def _sessions(case: Case, count: int, first: date, rng) -> None:
+    for n in range(count):
+        services.session_record(
+            case=case,
+            author=case.counselor,
+            held_at=_at(first + timedelta(days=14 * n), 14),
+            minutes=50,
+            mode=case.request.mode if case.request else "face_to_face",
+            clinical=dict(rng.choice(SESSION_NOTES)),
+        )
+
+
+def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsellingSummary:
+    """One plan's counselling service in use; nothing is added to a plan that has some."""
+    summary = DemoCounsellingSummary()
+    if not plan.service_areas or CounsellingRequest.objects.filter(plan=plan).exists():
+        return summary
+    _give_room_roles(plan.authority)
+    people = _authority_people(plan, rng)
+    if len(people) < 10:
+        return summary
+    counselor, intake = _staff("counselor"), _staff("intake")
+    summary.plans.append(plan.slug)
+    # Waiting in the intake queue: one urgent, two not.
+    for n, employee in enumerate(people[:3]):
+        _request(plan, employee, rng, urgency="urgent" if n == 0 else "routine")
+        summary.requests += 1
+    # Open cases with one to three sessions; the demo employee's own case among them on
+    # the demo authority's plan, so that "my requests" shows an assigned request.
+    demo_employee = Employee.objects.filter(user__username=username_for("employee")).first()
+    open_people = people[3:6]
+    if demo_employee is not None and demo_employee.authority_id == plan.authority_id:
+        open_people = [demo_employee, *people[3:5]]
+    for n, employee in enumerate(open_people):
+        case = services.case_open(
+            item=_request(plan, employee, rng),
+            counselor=counselor,
+            actor=intake,
+            on=today - timedelta(days=40),
+        )
+        _sessions(case, n + 1, today - timedelta(days=35), rng)
+        summary.requests += 1
+        summary.cases_open += 1
+    # Closed cases, months ago.
+    for employee in people[6:8]:
+        case = services.case_open(
+            item=_request(plan, employee, rng),
+            counselor=counselor,
+            actor=intake,
+            on=today - timedelta(days=200),
+        )
+        _sessions(case, 2, today - timedelta(days=190), rng)
+        services.case_close(
+            case=case,
+            outcome=Case.Outcome.RESOLVED,
+            closed_on=today - timedelta(days=150),
+            expected_version=case.version,
+        )
+        summary.requests += 1
+        summary.cases_closed += 1
+    return summary
+
+
+@transaction.atomic
+def demo_counselling(*, today: date | None = None, seed: int = SEED) -> DemoCounsellingSummary:
+    """Every plan's counselling demo data (idempotent). Needs the demo accounts."""
+    demo_require()
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    total = DemoCounsellingSummary()
+    for plan in ProgramPlan.objects.select_related("authority").order_by("slug"):
+        part = demo_counselling_plan(plan, today=today, rng=rng)
+        total.plans += part.plans
+        total.requests += part.requests
+        total.cases_open += part.cases_open
+        total.cases_closed += part.cases_closed
+    return total

@@ -1,0 +1,63 @@
+"""The counselling demo data: every plan's service in use, added once."""
+
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from anxin.counseling.demo import demo_counselling
+from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.people import demo
+from anxin.people.models import RoleAssignment
+from anxin.plans.models import ProgramPlan
+
+
+@override_settings(ANXIN_DEMO=True)
+class CounsellingDemoTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.var = tempfile.mkdtemp()
+        with override_settings(VAR_DIR=Path(cls.var)):
+            demo.demo_generate(employees=60)
+            call_command("load_plan", "--all", verbosity=0)
+            call_command("load_plan", str(demo.demo_plan_file()), verbosity=0)
+            demo.demo_accounts()
+            cls.summary = demo_counselling()
+
+    def test_it_runs_a_service_for_every_plan(self):
+        plans = ProgramPlan.objects.all()
+        self.assertEqual(set(self.summary.plans), set(plans.values_list("slug", flat=True)))
+        for plan in plans:
+            cases = Case.objects.filter(plan=plan)
+            self.assertTrue(cases.filter(closed_on__isnull=True).exists(), plan.slug)
+            self.assertTrue(cases.filter(closed_on__isnull=False).exists(), plan.slug)
+            self.assertTrue(
+                CounsellingRequest.objects.filter(plan=plan, status="waiting").exists(), plan.slug
+            )
+            self.assertTrue(SessionRecord.objects.filter(case__plan=plan).exists(), plan.slug)
+            # Each case belongs to an employee of the plan's own authority.
+            self.assertFalse(cases.exclude(employee__authority=plan.authority).exists())
+
+    def test_the_demo_staff_work_in_every_authority(self):
+        counselor = demo.username_for("counselor")
+        for plan in ProgramPlan.objects.select_related("authority"):
+            self.assertTrue(
+                RoleAssignment.objects.filter(
+                    user__username=counselor, role="counselor", scope=plan.authority
+                ).exists(),
+                plan.slug,
+            )
+
+    def test_the_demo_employee_has_a_case(self):
+        self.assertTrue(
+            Case.objects.filter(employee__user__username=demo.username_for("employee")).exists()
+        )
+
+    def test_a_second_run_adds_nothing(self):
+        counts = (CounsellingRequest.objects.count(), SessionRecord.objects.count())
+        again = demo_counselling()
+        self.assertEqual(again.plans, [])
+        self.assertEqual(
+            (CounsellingRequest.objects.count(), SessionRecord.objects.count()), counts
+        )
