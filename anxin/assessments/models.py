@@ -121,3 +121,21 @@ class SelfTestTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument_id} {self.score} {self.month:%Y-%m}"
+
+
+class SelfTestReminder(models.Model):
+    """The employee's reminder to take a self-test again at the plan's cadence
+    (`self_test.cadence_months`, e.g. every 3 months in Chiayi); on unless turned off."""
+
+    employee = models.OneToOneField(
+        "people.Employee", on_delete=models.CASCADE, related_name="self_test_reminder"
+    )
+    enabled = models.BooleanField(_("remind me"), default=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("self-test reminder")
+        verbose_name_plural = _("self-test reminders")
+
+    def __str__(self) -> str:
+        return f"self-test reminder of {self.employee_id}"

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DateTimeField, Max, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from anxin.assessments.definitions import (
@@ -19,11 +21,18 @@ from anxin.assessments.definitions import (
     builtin_files,
     read_instrument_file,
 )
-from anxin.assessments.models import Instrument, SelfTestHistory, SelfTestResult, SelfTestTally
+from anxin.assessments.models import (
+    Instrument,
+    SelfTestHistory,
+    SelfTestReminder,
+    SelfTestResult,
+    SelfTestTally,
+)
 from anxin.core import kanon
 from anxin.core.audit import read_sealed
 from anxin.core.sealed import seal_into
 from anxin.people.models import Employee, OrgUnit
+from anxin.plans.config import add_months
 
 PURPOSE = "self_view"
 EMPLOYEE_ROLE = "employee"
@@ -425,3 +434,84 @@ def aggregate(
             )
         result.append(InstrumentAggregate(instrument, participation, score_tables))
     return result
+
+
+# --- reminders at the plan's cadence ---------------------------------------------------------
+
+
+def reminder_enabled(employee: Employee) -> bool:
+    reminder = SelfTestReminder.objects.filter(employee=employee).first()
+    return reminder is None or reminder.enabled
+
+
+@transaction.atomic
+def reminder_set(*, employee: Employee, enabled: bool) -> SelfTestReminder:
+    """Turn the employee's cadence reminder on or off."""
+    reminder, _ = SelfTestReminder.objects.select_for_update().get_or_create(employee=employee)
+    reminder.enabled = enabled
+    reminder.save(update_fields=["enabled"])
+    return reminder
+
+
+# Earlier than any result or reminder: stands in for "never" when comparing dates.
+_NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def reminders_due(*, plan, now: datetime) -> QuerySet[Employee]:
+    """The plan's employees to remind now: active, with an active account, served by the
+    plan, reminder not turned off, and neither a self-test nor a reminder within the
+    plan's cadence. One query, however many employees."""
+    months = plan.self_test_cadence_months
+    if not months:
+        return Employee.objects.none()
+    cutoff_day = add_months(timezone.localtime(now).date(), -months)
+    cutoff = timezone.make_aware(datetime.combine(cutoff_day, time.max))
+    never = Value(_NEVER, output_field=DateTimeField())
+    return (
+        Employee.objects.filter(
+            authority_id=plan.authority_id,
+            is_active=True,
+            user__is_active=True,
+            staff_category__in=plan.staff_categories,
+        )
+        .exclude(self_test_reminder__enabled=False)
+        .annotate(
+            last_taken=Coalesce(Max("self_test_results__taken_at"), never),
+            last_sent=Coalesce("self_test_reminder__last_sent_at", never),
+        )
+        .filter(last_taken__lte=cutoff, last_sent__lte=cutoff)
+    )
+
+
+def reminders_send(*, now: datetime) -> int:
+    """Remind, by inbox and e-mail through the worker, every employee whose plan's
+    self-test cadence has passed; record the sending first, so that a second run the same
+    day reminds nobody twice. Returns how many were reminded."""
+    from anxin.core.notifications import notify_later
+    from anxin.plans.models import ProgramPlan
+    from anxin.plans.services import plan_for_authority
+
+    reminded = 0
+    authority_ids = ProgramPlan.objects.values_list("authority_id", flat=True).distinct().order_by()
+    for authority_id in authority_ids:
+        plan = plan_for_authority(authority_id, on=timezone.localtime(now).date())
+        if plan is None or not plan.self_test_cadence_months:
+            continue
+        with transaction.atomic():
+            due = list(reminders_due(plan=plan, now=now).values_list("pk", "user_id"))
+            if not due:
+                continue
+            employee_ids = [pk for pk, _user in due]
+            SelfTestReminder.objects.bulk_create(
+                [SelfTestReminder(employee_id=pk) for pk in employee_ids],
+                ignore_conflicts=True,
+            )
+            SelfTestReminder.objects.filter(employee_id__in=employee_ids).update(last_sent_at=now)
+            notify_later(
+                user_ids=[user for _pk, user in due],
+                template="self_test_reminder",
+                context={"months": plan.self_test_cadence_months},
+                url=reverse("assessments:list"),
+            )
+        reminded += len(due)
+    return reminded

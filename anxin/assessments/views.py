@@ -1,11 +1,13 @@
 """Self-test pages: the employee's list, form, result and history; the aggregate for
 hr and eap_admin. No page shows anyone's result to anyone but its employee."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.assessments import services
 from anxin.assessments.charts import history_chart
@@ -14,6 +16,7 @@ from anxin.assessments.forms import PeriodForm, SelfTestForm
 from anxin.assessments.policies import AGGREGATE_READERS, TAKERS
 from anxin.core.context_processors import DEFAULT_CRISIS_LINES
 from anxin.core.policies import role_required, scope_of
+from anxin.plans.services import plan_for_employee
 
 
 def _counselling_offer_url() -> str | None:
@@ -61,7 +64,30 @@ def self_test_list(request: HttpRequest) -> HttpResponse:
         }
         for instrument in services.instruments_for(employee)
     ]
-    return render(request, "assessments/list.html", {"instruments": instruments})
+    plan = plan_for_employee(employee)
+    cadence = plan.self_test_cadence_months if plan else None
+    return render(
+        request,
+        "assessments/list.html",
+        {
+            "instruments": instruments,
+            "cadence": cadence,
+            "reminder_on": cadence and services.reminder_enabled(employee),
+        },
+    )
+
+
+@require_POST
+@role_required(*TAKERS)
+def self_test_reminder(request: HttpRequest) -> HttpResponse:
+    """Turn the cadence reminder on or off."""
+    enabled = request.POST.get("enabled") == "on"
+    services.reminder_set(employee=request.employee, enabled=enabled)
+    if enabled:
+        messages.success(request, _("You will be reminded to take a self-test again."))
+    else:
+        messages.success(request, _("You will not be reminded any more."))
+    return redirect("assessments:list")
 
 
 @require_http_methods(["GET", "POST"])

@@ -44,12 +44,17 @@ NOTIFICATION_TEMPLATES: dict[str, str] = {
         "A background import, report or bulk send has finished (context: what, the name "
         "of the job, e.g. 'Staff roster import'); links to the job's page."
     ),
+    "self_test_reminder": (
+        "The plan's self-test cadence has passed since the employee's last self-test or "
+        "reminder (context: months, the cadence); templates in the assessments app."
+    ),
 }
 
 # The context each kind needs; a missing one is a programming error, not an empty line.
 REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     "generic": ("subject",),
     "job_finished": ("what",),
+    "self_test_reminder": ("months",),
 }
 
 # Names the templates receive from notify() itself.

@@ -92,15 +92,20 @@ def plans_load(*, documents: Sequence[PlanDocument]) -> list[PlanLoad]:
 
 
 def plan_for_employee(employee, *, on: date | None = None) -> ProgramPlan | None:
-    """The plan of the employee's authority in force on `on` (today): the latest started
-    one whose period has not ended; if every started plan has ended, the latest of them,
-    since a plan stays in force until the next one is loaded. One query."""
+    """The plan in force for the employee's authority (`plan_for_authority`). One query."""
     if employee is None:
         return None
+    return plan_for_authority(employee.authority_id, on=on)
+
+
+def plan_for_authority(authority_id: int, *, on: date | None = None) -> ProgramPlan | None:
+    """The plan of the authority in force on `on` (today): the latest started one whose
+    period has not ended; if every started plan has ended, the latest of them, since a
+    plan stays in force until the next one is loaded. One query."""
     on = on or timezone.localdate()
     running = Q(period_end__isnull=True) | Q(period_end__gte=on)
     return (
-        ProgramPlan.objects.filter(authority_id=employee.authority_id, period_start__lte=on)
+        ProgramPlan.objects.filter(authority_id=authority_id, period_start__lte=on)
         .annotate(
             ended=Case(When(running, then=Value(0)), default=Value(1), output_field=IntegerField())
         )

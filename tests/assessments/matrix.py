@@ -26,6 +26,8 @@ ROWS = [
         "login 404 " + "403 " * 10,
     ),
     ("assessments:result", "POST", "/self-tests/results/{own_result}/", ALL_405),
+    ("assessments:reminder", "POST", "/self-tests/reminder/", EMPLOYEE_ONLY),
+    ("assessments:reminder", "GET", "/self-tests/reminder/", ALL_405),
     ("assessments:statistics", "GET", "/self-tests/statistics/", ADMINS),
     ("assessments:statistics", "POST", "/self-tests/statistics/", ALL_405),
 ]
