@@ -140,3 +140,12 @@ def prune_jobs(*, now: datetime) -> str:
     ).delete()
     results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     return f"deleted {jobs} job(s) and {results} task result(s)"
+
+
+@due_job("send_outbox", every=timedelta(minutes=1))
+def send_outbox(*, now: datetime) -> str:
+    """Retry the e-mails a mail server refused or could not take."""
+    from anxin.core.notifications import outbox_retry
+
+    sent, failed = outbox_retry(now=now)
+    return f"sent {sent}, {failed} still waiting"

@@ -130,3 +130,28 @@ class DueRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutgoingMail(models.Model):
+    """An e-mail waiting to leave, or sent. `notify()` writes it in the same transaction
+    as the inbox item; it is sent once that transaction commits, and a send that fails is
+    tried again by `run-due` (job `send_outbox`) until the server takes it. Notifications
+    carry no clinical content, so neither does this table; sent rows are pruned."""
+
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The exception's class name only: a server's reply might quote the message.
+    last_error = models.CharField(max_length=100, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sent_at", "next_attempt_at"], name="outgoing_mail_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"mail {self.pk} to {self.recipient}"

@@ -16,23 +16,26 @@ the user model has it, otherwise the site's default, zh-hant). A send to many pe
 in the worker through `notify_later()`.
 """
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django_tasks import TaskResult, task
 
 from anxin.core.jobs import job_finish, job_progress, job_start
-from anxin.core.models import Notification
+from anxin.core.models import Notification, OutgoingMail
+
+logger = logging.getLogger(__name__)
 
 # name -> what it is for. Each name has emails/<name>_subject.txt and emails/<name>_body.txt.
 NOTIFICATION_TEMPLATES: dict[str, str] = {
@@ -140,9 +143,82 @@ def render(template: str, context: dict, *, url: str, language: str) -> Rendered
     return Rendered(subject, inbox_body, email_subject, email_body)
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    connection = get_connection()
-    connection.send_messages(messages)
+# --- the outbox: mail is written with the inbox item and sent after the commit ------------
+
+# Wait before the n-th retry of a failed send: 5 minutes, doubling, at most 6 hours.
+RETRY_FIRST = timedelta(minutes=5)
+RETRY_MAX = timedelta(hours=6)
+# Sent mail is kept this long (to answer "did it leave?"), then pruned.
+SENT_RETENTION = timedelta(days=30)
+MAIL_HEADERS = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no out-of-office replies
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, attempts - 1))
+
+
+def outbox_send(mails: Iterable[OutgoingMail], *, now: datetime | None = None) -> tuple[int, int]:
+    """Send these mails on one connection, each on its own so that one refused address
+    does not hold back the rest; mark what left as sent and what failed for a retry.
+    Returns (sent, failed). Never raises for a mail server's failure: the mail stays in
+    the outbox and `run-due` tries again."""
+    mails = list(mails)
+    if not mails:
+        return 0, 0
+    now = now or timezone.now()
+    sent: list[int] = []
+    failed: dict[str, list[OutgoingMail]] = {}
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:  # the server is down: every mail waits for the next run
+        failed[type(exc).__name__] = mails
+        mails = []
+    for item in mails:
+        message = EmailMessage(
+            subject=item.subject,
+            body=item.body,
+            to=[item.recipient],
+            headers=MAIL_HEADERS,
+            connection=connection,
+        )
+        try:
+            message.send()
+        except Exception as exc:
+            failed.setdefault(type(exc).__name__, []).append(item)
+        else:
+            sent.append(item.pk)
+    try:
+        connection.close()
+    except Exception:  # closing a broken connection: what was sent is sent
+        logger.warning("closing the mail connection failed", exc_info=True)
+    if sent:
+        OutgoingMail.objects.filter(pk__in=sent).update(sent_at=now, last_error="")
+    count = 0
+    for error, items in failed.items():
+        count += len(items)
+        by_attempts: dict[int, list[int]] = {}
+        for item in items:
+            by_attempts.setdefault(item.attempts + 1, []).append(item.pk)
+        for attempts, ids in by_attempts.items():
+            OutgoingMail.objects.filter(pk__in=ids).update(
+                attempts=attempts,
+                last_error=error[:100],
+                next_attempt_at=now + _retry_delay(attempts),
+            )
+        # Ids and the error's class only: a server's reply may quote the message.
+        logger.warning("mail not sent (%s), will retry: ids %s", error, [i.pk for i in items])
+    return len(sent), count
+
+
+def outbox_retry(*, now: datetime, limit: int = 500) -> tuple[int, int]:
+    """Send the mails whose retry time has come (oldest first), and prune sent ones."""
+    due = OutgoingMail.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now).order_by(
+        "next_attempt_at", "pk"
+    )[:limit]
+    result = outbox_send(due, now=now)
+    OutgoingMail.objects.filter(sent_at__lt=now - SENT_RETENTION).delete()
+    return result
 
 
 def notify(
@@ -151,14 +227,15 @@ def notify(
     """Put a notification in each recipient's inbox and, if `email`, mail it to each one
     with an address. Inactive accounts are skipped; a recipient named twice gets one.
 
-    The mail leaves once the surrounding transaction has committed, on one connection; a
-    mail server that fails is logged and leaves the inbox items in place."""
+    The mail is written to the outbox with the inbox items and leaves once the surrounding
+    transaction has committed, on one connection; a send that fails stays in the outbox
+    and `run-due` retries it (`outbox_retry`), so no mail is lost."""
     check_template(template)
     check_context(template, context)
     check_url(url)
     rendered: dict[str, Rendered] = {}
     rows: list[Notification] = []
-    messages: list[EmailMessage] = []
+    mails: list[OutgoingMail] = []
     seen: set = set()
     for user in recipients:
         if not user.is_active or user.pk in seen:
@@ -172,19 +249,19 @@ def notify(
             Notification(recipient=user, subject=text.subject[:200], body=text.inbox_body, url=url)
         )
         if email and user.email:
-            messages.append(
-                EmailMessage(
-                    subject=text.email_subject,
+            mails.append(
+                OutgoingMail(
+                    recipient=user.email,
+                    subject=text.email_subject[:300],
                     body=text.email_body,
-                    to=[user.email],
-                    # RFC 3834: out-of-office replies are not sent back to an automatic mail.
-                    headers={"Auto-Submitted": "auto-generated"},
+                    next_attempt_at=timezone.now(),
                 )
             )
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows, batch_size=BULK_CHUNK)
-        if messages:
-            transaction.on_commit(lambda: _send(messages), robust=True)
+        if mails:
+            OutgoingMail.objects.bulk_create(mails, batch_size=BULK_CHUNK)
+            transaction.on_commit(lambda: outbox_send(mails), robust=True)
     return created
 
 

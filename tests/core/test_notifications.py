@@ -1,11 +1,12 @@
 """Notifications: inbox items and e-mail in each recipient's language, never a record in
 the context, only registered kinds; the bulk task; the inbox pages."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -13,9 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from anxin.core import notifications
+from anxin.core.due import run_due
 from anxin.core.jobs import job_create
-from anxin.core.models import Job, Notification
-from anxin.core.notifications import notify, notify_later, notify_task
+from anxin.core.models import Job, Notification, OutgoingMail
+from anxin.core.notifications import notify, notify_later, notify_task, outbox_retry
 from tests.base import BaseTestCase, make_user
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -172,13 +174,91 @@ class NotifyTestCase(BaseTestCase):
             mock.patch.object(
                 notifications, "get_connection", wraps=notifications.get_connection
             ) as connect,
-            self.assertNumQueries(3),  # savepoint, one bulk insert, release
+            # Savepoint, the inbox items, the outbox, release; after the commit, one
+            # update marks the mails sent.
+            self.assertNumQueries(5),
             self.captureOnCommitCallbacks(execute=True),
         ):
             notify(recipients=users, template="generic", context={"subject": "x"})
         self.assertEqual(len(mail.outbox), 30)
         self.assertEqual(render.call_count, 2)  # English and Traditional Chinese
         self.assertEqual(connect.call_count, 1)
+
+
+class OutboxTestCase(BaseTestCase):
+    """A mail the server does not take stays in the outbox and `run-due` sends it later."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.alice.email = "alice@example.gov.tw"
+        cls.alice.save()
+
+    def notify_alice(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            notify(recipients=[self.alice], template="generic", context={"subject": "提醒"})
+
+    def test_a_sent_mail_is_marked_sent(self):
+        self.notify_alice()
+        row = OutgoingMail.objects.get()
+        self.assertIsNotNone(row.sent_at)
+        self.assertEqual(row.attempts, 0)
+        self.assertEqual(len(mail.outbox), 1)
+
+    def test_a_failed_send_is_kept_and_retried_until_it_leaves(self):
+        with (
+            mock.patch.object(EmailMessage, "send", side_effect=ConnectionRefusedError("refused")),
+            self.assertLogs("anxin.core.notifications", "WARNING") as logs,
+        ):
+            self.notify_alice()
+        self.assertEqual(mail.outbox, [])
+        row = OutgoingMail.objects.get()
+        self.assertIsNone(row.sent_at)
+        self.assertEqual((row.attempts, row.last_error), (1, "ConnectionRefusedError"))
+        self.assertNotIn("提醒", "\n".join(logs.output))  # ids and error class only
+        # Not yet due: the retry waits five minutes.
+        self.assertEqual(outbox_retry(now=timezone.now()), (0, 0))
+        # The server is still down at the first retry: the wait doubles.
+        later = row.next_attempt_at + timedelta(seconds=1)
+        with (
+            mock.patch.object(EmailMessage, "send", side_effect=TimeoutError()),
+            self.assertLogs("anxin.core.notifications", "WARNING"),
+        ):
+            self.assertEqual(outbox_retry(now=later), (0, 1))
+        row.refresh_from_db()
+        self.assertEqual(row.attempts, 2)
+        self.assertGreaterEqual(row.next_attempt_at - later, timedelta(minutes=9))
+        # Then it is back, and run-due's job sends the mail.
+        outcomes = {o.name: o for o in run_due(row.next_attempt_at + timedelta(seconds=1))}
+        self.assertEqual(outcomes["send_outbox"].summary, "sent 1, 0 still waiting")
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["alice@example.gov.tw"])
+        self.assertIsNotNone(OutgoingMail.objects.get().sent_at)
+
+    def test_one_refused_address_does_not_hold_back_the_others(self):
+        self.hr.email = "hr@example.gov.tw"
+        self.hr.save()
+        real_send = EmailMessage.send
+
+        def send(message, *args, **kwargs):
+            if message.to == ["hr@example.gov.tw"]:
+                raise OSError("mailbox unavailable")
+            return real_send(message, *args, **kwargs)
+
+        with (
+            mock.patch.object(EmailMessage, "send", send),
+            self.assertLogs("anxin.core.notifications", "WARNING"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            notify(recipients=[self.alice, self.hr], template="generic", context={"subject": "x"})
+        self.assertEqual([m.to for m in mail.outbox], [["alice@example.gov.tw"]])
+        self.assertEqual(OutgoingMail.objects.filter(sent_at__isnull=True).count(), 1)
+
+    def test_sent_mail_is_pruned_after_thirty_days(self):
+        self.notify_alice()
+        self.assertEqual(OutgoingMail.objects.count(), 1)
+        outbox_retry(now=timezone.now() + timedelta(days=31))
+        self.assertEqual(OutgoingMail.objects.count(), 0)
 
 
 class NotifyTaskTestCase(BaseTestCase):
