@@ -13,17 +13,18 @@ SECURITY = (_("Sign-in security"), "otp_setup")
 COUNSELLING = (_("Counselling"), "counseling:my_requests")
 MY_CASES = (_("My cases"), "counseling:my_cases")
 INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
+CONFERENCES = (_("Case conferences"), "counseling:conference_list")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 
 MENUS: dict[str, list[tuple]] = {
     "employee": [HOME, COUNSELLING, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
-    "counselor": [HOME, MY_CASES, INBOX, SECURITY],
-    "intake": [HOME, INTAKE_QUEUE, INBOX, SECURITY],
+    "counselor": [HOME, MY_CASES, CONFERENCES, INBOX, SECURITY],
+    "intake": [HOME, INTAKE_QUEUE, CONFERENCES, INBOX, SECURITY],
     "provider_admin": [HOME, INBOX, SECURITY],
-    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
+    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, CONFERENCES, INBOX, SECURITY],
     "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
-    "supervisor": [HOME, INBOX, SECURITY],
+    "supervisor": [HOME, CONFERENCES, INBOX, SECURITY],
     "care_worker": [HOME, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
     "auditor": [HOME, INBOX, SECURITY],

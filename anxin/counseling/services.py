@@ -2,7 +2,6 @@
 closing. Each function is keyword-only and atomic; sealed values go in through
 `seal_into()`, and reads go through `read_sealed_fields()` with the employee's file as subject."""
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -26,14 +25,13 @@ REQUEST_SEALED = ("details", "preferred_times", "contact_value")
 
 
 def code_prefix(plan) -> str:
-    """Provisional rule (docs/decisions/0004): the first three letters of the plan's slug,
-    upper-cased: taipei-114 -> TAI, taoyuan-104 -> TAO, chiayi-105 -> CHI."""
-    letters = re.sub(r"[^A-Za-z]", "", plan.slug)
-    return (letters[:3] or "EAP").upper()
+    """The plan's `case_code_prefix` (taipei-114 -> TPE), or else the first three letters
+    of its slug, upper-cased (docs/decisions/0004)."""
+    return plan.case_code_prefix
 
 
 def case_code_allocate(*, prefix: str, year: int) -> str:
-    """The next code for `prefix` in ROC year `year`, e.g. TAI115-0042. The counter row is
+    """The next code for `prefix` in ROC year `year`, e.g. TPE115-0042. The counter row is
     locked until the caller's transaction ends, so concurrent callers queue up."""
     with transaction.atomic():
         try:

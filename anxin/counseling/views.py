@@ -168,6 +168,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "text": text,
             "sessions": sessions,
             "risk_choices": SessionRecord.RiskLevel.choices,
+            "conferences": case.conferences.order_by("-starts_at"),
         },
     )
 

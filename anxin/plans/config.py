@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_K_THRESHOLD = 5
 DEFAULT_RETENTION_YEARS = 10  # Psychologists Act §25: at least 10 years
 DEFAULT_OVERTIME = (45, 80, 100)  # FACTS.md "Overtime and workload thresholds"
+CASE_CODE_PREFIX_LETTERS = 3  # without case_code_prefix: the slug's first letters (0004)
 
 
 class ChannelKind(models.TextChoices):

@@ -185,6 +185,15 @@ class ProgramPlan(models.Model):
     # --- rules and thresholds ---------------------------------------------------------
 
     @property
+    def case_code_prefix(self) -> str:
+        """Letters before the ROC year in case codes: the plan's `case_code_prefix`, or the
+        first letters of the slug, upper-cased (docs/decisions/0004)."""
+        if prefix := self.config.get("case_code_prefix"):
+            return prefix
+        letters = "".join(ch for ch in self.slug if ch.isascii() and ch.isalpha())
+        return (letters[: c.CASE_CODE_PREFIX_LETTERS] or "EAP").upper()
+
+    @property
     def leave_rule(self) -> str:
         return self.config.get("leave_rule", {}).get("text", "")
 

@@ -102,7 +102,7 @@ class RequestDetailTestCase(CounselingTestCase):
         case = Case.objects.get()
         self.assertEqual(case.counselor, self.counselor2)
         self.assertEqual(case.kind, Case.Kind.GENERAL)
-        self.assertRegex(case.code, r"^TAI1\d\d-0001$")
+        self.assertRegex(case.code, r"^TPE1\d\d-0001$")
         item.refresh_from_db()
         self.assertEqual(item.status, CounsellingRequest.Status.ASSIGNED)
         [note] = Notification.objects.all()
