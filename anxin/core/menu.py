@@ -14,13 +14,17 @@ COUNSELLING = (_("Counselling"), "counseling:my_requests")
 MY_CASES = (_("My cases"), "counseling:my_cases")
 INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
 CONFERENCES = (_("Case conferences"), "counseling:conference_list")
+EMAIL_STATION = (_("E-mail station"), "counseling:station_mine")
+STATION_INBOX = (_("E-mail station inbox"), "counseling:station_inbox")
+STATION_THREADS = (_("E-mail station"), "counseling:station_threads")
+HOTLINE_LOG = (_("Hotline log"), "counseling:station_hotline")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 
 MENUS: dict[str, list[tuple]] = {
-    "employee": [HOME, COUNSELLING, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
-    "counselor": [HOME, MY_CASES, CONFERENCES, INBOX, SECURITY],
-    "intake": [HOME, INTAKE_QUEUE, CONFERENCES, INBOX, SECURITY],
+    "employee": [HOME, COUNSELLING, EMAIL_STATION, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "counselor": [HOME, MY_CASES, STATION_THREADS, HOTLINE_LOG, CONFERENCES, INBOX, SECURITY],
+    "intake": [HOME, INTAKE_QUEUE, STATION_INBOX, CONFERENCES, INBOX, SECURITY],
     "provider_admin": [HOME, INBOX, SECURITY],
     "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, CONFERENCES, INBOX, SECURITY],
     "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
