@@ -13,19 +13,33 @@ SECURITY = (_("Sign-in security"), "otp_setup")
 COUNSELLING = (_("Counselling"), "counseling:my_requests")
 MY_CASES = (_("My cases"), "counseling:my_cases")
 INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
+MY_CONSENTS = (_("My consents"), "counseling:consent_mine")
+REFERRALS_TO_ME = (_("Referrals to me"), "counseling:referral_mine")
+REFERRALS = (_("Referrals to counselling"), "counseling:referral_list")
+LEGAL_PROCESSES = (_("Legal processes"), "counseling:legal_process_list")
+DISCLOSURE_LOG = (_("Disclosure log"), "counseling:disclosure_log")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 
 MENUS: dict[str, list[tuple]] = {
-    "employee": [HOME, COUNSELLING, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "employee": [
+        HOME,
+        COUNSELLING,
+        REFERRALS_TO_ME,
+        MY_CONSENTS,
+        SELF_TESTS,
+        MY_PROFILE,
+        MY_ACCESS_LOG,
+        INBOX,
+    ],
     "counselor": [HOME, MY_CASES, INBOX, SECURITY],
-    "intake": [HOME, INTAKE_QUEUE, INBOX, SECURITY],
+    "intake": [HOME, INTAKE_QUEUE, LEGAL_PROCESSES, INBOX, SECURITY],
     "provider_admin": [HOME, INBOX, SECURITY],
-    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
+    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, REFERRALS, PLANS, INBOX, SECURITY],
     "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
-    "supervisor": [HOME, INBOX, SECURITY],
-    "care_worker": [HOME, INBOX, SECURITY],
+    "supervisor": [HOME, REFERRALS, INBOX, SECURITY],
+    "care_worker": [HOME, REFERRALS, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
-    "auditor": [HOME, INBOX, SECURITY],
+    "auditor": [HOME, DISCLOSURE_LOG, INBOX, SECURITY],
     "sysadmin": [HOME, INBOX, SECURITY],
 }
