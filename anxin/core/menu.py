@@ -18,19 +18,52 @@ EMAIL_STATION = (_("E-mail station"), "counseling:station_mine")
 STATION_INBOX = (_("E-mail station inbox"), "counseling:station_inbox")
 STATION_THREADS = (_("E-mail station"), "counseling:station_threads")
 HOTLINE_LOG = (_("Hotline log"), "counseling:station_hotline")
+MY_CONSENTS = (_("My consents"), "counseling:consent_mine")
+REFERRALS_TO_ME = (_("Referrals to me"), "counseling:referral_mine")
+REFERRALS = (_("Referrals to counselling"), "counseling:referral_list")
+LEGAL_PROCESSES = (_("Legal processes"), "counseling:legal_process_list")
+DISCLOSURE_LOG = (_("Disclosure log"), "counseling:disclosure_log")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 
 MENUS: dict[str, list[tuple]] = {
-    "employee": [HOME, COUNSELLING, EMAIL_STATION, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "employee": [
+        HOME,
+        COUNSELLING,
+        EMAIL_STATION,
+        REFERRALS_TO_ME,
+        MY_CONSENTS,
+        SELF_TESTS,
+        MY_PROFILE,
+        MY_ACCESS_LOG,
+        INBOX,
+    ],
     "counselor": [HOME, MY_CASES, STATION_THREADS, HOTLINE_LOG, CONFERENCES, INBOX, SECURITY],
-    "intake": [HOME, INTAKE_QUEUE, STATION_INBOX, CONFERENCES, INBOX, SECURITY],
+    "intake": [
+        HOME,
+        INTAKE_QUEUE,
+        STATION_INBOX,
+        CONFERENCES,
+        LEGAL_PROCESSES,
+        INBOX,
+        SECURITY,
+    ],
     "provider_admin": [HOME, INBOX, SECURITY],
-    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, CONFERENCES, INBOX, SECURITY],
+    "hr": [
+        HOME,
+        ORG,
+        ROSTER,
+        SELF_TEST_STATISTICS,
+        REFERRALS,
+        PLANS,
+        CONFERENCES,
+        INBOX,
+        SECURITY,
+    ],
     "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
-    "supervisor": [HOME, CONFERENCES, INBOX, SECURITY],
-    "care_worker": [HOME, INBOX, SECURITY],
+    "supervisor": [HOME, REFERRALS, CONFERENCES, INBOX, SECURITY],
+    "care_worker": [HOME, REFERRALS, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
-    "auditor": [HOME, INBOX, SECURITY],
+    "auditor": [HOME, DISCLOSURE_LOG, INBOX, SECURITY],
     "sysadmin": [HOME, INBOX, SECURITY],
 }

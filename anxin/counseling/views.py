@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required
 from anxin.counseling import policies, services
+from anxin.counseling.consent.policies import case_panel
 from anxin.counseling.forms import (
     STATEMENT,
     ApplicationForm,
@@ -169,6 +170,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "sessions": sessions,
             "risk_choices": SessionRecord.RiskLevel.choices,
             "conferences": case.conferences.order_by("-starts_at"),
+            "consent_panel": case_panel(case),
         },
     )
 

@@ -1,1 +1,253 @@
-"""Models of this part of counselling; imported by anxin/counseling/models.py."""
+"""Consent and disclosure (DESIGN.md invariant 5), and referrals into counselling.
+
+A consent record says what may be given (scope), to whom, for what purpose and until
+when. Its detailed wording and an uploaded scan of a paper form are sealed. A disclosure
+is recorded only against a valid consent or a legal process record and is written to the
+access log against it. A referral by a care worker, an HR officer or a supervisor reaches
+the intake queue only once the employee agrees.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.fields import SealedField
+
+__all__ = ["ConsentRecord", "Disclosure", "LegalProcess", "Referral"]
+
+
+class ConsentRecord(models.Model):
+    """An employee's written consent to give something to someone, until a date."""
+
+    class Scope(models.TextChoices):
+        ATTENDANCE = "attendance", _("Whether I attended counselling")
+        SESSION_COUNT = "session_count", _("Whether I attended, and the number of sessions")
+        SUMMARY = "summary", _("A summary of my counselling")
+        RECORDS = "records", _("My session records")
+        OTHER = "other", _("Other (as written below)")
+
+    class Purpose(models.TextChoices):
+        REFERRAL_FEEDBACK = "referral_feedback", _("Feedback to the person who referred me")
+        CONTINUITY_OF_CARE = "continuity_of_care", _("Continuity of care by another professional")
+        WORK_ADJUSTMENT = "work_adjustment", _("Adjustments at work")
+        CASE_CONFERENCE = "case_conference", _("A case conference")
+        OTHER = "other", _("Other (as written below)")
+
+    class Method(models.TextChoices):
+        IN_APP = "in_app", _("Signed in Anxin")
+        SCAN = "scan", _("Paper form, scanned")
+
+    SEALED = ("scope_text", "purpose_text")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, related_name="consents"
+    )
+    case = models.ForeignKey(
+        "counseling.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+    )
+    scope = models.CharField(_("what may be given"), max_length=20, choices=Scope.choices)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    recipient = models.CharField(_("to whom"), max_length=120)
+    # Set when the recipient is a user of Anxin (the referrer of a referral).
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    valid_until = models.DateField(_("valid until"))
+    method = models.CharField(_("signed"), max_length=10, choices=Method.choices)
+    # Sealed: the detailed wording of what and why, and the scan of a paper form.
+    scope_text = SealedField(_("what may be given, in detail"))
+    purpose_text = SealedField(_("purpose, in detail"))
+    scan = SealedField(_("scan of the signed form"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # In the app: when the employee accepted the statement. From a scan: the signing day.
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"consent {self.uuid}"
+
+    def state(self, today=None) -> str:
+        """One of "unsigned", "withdrawn", "expired", "valid"."""
+        today = today or timezone.localdate()
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        if self.signed_at is None:
+            return "unsigned"
+        if self.valid_until < today:
+            return "expired"
+        return "valid"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.state() == "valid"
+
+    def covers(self, scope: str) -> bool:
+        return scope in COVERAGE[self.scope]
+
+
+# What a consent's scope allows to be given: a wider scope includes the narrower ones.
+COVERAGE: dict[str, set[str]] = {
+    "attendance": {"attendance"},
+    "session_count": {"attendance", "session_count"},
+    "summary": {"attendance", "session_count", "summary"},
+    "records": {"attendance", "session_count", "summary", "records"},
+    "other": {"other"},
+}
+
+
+class LegalProcess(models.Model):
+    """A court order or a statutory duty that requires a case's information to be given."""
+
+    class Kind(models.TextChoices):
+        COURT_ORDER = "court_order", _("Court order")
+        STATUTORY_DUTY = "statutory_duty", _("Statutory duty to report")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        "counseling.Case", on_delete=models.PROTECT, related_name="legal_processes"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reference = models.CharField(_("document reference"), max_length=120)
+    issued_on = models.DateField(_("issued on"))
+    details = SealedField(_("details"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("legal process")
+        verbose_name_plural = _("legal processes")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference}"
+
+
+class Disclosure(models.Model):
+    """Something of a case given to someone, under a consent or a legal process."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("counseling.Case", on_delete=models.PROTECT, related_name="+")
+    consent = models.ForeignKey(
+        ConsentRecord,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disclosures",
+    )
+    legal_process = models.ForeignKey(
+        LegalProcess,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disclosures",
+    )
+    scope = models.CharField(
+        _("what was given"), max_length=20, choices=ConsentRecord.Scope.choices
+    )
+    recipient = models.CharField(_("to whom"), max_length=120)
+    details = SealedField(_("what was given, in detail"))
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    disclosed_at = models.DateTimeField(_("disclosed"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
+        ordering = ["-disclosed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent__isnull=False, legal_process__isnull=True)
+                | Q(consent__isnull=True, legal_process__isnull=False),
+                name="disclosure_one_basis",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"disclosure {self.uuid}"
+
+
+class Referral(models.Model):
+    """A care worker's, HR officer's or supervisor's suggestion that an employee see a
+    counsellor. It becomes a counselling request only when the employee agrees."""
+
+    class Reason(models.TextChoices):
+        WORKLOAD = "workload", _("Workload or adapting to work")
+        RELATIONSHIPS = "relationships", _("Relationships at work")
+        LIFE_EVENT = "life_event", _("A life event (loss, family, health)")
+        WELLBEING = "wellbeing", _("General wellbeing")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the employee's answer")
+        DECLINED = "declined", _("Declined")
+        AGREED = "agreed", _("Agreed")
+
+    class Share(models.TextChoices):
+        NOTHING = "nothing", _("Nothing")
+        ATTENDED = "attended", _("Whether I attended")
+        SESSIONS = "sessions", _("Whether I attended, and the number of sessions")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, related_name="referrals"
+    )
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made"
+    )
+    referrer_role = models.CharField(max_length=20)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("referred"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # What the referrer may learn, as a consent the employee can withdraw.
+    consent = models.OneToOneField(
+        ConsentRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="referral"
+    )
+    request = models.OneToOneField(
+        "counseling.CounsellingRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referral",
+    )
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "referrer"],
+                condition=Q(status="pending"),
+                name="referral_one_pending_per_referrer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"referral {self.uuid}"
