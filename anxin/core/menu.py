@@ -13,13 +13,17 @@ SECURITY = (_("Sign-in security"), "otp_setup")
 COUNSELLING = (_("Counselling"), "counseling:my_requests")
 MY_CASES = (_("My cases"), "counseling:my_cases")
 INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
+MY_APPOINTMENTS = (_("My appointments"), "counseling:booking_home")
+TIMETABLE = (_("My timetable"), "counseling:booking_timetable")
+ROOMS = (_("Counselling rooms"), "counseling:booking_rooms")
+QUOTA_APPROVALS = (_("Bookings past the quota"), "counseling:booking_approvals")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 
 MENUS: dict[str, list[tuple]] = {
-    "employee": [HOME, COUNSELLING, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
-    "counselor": [HOME, MY_CASES, INBOX, SECURITY],
-    "intake": [HOME, INTAKE_QUEUE, INBOX, SECURITY],
+    "employee": [HOME, COUNSELLING, MY_APPOINTMENTS, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "counselor": [HOME, MY_CASES, TIMETABLE, INBOX, SECURITY],
+    "intake": [HOME, INTAKE_QUEUE, QUOTA_APPROVALS, ROOMS, INBOX, SECURITY],
     "provider_admin": [HOME, INBOX, SECURITY],
     "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
     "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
