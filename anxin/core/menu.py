@@ -23,6 +23,10 @@ REFERRALS_TO_ME = (_("Referrals to me"), "counseling:referral_mine")
 REFERRALS = (_("Referrals to counselling"), "counseling:referral_list")
 LEGAL_PROCESSES = (_("Legal processes"), "counseling:legal_process_list")
 DISCLOSURE_LOG = (_("Disclosure log"), "counseling:disclosure_log")
+MY_APPOINTMENTS = (_("My appointments"), "counseling:booking_home")
+TIMETABLE = (_("My timetable"), "counseling:booking_timetable")
+ROOMS = (_("Counselling rooms"), "counseling:booking_rooms")
+QUOTA_APPROVALS = (_("Bookings past the quota"), "counseling:booking_approvals")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 
@@ -30,6 +34,7 @@ MENUS: dict[str, list[tuple]] = {
     "employee": [
         HOME,
         COUNSELLING,
+        MY_APPOINTMENTS,
         EMAIL_STATION,
         REFERRALS_TO_ME,
         MY_CONSENTS,
@@ -38,11 +43,22 @@ MENUS: dict[str, list[tuple]] = {
         MY_ACCESS_LOG,
         INBOX,
     ],
-    "counselor": [HOME, MY_CASES, STATION_THREADS, HOTLINE_LOG, CONFERENCES, INBOX, SECURITY],
+    "counselor": [
+        HOME,
+        MY_CASES,
+        TIMETABLE,
+        STATION_THREADS,
+        HOTLINE_LOG,
+        CONFERENCES,
+        INBOX,
+        SECURITY,
+    ],
     "intake": [
         HOME,
         INTAKE_QUEUE,
         STATION_INBOX,
+        QUOTA_APPROVALS,
+        ROOMS,
         CONFERENCES,
         LEGAL_PROCESSES,
         INBOX,

@@ -1,4 +1,5 @@
 """Periodic jobs of the counselling app: `run_due()` finds this module; each part keeps
 its jobs in its own `due.py`, imported here (decision 0006)."""
 
+from anxin.counseling.booking import due as booking_due  # noqa: F401
 from anxin.counseling.station import due as station_due  # noqa: F401

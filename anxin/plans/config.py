@@ -741,3 +741,19 @@ class OvertimeThresholds:
     @classmethod
     def from_dict(cls, data: dict | None) -> "OvertimeThresholds":
         return cls(**(data or {}))
+
+
+@dataclass(frozen=True)
+class BookingRules:
+    """Cancellation and no-show rules of booked sessions (the `booking` key). A
+    cancellation at least `cancel_hours_before` hours ahead gives the hours back; a later
+    one, or not coming, keeps them charged when the plan says it counts."""
+
+    cancel_hours_before: int = 24
+    late_cancel_counts: bool = True
+    no_show_counts: bool = True
+    source: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "BookingRules":
+        return cls(**(data or {}))

@@ -81,6 +81,11 @@ class ProgramPlan(models.Model):
         return self.config.get("counselling_quota", {}).get("hours_per_year")
 
     @property
+    def booking_rules(self) -> c.BookingRules:
+        """Cancellation and no-show rules of booked sessions; defaults when absent."""
+        return c.BookingRules.from_dict(self.config.get("booking"))
+
+    @property
     def service_model(self) -> str:
         return self.config.get("service_model", {}).get("model", "")
 
