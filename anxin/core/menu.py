@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from anxin.events.menu import MANAGE_EVENTS, MY_EVENTS
+
 HOME = (_("Home"), "home")
 INBOX = (_("Inbox"), "inbox")
 PLANS = (_("Plans"), "plans:list")
@@ -17,12 +19,12 @@ SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 
 MENUS: dict[str, list[tuple]] = {
-    "employee": [HOME, COUNSELLING, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "employee": [HOME, COUNSELLING, SELF_TESTS, MY_EVENTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
     "counselor": [HOME, MY_CASES, INBOX, SECURITY],
     "intake": [HOME, INTAKE_QUEUE, INBOX, SECURITY],
     "provider_admin": [HOME, INBOX, SECURITY],
-    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
-    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
+    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, MANAGE_EVENTS, PLANS, INBOX, SECURITY],
+    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, MANAGE_EVENTS, PLANS, INBOX, SECURITY],
     "supervisor": [HOME, INBOX, SECURITY],
     "care_worker": [HOME, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
