@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "anxin.plans",
     "anxin.counseling",
     "anxin.assessments",
+    "anxin.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from anxin.events.menu import MANAGE_EVENTS, MY_EVENTS
+
 HOME = (_("Home"), "home")
 INBOX = (_("Inbox"), "inbox")
 PLANS = (_("Plans"), "plans:list")
@@ -39,6 +41,7 @@ MENUS: dict[str, list[tuple]] = {
         REFERRALS_TO_ME,
         MY_CONSENTS,
         SELF_TESTS,
+        MY_EVENTS,
         MY_PROFILE,
         MY_ACCESS_LOG,
         INBOX,
@@ -71,12 +74,13 @@ MENUS: dict[str, list[tuple]] = {
         ROSTER,
         SELF_TEST_STATISTICS,
         REFERRALS,
+        MANAGE_EVENTS,
         PLANS,
         CONFERENCES,
         INBOX,
         SECURITY,
     ],
-    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
+    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, MANAGE_EVENTS, PLANS, INBOX, SECURITY],
     "supervisor": [HOME, REFERRALS, CONFERENCES, INBOX, SECURITY],
     "care_worker": [HOME, REFERRALS, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],

@@ -51,6 +51,14 @@ NOTIFICATION_TEMPLATES: dict[str, str] = {
         "The plan's self-test cadence has passed since the employee's last self-test or "
         "reminder (context: months, the cadence); templates in the assessments app."
     ),
+    "event_invitation": (
+        "An event's audience matched the person (context: title, empty for an event over "
+        "self-declared attributes; starts, the first day); never says why. Events app."
+    ),
+    "event_promoted": (
+        "A place freed and the person moved up from the waiting list (context: title, "
+        "empty for a sensitive event; starts). Events app."
+    ),
 }
 
 # The context each kind needs; a missing one is a programming error, not an empty line.
@@ -58,6 +66,8 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     "generic": ("subject",),
     "job_finished": ("what",),
     "self_test_reminder": ("months",),
+    "event_invitation": ("title", "starts"),
+    "event_promoted": ("title", "starts"),
 }
 
 # Names the templates receive from notify() itself.

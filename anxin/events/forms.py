@@ -1,0 +1,124 @@
+"""Forms of the events pages. They only validate; the services write."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anxin.events.models import Event
+from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration, User
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EventForm(forms.ModelForm):
+    audience_categories = forms.MultipleChoiceField(
+        label=_("Staff categories"),
+        choices=Employee.StaffCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for every category."),
+    )
+    audience_declared = forms.MultipleChoiceField(
+        label=_("Self-declared attributes"),
+        choices=SensitiveDeclaration.Attribute.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Invite those who declared any of these. You will never see who matched: only "
+            "how many were invited and registered. The roster is then the facilitator's only."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind", "title", "description", "materials", "facilitator", "capacity",
+            "learning_hours", "registration_closes_at", "prerequisite", "audience_unit",
+            "audience_categories", "audience_age_min", "audience_age_max", "audience_age_on",
+            "audience_months_hired_min", "audience_months_hired_max", "audience_declared",
+        ]  # fmt: skip
+        widgets = {
+            "registration_closes_at": DATETIME_WIDGET,
+            "audience_age_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "materials": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "audience_age_on": _("Ages and months of service are reckoned on this day; "
+                                 "by default the day of the first session."),
+            "registration_closes_at": _("At the latest, registration closes when the first "
+                                        "session starts."),
+        }  # fmt: skip
+
+    def __init__(self, *args, scope: OrgUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        authority_path = f"/{scope.root_id}/"
+        self.fields["audience_unit"].queryset = OrgUnit.objects.filter(
+            path__startswith=scope.path, is_active=True
+        )
+        self.fields["audience_unit"].initial = scope.pk
+        self.fields["facilitator"].queryset = (
+            User.objects.filter(
+                Q(employee__unit__path__startswith=authority_path)
+                | Q(role_assignments__scope__path__startswith=authority_path),
+                is_active=True,
+            )
+            .distinct()
+            .order_by("username")
+        )
+        prerequisites = Event.objects.filter(owner_unit__path__startswith=authority_path)
+        if self.instance.pk:
+            prerequisites = prerequisites.exclude(pk=self.instance.pk)
+        self.fields["prerequisite"].queryset = prerequisites.order_by("title")
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("audience_age_min"), data.get("audience_age_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "audience_age_max",
+                forms.ValidationError(
+                    _("The maximum age is below the minimum age."), code="age_band_inverted"
+                ),
+            )
+        low, high = data.get("audience_months_hired_min"), data.get("audience_months_hired_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "audience_months_hired_max",
+                forms.ValidationError(
+                    _("The largest number of months is below the smallest."),
+                    code="months_inverted",
+                ),
+            )
+        return data
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error(
+                "ends_at",
+                forms.ValidationError(
+                    _("A session must end after it starts."), code="session_ends_before_start"
+                ),
+            )
+        if not data.get("place") and not data.get("online_link") and not self.errors:
+            raise forms.ValidationError(
+                _("Give a place or an online link."), code="place_or_link_missing"
+            )
+        return data
+
+
+class PublishForm(forms.Form):
+    confirm_empty = forms.BooleanField(
+        label=_("Publish even though the audience matches nobody at the moment"), required=False
+    )

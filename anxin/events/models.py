@@ -1,0 +1,188 @@
+"""Events and trainings: talks, series, workshops, support groups and training classes,
+their sessions, whom they are for (the audience rule), the invitations the rule produced
+and the registrations.
+
+An audience may use the sealed self-declared attributes (DESIGN.md invariant 10): the
+rule names them, but which employee matched is never shown to an organiser; the
+invitation rows exist for counting and for the employee's own list only.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anxin.people.models import Employee, OrgUnit
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        TALK = "talk", _("Single talk")
+        SERIES = "series", _("Course or series")
+        WORKSHOP = "workshop", _("Workshop")
+        SUPPORT_GROUP = "support_group", _("Support group (fixed members)")
+        TRAINING = "training", _("Training class")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The organiser's unit: the event belongs to the subtree of whoever created it.
+    owner_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("organised by")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    materials = models.TextField(_("materials"), blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facilitated_events",
+        verbose_name=_("facilitator or speaker"),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"))
+    learning_hours = models.DecimalField(
+        _("learning hours"), max_digits=5, decimal_places=1, default=0
+    )
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    prerequisite = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("prerequisite"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+
+    # The audience rule. Empty lists and missing bounds mean "anyone".
+    audience_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation scope")
+    )
+    audience_categories = models.JSONField(_("staff categories"), default=list, blank=True)
+    audience_age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    audience_age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    audience_age_on = models.DateField(_("age reckoned on"), null=True, blank=True)
+    audience_months_hired_min = models.PositiveSmallIntegerField(
+        _("at least months since hiring"), null=True, blank=True
+    )
+    audience_months_hired_max = models.PositiveSmallIntegerField(
+        _("at most months since hiring"), null=True, blank=True
+    )
+    # Self-declared attributes (SensitiveDeclaration.Attribute values); an employee who
+    # declared any one of them matches.
+    audience_declared = models.JSONField(_("self-declared attributes"), default=list, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_sensitive(self) -> bool:
+        """An audience over sealed attributes makes membership itself a personal fact:
+        the roster is for the facilitator and each member only (invariant 10)."""
+        return bool(self.audience_declared)
+
+    def age_reference(self, fallback: date) -> date:
+        return self.audience_age_on or fallback
+
+
+class EventSession(models.Model):
+    """One meeting of an event: a talk has one, a series or a group several."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="event_session_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """The audience rule matched this employee when the event was published. Never listed
+    to organisers: they see the count only."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "employee"], name="invitation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Set when the employee completed the event (by attendance, or as recorded from an
+    # earlier year); a prerequisite is met by a completed registration.
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        # The waiting list is first come, first served: by creation, then id.
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "employee"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_employee",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]
+
+    def __str__(self) -> str:
+        return f"registration {self.uuid}"

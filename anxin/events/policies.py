@@ -1,0 +1,83 @@
+"""Who may see which event (DESIGN.md invariant 10).
+
+- Organisers (`eap_admin` over the authority, `hr` over an agency subtree) see and edit
+  the events organised in their subtree, with counts of invited and registered people.
+- An employee sees published events he or she is eligible for, and only his or her own
+  registration.
+- The roster (who registered) is for the facilitator; for an event that is not sensitive,
+  also for its organisers. A sensitive event's roster is the facilitator's only.
+Anything else answers 404.
+"""
+
+from django.http import Http404, HttpRequest
+
+from anxin.core.policies import scope_of
+from anxin.events.models import Event, Registration
+
+ORGANISERS = ("eap_admin", "hr")
+PARTICIPANTS = ("employee",)
+
+
+def organised_events(request: HttpRequest):
+    return Event.objects.filter(owner_unit__path__startswith=scope_of(request).path)
+
+
+def event_for_organiser(request: HttpRequest, event_uuid) -> Event:
+    event = (
+        organised_events(request)
+        .select_related("audience_unit", "owner_unit", "facilitator", "prerequisite")
+        .filter(uuid=event_uuid)
+        .first()
+    )
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_for_employee(request: HttpRequest, event_uuid) -> Event:
+    """A published event of the employee's authority; eligibility is the view's to check
+    (an ineligible employee gets a message, not a 404, for an event he or she was sent)."""
+    employee = request.employee
+    event = (
+        Event.objects.filter(
+            uuid=event_uuid,
+            status=Event.Status.PUBLISHED,
+            owner_unit__path__startswith=f"/{employee.authority_id}/",
+        )
+        .select_related("audience_unit", "prerequisite", "facilitator")
+        .prefetch_related("sessions")
+        .first()
+    )
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_for_roster(request: HttpRequest, event_uuid) -> Event:
+    event = (
+        Event.objects.filter(uuid=event_uuid)
+        .select_related("owner_unit", "audience_unit")
+        .prefetch_related("sessions")
+        .first()
+    )
+    if event is None:
+        raise Http404
+    if event.facilitator_id == request.user.pk:
+        return event
+    role = request.active_role
+    if (
+        not event.is_sensitive
+        and role is not None
+        and role.role in ORGANISERS
+        and event.owner_unit.path.startswith(role.scope.path)
+    ):
+        return event
+    raise Http404
+
+
+def own_registration(request: HttpRequest, event: Event) -> Registration | None:
+    return (
+        Registration.objects.filter(event=event, employee=request.employee)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )

@@ -1,0 +1,299 @@
+"""Events pages: the organisers' list, form and event page; the employee's list, event
+page and registration; the facilitator's roster. Organiser pages show counts, never who
+an audience over self-declared attributes matched (DESIGN.md invariant 10)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anxin.core.locking import StaleEdit
+from anxin.core.policies import role_required, scope_of
+from anxin.events import services
+from anxin.events.forms import EventForm, PublishForm, SessionForm
+from anxin.events.models import Event, Invitation, Registration
+from anxin.events.policies import (
+    ORGANISERS,
+    PARTICIPANTS,
+    event_for_employee,
+    event_for_organiser,
+    event_for_roster,
+    organised_events,
+    own_registration,
+)
+
+# Below this, a count of people matched by self-declared attributes is shown as "fewer
+# than", so that a narrow audience does not single anyone out.
+SMALL_COUNT = 5
+
+REGISTERED = Q(registrations__status=Registration.Status.REGISTERED)
+WAITLISTED = Q(registrations__status=Registration.Status.WAITLISTED)
+
+
+def shown_count(count: int, sensitive: bool) -> int | None:
+    """The count as an organiser sees it: None ("fewer than 5") for a small non-zero
+    count of a sensitive event."""
+    return None if sensitive and 0 < count < SMALL_COUNT else count
+
+
+def _with_counts(events):
+    return events.annotate(
+        registered_count=Count("registrations", filter=REGISTERED, distinct=True),
+        waitlisted_count=Count("registrations", filter=WAITLISTED, distinct=True),
+        invited_count=Count("invitations", distinct=True),
+    )
+
+
+def _counts(event: Event) -> dict:
+    sensitive = event.is_sensitive
+    return {
+        "invited": shown_count(event.invited_count, sensitive),
+        "registered": shown_count(event.registered_count, sensitive),
+        "waitlisted": shown_count(event.waitlisted_count, sensitive),
+    }
+
+
+# --- organisers -------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(*ORGANISERS)
+def event_manage_list(request: HttpRequest) -> HttpResponse:
+    events = list(
+        _with_counts(organised_events(request))
+        .select_related("owner_unit")
+        .prefetch_related("sessions")
+        .order_by("-created_at")
+    )
+    rows = [{"event": event, "counts": _counts(event)} for event in events]
+    return render(request, "events/manage_list.html", {"rows": rows, "small": SMALL_COUNT})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ORGANISERS)
+def event_create(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    form = EventForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_create(actor=request.user, owner_unit=scope, data=form.cleaned_data)
+        messages.success(request, _("The event is saved as a draft. Add its sessions next."))
+        return redirect("events:manage_detail", event.uuid)
+    return render(request, "events/event_form.html", {"form": form, "event": None})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ORGANISERS)
+def event_edit(request: HttpRequest, event_uuid) -> HttpResponse:
+    event = event_for_organiser(request, event_uuid)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        scope=scope_of(request),
+        initial={"version": event.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(
+                event=event,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleEdit as stale:
+            form.add_error(None, ValidationError(stale.message, code="stale"))
+        except ValidationError as error:
+            form.add_error("capacity", error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("events:manage_detail", event.uuid)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+def _manage_detail(request: HttpRequest, event: Event, **forms) -> HttpResponse:
+    event = (
+        _with_counts(Event.objects.filter(pk=event.pk))
+        .select_related("audience_unit", "facilitator", "prerequisite")
+        .prefetch_related("sessions")
+        .get()
+    )
+    matched = None
+    if event.status == Event.Status.DRAFT:
+        matched = shown_count(len(services.audience_match_ids(event)), event.is_sensitive)
+    return render(
+        request,
+        "events/manage_detail.html",
+        {
+            "event": event,
+            "counts": _counts(event),
+            "matched": matched,
+            "small": SMALL_COUNT,
+            "session_form": forms.get("session_form") or SessionForm(),
+            "publish_form": forms.get("publish_form") or PublishForm(),
+            "publish_error": forms.get("publish_error"),
+        },
+    )
+
+
+@require_GET
+@role_required(*ORGANISERS)
+def event_manage_detail(request: HttpRequest, event_uuid) -> HttpResponse:
+    return _manage_detail(request, event_for_organiser(request, event_uuid))
+
+
+@require_POST
+@role_required(*ORGANISERS)
+def event_session_add(request: HttpRequest, event_uuid) -> HttpResponse:
+    event = event_for_organiser(request, event_uuid)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        services.session_add(event=event, **form.cleaned_data)
+        messages.success(request, _("The session is added."))
+        return redirect("events:manage_detail", event.uuid)
+    return _manage_detail(request, event, session_form=form)
+
+
+@require_POST
+@role_required(*ORGANISERS)
+def event_publish(request: HttpRequest, event_uuid) -> HttpResponse:
+    event = event_for_organiser(request, event_uuid)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        invited = services.event_publish(
+            event=event,
+            actor=request.user,
+            confirm_empty=form.cleaned_data.get("confirm_empty", False),
+        )
+    except ValidationError as error:
+        return _manage_detail(request, event, publish_form=form, publish_error=error)
+    shown = shown_count(invited, event.is_sensitive)
+    if shown is None:
+        messages.success(
+            request,
+            _("The event is published; fewer than %(small)d people are invited.")
+            % {"small": SMALL_COUNT},
+        )
+    else:
+        messages.success(
+            request, _("The event is published; %(count)d people are invited.") % {"count": shown}
+        )
+    return redirect("events:manage_detail", event.uuid)
+
+
+# --- facilitator --------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def event_roster(request: HttpRequest, event_uuid) -> HttpResponse:
+    event = event_for_roster(request, event_uuid)
+    registrations = (
+        Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("employee__unit")
+        .order_by("status", "created_at", "pk")
+    )
+    return render(request, "events/roster.html", {"event": event, "registrations": registrations})
+
+
+# --- employees --------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(*PARTICIPANTS)
+def my_events(request: HttpRequest) -> HttpResponse:
+    employee = request.employee
+    now = timezone.now()
+    candidates = (
+        Event.objects.filter(
+            status=Event.Status.PUBLISHED,
+            owner_unit__path__startswith=f"/{employee.authority_id}/",
+            sessions__ends_at__gte=now,
+        )
+        .distinct()
+        .select_related("audience_unit")
+        .prefetch_related("sessions")
+        .order_by("pk")
+    )
+    invited = set(Invitation.objects.filter(employee=employee).values_list("event_id", flat=True))
+    own = {
+        r.event_id: r
+        for r in Registration.objects.filter(employee=employee).exclude(
+            status=Registration.Status.CANCELLED
+        )
+    }
+    events = services.eligible_events(
+        candidates, employee, invited_ids=invited | set(own), actor=request.user
+    )
+    events.sort(key=lambda e: services.first_start(e) or now)
+    rows = [{"event": event, "registration": own.get(event.pk)} for event in events]
+    return render(request, "events/my_events.html", {"rows": rows})
+
+
+def _not_eligible(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/not_eligible.html", status=403)
+
+
+@require_GET
+@role_required(*PARTICIPANTS)
+def event_detail(request: HttpRequest, event_uuid) -> HttpResponse:
+    event = event_for_employee(request, event_uuid)
+    registration = own_registration(request, event)
+    if registration is None and not services.employee_eligible(
+        event, request.employee, actor=request.user
+    ):
+        return _not_eligible(request)
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "closed": services.registration_closed(event, now=timezone.now()),
+            "roster_url": reverse("events:roster", args=[event.uuid])
+            if event.facilitator_id == request.user.pk
+            else "",
+        },
+    )
+
+
+@require_POST
+@role_required(*PARTICIPANTS)
+def event_register(request: HttpRequest, event_uuid) -> HttpResponse:
+    event = event_for_employee(request, event_uuid)
+    try:
+        registration = services.registration_create(
+            event=event, employee=request.employee, actor=request.user
+        )
+    except ValidationError as error:
+        if error.code == "not_eligible":
+            return _not_eligible(request)
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect("events:detail", event.uuid)
+    if registration.status == Registration.Status.REGISTERED:
+        messages.success(request, _("You are registered."))
+    else:
+        messages.info(
+            request,
+            _("The event is full: you are on the waiting list and will be told if a place frees."),
+        )
+    return redirect("events:detail", event.uuid)
+
+
+@require_POST
+@role_required(*PARTICIPANTS)
+def event_cancel(request: HttpRequest, event_uuid) -> HttpResponse:
+    event = event_for_employee(request, event_uuid)
+    registration = own_registration(request, event)
+    if registration is None:
+        messages.error(request, _("You have no registration for this event to cancel."))
+        return redirect("events:detail", event.uuid)
+    services.registration_cancel(registration=registration)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect("events:detail", event.uuid)
