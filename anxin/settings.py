@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "anxin.plans",
     "anxin.counseling",
     "anxin.assessments",
+    "anxin.surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

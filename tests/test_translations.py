@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "anxin"
-APPS = ["core", "people", "plans", "counseling", "assessments"]
+APPS = ["core", "people", "plans", "counseling", "assessments", "surveys"]
 
 
 @pytest.mark.parametrize("app", APPS)

@@ -15,14 +15,16 @@ MY_CASES = (_("My cases"), "counseling:my_cases")
 INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
+SURVEYS = (_("Surveys"), "surveys:my_surveys")
+SURVEY_BUILDER = (_("Questionnaires and surveys"), "surveys:manage")
 
 MENUS: dict[str, list[tuple]] = {
-    "employee": [HOME, COUNSELLING, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
+    "employee": [HOME, COUNSELLING, SELF_TESTS, SURVEYS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
     "counselor": [HOME, MY_CASES, INBOX, SECURITY],
     "intake": [HOME, INTAKE_QUEUE, INBOX, SECURITY],
     "provider_admin": [HOME, INBOX, SECURITY],
-    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
-    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
+    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, SURVEY_BUILDER, PLANS, INBOX, SECURITY],
+    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, SURVEY_BUILDER, PLANS, INBOX, SECURITY],
     "supervisor": [HOME, INBOX, SECURITY],
     "care_worker": [HOME, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
