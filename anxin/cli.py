@@ -7,6 +7,7 @@
     anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
     anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
     anxin load-instruments [FILES]  load the built-in self-tests, or an authority's own
+    anxin load-survey-presets       load the questionnaire presets (example wording)
     anxin rotate-keys               re-seal every sealed value under the first key
     anxin verify-audit              check the access log's hash chain
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "anxin.counseling",
     "anxin.assessments",
     "anxin.events",
+    "anxin.surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -31,6 +31,8 @@ ROOMS = (_("Counselling rooms"), "counseling:booking_rooms")
 QUOTA_APPROVALS = (_("Bookings past the quota"), "counseling:booking_approvals")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
+SURVEYS = (_("Surveys"), "surveys:my_surveys")
+SURVEY_BUILDER = (_("Questionnaires and surveys"), "surveys:manage")
 
 MENUS: dict[str, list[tuple]] = {
     "employee": [
@@ -41,6 +43,7 @@ MENUS: dict[str, list[tuple]] = {
         REFERRALS_TO_ME,
         MY_CONSENTS,
         SELF_TESTS,
+        SURVEYS,
         MY_EVENTS,
         MY_PROFILE,
         MY_ACCESS_LOG,
@@ -75,12 +78,23 @@ MENUS: dict[str, list[tuple]] = {
         SELF_TEST_STATISTICS,
         REFERRALS,
         MANAGE_EVENTS,
+        SURVEY_BUILDER,
         PLANS,
         CONFERENCES,
         INBOX,
         SECURITY,
     ],
-    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, MANAGE_EVENTS, PLANS, INBOX, SECURITY],
+    "eap_admin": [
+        HOME,
+        ORG,
+        ROSTER,
+        SELF_TEST_STATISTICS,
+        MANAGE_EVENTS,
+        SURVEY_BUILDER,
+        PLANS,
+        INBOX,
+        SECURITY,
+    ],
     "supervisor": [HOME, REFERRALS, CONFERENCES, INBOX, SECURITY],
     "care_worker": [HOME, REFERRALS, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],

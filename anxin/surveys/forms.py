@@ -1,0 +1,290 @@
+"""Forms of the questionnaire builder, the survey set-up and answering. They only
+validate; the services store."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.roc import RocDateField
+from anxin.people.models import Employee, OrgUnit
+from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
+from anxin.surveys.models import Survey
+
+TYPE_CHOICES = [
+    ("single", _("Single choice")),
+    ("multiple", _("Multiple choice")),
+    ("likert5", _("Likert scale 1–5 (strongly disagree – strongly agree)")),
+    ("rating10", _("Rating 0–10")),
+    ("number", _("Number")),
+    ("date", _("Date")),
+    ("short_text", _("Short text")),
+    ("long_text", _("Long text")),
+]
+
+
+class TitleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    intro = forms.CharField(
+        label=_("Introduction shown to respondents"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    wording_reviewed = forms.BooleanField(
+        label=_("I have reviewed the example wording of every question"), required=False
+    )
+    lock = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, example_wording: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not example_wording:
+            del self.fields["wording_reviewed"]
+
+
+class QuestionForm(forms.Form):
+    """One question of a draft. `earlier` lists the (key, label) of the other questions, for
+    the show-if condition; the definition check refuses a condition on a later one."""
+
+    section = forms.CharField(
+        label=_("Section"),
+        max_length=200,
+        help_text=_("A new title starts a new section at the end."),
+    )
+    type = forms.ChoiceField(label=_("Question type"), choices=TYPE_CHOICES)
+    text = forms.CharField(label=_("Question"), max_length=1000)
+    help = forms.CharField(label=_("Explanation (optional)"), max_length=1000, required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+    options = forms.CharField(
+        label=_("Options, one per line (choice questions)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    min = forms.DecimalField(label=_("Smallest number allowed"), required=False)
+    max = forms.DecimalField(label=_("Largest number allowed"), required=False)
+    show_if_question = forms.ChoiceField(
+        label=_("Show only if this earlier question…"), required=False
+    )
+    show_if_equals = forms.CharField(label=_("…was answered with"), max_length=200, required=False)
+    lock = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, others: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show_if_question"].choices = [("", _("(always shown)")), *others]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("type")
+        options = [line.strip() for line in data.get("options", "").splitlines() if line.strip()]
+        if kind in ("single", "multiple") and len(options) < 2:
+            self.add_error(
+                "options",
+                ValidationError(_("A choice question needs at least two options."), code="options"),
+            )
+        if data.get("show_if_question") and not data.get("show_if_equals"):
+            self.add_error(
+                "show_if_equals",
+                ValidationError(
+                    _("Say which answer shows this question."), code="condition_answer"
+                ),
+            )
+        data["option_list"] = options
+        return data
+
+    def as_question(self, key: str) -> dict:
+        data = self.cleaned_data
+        question = {"key": key, "type": data["type"], "text": data["text"]}
+        if data["help"]:
+            question["help"] = data["help"]
+        if data["required"]:
+            question["required"] = True
+        if data["type"] in ("single", "multiple"):
+            question["options"] = data["option_list"]
+        if data["type"] == "number":
+            for bound in ("min", "max"):
+                if data[bound] is not None:
+                    question[bound] = _plain_number(data[bound])
+        if data["show_if_question"]:
+            equals = data["show_if_equals"].strip()
+            question["show_if"] = {
+                "question": data["show_if_question"],
+                "equals": int(equals) if equals.isdigit() else equals,
+            }
+        return question
+
+    @staticmethod
+    def initial_from(section: str, question: dict) -> dict:
+        condition = question.get("show_if") or {}
+        return {
+            "section": section,
+            "type": question["type"],
+            "text": question["text"],
+            "help": question.get("help", ""),
+            "required": question.get("required", False),
+            "options": "\n".join(question.get("options", [])),
+            "min": question.get("min"),
+            "max": question.get("max"),
+            "show_if_question": condition.get("question", ""),
+            "show_if_equals": condition.get("equals", ""),
+        }
+
+
+def _plain_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("Survey title"), max_length=200)
+    scope = forms.ModelChoiceField(label=_("Audience: organisation unit"), queryset=None)
+    staff_categories = forms.MultipleChoiceField(
+        label=_("Audience: staff categories"),
+        choices=Employee.StaffCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every staff category."),
+    )
+    opens_on = RocDateField(label=_("Opens on"))
+    closes_on = RocDateField(label=_("Closes on"))
+    mode = forms.ChoiceField(
+        label=_("Anonymity"), choices=Survey.Mode.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, scope: OrgUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = OrgUnit.objects.filter(
+            scope.subtree_q(), is_active=True
+        ).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error(
+                "closes_on",
+                ValidationError(
+                    _("The survey cannot close before it opens."), code="dates_out_of_order"
+                ),
+            )
+        return data
+
+
+ERRORS = {
+    "required": _("This question needs an answer."),
+    "invalid_choice": _(
+        "“%(value)s” is not one of the answers to this question. Please choose one of the "
+        "answers shown."
+    ),
+    "invalid": _("Please enter a number."),
+    "invalid_list": _("Please choose from the answers shown."),
+}
+
+
+def _radio():
+    return forms.RadioSelect(attrs={"class": "form-check-input"})
+
+
+def _checkboxes():
+    return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+def _field(question: Question) -> forms.Field:
+    common = {"label": question.text, "required": False, "help_text": question.help}
+    kind = question.type
+    if kind == "single":
+        return forms.ChoiceField(
+            choices=[(o, o) for o in question.options], widget=_radio(),
+            error_messages=ERRORS, **common,
+        )  # fmt: skip
+    if kind == "multiple":
+        return forms.MultipleChoiceField(
+            choices=[(o, o) for o in question.options], widget=_checkboxes(),
+            error_messages=ERRORS, **common,
+        )  # fmt: skip
+    if kind == "likert5":
+        return forms.TypedChoiceField(
+            choices=[(v, f"{v} {LIKERT_LABELS[v]}") for v in range(1, 6)], coerce=int,
+            widget=_radio(), error_messages=ERRORS, **common,
+        )  # fmt: skip
+    if kind == "rating10":
+        return forms.TypedChoiceField(
+            choices=[(v, str(v)) for v in range(11)], coerce=int, widget=_radio(),
+            error_messages=ERRORS, **common,
+        )  # fmt: skip
+    if kind == "number":
+        return forms.DecimalField(
+            min_value=question.min, max_value=question.max, max_digits=12, decimal_places=4,
+            error_messages={
+                **ERRORS,
+                "min_value": _("The smallest number allowed here is %(limit_value)s."),
+                "max_value": _("The largest number allowed here is %(limit_value)s."),
+            },
+            **common,
+        )  # fmt: skip
+    if kind == "date":
+        return RocDateField(**common)
+    if kind == "short_text":
+        return forms.CharField(max_length=200, **common)
+    return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), **common)
+
+
+class AnswerForm(forms.Form):
+    """The one form that renders any questionnaire version and validates the answers per
+    question type. A question hidden by its show-if condition is neither required nor
+    kept. With `draft=True` missing answers are allowed (nothing is submitted)."""
+
+    def __init__(self, *args, definition: Definition, draft: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.draft = draft
+        for question in definition.questions:
+            self.fields[question.key] = _field(question)
+
+    def clean(self):
+        data = super().clean()
+        answers: dict = {}
+        for question in self.definition.questions:
+            if question.key in self.errors:
+                continue
+            value = data.get(question.key)
+            if not question.is_shown(answers):
+                continue
+            if value in (None, "", []):
+                if question.required and not self.draft:
+                    self.add_error(
+                        question.key, ValidationError(ERRORS["required"], code="required")
+                    )
+                continue
+            if isinstance(value, Decimal):
+                value = _plain_number(value)
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            answers[question.key] = value
+        data["answers"] = answers
+        return data
+
+    def sections(self) -> list[dict]:
+        """What the template walks: sections, their questions with bound fields and the
+        wording of their conditions."""
+        numbers = {q.key: q.number for q in self.definition.questions}
+        return [
+            {
+                "title": section.title,
+                "questions": [
+                    {
+                        "question": question,
+                        "field": self[question.key],
+                        "condition": (
+                            {
+                                "number": numbers.get(question.show_if["question"]),
+                                "equals": question.show_if["equals"],
+                            }
+                            if question.show_if
+                            else None
+                        ),
+                    }
+                    for question in section.questions
+                ],
+            }
+            for section in self.definition.sections
+        ]

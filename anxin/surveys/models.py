@@ -1,0 +1,232 @@
+"""Questionnaires, their versions, surveys and answers (docs/decisions/0008-surveys.md).
+
+Anonymous surveys keep two tables that cannot be joined: `AnonymousReceipt` says who
+answered (to refuse a second answer) and `AnonymousAnswer` holds what was answered. They
+share only the survey: no key, no time, no order (random UUID primary keys; the receipt
+has no time at all, the answer only its day). Confidential and identified surveys keep
+`Response`, linked to the employee, with drafts.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anxin.surveys import definitions
+
+
+class Preset(models.Model):
+    """A questionnaire preset loaded from `anxin/surveys/presets/*.yaml` (example wording
+    an authority reviews before use); copied into a new draft from the builder."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    definition = models.JSONField(_("definition"))
+    source_file = models.CharField(_("source file"), max_length=200)
+    loaded_at = models.DateTimeField(_("loaded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("questionnaire preset")
+        verbose_name_plural = _("questionnaire presets")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def title(self) -> str:
+        return self.definition.get("title", self.key)
+
+
+class Questionnaire(models.Model):
+    """A questionnaire across its versions, owned by the organisation unit of the person who
+    created it (an agency for hr, the authority for eap_admin)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        "people.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self) -> str:
+        return f"questionnaire {self.uuid}"
+
+
+class QuestionnaireVersion(models.Model):
+    """One version of a questionnaire. A draft is edited (with optimistic locking); a
+    published version is frozen: changes go into a new draft version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    definition = models.JSONField(_("definition"))
+    title = models.CharField(_("title"), max_length=200)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock of the draft
+
+    class Meta:
+        verbose_name = _("questionnaire version")
+        verbose_name_plural = _("questionnaire versions")
+        ordering = ["questionnaire", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="questionnaire_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=Q(status="draft"),
+                name="questionnaire_one_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def parsed(self) -> definitions.Definition:
+        cached = getattr(self, "_parsed", None)
+        if cached is None or cached.data is not self.definition:
+            cached = self._parsed = definitions.parse(self.definition)
+        return cached
+
+
+class Survey(models.Model):
+    """A published questionnaire version put to an audience between two dates, in one of
+    three anonymity modes."""
+
+    class Mode(models.TextChoices):
+        ANONYMOUS = "anonymous", _("Anonymous")
+        CONFIDENTIAL = "confidential", _("Confidential")
+        IDENTIFIED = "identified", _("Identified")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="surveys"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        "people.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    scope = models.ForeignKey(
+        "people.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("audience: organisation unit"),
+    )
+    # Staff category codes (Employee.StaffCategory); empty: every category.
+    staff_categories = models.JSONField(_("audience: staff categories"), default=list)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    mode = models.CharField(_("anonymity"), max_length=12, choices=Mode.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-opens_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="survey_dates_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open(self, on=None) -> bool:
+        today = on or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+    @property
+    def allows_drafts(self) -> bool:
+        return self.mode != self.Mode.ANONYMOUS
+
+
+class AnonymousReceipt(models.Model):
+    """Who has answered an anonymous survey, so that a second answer is refused. Nothing
+    else: no time, no answer, no order (random primary key)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("anonymous-survey receipt")
+        verbose_name_plural = _("anonymous-survey receipts")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "employee"], name="anonymous_receipt_once")
+        ]
+
+    def __str__(self) -> str:
+        return "receipt"
+
+
+class AnonymousAnswer(models.Model):
+    """What was answered to an anonymous survey: the survey, the day, the answers. No
+    link to anyone, no time finer than the day, a random primary key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    submitted_on = models.DateField()
+    answers = models.JSONField()
+
+    class Meta:
+        verbose_name = _("anonymous answer")
+        verbose_name_plural = _("anonymous answers")
+
+    def __str__(self) -> str:
+        return "anonymous answer"
+
+
+class Response(models.Model):
+    """An answer to a confidential or identified survey, linked to the employee; a draft
+    until submitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.CASCADE, related_name="survey_responses"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "employee"], name="survey_response_once")
+        ]
+        indexes = [models.Index(fields=["survey", "status"], name="survey_response_status")]
+
+    def __str__(self) -> str:
+        return f"response {self.uuid}"

@@ -1,0 +1,399 @@
+"""What changes the state of questionnaires and surveys. Views and commands call these;
+each write runs in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anxin.core.locking import save_versioned
+from anxin.people.models import Employee, OrgUnit
+from anxin.surveys import definitions
+from anxin.surveys.models import (
+    AnonymousAnswer,
+    AnonymousReceipt,
+    Preset,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Survey,
+)
+
+PRESET_DIR = Path(__file__).resolve().parent / "presets"
+
+
+class PresetFileError(ValueError):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class PresetLoad:
+    preset: Preset
+    action: str  # "created", "updated" or "unchanged"
+
+
+def presets_load(*, paths: list[Path | str] | None = None) -> list[PresetLoad]:
+    """Validate every preset file, then store them all, or none if one is bad."""
+    files = [Path(p) for p in paths] if paths else sorted(PRESET_DIR.glob("*.yaml"))
+    parsed, errors = [], []
+    for path in files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            errors.append(f"{path.name}: {exc}")
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("key"), str):
+            errors.append(f"{path.name}: a preset needs a `key` and a `questionnaire`")
+            continue
+        faults = definitions.validate(data.get("questionnaire"), for_publishing=True)
+        errors += [f"{path.name}: {message}" for fault in faults for message in fault.messages]
+        parsed.append((path, data))
+    if errors:
+        raise PresetFileError(errors)
+    loads = []
+    with transaction.atomic():
+        for path, data in parsed:
+            preset = Preset.objects.filter(key=data["key"]).first()
+            if preset is not None and preset.definition == data["questionnaire"]:
+                loads.append(PresetLoad(preset, "unchanged"))
+                continue
+            action = "updated" if preset else "created"
+            preset, _created = Preset.objects.update_or_create(
+                key=data["key"],
+                defaults={"definition": data["questionnaire"], "source_file": path.name},
+            )
+            loads.append(PresetLoad(preset, action))
+    return loads
+
+
+def _definition_errors(data: dict, *, for_publishing: bool = False) -> None:
+    faults = definitions.validate(data, for_publishing=for_publishing)
+    if faults:
+        raise ValidationError(faults)
+
+
+def questionnaire_create(*, owner: OrgUnit, actor, definition: dict) -> QuestionnaireVersion:
+    """A new questionnaire with its first version, a draft holding `definition`."""
+    _definition_errors(definition)
+    with transaction.atomic():
+        questionnaire = Questionnaire.objects.create(owner=owner, created_by=actor)
+        return QuestionnaireVersion.objects.create(
+            questionnaire=questionnaire,
+            number=1,
+            definition=definition,
+            title=definition["title"],
+        )
+
+
+def questionnaire_from_preset(*, preset: Preset, owner: OrgUnit, actor) -> QuestionnaireVersion:
+    """A new draft copied from a preset; it stays marked as example wording until someone
+    says the wording has been reviewed."""
+    return questionnaire_create(
+        owner=owner, actor=actor, definition={**preset.definition, "example_wording": True}
+    )
+
+
+def _refuse_frozen(version: QuestionnaireVersion) -> None:
+    if not version.is_draft:
+        raise ValidationError(
+            _("A published version cannot be changed. Make a new draft version to edit it."),
+            code="frozen",
+        )
+
+
+def draft_update(
+    *, version: QuestionnaireVersion, expected_version: int, definition: dict
+) -> QuestionnaireVersion:
+    """Store `definition` on the draft, if it is valid and nobody saved in between
+    (StaleEdit otherwise)."""
+    _refuse_frozen(version)
+    _definition_errors(definition)
+    with transaction.atomic():
+        version.definition = definition
+        version.title = definition["title"]
+        save_versioned(version, expected_version=expected_version, fields=["definition", "title"])
+    return version
+
+
+def version_publish(*, version: QuestionnaireVersion, expected_version: int) -> None:
+    """Freeze the draft: it can be put to surveys and is never changed again."""
+    _refuse_frozen(version)
+    _definition_errors(version.definition, for_publishing=True)
+    if version.definition.get("example_wording"):
+        raise ValidationError(
+            _(
+                "This questionnaire still carries example wording. Review every question, "
+                "then mark the wording as reviewed before publishing."
+            ),
+            code="example_wording",
+        )
+    with transaction.atomic():
+        version.status = QuestionnaireVersion.Status.PUBLISHED
+        version.published_at = timezone.now()
+        save_versioned(
+            version, expected_version=expected_version, fields=["status", "published_at"]
+        )
+
+
+def version_new_draft(*, questionnaire: Questionnaire) -> QuestionnaireVersion:
+    """The draft of the next version, a copy of the latest one; the existing draft if
+    there is one already."""
+    with transaction.atomic():
+        latest = (
+            QuestionnaireVersion.objects.select_for_update()
+            .filter(questionnaire=questionnaire)
+            .order_by("-number")
+            .first()
+        )
+        if latest.is_draft:
+            return latest
+        return QuestionnaireVersion.objects.create(
+            questionnaire=questionnaire,
+            number=latest.number + 1,
+            definition=latest.definition,
+            title=latest.title,
+        )
+
+
+def survey_create(
+    *,
+    version: QuestionnaireVersion,
+    owner: OrgUnit,
+    actor,
+    title: str,
+    scope: OrgUnit,
+    staff_categories: list[str],
+    opens_on,
+    closes_on,
+    mode: str,
+) -> Survey:
+    if version.is_draft:
+        raise ValidationError(
+            _("Only a published questionnaire can be put to a survey."), code="not_published"
+        )
+    if not owner.contains(scope):
+        raise ValidationError(
+            _("The audience must lie within your own organisation unit."), code="scope"
+        )
+    if closes_on < opens_on:
+        raise ValidationError(
+            _("The survey cannot close before it opens."), code="dates_out_of_order"
+        )
+    return Survey.objects.create(
+        version=version,
+        title=title,
+        owner=owner,
+        scope=scope,
+        staff_categories=list(staff_categories),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        mode=mode,
+        created_by=actor,
+    )
+
+
+def _ancestor_ids(unit: OrgUnit) -> list[int]:
+    return [int(part) for part in unit.path.strip("/").split("/") if part]
+
+
+def is_eligible(survey: Survey, employee: Employee) -> bool:
+    """Whether the employee belongs to the survey's audience (unit subtree and staff
+    categories); the unit must be loaded with the employee."""
+    return (
+        employee.is_active
+        and survey.scope_id in _ancestor_ids(employee.unit)
+        and (not survey.staff_categories or employee.staff_category in survey.staff_categories)
+    )
+
+
+def surveys_for(employee: Employee) -> list[dict]:
+    """The surveys of the employee's audience that are open today, each with whether the
+    employee has answered it or kept a draft. Three queries, however many surveys."""
+    today = timezone.localdate()
+    candidates = [
+        survey
+        for survey in Survey.objects.filter(
+            scope_id__in=_ancestor_ids(employee.unit), opens_on__lte=today, closes_on__gte=today
+        ).order_by("closes_on", "title")
+        if is_eligible(survey, employee)
+    ]
+    ids = [survey.pk for survey in candidates]
+    statuses = dict(
+        Response.objects.filter(employee=employee, survey_id__in=ids).values_list(
+            "survey_id", "status"
+        )
+    )
+    receipts = set(
+        AnonymousReceipt.objects.filter(employee=employee, survey_id__in=ids).values_list(
+            "survey_id", flat=True
+        )
+    )
+    rows = []
+    for survey in candidates:
+        status = statuses.get(survey.pk)
+        answered = survey.pk in receipts or status == Response.Status.SUBMITTED
+        rows.append(
+            {"survey": survey, "answered": answered, "draft": status == Response.Status.DRAFT}
+        )
+    return rows
+
+
+def _refuse_unless_open(survey: Survey) -> None:
+    today = timezone.localdate()
+    if today < survey.opens_on:
+        raise ValidationError(_("This survey is not open yet."), code="not_open")
+    if today > survey.closes_on:
+        raise ValidationError(
+            _("This survey has closed; answers are no longer accepted."), code="closed"
+        )
+
+
+def _already_answered() -> ValidationError:
+    return ValidationError(
+        _("You have already answered this survey; each person answers once."),
+        code="already_answered",
+    )
+
+
+def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
+    """Store the employee's answers (validated by the answer form) in one transaction.
+    Anonymous: a receipt and an unlinked answer dated to the day; otherwise the employee's
+    response, a draft included, becomes submitted."""
+    _refuse_unless_open(survey)
+    if survey.mode == Survey.Mode.ANONYMOUS:
+        try:
+            with transaction.atomic():
+                AnonymousReceipt.objects.create(survey=survey, employee=employee)
+                AnonymousAnswer.objects.create(
+                    survey=survey, submitted_on=timezone.localdate(), answers=answers
+                )
+        except IntegrityError:
+            raise _already_answered() from None
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Response.objects.filter(
+            survey=survey, employee=employee, status=Response.Status.DRAFT
+        ).update(answers=answers, status=Response.Status.SUBMITTED, saved_at=now, submitted_at=now)
+        if updated:
+            return
+        try:
+            with transaction.atomic():
+                Response.objects.create(
+                    survey=survey,
+                    employee=employee,
+                    answers=answers,
+                    status=Response.Status.SUBMITTED,
+                    saved_at=now,
+                    submitted_at=now,
+                )
+        except IntegrityError:
+            raise _already_answered() from None
+
+
+def answer_save_draft(*, survey: Survey, employee: Employee, answers: dict) -> None:
+    """Keep a half-finished answer to come back to; never submitted by this. Anonymous
+    surveys keep no drafts (a draft would link the answers to the person)."""
+    _refuse_unless_open(survey)
+    if not survey.allows_drafts:
+        raise ValidationError(
+            _("An anonymous survey cannot be saved as a draft: answer it in one go."),
+            code="no_drafts",
+        )
+    with transaction.atomic():
+        response, created = Response.objects.select_for_update().get_or_create(
+            survey=survey,
+            employee=employee,
+            defaults={"answers": answers, "saved_at": timezone.now()},
+        )
+        if created:
+            return
+        if response.status == Response.Status.SUBMITTED:
+            raise _already_answered()
+        response.answers = answers
+        response.saved_at = timezone.now()
+        response.save(update_fields=["answers", "saved_at"])
+
+
+def draft_answers(survey: Survey, employee: Employee) -> dict | None:
+    """The employee's saved draft of this survey, if any."""
+    if not survey.allows_drafts:
+        return None
+    return (
+        Response.objects.filter(survey=survey, employee=employee, status=Response.Status.DRAFT)
+        .values_list("answers", flat=True)
+        .first()
+    )
+
+
+def has_answered(survey: Survey, employee: Employee) -> bool:
+    if survey.mode == Survey.Mode.ANONYMOUS:
+        return AnonymousReceipt.objects.filter(survey=survey, employee=employee).exists()
+    return Response.objects.filter(
+        survey=survey, employee=employee, status=Response.Status.SUBMITTED
+    ).exists()
+
+
+def answer_state(survey: Survey, employee: Employee) -> str:
+    """ "not_open", "closed", "answered" or "open"."""
+    today = timezone.localdate()
+    if today < survey.opens_on:
+        return "not_open"
+    if today > survey.closes_on:
+        return "closed"
+    return "answered" if has_answered(survey, employee) else "open"
+
+
+def audience(survey: Survey):
+    """The employees the survey is put to."""
+    employees = Employee.objects.filter(is_active=True).filter(survey.scope.subtree_q("unit__"))
+    if survey.staff_categories:
+        employees = employees.filter(staff_category__in=survey.staff_categories)
+    return employees
+
+
+def survey_counts(survey: Survey) -> dict:
+    """How many answered; for identified surveys also the audience and the completion rate
+    (counts only, nobody named)."""
+    if survey.mode == Survey.Mode.ANONYMOUS:
+        answered = AnonymousAnswer.objects.filter(survey=survey).count()
+    else:
+        answered = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED).count()
+    counts = {"answered": answered, "audience": None, "rate": None}
+    if survey.mode == Survey.Mode.IDENTIFIED:
+        size = audience(survey).count()
+        counts["audience"] = size
+        counts["rate"] = round(100 * answered / size, 1) if size else None
+    return counts
+
+
+def answered_counts(surveys: list[Survey]) -> dict[int, int]:
+    """Answers per survey for a list page: two queries, however many surveys."""
+    ids = [s.pk for s in surveys]
+    counts = dict(
+        Response.objects.filter(survey_id__in=ids, status=Response.Status.SUBMITTED)
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "n")
+    )
+    counts.update(
+        AnonymousAnswer.objects.filter(survey_id__in=ids)
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "n")
+    )
+    return counts
+
+
+def visible_q(scope: OrgUnit, prefix: str = "") -> Q:
+    """Questionnaires and surveys owned within `scope` (the active role's subtree)."""
+    return Q(**{f"{prefix}owner__path__startswith": scope.path})

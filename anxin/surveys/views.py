@@ -1,0 +1,347 @@
+"""Survey pages: the builder and survey set-up for hr and eap_admin, the employee's list
+and answering."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anxin.core.locking import StaleEdit
+from anxin.core.policies import role_required, scope_of
+from anxin.people.models import Employee
+from anxin.surveys import definitions, services
+from anxin.surveys.forms import AnswerForm, QuestionForm, SurveyForm, TitleForm
+from anxin.surveys.models import Preset, Questionnaire, QuestionnaireVersion, Survey
+from anxin.surveys.policies import (
+    BUILDERS,
+    RESPONDENTS,
+    survey_for_builder,
+    survey_for_respondent,
+    version_for_builder,
+)
+
+
+def _to_editor(version: QuestionnaireVersion):
+    return redirect(
+        "surveys:version_edit",
+        questionnaire_uuid=version.questionnaire.uuid,
+        number=version.number,
+    )
+
+
+def _refuse_published(request: HttpRequest, version: QuestionnaireVersion):
+    if not version.is_draft:
+        messages.error(
+            request,
+            _("A published version cannot be changed. Make a new draft version to edit it."),
+        )
+        return _to_editor(version)
+    return None
+
+
+@require_GET
+@role_required(*BUILDERS)
+def manage(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    versions = (
+        QuestionnaireVersion.objects.filter(services.visible_q(scope, "questionnaire__"))
+        .select_related("questionnaire")
+        .order_by("questionnaire__created_at", "questionnaire_id", "-number")
+    )
+    surveys = list(
+        Survey.objects.filter(services.visible_q(scope)).select_related("scope", "version")
+    )
+    counts = services.answered_counts(surveys)
+    return render(
+        request,
+        "surveys/manage.html",
+        {
+            "versions": versions,
+            "presets": Preset.objects.all(),
+            "surveys": [{"survey": s, "answered": counts.get(s.pk, 0)} for s in surveys],
+        },
+    )
+
+
+@require_POST
+@role_required(*BUILDERS)
+def questionnaire_new(request: HttpRequest) -> HttpResponse:
+    title = request.POST.get("title", "").strip()[:200] or _("Untitled questionnaire")
+    version = services.questionnaire_create(
+        owner=scope_of(request), actor=request.user, definition=definitions.empty(title)
+    )
+    return _to_editor(version)
+
+
+@require_POST
+@role_required(*BUILDERS)
+def preset_copy(request: HttpRequest, key: str) -> HttpResponse:
+    preset = get_object_or_404(Preset, key=key)
+    version = services.questionnaire_from_preset(
+        preset=preset, owner=scope_of(request), actor=request.user
+    )
+    messages.info(
+        request,
+        _("A new draft was copied from the preset. Its wording is an example: review it."),
+    )
+    return _to_editor(version)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BUILDERS)
+def version_edit(request: HttpRequest, questionnaire_uuid, number: int) -> HttpResponse:
+    """The questionnaire as it stands; on a draft, its title and introduction form."""
+    version = version_for_builder(request, questionnaire_uuid, number)
+    data = version.definition
+    form = TitleForm(
+        request.POST or None,
+        initial={"title": data["title"], "intro": data.get("intro", ""), "lock": version.version},
+        example_wording=bool(data.get("example_wording")),
+    )
+    if request.method == "POST":
+        if refused := _refuse_published(request, version):
+            return refused
+        if form.is_valid():
+            changed = {
+                **data,
+                "title": form.cleaned_data["title"],
+                "intro": form.cleaned_data["intro"],
+            }
+            if form.cleaned_data.get("wording_reviewed"):
+                changed.pop("example_wording", None)
+            try:
+                services.draft_update(
+                    version=version,
+                    expected_version=form.cleaned_data["lock"],
+                    definition=changed,
+                )
+            except StaleEdit:
+                form.add_error(None, StaleEdit.message)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return _to_editor(version)
+    others = QuestionnaireVersion.objects.filter(questionnaire=version.questionnaire).only(
+        "number", "status", "questionnaire_id"
+    )
+    return render(
+        request,
+        "surveys/version.html",
+        {
+            "version": version,
+            "definition": version.parsed,
+            "form": form,
+            "versions": others,
+            "mode_choices": Survey.Mode.choices,
+        },
+    )
+
+
+def _question_page(request, version, form, key=None) -> HttpResponse:
+    return render(
+        request,
+        "surveys/question.html",
+        {"version": version, "form": form, "key": key},
+    )
+
+
+def _others(data: dict, key: str | None) -> list[tuple[str, str]]:
+    numbered = [q for s in data["sections"] for q in s["questions"]]
+    return [
+        (q["key"], f"{index}. {q['text'][:40]}")
+        for index, q in enumerate(numbered, start=1)
+        if q["key"] != key
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BUILDERS)
+def question_edit(
+    request: HttpRequest, questionnaire_uuid, number: int, key: str | None = None
+) -> HttpResponse:
+    """Add a question to a draft (no `key`) or change one."""
+    version = version_for_builder(request, questionnaire_uuid, number)
+    if refused := _refuse_published(request, version):
+        return refused
+    data = version.definition
+    section = None
+    if key is not None:
+        found = [
+            (s["title"], q) for s in data["sections"] for q in s["questions"] if q["key"] == key
+        ]
+        if not found:
+            raise Http404
+        section, question = found[0]
+        initial = QuestionForm.initial_from(section, question)
+    else:
+        last = data["sections"][-1]["title"] if data["sections"] else _("Section 1")
+        initial = {"section": last, "type": "single"}
+    initial["lock"] = version.version
+    form = QuestionForm(request.POST or None, initial=initial, others=_others(data, key))
+    if request.method == "POST" and form.is_valid():
+        new_key = key or definitions.next_key(data)
+        changed = definitions.with_question(
+            data,
+            section=form.cleaned_data["section"],
+            question=form.as_question(new_key),
+            replacing=key,
+        )
+        try:
+            services.draft_update(
+                version=version, expected_version=form.cleaned_data["lock"], definition=changed
+            )
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The question was saved."))
+            return _to_editor(version)
+    return _question_page(request, version, form, key)
+
+
+@require_POST
+@role_required(*BUILDERS)
+def question_delete(
+    request: HttpRequest, questionnaire_uuid, number: int, key: str
+) -> HttpResponse:
+    version = version_for_builder(request, questionnaire_uuid, number)
+    if refused := _refuse_published(request, version):
+        return refused
+    if version.parsed.question(key) is None:
+        raise Http404
+    try:
+        services.draft_update(
+            version=version,
+            expected_version=int(request.POST.get("lock", 0) or 0),
+            definition=definitions.without_question(version.definition, key=key),
+        )
+    except StaleEdit:
+        messages.error(request, StaleEdit.message)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The question was removed."))
+    return _to_editor(version)
+
+
+@require_POST
+@role_required(*BUILDERS)
+def version_publish(request: HttpRequest, questionnaire_uuid, number: int) -> HttpResponse:
+    version = version_for_builder(request, questionnaire_uuid, number)
+    try:
+        services.version_publish(
+            version=version, expected_version=int(request.POST.get("lock", 0) or 0)
+        )
+    except StaleEdit:
+        messages.error(request, StaleEdit.message)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Published. This version is now frozen."))
+    return _to_editor(version)
+
+
+@require_POST
+@role_required(*BUILDERS)
+def version_new(request: HttpRequest, questionnaire_uuid) -> HttpResponse:
+    questionnaire = get_object_or_404(
+        Questionnaire, services.visible_q(scope_of(request)), uuid=questionnaire_uuid
+    )
+    return _to_editor(services.version_new_draft(questionnaire=questionnaire))
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BUILDERS)
+def survey_new(request: HttpRequest, questionnaire_uuid, number: int) -> HttpResponse:
+    version = version_for_builder(request, questionnaire_uuid, number)
+    if version.is_draft:
+        messages.error(request, _("Only a published questionnaire can be put to a survey."))
+        return _to_editor(version)
+    scope = scope_of(request)
+    form = SurveyForm(
+        request.POST or None,
+        scope=scope,
+        initial={"title": version.title, "scope": scope, "mode": Survey.Mode.ANONYMOUS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_create(
+                version=version, owner=scope, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The survey was set up."))
+            return redirect("surveys:survey_detail", survey_uuid=survey.uuid)
+    return render(request, "surveys/survey_new.html", {"version": version, "form": form})
+
+
+@require_GET
+@role_required(*BUILDERS)
+def survey_detail(request: HttpRequest, survey_uuid) -> HttpResponse:
+    survey = survey_for_builder(request, survey_uuid)
+    labels = dict(Employee.StaffCategory.choices)
+    return render(
+        request,
+        "surveys/survey_detail.html",
+        {
+            "survey": survey,
+            "counts": services.survey_counts(survey),
+            "categories": [labels.get(c, c) for c in survey.staff_categories],
+        },
+    )
+
+
+@require_GET
+@role_required(*RESPONDENTS)
+def my_surveys(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "surveys/my_surveys.html", {"rows": services.surveys_for(request.employee)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*RESPONDENTS)
+def answer(request: HttpRequest, survey_uuid) -> HttpResponse:
+    survey = survey_for_respondent(request, survey_uuid)
+    employee = request.employee
+    context = {"survey": survey, "definition": survey.version.parsed}
+    state = services.answer_state(survey, employee)
+    if state != "open":
+        return render(request, "surveys/answer_unavailable.html", {**context, "state": state})
+    draft = request.method == "POST" and request.POST.get("action") == "draft"
+    if draft and not survey.allows_drafts:
+        messages.error(
+            request, _("An anonymous survey cannot be saved as a draft: answer it in one go.")
+        )
+        form = AnswerForm(request.POST, definition=context["definition"], draft=True)
+        form.is_valid()  # shows what is wrong, keeps what was typed; stores nothing
+        return render(request, "surveys/answer.html", {**context, "form": form})
+    if request.method == "POST":
+        form = AnswerForm(request.POST, definition=context["definition"], draft=draft)
+        if form.is_valid():
+            store = services.answer_save_draft if draft else services.answer_submit
+            try:
+                store(survey=survey, employee=employee, answers=form.cleaned_data["answers"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if draft:
+                    messages.success(
+                        request,
+                        _("Your answers were saved as a draft. They are not submitted yet."),
+                    )
+                    return redirect("surveys:answer", survey_uuid=survey.uuid)
+                messages.success(request, _("Thank you: your answers were submitted."))
+                return redirect("surveys:my_surveys")
+    else:
+        saved = services.draft_answers(survey, employee)
+        form = AnswerForm(initial=saved or {}, definition=context["definition"])
+        context["has_draft"] = saved is not None
+    return render(request, "surveys/answer.html", {**context, "form": form})
