@@ -55,12 +55,23 @@ SESSION_NOTES = (
 )
 
 
+STATION_MESSAGES = (
+    "最近工作壓力很大，常常失眠，不知道該怎麼調適。",
+    "和同事之間有些誤會，想請教怎麼開口溝通。",
+    "家裡長輩需要照顧，覺得很累，有時候覺得不想活了。",
+)
+STATION_REPLY = "謝謝您的來信。您描述的情況很常見，建議先從規律作息開始，也歡迎預約面談。"
+
+
 @dataclass
 class DemoCounsellingSummary:
     plans: list[str] = field(default_factory=list)
     requests: int = 0
     cases_open: int = 0
     cases_closed: int = 0
+    threads: int = 0
+    calls: int = 0
+    appointments: int = 0
 
 
 def _staff(role: str) -> User:
@@ -169,6 +180,11 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
         _sessions(case, n + 1, today - timedelta(days=35), rng)
         summary.requests += 1
         summary.cases_open += 1
+    open_cases = list(Case.objects.filter(plan=plan, closed_on__isnull=True).order_by("pk"))
+    _station(plan, people[8:11], counselor, intake, rng, today, summary)
+    _hotline(plan, people[11:13], counselor, rng, today, summary)
+    _booking(plan, open_cases, counselor, today, summary)
+    _consent(open_cases[0], counselor, today)
     # Closed cases, months ago.
     for employee in people[6:8]:
         case = services.case_open(
@@ -189,6 +205,95 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     return summary
 
 
+def _station(plan, people, counselor, intake, rng, today, summary) -> None:
+    """Messages at the e-mail station: one answered, one overdue, one flagged for risk,
+    and one written anonymously."""
+    from anxin.counseling.station import services as station
+
+    if station.station_channel(plan) is None:
+        return
+    now = timezone.now()
+    writers = [*people, None]
+    received = [now - timedelta(days=2), now - timedelta(days=6), now - timedelta(hours=3), now]
+    bodies = [*STATION_MESSAGES, "想問問看，調職後一直很焦慮，這樣正常嗎？"]
+    for n, (writer, at, body) in enumerate(zip(writers, received, bodies, strict=True)):
+        thread, _token = station.thread_start(plan=plan, employee=writer, body=body, now=at)
+        summary.threads += 1
+        if n == 0:
+            station.thread_assign(thread=thread, counselor=counselor, actor=intake)
+            station.thread_reply(thread=thread, counselor=counselor, body=STATION_REPLY)
+
+
+def _hotline(plan, people, counselor, rng, today, summary) -> None:
+    from anxin.counseling.station import services as station
+    from anxin.counseling.station.models import HotlineCall
+
+    if not any(channel.kind == "hotline" for channel in plan.channels):
+        return
+    areas = [area.key for area in plan.service_areas]
+    minutes = station.hotline_minutes(plan) or 30
+    outcomes = [HotlineCall.Outcome.RESOLVED, HotlineCall.Outcome.REFERRED]
+    for n, caller in enumerate([*people, None]):
+        station.call_record(
+            plan=plan,
+            counselor=counselor,
+            employee=caller,
+            called_at=_at(today - timedelta(days=3 + n), 10 + n),
+            minutes=minutes,
+            concern=rng.choice(areas),
+            outcome=outcomes[n % len(outcomes)],
+            note="來電者說明近況，提供情緒支持與資源資訊。",
+        )
+        summary.calls += 1
+
+
+def _booking(plan, cases: list[Case], counselor, today, summary) -> None:
+    """A room, a week of offered times, and two of them booked."""
+    from anxin.counseling.booking import services as booking
+    from anxin.counseling.booking.models import Room, Slot
+
+    room = Room.objects.filter(authority=plan.authority).first() or booking.room_create(
+        authority=plan.authority, name="諮商室一", location="行政大樓3樓"
+    )
+    # The demo counsellor works for every plan: each plan's times go in a week of its own.
+    week = Slot.objects.filter(counselor=counselor).count() // 8
+    monday = today + timedelta(days=7 - today.weekday(), weeks=week)
+    slots = []
+    for day in range(4):
+        for hour in (10, 14):
+            starts = _at(monday + timedelta(days=day), hour)
+            slots.append(
+                booking.slot_publish(
+                    counselor=counselor,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(minutes=50),
+                    mode="face_to_face",
+                    room=room,
+                )
+            )
+    for case, slot in zip(cases[:2], slots, strict=False):
+        booking.appointment_book(case=case, slot=slot, actor=case.employee.user or counselor)
+        summary.appointments += 1
+
+
+def _consent(case: Case, counselor, today) -> None:
+    """A consent the employee signed: feedback on attendance to the referrer."""
+    from anxin.counseling.consent import services as consent
+    from anxin.counseling.consent.models import ConsentRecord
+
+    record = consent.consent_propose(
+        case=case,
+        scope=ConsentRecord.Scope.ATTENDANCE,
+        purpose=ConsentRecord.Purpose.REFERRAL_FEEDBACK,
+        recipient="人事室",
+        valid_until=today + timedelta(days=180),
+        scope_text="是否出席諮商",
+        purpose_text="回覆轉介單位",
+        actor=counselor,
+    )
+    consent.consent_sign(consent=record)
+
+
 @transaction.atomic
 def demo_counselling(*, today: date | None = None, seed: int = SEED) -> DemoCounsellingSummary:
     """Every plan's counselling demo data (idempotent). Needs the demo accounts."""
@@ -202,4 +307,7 @@ def demo_counselling(*, today: date | None = None, seed: int = SEED) -> DemoCoun
         total.requests += part.requests
         total.cases_open += part.cases_open
         total.cases_closed += part.cases_closed
+        total.threads += part.threads
+        total.calls += part.calls
+        total.appointments += part.appointments
     return total

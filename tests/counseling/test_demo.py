@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.test import TestCase, override_settings
+from django.utils import timezone
 
 from anxin.counseling.demo import demo_counselling
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
@@ -38,6 +39,24 @@ class CounsellingDemoTestCase(TestCase):
             self.assertTrue(SessionRecord.objects.filter(case__plan=plan).exists(), plan.slug)
             # Each case belongs to an employee of the plan's own authority.
             self.assertFalse(cases.exclude(employee__authority=plan.authority).exists())
+
+    def test_it_fills_the_station_hotline_and_bookings(self):
+        from anxin.counseling.booking.models import Appointment
+        from anxin.counseling.station.models import HotlineCall, StationThread
+
+        for plan in ProgramPlan.objects.all():
+            kinds = {channel.kind for channel in plan.channels}
+            threads = StationThread.objects.filter(plan=plan)
+            if "email_station" in kinds:
+                self.assertTrue(threads.filter(risk_flag=True).exists(), plan.slug)
+                self.assertTrue(threads.filter(employee__isnull=True).exists(), plan.slug)
+                self.assertTrue(threads.filter(due_at__lt=timezone.now()).exists(), plan.slug)
+            else:
+                self.assertFalse(threads.exists(), plan.slug)
+            if "hotline" in kinds:
+                self.assertTrue(HotlineCall.objects.filter(plan=plan).exists(), plan.slug)
+            self.assertTrue(Appointment.objects.filter(case__plan=plan).exists(), plan.slug)
+        self.assertGreater(self.summary.threads, 0)
 
     def test_the_demo_staff_work_in_every_authority(self):
         counselor = demo.username_for("counselor")

@@ -71,7 +71,9 @@ class Command(BaseCommand):
         if summary.plans:
             self.stdout.write(
                 f"Counselling: {summary.requests} requests, {summary.cases_open} open and "
-                f"{summary.cases_closed} closed cases in {', '.join(summary.plans)}."
+                f"{summary.cases_closed} closed cases, {summary.threads} e-mail station "
+                f"messages, {summary.calls} calls, {summary.appointments} appointments in "
+                f"{', '.join(summary.plans)}."
             )
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:
