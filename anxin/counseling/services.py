@@ -210,13 +210,15 @@ def session_update(
     return record
 
 
-def session_read(*, record: SessionRecord, case: Case, actor, role: str) -> dict:
+def session_read(
+    *, record: SessionRecord, case: Case, actor, role: str, purpose: str = PURPOSE_CARE
+) -> dict:
     """The record's sealed fields by name, every read logged against the employee."""
     return read_sealed_fields(
         record,
         SessionRecord.SEALED,
         actor=actor,
         role=role,
-        purpose=PURPOSE_CARE,
+        purpose=purpose,
         subject_uuid=case.employee.uuid,
     )

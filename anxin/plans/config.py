@@ -19,6 +19,9 @@ DEFAULT_K_THRESHOLD = 5
 DEFAULT_RETENTION_YEARS = 10  # Psychologists Act §25: at least 10 years
 DEFAULT_OVERTIME = (45, 80, 100)  # FACTS.md "Overtime and workload thresholds"
 CASE_CODE_PREFIX_LETTERS = 3  # without case_code_prefix: the slug's first letters (0004)
+DEFAULT_STEP_ROLE = "counselor"  # who does a case-flow step the plan gives no role
+DEFAULT_STEP_DEADLINE_HOURS = 72  # a step's deadline when the plan sets none
+DEFAULT_EMERGENCY_ACCESS_HOURS = 24  # how long a break-glass opening of a case lasts
 
 
 class ChannelKind(models.TextChoices):
@@ -539,6 +542,9 @@ class FlowStep:
     branches: tuple[Branch, ...] = ()
     confidential_record: bool = False
     note: str = ""
+    role: str = DEFAULT_STEP_ROLE
+    deadline_hours: int = DEFAULT_STEP_DEADLINE_HOURS
+    notifies: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> "FlowStep":
@@ -550,6 +556,9 @@ class FlowStep:
             branches=tuple(Branch(**branch) for branch in data.get("branches", [])),
             confidential_record=data.get("confidential_record", False),
             note=data.get("note", ""),
+            role=data.get("role", DEFAULT_STEP_ROLE),
+            deadline_hours=data.get("deadline_hours", DEFAULT_STEP_DEADLINE_HOURS),
+            notifies=tuple(data.get("notifies", [])),
         )
 
     @property

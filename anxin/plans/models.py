@@ -210,6 +210,13 @@ class ProgramPlan(models.Model):
         )
 
     @property
+    def emergency_access_hours(self) -> int:
+        """Hours a coordinator's break-glass opening of a case stays valid."""
+        return self.config.get("emergency_access", {}).get(
+            "hours", c.DEFAULT_EMERGENCY_ACCESS_HOURS
+        )
+
+    @property
     def overtime_thresholds(self) -> c.OvertimeThresholds:
         return c.OvertimeThresholds.from_dict(self.config.get("overtime_care"))
 

@@ -1,0 +1,97 @@
+"""The retention purge (DESIGN.md invariant 6): once a case has been closed longer than
+its plan's `retention.counselling_records_years` (default 10), its sealed content is
+emptied and a `PurgeLog` row records how many records were emptied, without content.
+
+Other parts register what they keep for a case (the e-mail station's messages, consent
+scans...) with `@purger("name")`: a function `(case) -> int` that empties the case's sealed
+content of that kind and returns how many records it changed. A purger must be idempotent:
+a record already empty is not counted, so a second run changes nothing and logs nothing,
+and a purger added later still reaches cases purged before it existed.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from anxin.counseling.flows.models import FlowStepRun, PurgeLog
+from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.plans.config import add_months
+from anxin.plans.models import ProgramPlan
+
+PURGERS: dict[str, Callable[[Case], int]] = {}
+
+
+def purger(name: str) -> Callable:
+    """Register the decorated `func(case) -> int` under `name` (the key in the log)."""
+
+    def decorator(func: Callable[[Case], int]) -> Callable[[Case], int]:
+        known = PURGERS.get(name)
+        if known is not None and known is not func:
+            raise ValueError(f"a purger named {name!r} is registered already")
+        PURGERS[name] = func
+        return func
+
+    return decorator
+
+
+def _empty(queryset, fields: tuple[str, ...]) -> int:
+    """Set `fields` to "" on the rows of `queryset` that hold anything; how many."""
+    from django.db.models import Q
+
+    holding = Q()
+    for field in fields:
+        holding |= ~Q(**{field: ""})
+    return queryset.filter(holding).update(**{field: "" for field in fields})
+
+
+@purger("session_records")
+def purge_sessions(case: Case) -> int:
+    return _empty(SessionRecord.objects.filter(case=case), SessionRecord.SEALED)
+
+
+@purger("request")
+def purge_request(case: Case) -> int:
+    if case.request_id is None:
+        return 0
+    fields = ("details", "preferred_times", "contact_value")
+    return _empty(CounsellingRequest.objects.filter(pk=case.request_id), fields)
+
+
+@purger("flow_step_notes")
+def purge_flow_notes(case: Case) -> int:
+    return _empty(FlowStepRun.objects.filter(run__case=case), ("notes",))
+
+
+def cutoff_for(plan: ProgramPlan, today: date) -> date:
+    """Cases closed before this day are past the plan's retention period."""
+    return add_months(today, -12 * plan.counselling_records_retention_years)
+
+
+@transaction.atomic
+def case_purge(*, case: Case, now=None) -> PurgeLog | None:
+    """Empty the case's sealed content through every purger; log it if anything changed."""
+    counts = {name: func(case) for name, func in sorted(PURGERS.items())}
+    if not any(counts.values()):
+        return None
+    return PurgeLog.objects.create(
+        case_code=case.code,
+        closed_on=case.closed_on,
+        purged_at=now or timezone.now(),
+        counts=counts,
+    )
+
+
+def retention_purge(*, today: date | None = None, now=None) -> list[PurgeLog]:
+    """Purge every case closed longer ago than its plan's retention period. One case per
+    transaction, so that a failure leaves the cases before it purged and logged."""
+    today = today or timezone.localdate()
+    logs = []
+    for plan in ProgramPlan.objects.all():
+        closed = Case.objects.filter(plan=plan, closed_on__lt=cutoff_for(plan, today))
+        for case in list(closed.order_by("closed_on", "pk")):
+            log = case_purge(case=case, now=now)
+            if log is not None:
+                logs.append(log)
+    return logs
