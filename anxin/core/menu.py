@@ -15,15 +15,18 @@ MY_CASES = (_("My cases"), "counseling:my_cases")
 INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
+PROVIDERS = (_("External providers"), "counseling:providers_list")
+MY_PROVIDER = (_("My provider"), "counseling:providers_mine")
+GROUP_REQUESTS = (_("Group requests"), "counseling:providers_group_list")
 
 MENUS: dict[str, list[tuple]] = {
     "employee": [HOME, COUNSELLING, SELF_TESTS, MY_PROFILE, MY_ACCESS_LOG, INBOX],
     "counselor": [HOME, MY_CASES, INBOX, SECURITY],
-    "intake": [HOME, INTAKE_QUEUE, INBOX, SECURITY],
-    "provider_admin": [HOME, INBOX, SECURITY],
-    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
-    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PLANS, INBOX, SECURITY],
-    "supervisor": [HOME, INBOX, SECURITY],
+    "intake": [HOME, INTAKE_QUEUE, GROUP_REQUESTS, INBOX, SECURITY],
+    "provider_admin": [HOME, MY_PROVIDER, INBOX, SECURITY],
+    "hr": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, GROUP_REQUESTS, PLANS, INBOX, SECURITY],
+    "eap_admin": [HOME, ORG, ROSTER, SELF_TEST_STATISTICS, PROVIDERS, PLANS, INBOX, SECURITY],
+    "supervisor": [HOME, GROUP_REQUESTS, INBOX, SECURITY],
     "care_worker": [HOME, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
     "auditor": [HOME, INBOX, SECURITY],
