@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from anxin.core.menu import MENUS
+from anxin.core.menu import MENUS, Group
 from anxin.core.models import Notification
 from anxin.core.roles import needs_second_factor
 
@@ -14,13 +14,24 @@ DEFAULT_CRISIS_LINES = [
 
 
 def _menu(request) -> list[dict]:
+    """The active role's menu: {label, url, current} entries, and for a group {label,
+    children, current} with its entries as children."""
     role = getattr(request, "active_role", None)
     if role is None or not _second_factor_passed(request):
         return []
-    items = []
-    for label, name in MENUS.get(role.role, []):
+
+    def entry(label, name) -> dict:
         url = reverse(name)
-        items.append({"label": label, "url": url, "current": request.path == url})
+        return {"label": label, "url": url, "current": request.path == url}
+
+    items = []
+    for item in MENUS.get(role.role, []):
+        if isinstance(item, Group):
+            children = [entry(*child) for child in item.items]
+            current = any(child["current"] for child in children)
+            items.append({"label": item.label, "children": children, "current": current})
+        else:
+            items.append(entry(*item))
     return items
 
 

@@ -1,8 +1,19 @@
-"""The navigation menu of each role: (label, URL name) pairs, in the order shown."""
+"""The navigation menu of each role, in the order shown: entries are (label, URL name)
+pairs, and a `Group` folds several of them under one drop-down, so that a role with many
+pages keeps a short menu bar."""
+
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from anxin.events.menu import MANAGE_EVENTS, MY_EVENTS
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    items: tuple[tuple, ...]
+
 
 HOME = (_("Home"), "home")
 INBOX = (_("Inbox"), "inbox")
@@ -12,7 +23,8 @@ ORG = (_("Organisation"), "people:org_tree")
 MY_PROFILE = (_("My profile"), "people:my_profile")
 MY_ACCESS_LOG = (_("Who read my file"), "people:my_access_log")
 SECURITY = (_("Sign-in security"), "otp_setup")
-COUNSELLING = (_("Counselling"), "counseling:my_requests")
+# Counselling
+COUNSELLING = (_("My counselling requests"), "counseling:my_requests")
 MY_CASES = (_("My cases"), "counseling:my_cases")
 INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
 CONFERENCES = (_("Case conferences"), "counseling:conference_list")
@@ -32,33 +44,38 @@ QUOTA_APPROVALS = (_("Bookings past the quota"), "counseling:booking_approvals")
 CASE_FLOWS = (_("Case flows"), "counseling:flows_list")
 EMERGENCY_ACCESS = (_("Emergency access"), "counseling:flows_emergency_open")
 EMERGENCY_LOG = (_("Emergency access log"), "counseling:flows_emergency_log")
+PROVIDERS = (_("External providers"), "counseling:providers_list")
+MY_PROVIDER = (_("My provider"), "counseling:providers_mine")
+GROUP_REQUESTS = (_("Group requests"), "counseling:providers_group_list")
+# Self-tests and surveys
 SELF_TESTS = (_("Self-tests"), "assessments:list")
 SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
 SURVEYS = (_("Surveys"), "surveys:my_surveys")
 SURVEY_BUILDER = (_("Questionnaires and surveys"), "surveys:manage")
 
-MENUS: dict[str, list[tuple]] = {
+MY_FILE = Group(_("My file"), (MY_PROFILE, MY_CONSENTS, MY_ACCESS_LOG))
+COUNSELLING_ROOM = Group(
+    _("Counselling room"), (ROOMS, QUOTA_APPROVALS, LEGAL_PROCESSES, EMERGENCY_ACCESS)
+)
+COUNSELLING_SERVICES = Group(_("Counselling"), (REFERRALS, GROUP_REQUESTS, CASE_FLOWS))
+
+MENUS: dict[str, list] = {
     "employee": [
         HOME,
-        COUNSELLING,
-        MY_APPOINTMENTS,
-        EMAIL_STATION,
-        REFERRALS_TO_ME,
-        MY_CONSENTS,
+        Group(_("Counselling"), (COUNSELLING, MY_APPOINTMENTS, EMAIL_STATION, REFERRALS_TO_ME)),
         SELF_TESTS,
         SURVEYS,
         MY_EVENTS,
-        MY_PROFILE,
-        MY_ACCESS_LOG,
+        MY_FILE,
         INBOX,
     ],
     "counselor": [
         HOME,
         MY_CASES,
         TIMETABLE,
-        STATION_THREADS,
-        HOTLINE_LOG,
+        Group(_("Channels"), (STATION_THREADS, HOTLINE_LOG)),
         CONFERENCES,
+        CASE_FLOWS,
         INBOX,
         SECURITY,
     ],
@@ -66,24 +83,24 @@ MENUS: dict[str, list[tuple]] = {
         HOME,
         INTAKE_QUEUE,
         STATION_INBOX,
-        QUOTA_APPROVALS,
-        ROOMS,
+        GROUP_REQUESTS,
+        CASE_FLOWS,
         CONFERENCES,
-        LEGAL_PROCESSES,
+        COUNSELLING_ROOM,
         INBOX,
         SECURITY,
     ],
-    "provider_admin": [HOME, INBOX, SECURITY],
+    "provider_admin": [HOME, MY_PROVIDER, INBOX, SECURITY],
     "hr": [
         HOME,
         ORG,
         ROSTER,
-        SELF_TEST_STATISTICS,
-        REFERRALS,
         MANAGE_EVENTS,
         SURVEY_BUILDER,
-        PLANS,
+        SELF_TEST_STATISTICS,
+        COUNSELLING_SERVICES,
         CONFERENCES,
+        PLANS,
         INBOX,
         SECURITY,
     ],
@@ -91,16 +108,17 @@ MENUS: dict[str, list[tuple]] = {
         HOME,
         ORG,
         ROSTER,
-        SELF_TEST_STATISTICS,
         MANAGE_EVENTS,
         SURVEY_BUILDER,
+        SELF_TEST_STATISTICS,
+        PROVIDERS,
         PLANS,
         INBOX,
         SECURITY,
     ],
-    "supervisor": [HOME, REFERRALS, CONFERENCES, INBOX, SECURITY],
+    "supervisor": [HOME, COUNSELLING_SERVICES, CONFERENCES, INBOX, SECURITY],
     "care_worker": [HOME, REFERRALS, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
-    "auditor": [HOME, DISCLOSURE_LOG, INBOX, SECURITY],
+    "auditor": [HOME, DISCLOSURE_LOG, EMERGENCY_LOG, INBOX, SECURITY],
     "sysadmin": [HOME, INBOX, SECURITY],
 }

@@ -147,3 +147,14 @@ def sign_in(
         page.locator("#id_token").fill(current_code(otp_key))
         submit(page)
     expect(page).to_have_url(f"{base_url}/")
+
+
+def follow_menu(page: Page, msgid: str) -> None:
+    """Follow the menu entry labelled `msgid` (translated), opening its drop-down first
+    when the entry is folded into a group, as a keyboard or mouse user would."""
+    nav = page.get_by_role("navigation")
+    link = nav.get_by_role("link", name=text(msgid), exact=True, include_hidden=True)
+    if not link.is_visible():
+        nav.locator("li.dropdown", has=link).get_by_role("button").click()
+    with page.expect_navigation():
+        link.click()

@@ -112,7 +112,7 @@ def test_it_switches_the_language_both_ways(page, watch, base_url, people):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, 王小美")
-    expect(page.get_by_role("link", name="My profile", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="My file", exact=True)).to_be_visible()
     expect(page.locator(".navbar-brand")).to_have_text("Anxin 安心")
     audit(page, watch)
 

@@ -15,7 +15,7 @@ from anxin.counseling.booking.models import Appointment, QuotaEntry, Slot
 from anxin.counseling.models import Case, SessionRecord
 from anxin.plans.loader import load_preset
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import BROWSER_LOCALE, audit, sign_in, submit, text
+from tests.browser.helpers import BROWSER_LOCALE, audit, follow_menu, sign_in, submit, text
 
 ROOM, LOCATION = "協談室一", "市府大樓北區5樓"
 
@@ -51,11 +51,6 @@ def new_page(page, watch):
         context.close()
 
 
-def _menu(page: Page, msgid: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("navigation").get_by_role("link", name=text(msgid), exact=True).click()
-
-
 def _field(page: Page, msgid: str):
     return page.get_by_label(re.compile(rf"^{re.escape(text(msgid))}(\s*\*)?$"))
 
@@ -79,7 +74,7 @@ def test_it_carries_an_employee_from_application_to_a_booked_session(
 
     # The employee applies.
     sign_in(page, base_url, employee.username, PASSWORD, watch=watch)
-    _menu(page, "Counselling")
+    follow_menu(page, "My counselling requests")
     with page.expect_navigation():
         page.get_by_role("main").get_by_role("link", name=text("Apply for counselling")).click()
     _field(page, "Kind of concern").select_option(label="情緒")
@@ -94,13 +89,13 @@ def test_it_carries_an_employee_from_application_to_a_booked_session(
     # The coordinator assigns the counsellor and adds a room.
     intake_page = new_page()
     sign_in(intake_page, base_url, intake.username, PASSWORD, otp_key=intake.otp_key, watch=watch)
-    _menu(intake_page, "Intake queue")
+    follow_menu(intake_page, "Intake queue")
     with intake_page.expect_navigation():
         intake_page.get_by_role("link", name=re.compile(re.escape(text("Open and assign")))).click()
     _field(intake_page, "Counsellor").select_option(label=str(counselor.user))
     submit(intake_page)
     case = Case.objects.get()
-    _menu(intake_page, "Counselling rooms")
+    follow_menu(intake_page, "Counselling rooms")
     _heading(intake_page, text("Counselling rooms"))
     audit(intake_page, watch)
     _field(intake_page, "Room name").fill(ROOM)
@@ -109,7 +104,7 @@ def test_it_carries_an_employee_from_application_to_a_booked_session(
     _status(intake_page, "Room added.")
     expect(intake_page.get_by_role("cell", name=ROOM, exact=True)).to_be_visible()
     audit(intake_page, watch)
-    _menu(intake_page, "Bookings past the quota")
+    follow_menu(intake_page, "Bookings past the quota")
     expect(intake_page.get_by_text(text("No booking is waiting for a decision."))).to_be_visible()
     audit(intake_page, watch)
 
@@ -119,7 +114,7 @@ def test_it_carries_an_employee_from_application_to_a_booked_session(
         counselor_page, base_url, counselor.username, PASSWORD,
         otp_key=counselor.otp_key, watch=watch,
     )  # fmt: skip
-    _menu(counselor_page, "My timetable")
+    follow_menu(counselor_page, "My timetable")
     _heading(counselor_page, text("My timetable"))
     audit(counselor_page, watch)
     yesterday = timezone.localdate() - timedelta(days=1)

@@ -18,7 +18,15 @@ from anxin.counseling.forms import STATEMENT
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.plans.loader import load_preset
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import BROWSER_LOCALE, PageWatch, audit, sign_in, submit, text
+from tests.browser.helpers import (
+    BROWSER_LOCALE,
+    PageWatch,
+    audit,
+    follow_menu,
+    sign_in,
+    submit,
+    text,
+)
 
 DETAILS = "最近睡不好，工作時常常分心"
 PHONE = "0912-345-678"
@@ -61,11 +69,6 @@ def open_page(page, watch):
         context.close()
 
 
-def _follow_menu(page: Page, msgid: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("navigation").get_by_role("link", name=text(msgid), exact=True).click()
-
-
 def _field(page: Page, msgid: str):
     """The form control labelled exactly `msgid` (a required field's label ends with an
     asterisk hidden from screen readers)."""
@@ -79,7 +82,7 @@ def _heading(page: Page, message: str) -> None:
 def _apply(page: Page, watch: PageWatch, base_url: str) -> None:
     """The employee's part: the empty form, the form refused for the statement not
     accepted (keeping what she typed), then sent; her request is listed."""
-    _follow_menu(page, "Counselling")
+    follow_menu(page, "My counselling requests")
     expect(page).to_have_url(f"{base_url}/counselling/my-requests/")
     _heading(page, text("My counselling requests"))
     expect(page.get_by_text(text("You have not applied for counselling."))).to_be_visible()
@@ -133,7 +136,7 @@ def _apply(page: Page, watch: PageWatch, base_url: str) -> None:
 
 def _assign(page: Page, watch: PageWatch, base_url: str, counselor_name: str) -> Case:
     """The intake coordinator's part: the queue, the request with its text, the case."""
-    _follow_menu(page, "Intake queue")
+    follow_menu(page, "Intake queue")
     expect(page).to_have_url(f"{base_url}/counselling/queue/")
     _heading(page, text("Intake queue"))
     queue = page.get_by_role("table", name=text("Waiting requests: urgent first, then the oldest"))
@@ -161,7 +164,7 @@ def _assign(page: Page, watch: PageWatch, base_url: str, counselor_name: str) ->
 
 def _record(page: Page, watch: PageWatch, base_url: str, case: Case, marker: str) -> None:
     """The counsellor's part: her cases, the case, a session record written and shown."""
-    _follow_menu(page, "My cases")
+    follow_menu(page, "My cases")
     expect(page).to_have_url(f"{base_url}/counselling/cases/")
     _heading(page, text("My cases"))
     cases = page.get_by_role("table", name=text("Cases assigned to you: open cases first"))
@@ -247,7 +250,7 @@ def test_it_carries_a_request_from_application_to_session_record(
 
     employee_page = open_page()
     sign_in(employee_page, base_url, employee.username, PASSWORD, watch=watch)
-    _follow_menu(employee_page, "Who read my file")
+    follow_menu(employee_page, "Who read my file")
     expect(employee_page).to_have_url(f"{base_url}/people/me/access-log/")
     _heading(employee_page, text("Who read my file"))
     subject = employee.user.employee.uuid

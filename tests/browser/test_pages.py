@@ -10,12 +10,7 @@ from playwright.sync_api import expect
 from anxin.core.models import AccessLog, Notification
 from anxin.people.models import SensitiveDeclaration
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import audit, ntext, sign_in, submit, text
-
-
-def _follow_menu(page, msgid: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("navigation").get_by_role("link", name=text(msgid), exact=True).click()
+from tests.browser.helpers import audit, follow_menu, ntext, sign_in, submit, text
 
 
 @pytest.mark.browser
@@ -33,7 +28,7 @@ def test_it_shows_and_marks_inbox_messages(page, watch, base_url, people):
         )
     ).to_be_visible()
 
-    _follow_menu(page, "Inbox")
+    follow_menu(page, "Inbox")
     expect(page).to_have_url(f"{base_url}/inbox/")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("Inbox"))
     item = page.get_by_role("listitem").filter(has_text="工作坊報名確認")
@@ -56,7 +51,7 @@ def test_it_lets_the_employee_declare_and_see_who_read_her_file(page, watch, bas
     employee = people["employee"]
     sign_in(page, base_url, employee.username, PASSWORD, watch=watch)
 
-    _follow_menu(page, "My profile")
+    follow_menu(page, "My profile")
     expect(page).to_have_url(f"{base_url}/people/me/")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("My profile"))
     expect(page.get_by_text("王小美", exact=True)).to_be_visible()
@@ -88,7 +83,7 @@ def test_it_lets_the_employee_declare_and_see_who_read_her_file(page, watch, bas
     ).to_be_checked()
     audit(page, watch)
 
-    _follow_menu(page, "Who read my file")
+    follow_menu(page, "Who read my file")
     expect(page).to_have_url(f"{base_url}/people/me/access-log/")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("Who read my file"))
     reads = AccessLog.objects.filter(subject_uuid=employee.user.employee.uuid).count()
@@ -105,7 +100,7 @@ def test_it_shows_the_hr_officer_the_organisation_tree(page, watch, base_url, pe
     hr = people["hr"]
     sign_in(page, base_url, hr.username, PASSWORD, otp_key=hr.otp_key, watch=watch)
 
-    _follow_menu(page, "Organisation")
+    follow_menu(page, "Organisation")
     expect(page).to_have_url(f"{base_url}/people/organisation/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         text("Organisation: %(scope)s", scope="範例市政府社會局")

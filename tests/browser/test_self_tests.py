@@ -11,7 +11,7 @@ from anxin.assessments.models import Instrument, SelfTestResult
 from anxin.assessments.services import instruments_load, self_test_submit
 from anxin.plans.loader import load_preset
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import audit, ntext, sign_in, text
+from tests.browser.helpers import audit, follow_menu, ntext, sign_in, text
 
 BSRS5_NAME = "簡式健康量表（BSRS-5，心情溫度計）"
 WHO5_NAME = "WHO-5 幸福感指標"
@@ -24,11 +24,6 @@ def self_tests(org):
     instruments_load()
     load_preset("taipei-114")
     return {instrument.key: instrument for instrument in Instrument.objects.all()}
-
-
-def _follow_menu(page, msgid: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("navigation").get_by_role("link", name=text(msgid), exact=True).click()
 
 
 def _follow(page, link) -> None:
@@ -68,7 +63,7 @@ def test_it_takes_bsrs5_and_shows_the_crisis_lines_first(page, watch, base_url, 
     employee = people["employee"]
     sign_in(page, base_url, employee.username, PASSWORD, watch=watch)
 
-    _follow_menu(page, "Self-tests")
+    follow_menu(page, "Self-tests")
     expect(page).to_have_url(f"{base_url}/self-tests/")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("Self-tests"))
     expect(page.get_by_role("heading", level=2, name=BSRS5_NAME)).to_be_visible()
@@ -156,7 +151,7 @@ def test_it_takes_who5_by_keyboard_and_shows_the_band(page, watch, base_url, peo
     passes the audit."""
     employee = people["employee"]
     sign_in(page, base_url, employee.username, PASSWORD, watch=watch)
-    _follow_menu(page, "Self-tests")
+    follow_menu(page, "Self-tests")
     _open_test(page, WHO5_NAME)
 
     page.get_by_role("main").focus()
@@ -208,7 +203,7 @@ def test_it_shows_the_hr_officer_statistics_without_names(
     hr = people["hr"]
     sign_in(page, base_url, hr.username, PASSWORD, otp_key=hr.otp_key, watch=watch)
 
-    _follow_menu(page, "Self-test statistics")
+    follow_menu(page, "Self-test statistics")
     expect(page).to_have_url(f"{base_url}/self-tests/statistics/")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("Self-test statistics"))
     expect(page.get_by_role("main")).to_contain_text("範例市政府社會局")
