@@ -80,6 +80,19 @@ class ProgramPlan(models.Model):
         """Free counselling hours per person per year; None when the plan sets no quota."""
         return self.config.get("counselling_quota", {}).get("hours_per_year")
 
+    def quota_counts(self, channel: str) -> bool:
+        """Does the yearly quota count the time of this channel? Sessions always; "calls"
+        and "email_replies" unless the plan lists only one or none (decision 0009)."""
+        if channel == "sessions":
+            return True
+        counted = self.config.get("counselling_quota", {}).get("counts")
+        return counted is None or channel in counted
+
+    @property
+    def quota_email_reply_minutes(self) -> int:
+        """The counselling time one e-mail station reply stands for (default 30)."""
+        return self.config.get("counselling_quota", {}).get("email_reply_minutes", 30)
+
     @property
     def booking_rules(self) -> c.BookingRules:
         """Cancellation and no-show rules of booked sessions; defaults when absent."""

@@ -11,6 +11,7 @@ import hashlib
 import re
 import secrets
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.audit import read_sealed_fields
 from anxin.core.notifications import notify
+from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
 from anxin.counseling.policies import PURPOSE_CARE, ancestor_paths, coordinators_for
 from anxin.counseling.station.models import HotlineCall, StationMessage, StationThread
@@ -248,6 +250,16 @@ def thread_reply(*, thread: StationThread, counselor, body: str) -> StationMessa
     message = _add_message(thread, side=StationMessage.Side.COUNSELOR, author=counselor, body=body)
     thread.awaiting_reply = False
     thread.save(update_fields=["awaiting_reply"])
+    if thread.employee_id and thread.plan.quota_counts("email_replies"):
+        _charge(
+            employee=thread.employee,
+            plan=thread.plan,
+            at=message.created_at,
+            minutes=thread.plan.quota_email_reply_minutes,
+            source_kind="email_reply",
+            source_uuid=message.uuid,
+            actor=counselor,
+        )
     user = thread.employee.user if thread.employee_id else None
     if user is not None:
         notify(
@@ -382,7 +394,36 @@ def call_record(
     )
     seal_into(call, "note", note)
     call.save()
+    if employee is not None and plan.quota_counts("calls"):
+        _charge(
+            employee=employee,
+            plan=plan,
+            at=called_at,
+            minutes=minutes,
+            source_kind="call",
+            source_uuid=call.uuid,
+            actor=counselor,
+        )
     return call
+
+
+def _charge(*, employee, plan, at: datetime, minutes: int, source_kind: str, source_uuid, actor):
+    """The yearly quota ledger's entry for a reply or a call of an employee we know (an
+    anonymous writer or caller has no ledger). A call or a reply is never refused for the
+    quota: help on the line is not cut off; the ledger shows the time it took."""
+    from anxin.counseling.booking.services import quota_charge
+
+    local = timezone.localtime(at)
+    quota_charge(
+        employee=employee,
+        plan=plan,
+        on=local.date(),
+        hours=Decimal(minutes) / 60,
+        source_kind=source_kind,
+        source_uuid=source_uuid,
+        label=f"{format_long(local)} {local:%H:%M}",
+        actor=actor,
+    )
 
 
 def call_read(*, call: HotlineCall, actor, role: str) -> str:
