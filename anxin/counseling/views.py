@@ -96,8 +96,39 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "counseling/queue.html",
-        {"items": items[:QUEUE_LIMIT], "total": waiting.count(), "limit": QUEUE_LIMIT},
+        {
+            "items": items[:QUEUE_LIMIT],
+            "total": waiting.count(),
+            "limit": QUEUE_LIMIT,
+            "channels": _other_channels(request),
+        },
     )
+
+
+def _other_channels(request: HttpRequest) -> dict:
+    """What waits for the coordinator elsewhere, as counts: e-mail station conversations
+    (unassigned, overdue, flagged), bookings past the quota, group requests. One
+    aggregate query each, whatever the numbers."""
+    from anxin.counseling.booking.policies import approvals_for_coordinator
+    from anxin.counseling.providers.models import GroupRequest
+    from anxin.counseling.providers.policies import group_requests_for
+    from anxin.counseling.station.models import StationThread
+    from anxin.counseling.station.policies import threads_for_coordinator
+
+    now = timezone.now()
+    station = threads_for_coordinator(request).filter(status=StationThread.Status.OPEN)
+    station = station.aggregate(
+        unassigned=models.Count("pk", filter=models.Q(counselor__isnull=True)),
+        overdue=models.Count("pk", filter=models.Q(awaiting_reply=True, due_at__lt=now)),
+        flagged=models.Count("pk", filter=models.Q(risk_flag=True)),
+    )
+    return {
+        "station": station,
+        "approvals": approvals_for_coordinator(request).count(),
+        "groups": group_requests_for(request)
+        .filter(status=GroupRequest.Status.REQUESTED)
+        .count(),
+    }
 
 
 @require_http_methods(["GET", "POST"])
