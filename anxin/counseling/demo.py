@@ -185,6 +185,8 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     _hotline(plan, people[11:13], counselor, rng, today, summary)
     _booking(plan, open_cases, counselor, today, summary)
     _consent(open_cases[0], counselor, today)
+    _provider(plan, people[13:15], intake, rng, today)
+    _flow(plan, people[15], counselor, intake)
     # Closed cases, months ago.
     for employee in people[6:8]:
         case = services.case_open(
@@ -292,6 +294,58 @@ def _consent(case: Case, counselor, today) -> None:
         actor=counselor,
     )
     consent.consent_sign(consent=record)
+
+
+def _provider(plan, people, intake, rng, today) -> None:
+    """An external provider with its rates and a counsellor of its own, who saw two
+    employees last month: its timetable and monthly statement have rows to pay."""
+    from anxin.counseling.providers import services as providers
+    from anxin.counseling.providers.models import ProviderAdmin
+
+    year_start = date(today.year, 1, 1)
+    provider = providers.provider_create(
+        authority=plan.authority,
+        name="心晴心理諮商所",
+        contract_start=year_start - timedelta(days=365),
+        contract_end=date(today.year, 12, 31),
+    )
+    for mode, rate in (("face_to_face", 2000), ("video", 1600), ("phone", 1200)):
+        providers.rate_create(
+            provider=provider,
+            mode=mode,
+            hourly_rate=rate,
+            valid_from=year_start - timedelta(days=365),
+            valid_to=None,
+        )
+    username = f"demo-provider-counselor-{plan.slug}"
+    counselor = User.objects.filter(username=username).first()
+    if counselor is None:
+        counselor = User.objects.create_user(username=username, display_name="陳心晴")
+        counselor.set_unusable_password()
+        counselor.save()
+    RoleAssignment.objects.get_or_create(user=counselor, role="counselor", scope=plan.authority)
+    providers.provider_counselor_add(provider=provider, user=counselor)
+    # The demo's provider admin manages the demo authority's provider (one provider each).
+    admin = _staff("provider_admin")
+    if plan.authority.code == AUTHORITY_CODE and not ProviderAdmin.objects.filter(user=admin):
+        providers.provider_admin_add(provider=provider, user=admin)
+    last_month = today.replace(day=1) - timedelta(days=1)
+    for n, employee in enumerate(people):
+        case = services.case_open(
+            item=_request(plan, employee, rng),
+            counselor=counselor,
+            actor=intake,
+            on=last_month,
+        )
+        _sessions(case, 2, last_month.replace(day=3 + n), rng)
+
+
+def _flow(plan, employee, counselor, intake) -> None:
+    """A non-voluntary flow under way, with a counsellor assigned."""
+    from anxin.counseling.flows import services as flows
+
+    run = flows.flow_start(plan=plan, flow_key="non_voluntary", employee=employee, actor=intake)
+    flows.flow_assign(run=run, counselor=counselor, actor=intake)
 
 
 @transaction.atomic

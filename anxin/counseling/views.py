@@ -125,9 +125,7 @@ def _other_channels(request: HttpRequest) -> dict:
     return {
         "station": station,
         "approvals": approvals_for_coordinator(request).count(),
-        "groups": group_requests_for(request)
-        .filter(status=GroupRequest.Status.REQUESTED)
-        .count(),
+        "groups": group_requests_for(request).filter(status=GroupRequest.Status.REQUESTED).count(),
     }
 
 

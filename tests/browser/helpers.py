@@ -152,9 +152,12 @@ def sign_in(
 def follow_menu(page: Page, msgid: str) -> None:
     """Follow the menu entry labelled `msgid` (translated), opening its drop-down first
     when the entry is folded into a group, as a keyboard or mouse user would."""
+    name = text(msgid)
     nav = page.get_by_role("navigation")
-    link = nav.get_by_role("link", name=text(msgid), exact=True, include_hidden=True)
+    link = nav.get_by_role("link", name=name, exact=True, include_hidden=True)
     if not link.is_visible():
-        nav.locator("li.dropdown", has=link).get_by_role("button").click()
+        # `has` is queried inside each drop-down, so it starts from the page, not the nav.
+        entry = page.get_by_role("link", name=name, exact=True, include_hidden=True)
+        nav.locator("li.dropdown").filter(has=entry).get_by_role("button").click()
     with page.expect_navigation():
         link.click()

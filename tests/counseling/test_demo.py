@@ -1,6 +1,7 @@
 """The counselling demo data: every plan's service in use, added once."""
 
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.management import call_command
@@ -57,6 +58,23 @@ class CounsellingDemoTestCase(TestCase):
                 self.assertTrue(HotlineCall.objects.filter(plan=plan).exists(), plan.slug)
             self.assertTrue(Appointment.objects.filter(case__plan=plan).exists(), plan.slug)
         self.assertGreater(self.summary.threads, 0)
+
+    def test_each_plan_has_a_provider_with_a_statement_and_a_flow(self):
+        from anxin.counseling.flows.models import FlowRun
+        from anxin.counseling.providers.models import Provider, ProviderAdmin
+        from anxin.counseling.providers.services import statement_for
+
+        last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+        for plan in ProgramPlan.objects.all():
+            provider = Provider.objects.get(authority=plan.authority)
+            statement = statement_for(
+                provider=provider, year=last_month.year, month=last_month.month
+            )
+            self.assertEqual(statement.count, 4, plan.slug)
+            self.assertGreater(statement.amount, 0, plan.slug)
+            self.assertTrue(FlowRun.objects.filter(plan=plan).exists(), plan.slug)
+        admin = ProviderAdmin.objects.get(user__username=demo.username_for("provider_admin"))
+        self.assertEqual(admin.provider.authority.code, demo.AUTHORITY_CODE)
 
     def test_the_demo_staff_work_in_every_authority(self):
         counselor = demo.username_for("counselor")

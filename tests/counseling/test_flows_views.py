@@ -162,7 +162,7 @@ class AssignTests(FlowTestCase):
         self.assertEqual(self.client.post(url, {"counselor": self.counselor.pk}).status_code, 302)
         run.refresh_from_db()
         self.assertEqual((run.case.kind, run.counselor), (Case.Kind.NON_VOLUNTARY, self.counselor))
-        self.assertTrue(run.case.code.startswith("TAI"))
+        self.assertTrue(run.case.code.startswith("TPE"))
         self.assertTrue(Notification.objects.filter(recipient=self.counselor).exists())
         self.assertEqual(self.client.get(url).status_code, 405)
         self.login(self.supervisor)
