@@ -34,7 +34,11 @@ class RetentionTests(FlowTestCase):
         self.record(run, notes="RETENTION-NOTE")
         logs = retention.retention_purge(today=TODAY)
         self.assertEqual([log.case_code for log in logs], [old.code])
-        self.assertEqual(logs[0].counts, {"flow_step_notes": 1, "request": 1, "session_records": 1})
+        self.assertEqual(
+            logs[0].counts,
+            {"conferences": 0, "consents": 0, "flow_step_notes": 1, "request": 1,
+             "session_records": 1},
+        )  # fmt: skip
         record = SessionRecord.objects.get(case=old)
         self.assertEqual([getattr(record, f) for f in SessionRecord.SEALED], [""] * 6)
         self.assertEqual(CounsellingRequest.objects.get(pk=old.request_id).details, "")
@@ -82,3 +86,35 @@ class RetentionTests(FlowTestCase):
         self.assertEqual(outcomes["counselling_retention_purge"].summary, "purged 1 case(s)")
         self.assertEqual(registry.jobs["counselling_retention_purge"].every, timedelta(days=1))
         self.assertEqual(PurgeLog.objects.count(), 1)
+
+
+class OtherPartsRetentionTests(FlowTestCase):
+    """The conferences' and the consents' sealed content of a case goes with it."""
+
+    def test_it_purges_conferences_and_consents_of_the_case(self):
+        from anxin.counseling.conferences import services as conferences
+        from anxin.counseling.conferences.models import CaseConference
+        from anxin.counseling.consent import services as consent
+        from anxin.counseling.consent.models import ConsentRecord
+
+        case = self.make_case()
+        conferences.conference_schedule(
+            case=case, scheduled_by=self.counselor, scheduler_role="counselor",
+            starts_at=timezone.now() + timedelta(days=3), place="協談室A",
+            agenda="AGENDA-MARKER", unit_head=self.supervisor, personnel_head=self.hr,
+        )  # fmt: skip
+        record = consent.consent_propose(
+            case=case, scope="attendance", purpose="referral_feedback", recipient="人事室",
+            valid_until=date(2027, 1, 1), scope_text="SCOPE-MARKER", purpose_text="P",
+            actor=self.counselor,
+        )  # fmt: skip
+        counselling.case_close(
+            case=case, outcome="resolved", closed_on=date(2026, 1, 5), expected_version=case.version
+        )
+        logs = retention.retention_purge(today=TODAY)
+        self.assertEqual(logs[0].counts["conferences"], 1)
+        self.assertEqual(logs[0].counts["consents"], 1)
+        self.assertEqual(CaseConference.objects.get(case=case).agenda, "")
+        record = ConsentRecord.objects.get(pk=record.pk)
+        self.assertEqual((record.scope_text, record.purpose_text), ("", ""))
+        self.assertEqual(retention.retention_purge(today=TODAY), [])

@@ -95,3 +95,28 @@ def retention_purge(*, today: date | None = None, now=None) -> list[PurgeLog]:
             if log is not None:
                 logs.append(log)
     return logs
+
+
+# --- the other parts' sealed content of a case ---------------------------------------------
+
+
+@purger("conferences")
+def purge_conferences(case: Case) -> int:
+    from anxin.counseling.conferences.models import CaseConference, ConferenceActionItem
+
+    return _empty(CaseConference.objects.filter(case=case), ("agenda", "decisions")) + _empty(
+        ConferenceActionItem.objects.filter(conference__case=case), ("text",)
+    )
+
+
+@purger("consents")
+def purge_consents(case: Case) -> int:
+    """Consent texts and scans of the case, and the details of its legal processes and
+    disclosures; the records themselves (who, to whom, when) stay as the disclosure log."""
+    from anxin.counseling.consent.models import ConsentRecord, Disclosure, LegalProcess
+
+    return (
+        _empty(ConsentRecord.objects.filter(case=case), ("scope_text", "purpose_text", "scan"))
+        + _empty(LegalProcess.objects.filter(case=case), ("details",))
+        + _empty(Disclosure.objects.filter(case=case), ("details",))
+    )
