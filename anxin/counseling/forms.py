@@ -96,6 +96,14 @@ class ApplicationForm(forms.Form):
         return cleaned
 
 
+def _availability_label(user) -> str:
+    return _("%(name)s — %(cases)s open cases, %(free)s free times in the next two weeks") % {
+        "name": user.display_name or user.username,
+        "cases": user.open_cases,
+        "free": user.free_slots,
+    }
+
+
 class AssignForm(forms.Form):
     counselor = forms.ModelChoiceField(
         label=_("Counsellor"),
@@ -106,7 +114,11 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, counselors, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["counselor"].queryset = counselors
+        field = self.fields["counselor"]
+        field.queryset = counselors
+        if "free_slots" in counselors.query.annotations:
+            field.label_from_instance = _availability_label
+
 
 
 class SessionRecordForm(forms.Form):

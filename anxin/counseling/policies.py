@@ -7,6 +7,8 @@
 - A counsellor sees only the cases assigned to him or her, and their session records.
 """
 
+from datetime import timedelta
+
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -48,6 +50,33 @@ def counselors_for(authority: OrgUnit) -> QuerySet[User]:
         )
         .distinct()
         .order_by("display_name", "username")
+    )
+
+
+def counselors_with_availability(authority: OrgUnit, *, days: int = 14) -> QuerySet[User]:
+    """The authority's counsellors with what dispatch weighs: `open_cases` (their open
+    cases) and `free_slots` (offered times in the next `days` days nobody has booked).
+    Two subqueries, so the list costs one query however many counsellors."""
+    from django.db.models import Exists, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+    from django.utils import timezone
+
+    from anxin.counseling.booking.models import Appointment, Slot
+
+    def count_of(queryset) -> Coalesce:
+        counted = queryset.order_by().values("counselor").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    now = timezone.now()
+    booked = Appointment.objects.filter(slot=OuterRef("pk"), status__in=Appointment.ACTIVE)
+    free = Slot.objects.filter(
+        counselor=OuterRef("pk"),
+        starts_at__gt=now,
+        starts_at__lt=now + timedelta(days=days),
+    ).exclude(Exists(booked))
+    return counselors_for(authority).annotate(
+        open_cases=count_of(Case.objects.filter(counselor=OuterRef("pk"), closed_on__isnull=True)),
+        free_slots=count_of(free),
     )
 
 

@@ -137,7 +137,7 @@ def request_detail(request: HttpRequest, request_uuid) -> HttpResponse:
     waiting = item.status == CounsellingRequest.Status.WAITING
     form = None
     if waiting:
-        counselors = policies.counselors_for(item.plan.authority)
+        counselors = policies.counselors_with_availability(item.plan.authority)
         form = AssignForm(request.POST or None, counselors=counselors)
         if request.method == "POST" and form.is_valid():
             case = services.case_open(
