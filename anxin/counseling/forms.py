@@ -120,7 +120,6 @@ class AssignForm(forms.Form):
             field.label_from_instance = _availability_label
 
 
-
 class SessionRecordForm(forms.Form):
     """A session record (附表二)."""
 
