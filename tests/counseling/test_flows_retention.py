@@ -83,7 +83,9 @@ class RetentionTests(FlowTestCase):
         self.make_closed_case(date(2020, 1, 1))
         now = timezone.make_aware(datetime(2036, 6, 1, 3, 0))
         outcomes = {o.name: o for o in run_due(now)}
-        self.assertEqual(outcomes["counselling_retention_purge"].summary, "purged 1 case(s)")
+        self.assertEqual(
+            outcomes["counselling_retention_purge"].summary, "wrote 1 purge log entries"
+        )
         self.assertEqual(registry.jobs["counselling_retention_purge"].every, timedelta(days=1))
         self.assertEqual(PurgeLog.objects.count(), 1)
 

@@ -10,6 +10,7 @@ from anxin.counseling.flows.retention import retention_purge
 
 @due_job("counselling_retention_purge", every=timedelta(days=1))
 def counselling_retention_purge(*, now: datetime) -> str:
-    """Empty the sealed content of cases past their plan's retention period."""
+    """Empty the sealed content of cases, and of e-mail station and hotline records, past
+    their plan's retention period."""
     logs = retention_purge(today=timezone.localdate(now), now=now)
-    return f"purged {len(logs)} case(s)"
+    return f"wrote {len(logs)} purge log entries"

@@ -10,7 +10,7 @@ and a purger added later still reaches cases purged before it existed.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
@@ -84,8 +84,9 @@ def case_purge(*, case: Case, now=None) -> PurgeLog | None:
 
 
 def retention_purge(*, today: date | None = None, now=None) -> list[PurgeLog]:
-    """Purge every case closed longer ago than its plan's retention period. One case per
-    transaction, so that a failure leaves the cases before it purged and logged."""
+    """Purge every case closed longer ago than its plan's retention period, then the
+    e-mail station and hotline records of the same age that belong to no case. One case
+    per transaction, so that a failure leaves the cases before it purged and logged."""
     today = today or timezone.localdate()
     logs = []
     for plan in ProgramPlan.objects.all():
@@ -94,7 +95,45 @@ def retention_purge(*, today: date | None = None, now=None) -> list[PurgeLog]:
             log = case_purge(case=case, now=now)
             if log is not None:
                 logs.append(log)
+        logs += channels_purge(plan=plan, today=today, now=now)
     return logs
+
+
+# Channel records are logged like a case, under these names instead of a case code, with
+# the cutoff day (everything before it was purged) as `closed_on`.
+STATION_LOG, HOTLINE_LOG = "e-mail station", "hotline"
+
+
+@transaction.atomic
+def channels_purge(*, plan: ProgramPlan, today: date, now=None) -> list[PurgeLog]:
+    """Empty the messages of e-mail station conversations whose last message is older
+    than the plan's retention period, and the notes of hotline calls that old; these
+    records belong to no case, so the age of the record itself counts."""
+    from django.db.models import Max
+
+    from anxin.counseling.station.models import HotlineCall, StationMessage, StationThread
+
+    cutoff = cutoff_for(plan, today)
+    start = timezone.make_aware(datetime.combine(cutoff, time.min))
+    old_threads = (
+        StationThread.objects.filter(plan=plan)
+        .annotate(last=Max("messages__created_at"))
+        .filter(last__lt=start)
+    )
+    counts = {
+        STATION_LOG: _empty(StationMessage.objects.filter(thread__in=old_threads), ("body",)),
+        HOTLINE_LOG: _empty(HotlineCall.objects.filter(plan=plan, called_at__lt=start), ("note",)),
+    }
+    return [
+        PurgeLog.objects.create(
+            case_code=name,
+            closed_on=cutoff,
+            purged_at=now or timezone.now(),
+            counts={name: count},
+        )
+        for name, count in counts.items()
+        if count
+    ]
 
 
 # --- the other parts' sealed content of a case ---------------------------------------------
