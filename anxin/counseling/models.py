@@ -198,6 +198,16 @@ class SessionRecord(models.Model):
     follow_up = SealedField(_("follow-up plan"))
     risk_level = SealedField(_("risk level"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The external provider the author worked for when the session was recorded, so that
+    # a statement pays for what was done then, whoever the provider's counsellors are now.
+    provider = models.ForeignKey(
+        "counseling.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("external provider"),
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

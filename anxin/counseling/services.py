@@ -182,7 +182,12 @@ def session_record(
     """Write a new session record; `clinical` holds the sealed fields by name."""
     if case.is_closed:
         raise ValueError("a closed case takes no new session record")
+    from anxin.counseling.providers.models import ProviderCounselor
+
     record = SessionRecord(case=case, author=author, held_at=held_at, minutes=minutes, mode=mode)
+    record.provider_id = (
+        ProviderCounselor.objects.filter(user=author).values_list("provider_id", flat=True).first()
+    )
     _seal_session(record, clinical)
     record.save()
     return record

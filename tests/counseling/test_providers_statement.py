@@ -57,6 +57,18 @@ class StatementTestCase(ProvidersTestCase):
         self.assertEqual(statement.unrated, 0)
         self.assertNotIn(self.room_case.code, [r.code for r in statement.rows])
 
+    def test_it_still_pays_for_sessions_of_a_counsellor_who_has_left(self):
+        """A statement pays for what the provider's counsellors did while they worked for
+        it: removing a counsellor later does not take his sessions off, and his sessions
+        after leaving are not the provider's."""
+        from anxin.counseling.providers.services import provider_counselor_remove
+
+        before = statement_for(provider=self.provider, year=YEAR, month=MONTH)
+        provider_counselor_remove(provider=self.provider, user_id=self.pcounselor.pk)
+        self.add_session(self.case_a, at(30), 50, "face_to_face")
+        after = statement_for(provider=self.provider, year=YEAR, month=MONTH)
+        self.assertEqual((after.count, after.amount), (before.count, before.amount))
+
     def test_it_lists_a_session_without_a_rate_unpaid(self):
         """A session whose mode has no rate in force is listed with no amount."""
         self.add_session(self.case_a, at(21), 40, "video")

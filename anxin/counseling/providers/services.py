@@ -128,13 +128,13 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 
 
 def provider_sessions(*, provider: Provider, year: int, month: int):
-    """The month's sessions of the provider's counsellors on cases of its authority: only
-    what a timetable and a statement need (codes, times, lengths), never the sealed
-    columns. One query."""
+    """The month's sessions recorded for the provider (by its counsellors while they
+    worked for it) on cases of its authority: only what a timetable and a statement need
+    (codes, times, lengths), never the sealed columns. One query."""
     start, end = month_bounds(year, month)
     return (
         SessionRecord.objects.filter(
-            case__counselor__provider_counselor__provider=provider,
+            provider=provider,
             case__plan__authority_id=provider.authority_id,
             held_at__gte=start,
             held_at__lt=end,
