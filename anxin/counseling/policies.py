@@ -19,6 +19,7 @@ from anxin.people.models import OrgUnit, User
 # Purposes written to the access log.
 PURPOSE_TRIAGE = "triage"
 PURPOSE_CARE = "care"
+PURPOSE_COORDINATION = "coordination"
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -102,6 +103,21 @@ def get_request_for_coordinator(request: HttpRequest, request_uuid) -> Counselli
         ),
         uuid=request_uuid,
     )
+
+
+def get_case_for_coordinator_reading(request: HttpRequest, code: str) -> Case:
+    """A case of the coordinator's scope whose plan lets the coordinator read session
+    records (`session_records.coordinator_reads`); 404 otherwise."""
+    scope: OrgUnit = request.active_role.scope
+    case = get_object_or_404(
+        Case.objects.filter(scope.subtree_q("employee__unit__")).select_related(
+            "employee", "plan", "counselor"
+        ),
+        code=code,
+    )
+    if not case.plan.coordinator_reads_records:
+        raise Http404
+    return case
 
 
 # --- counsellor ------------------------------------------------------------------------------

@@ -8,6 +8,11 @@ urlpatterns = [
     path("my-requests/", views.my_requests, name="my_requests"),
     path("queue/", views.queue, name="queue"),
     path("queue/<uuid:request_uuid>/", views.request_detail, name="request_detail"),
+    path(
+        "queue/cases/<str:code>/records/",
+        views.case_records_for_coordinator,
+        name="case_records_for_coordinator",
+    ),
     path("cases/", views.my_cases, name="my_cases"),
     path("cases/<str:code>/", views.case_detail, name="case_detail"),
     path("cases/<str:code>/sessions/new/", views.session_create, name="session_create"),

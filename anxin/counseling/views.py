@@ -158,6 +158,32 @@ def request_detail(request: HttpRequest, request_uuid) -> HttpResponse:
     )
 
 
+@require_GET
+@role_required("intake")
+def case_records_for_coordinator(request: HttpRequest, code: str) -> HttpResponse:
+    """A case's session records, read-only, for the coordinator where the plan says so;
+    every field shown is a logged read with purpose "coordination"."""
+    case = policies.get_case_for_coordinator_reading(request, code)
+    sessions = [
+        (
+            record,
+            services.session_read(
+                record=record,
+                case=case,
+                actor=request.user,
+                role=_role(request),
+                purpose=policies.PURPOSE_COORDINATION,
+            ),
+        )
+        for record in case.sessions.all()
+    ]
+    return render(
+        request,
+        "counseling/case_records.html",
+        {"case": case, "sessions": sessions, "risk_choices": SessionRecord.RiskLevel.choices},
+    )
+
+
 # --- counsellor ------------------------------------------------------------------------------
 
 

@@ -80,6 +80,12 @@ class ProgramPlan(models.Model):
         """Free counselling hours per person per year; None when the plan sets no quota."""
         return self.config.get("counselling_quota", {}).get("hours_per_year")
 
+    @property
+    def coordinator_reads_records(self) -> bool:
+        """May the intake coordinator read the session records of cases in his or her
+        scope? Only where the plan says so (`session_records.coordinator_reads`)."""
+        return bool(self.config.get("session_records", {}).get("coordinator_reads"))
+
     def quota_counts(self, channel: str) -> bool:
         """Does the yearly quota count the time of this channel? Sessions always; "calls"
         and "email_replies" unless the plan lists only one or none (decision 0009)."""

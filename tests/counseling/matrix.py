@@ -28,6 +28,11 @@ ROWS = [
     ("counseling:request_detail", "POST", "/counselling/queue/{cnsl_request}/", INTAKE),
     ("counseling:request_detail", "GET", "/counselling/queue/{missing}/",
      "login 403 403 404 " + "403 " * 8),
+    # The matrix plan does not let the coordinator read records: 404 (test_coordinator_records).
+    ("counseling:case_records_for_coordinator", "GET",
+     "/counselling/queue/cases/{cnsl_case}/records/", "login 403 403 404 " + "403 " * 8),
+    ("counseling:case_records_for_coordinator", "POST",
+     "/counselling/queue/cases/{cnsl_case}/records/", ALL_405),
     ("counseling:my_cases", "GET", "/counselling/cases/", COUNSELOR),
     ("counseling:my_cases", "POST", "/counselling/cases/", ALL_405),
     ("counseling:case_detail", "GET", CASE, COUNSELOR),
