@@ -92,7 +92,10 @@ def test_it_carries_an_employee_from_application_to_a_booked_session(
     follow_menu(intake_page, "Intake queue")
     with intake_page.expect_navigation():
         intake_page.get_by_role("link", name=re.compile(re.escape(text("Open and assign")))).click()
-    _field(intake_page, "Counsellor").select_option(label=str(counselor.user))
+    availability = "%(name)s — %(cases)s open cases, %(free)s free times in the next two weeks"
+    name = counselor.user.display_name or counselor.user.username
+    label = text(availability, name=name, cases=0, free=0)
+    _field(intake_page, "Counsellor").select_option(label=label)
     submit(intake_page)
     case = Case.objects.get()
     follow_menu(intake_page, "Counselling rooms")

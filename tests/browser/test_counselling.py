@@ -29,6 +29,7 @@ from tests.browser.helpers import (
 )
 
 DETAILS = "最近睡不好，工作時常常分心"
+AVAILABILITY = "%(name)s — %(cases)s open cases, %(free)s free times in the next two weeks"
 PHONE = "0912-345-678"
 # The sealed text fields of a session record, by their labels.
 SEALED_LABELS = {
@@ -150,7 +151,10 @@ def _assign(page: Page, watch: PageWatch, base_url: str, counselor_name: str) ->
     expect(page.get_by_text(PHONE, exact=False)).to_be_visible()
     audit(page, watch)
 
-    _field(page, "Counsellor").select_option(label=counselor_name)
+    # Each counsellor is offered with open cases and free times (none yet).
+    _field(page, "Counsellor").select_option(
+        label=text(AVAILABILITY, name=counselor_name, cases=0, free=0)
+    )
     submit(page)
     case = Case.objects.get()
     expect(page).to_have_url(f"{base_url}/counselling/queue/")
