@@ -28,17 +28,23 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def coordinators_for(employee) -> QuerySet[User]:
-    """The intake coordinators whose scope covers the employee's unit."""
+def role_holders(role: str, unit: OrgUnit) -> QuerySet[User]:
+    """Active users holding `role` with a scope that covers `unit` (the unit itself or
+    one of its ancestors)."""
     return (
         User.objects.filter(
             is_active=True,
-            role_assignments__role="intake",
-            role_assignments__scope__path__in=ancestor_paths(employee.unit.path),
+            role_assignments__role=role,
+            role_assignments__scope__path__in=ancestor_paths(unit.path),
         )
         .distinct()
         .order_by("pk")
     )
+
+
+def coordinators_for(employee) -> QuerySet[User]:
+    """The intake coordinators whose scope covers the employee's unit."""
+    return role_holders("intake", employee.unit)
 
 
 def counselors_for(authority: OrgUnit) -> QuerySet[User]:

@@ -21,7 +21,7 @@ from anxin.counseling.conferences.models import (
     ConferenceParticipant,
 )
 from anxin.counseling.models import Case
-from anxin.counseling.policies import ancestor_paths
+from anxin.counseling.policies import role_holders
 from anxin.people.models import User
 
 PURPOSE_CONFERENCE = "conference"
@@ -47,16 +47,8 @@ def _participant_role(request: HttpRequest) -> str | None:
 
 
 def _holders(role: str, employee) -> QuerySet[User]:
-    """Active users holding `role` over the employee's unit (scope on its path)."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role=role,
-            role_assignments__scope__path__in=ancestor_paths(employee.unit.path),
-        )
-        .distinct()
-        .order_by("display_name", "username")
-    )
+    """Active users holding `role` over the employee's unit, by name."""
+    return role_holders(role, employee.unit).order_by("display_name", "username")
 
 
 def unit_heads_for(employee) -> QuerySet[User]:

@@ -17,9 +17,8 @@ from anxin.core.sealed import seal_into
 from anxin.counseling.flows.definitions import as_flow, flow_definitions
 from anxin.counseling.flows.models import EmergencyAccess, FlowRun, FlowStepRun
 from anxin.counseling.models import Case
-from anxin.counseling.policies import PURPOSE_CARE, ancestor_paths, coordinators_for
+from anxin.counseling.policies import PURPOSE_CARE, coordinators_for, role_holders
 from anxin.counseling.services import case_code_allocate, code_prefix
-from anxin.people.models import User
 from anxin.plans.config import CaseFlow, FlowStep
 
 PURPOSE_BREAK_GLASS = "break_glass"
@@ -192,15 +191,7 @@ def step_notes_read(*, step_run: FlowStepRun, actor, role: str) -> str:
 
 def auditors_for(employee):
     """The auditors whose scope covers the employee's unit."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role="auditor",
-            role_assignments__scope__path__in=ancestor_paths(employee.unit.path),
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return role_holders("auditor", employee.unit)
 
 
 @transaction.atomic

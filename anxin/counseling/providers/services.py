@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.core.locking import save_versioned
 from anxin.core.notifications import notify
 from anxin.counseling.models import SessionRecord
-from anxin.counseling.policies import ancestor_paths
+from anxin.counseling.policies import role_holders
 from anxin.counseling.providers.models import (
     ContractRate,
     GroupRequest,
@@ -229,18 +229,6 @@ def statement_for(*, provider: Provider, year: int, month: int) -> Statement:
 # --- group and management-consultation requests ------------------------------------------------
 
 
-def coordinators_for_unit(unit) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role="intake",
-            role_assignments__scope__path__in=ancestor_paths(unit.path),
-        )
-        .distinct()
-        .order_by("pk")
-    )
-
-
 @transaction.atomic
 def group_request_submit(
     *,
@@ -266,7 +254,7 @@ def group_request_submit(
         expected_participants=expected_participants,
     )
     notify(
-        recipients=coordinators_for_unit(unit),
+        recipients=role_holders("intake", unit),
         template="generic",
         context={
             "subject": _("A new group or consultation request is waiting"),

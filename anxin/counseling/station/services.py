@@ -24,7 +24,7 @@ from anxin.core.audit import read_sealed_fields
 from anxin.core.notifications import notify
 from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
-from anxin.counseling.policies import PURPOSE_CARE, ancestor_paths, coordinators_for
+from anxin.counseling.policies import PURPOSE_CARE, coordinators_for, role_holders
 from anxin.counseling.station.models import HotlineCall, StationMessage, StationThread
 from anxin.people.models import User
 from anxin.plans.config import ChannelKind
@@ -118,15 +118,7 @@ def thread_coordinators(thread: StationThread):
     for an anonymous writer those above the plan's authority."""
     if thread.employee_id:
         return coordinators_for(thread.employee)
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role="intake",
-            role_assignments__scope__path__in=ancestor_paths(thread.plan.authority.path),
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return role_holders("intake", thread.plan.authority)
 
 
 def _tell_coordinators(thread: StationThread) -> None:
@@ -446,15 +438,6 @@ def _in_force_first(on: date):
         return (ended, -plan.period_start.toordinal(), -plan.pk)
 
     return rank
-
-
-def plan_for_authority(authority_id: int, on: date | None = None):
-    """The plan in force for an authority, as `plan_for_employee` chooses it."""
-    from anxin.plans.models import ProgramPlan
-
-    on = on or timezone.localdate()
-    plans = ProgramPlan.objects.filter(authority_id=authority_id, period_start__lte=on)
-    return min(plans, key=_in_force_first(on), default=None)
 
 
 def station_plans(on: date | None = None) -> list:

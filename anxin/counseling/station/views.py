@@ -21,7 +21,7 @@ from anxin.counseling.station.forms import (
     ReplyForm,
 )
 from anxin.counseling.station.models import StationThread
-from anxin.plans.services import is_eligible, plan_for_employee
+from anxin.plans.services import is_eligible, plan_for_authority, plan_for_employee
 
 INBOX_LIMIT = 200
 LINK_SESSION_KEY = "station_link"
@@ -250,7 +250,7 @@ def station_thread_close(request: HttpRequest, thread_uuid) -> HttpResponse:
 
 def _counselor_plan(request: HttpRequest):
     """The plan in force for the authority the counsellor serves."""
-    return services.plan_for_authority(request.active_role.scope.root_id)
+    return plan_for_authority(request.active_role.scope.root_id)
 
 
 @require_GET
