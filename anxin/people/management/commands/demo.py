@@ -42,6 +42,7 @@ class Command(BaseCommand):
         call_command("load_instruments", stdout=self.stdout, stderr=self.stderr)
         accounts = demo.demo_accounts()
         self.counselling()
+        self.self_tests()
         self.print_sign_ins(accounts)
         if not no_serve:
             from anxin.cli import serve
@@ -74,6 +75,17 @@ class Command(BaseCommand):
                 f"{summary.cases_closed} closed cases, {summary.threads} e-mail station "
                 f"messages, {summary.calls} calls, {summary.appointments} appointments in "
                 f"{', '.join(summary.plans)}."
+            )
+
+    def self_tests(self) -> None:
+        """A self-test history for the demo employee, and others' results for the statistics."""
+        from anxin.assessments.demo import demo_self_tests
+
+        summary = demo_self_tests()
+        if summary.own:
+            self.stdout.write(
+                f"Self-tests: {summary.own} results in the demo employee's history, "
+                f"{summary.others} from other employees."
             )
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:

@@ -1,0 +1,93 @@
+"""Self-test demo data: a private history for the demo employee and enough results from
+other employees for the hr statistics to show numbers above the k rule.
+
+Idempotent: nothing is added once the demo employee has a result.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from anxin.assessments.models import Instrument, SelfTestResult
+from anxin.assessments.services import self_test_submit
+from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
+from anxin.people.models import Employee
+
+# The demo employee's course over a year and a half: strained at first, then better.
+# (instrument, [per quarter: a level from 0 (well) to 1 (strained)])
+HISTORY = {
+    "bsrs5": [0.7, 0.6, 0.45, 0.35, 0.3, 0.2],
+    "who5": [0.65, 0.55, 0.5, 0.4, 0.3, 0.25],
+    "cbi": [0.6, 0.45, 0.35],
+}
+OTHERS = 400  # employees with one result each per instrument in the last half-year
+
+
+@dataclass
+class DemoSelfTestSummary:
+    own: int = 0
+    others: int = 0
+
+
+def _answers(instrument: Instrument, level: float, rng: random.Random) -> dict[str, int]:
+    """Answers pointing at `level` (0 well, 1 strained), each item jittered."""
+    answers = {}
+    for item in instrument.parsed.items:
+        values = sorted(item.values)
+        # Points grow with strain, except where an item is reversed or, as in WHO-5, the
+        # scale measures well-being: there the answer falls with strain.
+        wellbeing = instrument.key == "who5"
+        target = (1 - level) if wellbeing != item.reversed else level
+        index = round(target * (len(values) - 1) + rng.uniform(-0.8, 0.8))
+        answers[item.key] = values[max(0, min(len(values) - 1, index))]
+    return answers
+
+
+def _at(day, rng: random.Random) -> datetime:
+    moment = time(rng.randint(8, 20), rng.randint(0, 59))
+    return timezone.make_aware(datetime.combine(day, moment))
+
+
+def demo_self_tests(*, seed: int = SEED) -> DemoSelfTestSummary:
+    demo_require()
+    summary = DemoSelfTestSummary()
+    own = Employee.objects.filter(user__username=username_for("employee")).first()
+    instruments = {i.key: i for i in Instrument.objects.filter(key__in=HISTORY, is_active=True)}
+    if own is None or not instruments or SelfTestResult.objects.filter(employee=own).exists():
+        return summary
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    for key, levels in HISTORY.items():
+        instrument = instruments.get(key)
+        if instrument is None:
+            continue
+        for index, level in enumerate(levels):
+            day = today - timedelta(days=91 * (len(levels) - index) - rng.randint(0, 20))
+            self_test_submit(
+                employee=own,
+                instrument=instrument,
+                answers=_answers(instrument, level, rng),
+                actor=own.user,
+                now=_at(day, rng),
+            )
+            summary.own += 1
+    others = list(
+        Employee.objects.filter(authority__code=AUTHORITY_CODE, is_active=True, user__isnull=True)
+        .order_by("number")
+        .values_list("pk", flat=True)
+    )
+    chosen = Employee.objects.filter(pk__in=rng.sample(others, min(OTHERS, len(others))))
+    for employee in chosen.select_related("unit").order_by("number"):
+        for instrument in instruments.values():
+            day = today - timedelta(days=rng.randint(1, 180))
+            self_test_submit(
+                employee=employee,
+                instrument=instrument,
+                answers=_answers(instrument, rng.betavariate(2, 3), rng),
+                actor="demo",
+                now=_at(day, rng),
+            )
+            summary.others += 1
+    return summary
