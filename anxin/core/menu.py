@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from anxin.events.menu import MANAGE_EVENTS, MY_EVENTS
+from anxin.events.menu import GROUP_SESSIONS, MANAGE_EVENTS, MY_EVENTS
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ MENUS: dict[str, list] = {
         Group(_("Channels"), (STATION_THREADS, HOTLINE_LOG)),
         CONFERENCES,
         CASE_FLOWS,
+        GROUP_SESSIONS,
         INBOX,
         SECURITY,
     ],
@@ -84,6 +85,7 @@ MENUS: dict[str, list] = {
         INTAKE_QUEUE,
         STATION_INBOX,
         GROUP_REQUESTS,
+        GROUP_SESSIONS,
         CASE_FLOWS,
         CONFERENCES,
         COUNSELLING_ROOM,

@@ -59,6 +59,9 @@ class EventForm(forms.ModelForm):
             path__startswith=scope.path, is_active=True
         )
         self.fields["audience_unit"].initial = scope.pk
+        self.fields["kind"].choices = [  # group counselling is scheduled by the counselling room
+            c for c in self.fields["kind"].choices if c[0] != Event.Kind.GROUP_COUNSELLING
+        ]
         self.fields["facilitator"].queryset = (
             User.objects.filter(
                 Q(employee__unit__path__startswith=authority_path)

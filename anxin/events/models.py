@@ -25,6 +25,7 @@ class Event(models.Model):
         WORKSHOP = "workshop", _("Workshop")
         SUPPORT_GROUP = "support_group", _("Support group (fixed members)")
         TRAINING = "training", _("Training class")
+        GROUP_COUNSELLING = "group_counselling", _("Group counselling")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -82,6 +83,8 @@ class Event(models.Model):
     # Self-declared attributes (SensitiveDeclaration.Attribute values); an employee who
     # declared any one of them matches.
     audience_declared = models.JSONField(_("self-declared attributes"), default=list, blank=True)
+    # The roster is the facilitator's only even without sealed attributes (group counselling).
+    private_roster = models.BooleanField(_("roster private to the facilitator"), default=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -186,3 +189,7 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"registration {self.uuid}"
+
+
+from anxin.events.calendars.models import *  # noqa: E402, F403
+from anxin.events.groups.models import *  # noqa: E402, F403

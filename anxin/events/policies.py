@@ -5,7 +5,8 @@
 - An employee sees published events he or she is eligible for, and only his or her own
   registration.
 - The roster (who registered) is for the facilitator; for an event that is not sensitive,
-  also for its organisers. A sensitive event's roster is the facilitator's only.
+  also for its organisers. A sensitive event's roster, and one marked `private_roster`
+  (group counselling), is the facilitator's only.
 Anything else answers 404.
 """
 
@@ -19,7 +20,9 @@ PARTICIPANTS = ("employee",)
 
 
 def organised_events(request: HttpRequest):
-    return Event.objects.filter(owner_unit__path__startswith=scope_of(request).path)
+    return Event.objects.filter(owner_unit__path__startswith=scope_of(request).path).exclude(
+        kind=Event.Kind.GROUP_COUNSELLING  # the counselling room's (anxin/events/groups/)
+    )
 
 
 def event_for_organiser(request: HttpRequest, event_uuid) -> Event:
@@ -67,6 +70,7 @@ def event_for_roster(request: HttpRequest, event_uuid) -> Event:
     role = request.active_role
     if (
         not event.is_sensitive
+        and not event.private_roster
         and role is not None
         and role.role in ORGANISERS
         and event.owner_unit.path.startswith(role.scope.path)
