@@ -59,6 +59,14 @@ NOTIFICATION_TEMPLATES: dict[str, str] = {
         "A place freed and the person moved up from the waiting list (context: title, "
         "empty for a sensitive event; starts). Events app."
     ),
+    "survey_invitation": (
+        "A survey's answering window opened for the person (context: title, empty after "
+        "counselling or a sensitive event; closes, the last day). Surveys app."
+    ),
+    "survey_reminder": (
+        "The one reminder before a survey closes, to those who have not answered "
+        "(context: title, empty as for the invitation; closes). Surveys app."
+    ),
 }
 
 # The context each kind needs; a missing one is a programming error, not an empty line.
@@ -68,6 +76,8 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     "self_test_reminder": ("months",),
     "event_invitation": ("title", "starts"),
     "event_promoted": ("title", "starts"),
+    "survey_invitation": ("title", "closes"),
+    "survey_reminder": ("title", "closes"),
 }
 
 # Names the templates receive from notify() itself.

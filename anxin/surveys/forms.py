@@ -149,12 +149,58 @@ class SurveyForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("Anonymity"), choices=Survey.Mode.choices, widget=forms.RadioSelect
     )
+    # The person-relative schedule (docs/decisions/0013-survey-schedules.md).
+    schedule = forms.ChoiceField(
+        label=_("Who is invited, and when"),
+        choices=Survey.Schedule.choices,
+        required=False,
+        help_text=_(
+            "A person-relative survey gives each person an answering window of his or her "
+            "own, within the survey's dates."
+        ),
+    )
+    window_start = forms.IntegerField(
+        label=_("Answering opens after"), min_value=0, max_value=3650, initial=0, required=False
+    )
+    window_end = forms.IntegerField(
+        label=_("Answering closes after"), min_value=0, max_value=3650, initial=0, required=False
+    )
+    window_unit = forms.ChoiceField(
+        label=_("Counted in"),
+        choices=Survey.WindowUnit.choices,
+        initial=Survey.WindowUnit.DAYS,
+        required=False,
+    )
+    event = forms.ModelChoiceField(
+        label=_("Event (feedback after an event)"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Leave empty to make this the feedback survey of every event organised within "
+            "your unit that has none of its own."
+        ),
+    )
+    remind_days_before = forms.IntegerField(
+        label=_("Remind those who have not answered, days before closing"),
+        min_value=0,
+        max_value=60,
+        initial=3,
+        required=False,
+        help_text=_("Once; 0 sends no reminder."),
+    )
 
     def __init__(self, *args, scope: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].queryset = OrgUnit.objects.filter(
             scope.subtree_q(), is_active=True
         ).order_by("path")
+        from anxin.events.models import Event
+
+        self.fields["event"].queryset = (
+            Event.objects.filter(scope.subtree_q("owner_unit__"))
+            .exclude(status=Event.Status.CANCELLED)
+            .order_by("-created_at")
+        )
 
     def clean(self):
         data = super().clean()
@@ -166,7 +212,36 @@ class SurveyForm(forms.Form):
                     _("The survey cannot close before it opens."), code="dates_out_of_order"
                 ),
             )
+        self._clean_schedule(data)
         return data
+
+    def _clean_schedule(self, data: dict) -> None:
+        from anxin.surveys.schedules import check_schedule
+
+        # Left empty (a survey for the whole audience): the defaults.
+        data["schedule"] = data.get("schedule") or ""
+        data["window_unit"] = data.get("window_unit") or Survey.WindowUnit.DAYS
+        for name, default in (("window_start", 0), ("window_end", 0), ("remind_days_before", 3)):
+            if data.get(name) is None and name not in self.errors:
+                data[name] = default
+        start, end = data.get("window_start"), data.get("window_end")
+        if start is None or end is None or not data.get("mode"):
+            return
+        try:
+            check_schedule(
+                schedule=data["schedule"],
+                mode=data["mode"],
+                window_start=start,
+                window_end=end,
+                event=data.get("event"),
+            )
+        except ValidationError as exc:
+            field = {
+                "case_identified": "mode",
+                "window_out_of_order": "window_end",
+                "event_schedule": "event",
+            }[exc.code]
+            self.add_error(field, exc)
 
 
 ERRORS = {

@@ -120,6 +120,20 @@ class Survey(models.Model):
         CONFIDENTIAL = "confidential", _("Confidential")
         IDENTIFIED = "identified", _("Identified")
 
+    class Schedule(models.TextChoices):
+        # docs/decisions/0013-survey-schedules.md
+        FIXED = "", _("The whole audience, between the survey's dates")
+        HIRE_DATE = "hire_date", _("Each person, counted from his or her hire date")
+        CASE_CLOSED = (
+            "case_closed",
+            _("Each person, counted from the closing of a counselling case"),
+        )
+        EVENT_ENDED = "event_ended", _("Each participant, counted from the end of an event")
+
+    class WindowUnit(models.TextChoices):
+        DAYS = "days", _("days")
+        MONTHS = "months", _("months")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.PROTECT, related_name="surveys"
@@ -136,6 +150,33 @@ class Survey(models.Model):
     )
     # Staff category codes (Employee.StaffCategory); empty: every category.
     staff_categories = models.JSONField(_("audience: staff categories"), default=list)
+    # Person-relative schedule: each person is invited with an own answering window,
+    # from `window_start` to `window_end` (days or months) after the anchor, bounded by the
+    # survey's dates. For EVENT_ENDED, `event` is the event the survey collects feedback on;
+    # without one, the survey stands for every event organised within its owner that has
+    # none of its own (a copy per event is made when the event ends).
+    schedule = models.CharField(
+        _("schedule"), max_length=12, choices=Schedule.choices, default="", blank=True
+    )
+    window_start = models.PositiveSmallIntegerField(_("answering opens after"), default=0)
+    window_end = models.PositiveSmallIntegerField(_("answering closes after"), default=0)
+    window_unit = models.CharField(
+        _("counted in"), max_length=6, choices=WindowUnit.choices, default=WindowUnit.DAYS
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("event"),
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("reminder, days before closing"), default=3
+    )
+    # A survey for the whole audience: when the audience was invited and reminded.
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     mode = models.CharField(_("anonymity"), max_length=12, choices=Mode.choices)
@@ -152,6 +193,18 @@ class Survey(models.Model):
             models.CheckConstraint(
                 condition=Q(closes_on__gte=models.F("opens_on")), name="survey_dates_in_order"
             ),
+            # Satisfaction after counselling must never name who had counselling.
+            models.CheckConstraint(
+                condition=~Q(schedule="case_closed", mode="identified"),
+                name="survey_case_schedule_not_identified",
+            ),
+            models.CheckConstraint(
+                condition=Q(window_end__gte=models.F("window_start")),
+                name="survey_window_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["event"], condition=Q(event__isnull=False), name="survey_one_per_event"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +217,18 @@ class Survey(models.Model):
     @property
     def allows_drafts(self) -> bool:
         return self.mode != self.Mode.ANONYMOUS
+
+    @property
+    def is_person_relative(self) -> bool:
+        return bool(self.schedule)
+
+    @property
+    def is_discreet(self) -> bool:
+        """Whether its invitations must not say what it is about: after counselling (who
+        had it is nobody's business) or after a sensitive event (invariant 10)."""
+        return self.schedule == self.Schedule.CASE_CLOSED or bool(
+            self.event_id and self.event.is_sensitive
+        )
 
 
 class AnonymousReceipt(models.Model):
@@ -230,3 +295,34 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"response {self.uuid}"
+
+
+class SurveyInvitation(models.Model):
+    """A person invited to a person-relative survey, with his or her own answering
+    window (within the survey's dates). One per person and survey: re-running the
+    schedule never invites twice. Carries no reason (no case, no event): the invitation
+    itself is all that is kept."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "employee"], name="survey_invitation_once"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="survey_invitation_dates_in_order",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["employee", "closes_on"], name="survey_invitation_employee")
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"

@@ -38,3 +38,29 @@ def survey_for_respondent(request: HttpRequest, survey_uuid) -> Survey:
     if employee is None or not is_eligible(survey, employee):
         raise Http404
     return survey
+
+
+# --- follow-up of identified surveys (docs/decisions/0013-survey-schedules.md) -----------
+
+FOLLOW_UP = ("hr",)
+
+
+def survey_for_follow_up(request: HttpRequest, survey_uuid) -> Survey:
+    """An identified survey whose audience overlaps the hr officer's agency; its follow-up
+    list then shows the people of that agency only."""
+    from anxin.surveys.followup import follow_up_surveys
+
+    return get_object_or_404(follow_up_surveys(scope_of(request)), uuid=survey_uuid)
+
+
+def response_for_follow_up(request: HttpRequest, survey: Survey, response_uuid):
+    """A submitted answer to that survey by someone within the officer's agency."""
+    from anxin.surveys.models import Response
+
+    return get_object_or_404(
+        Response.objects.select_related("employee__unit"),
+        scope_of(request).subtree_q("employee__unit__"),
+        survey=survey,
+        uuid=response_uuid,
+        status=Response.Status.SUBMITTED,
+    )

@@ -13,9 +13,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anxin.core import kanon
 from anxin.core.locking import save_versioned
 from anxin.people.models import Employee, OrgUnit
-from anxin.surveys import definitions
+from anxin.surveys import definitions, schedules
 from anxin.surveys.models import (
     AnonymousAnswer,
     AnonymousReceipt,
@@ -175,6 +176,12 @@ def survey_create(
     opens_on,
     closes_on,
     mode: str,
+    schedule: str = "",
+    window_start: int = 0,
+    window_end: int = 0,
+    window_unit: str = Survey.WindowUnit.DAYS,
+    event=None,
+    remind_days_before: int = 3,
 ) -> Survey:
     if version.is_draft:
         raise ValidationError(
@@ -188,6 +195,13 @@ def survey_create(
         raise ValidationError(
             _("The survey cannot close before it opens."), code="dates_out_of_order"
         )
+    schedules.check_schedule(
+        schedule=schedule, mode=mode, window_start=window_start, window_end=window_end, event=event
+    )
+    if event is not None and not owner.contains(event.owner_unit):
+        raise ValidationError(
+            _("The event must be organised within your own organisation unit."), code="event"
+        )
     return Survey.objects.create(
         version=version,
         title=title,
@@ -197,6 +211,12 @@ def survey_create(
         opens_on=opens_on,
         closes_on=closes_on,
         mode=mode,
+        schedule=schedule,
+        window_start=window_start,
+        window_end=window_end,
+        window_unit=window_unit,
+        event=event,
+        remind_days_before=remind_days_before,
         created_by=actor,
     )
 
@@ -207,7 +227,10 @@ def _ancestor_ids(unit: OrgUnit) -> list[int]:
 
 def is_eligible(survey: Survey, employee: Employee) -> bool:
     """Whether the employee belongs to the survey's audience (unit subtree and staff
-    categories); the unit must be loaded with the employee."""
+    categories); the unit must be loaded with the employee. A person-relative survey is
+    for those it invited."""
+    if survey.is_person_relative:
+        return employee.is_active and schedules.is_invited(survey, employee)
     return (
         employee.is_active
         and survey.scope_id in _ancestor_ids(employee.unit)
@@ -217,15 +240,23 @@ def is_eligible(survey: Survey, employee: Employee) -> bool:
 
 def surveys_for(employee: Employee) -> list[dict]:
     """The surveys of the employee's audience that are open today, each with whether the
-    employee has answered it or kept a draft. Three queries, however many surveys."""
+    employee has answered it or kept a draft, and until when it is open for him or her.
+    Four queries, however many surveys."""
     today = timezone.localdate()
     candidates = [
         survey
         for survey in Survey.objects.filter(
-            scope_id__in=_ancestor_ids(employee.unit), opens_on__lte=today, closes_on__gte=today
+            scope_id__in=_ancestor_ids(employee.unit),
+            opens_on__lte=today,
+            closes_on__gte=today,
+            schedule="",
         ).order_by("closes_on", "title")
         if is_eligible(survey, employee)
     ]
+    closing = {survey.pk: survey.closes_on for survey in candidates}
+    for invitation in schedules.open_invitations(employee, today):
+        candidates.append(invitation.survey)
+        closing[invitation.survey_id] = invitation.closes_on
     ids = [survey.pk for survey in candidates]
     statuses = dict(
         Response.objects.filter(employee=employee, survey_id__in=ids).values_list(
@@ -242,16 +273,24 @@ def surveys_for(employee: Employee) -> list[dict]:
         status = statuses.get(survey.pk)
         answered = survey.pk in receipts or status == Response.Status.SUBMITTED
         rows.append(
-            {"survey": survey, "answered": answered, "draft": status == Response.Status.DRAFT}
+            {
+                "survey": survey,
+                "answered": answered,
+                "draft": status == Response.Status.DRAFT,
+                "closes_on": closing[survey.pk],
+            }
         )
     return rows
 
 
-def _refuse_unless_open(survey: Survey) -> None:
+def _refuse_unless_open(survey: Survey, employee: Employee) -> None:
     today = timezone.localdate()
-    if today < survey.opens_on:
+    opens_on, closes_on = schedules.answer_window(survey, employee) or (None, None)
+    if opens_on is None:
+        raise ValidationError(_("You are not invited to this survey."), code="not_invited")
+    if today < opens_on:
         raise ValidationError(_("This survey is not open yet."), code="not_open")
-    if today > survey.closes_on:
+    if today > closes_on:
         raise ValidationError(
             _("This survey has closed; answers are no longer accepted."), code="closed"
         )
@@ -268,7 +307,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
     """Store the employee's answers (validated by the answer form) in one transaction.
     Anonymous: a receipt and an unlinked answer dated to the day; otherwise the employee's
     response, a draft included, becomes submitted."""
-    _refuse_unless_open(survey)
+    _refuse_unless_open(survey, employee)
     if survey.mode == Survey.Mode.ANONYMOUS:
         try:
             with transaction.atomic():
@@ -303,7 +342,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
 def answer_save_draft(*, survey: Survey, employee: Employee, answers: dict) -> None:
     """Keep a half-finished answer to come back to; never submitted by this. Anonymous
     surveys keep no drafts (a draft would link the answers to the person)."""
-    _refuse_unless_open(survey)
+    _refuse_unless_open(survey, employee)
     if not survey.allows_drafts:
         raise ValidationError(
             _("An anonymous survey cannot be saved as a draft: answer it in one go."),
@@ -344,11 +383,12 @@ def has_answered(survey: Survey, employee: Employee) -> bool:
 
 
 def answer_state(survey: Survey, employee: Employee) -> str:
-    """ "not_open", "closed", "answered" or "open"."""
+    """ "not_open", "closed", "answered" or "open", in the employee's own window."""
     today = timezone.localdate()
-    if today < survey.opens_on:
+    opens_on, closes_on = schedules.answer_window(survey, employee) or (None, None)
+    if opens_on is None or today < opens_on:
         return "not_open"
-    if today > survey.closes_on:
+    if today > closes_on:
         return "closed"
     return "answered" if has_answered(survey, employee) else "open"
 
@@ -369,8 +409,13 @@ def survey_counts(survey: Survey) -> dict:
     else:
         answered = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED).count()
     counts = {"answered": answered, "audience": None, "rate": None}
+    if survey.schedule == Survey.Schedule.CASE_CLOSED:
+        # Who had counselling is nobody's business: a small count says too much.
+        from anxin.surveys.followup import k_for
+
+        counts["answered"] = kanon.group_display(answered, answered, k=k_for(survey))
     if survey.mode == Survey.Mode.IDENTIFIED:
-        size = audience(survey).count()
+        size = survey.invitations.count() if survey.is_person_relative else audience(survey).count()
         counts["audience"] = size
         counts["rate"] = round(100 * answered / size, 1) if size else None
     return counts

@@ -20,3 +20,12 @@ urlpatterns = [
     path(f"{V}/survey/", views.survey_new, name="survey_new"),
     path("manage/surveys/<uuid:survey_uuid>/", views.survey_detail, name="survey_detail"),
 ]
+urlpatterns += [
+    path("manage/follow-ups/", views.follow_ups, name="follow_ups"),
+    path("manage/follow-ups/<uuid:survey_uuid>/", views.follow_up, name="follow_up"),
+    path(
+        "manage/follow-ups/<uuid:survey_uuid>/<uuid:response_uuid>/",
+        views.follow_up_answers,
+        name="follow_up_answers",
+    ),
+]

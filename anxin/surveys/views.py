@@ -1,6 +1,8 @@
 """Survey pages: the builder and survey set-up for hr and eap_admin, the employee's list
 and answering."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -8,16 +10,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anxin.core import roc
 from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required, scope_of
 from anxin.people.models import Employee
-from anxin.surveys import definitions, services
+from anxin.plans.services import plan_for_authority
+from anxin.surveys import definitions, followup, schedules, services
 from anxin.surveys.forms import AnswerForm, QuestionForm, SurveyForm, TitleForm
 from anxin.surveys.models import Preset, Questionnaire, QuestionnaireVersion, Survey
 from anxin.surveys.policies import (
     BUILDERS,
+    FOLLOW_UP,
     RESPONDENTS,
+    response_for_follow_up,
     survey_for_builder,
+    survey_for_follow_up,
     survey_for_respondent,
     version_for_builder,
 )
@@ -269,6 +276,7 @@ def survey_new(request: HttpRequest, questionnaire_uuid, number: int) -> HttpRes
         scope=scope,
         initial={"title": version.title, "scope": scope, "mode": Survey.Mode.ANONYMOUS},
     )
+    plan = plan_for_authority(scope.root_id)
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_create(
@@ -279,7 +287,15 @@ def survey_new(request: HttpRequest, questionnaire_uuid, number: int) -> HttpRes
         else:
             messages.success(request, _("The survey was set up."))
             return redirect("surveys:survey_detail", survey_uuid=survey.uuid)
-    return render(request, "surveys/survey_new.html", {"version": version, "form": form})
+    return render(
+        request,
+        "surveys/survey_new.html",
+        {
+            "version": version,
+            "form": form,
+            "hire_windows": plan.new_hire_survey_windows if plan else [],
+        },
+    )
 
 
 @require_GET
@@ -294,6 +310,10 @@ def survey_detail(request: HttpRequest, survey_uuid) -> HttpResponse:
             "survey": survey,
             "counts": services.survey_counts(survey),
             "categories": [labels.get(c, c) for c in survey.staff_categories],
+            "completion": (
+                followup.completion_by_agency(survey) if followup.shows_completion(survey) else None
+            ),
+            "invited": survey.invitations.count() if survey.is_person_relative else None,
         },
     )
 
@@ -314,7 +334,12 @@ def answer(request: HttpRequest, survey_uuid) -> HttpResponse:
     context = {"survey": survey, "definition": survey.version.parsed}
     state = services.answer_state(survey, employee)
     if state != "open":
-        return render(request, "surveys/answer_unavailable.html", {**context, "state": state})
+        window = schedules.answer_window(survey, employee) or (survey.opens_on, survey.closes_on)
+        return render(
+            request,
+            "surveys/answer_unavailable.html",
+            {**context, "state": state, "opens_on": window[0], "closes_on": window[1]},
+        )
     draft = request.method == "POST" and request.POST.get("action") == "draft"
     if draft and not survey.allows_drafts:
         messages.error(
@@ -345,3 +370,62 @@ def answer(request: HttpRequest, survey_uuid) -> HttpResponse:
         form = AnswerForm(initial=saved or {}, definition=context["definition"])
         context["has_draft"] = saved is not None
     return render(request, "surveys/answer.html", {**context, "form": form})
+
+
+# --- follow-up of identified surveys (docs/decisions/0013-survey-schedules.md) -----------
+
+
+@require_GET
+@role_required(*FOLLOW_UP)
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    """The identified surveys put to the officer's agency (the new-hire questionnaire)."""
+    return render(
+        request,
+        "surveys/follow_ups.html",
+        {"surveys": followup.follow_up_surveys(scope_of(request))},
+    )
+
+
+@require_GET
+@role_required(*FOLLOW_UP)
+def follow_up(request: HttpRequest, survey_uuid) -> HttpResponse:
+    """Who of the officer's agency was invited, who answered, with links to the answers;
+    and the completion rate by agency (counts, through the k rule)."""
+    survey = survey_for_follow_up(request, survey_uuid)
+    scope = scope_of(request)
+    return render(
+        request,
+        "surveys/follow_up.html",
+        {
+            "survey": survey,
+            "rows": followup.follow_up_rows(survey, scope),
+            "completion": followup.completion_by_agency(survey, within=scope),
+        },
+    )
+
+
+def _shown_answer(question, answers: dict) -> str:
+    value = answers.get(question.key)
+    if value in (None, "", []):
+        return ""
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    if question.type == "date":
+        return roc.format_long(date.fromisoformat(value))
+    return str(value)
+
+
+@require_GET
+@role_required(*FOLLOW_UP)
+def follow_up_answers(request: HttpRequest, survey_uuid, response_uuid) -> HttpResponse:
+    survey = survey_for_follow_up(request, survey_uuid)
+    response = response_for_follow_up(request, survey, response_uuid)
+    items = [
+        {"question": question, "answer": _shown_answer(question, response.answers)}
+        for question in survey.version.parsed.questions
+    ]
+    return render(
+        request,
+        "surveys/follow_up_answers.html",
+        {"survey": survey, "response": response, "items": items},
+    )
