@@ -186,3 +186,7 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"registration {self.uuid}"
+
+
+# Attendance and certificates keep their models in their own package (decision 0010).
+from anxin.events.attendance.models import *  # noqa: E402, F403

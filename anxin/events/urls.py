@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from anxin.events import views
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("manage/<uuid:event_uuid>/edit/", views.event_edit, name="edit"),
     path("manage/<uuid:event_uuid>/sessions/", views.event_session_add, name="session_add"),
     path("manage/<uuid:event_uuid>/publish/", views.event_publish, name="publish"),
+    path("", include("anxin.events.attendance.urls")),  # attendance and certificates (0010)
 ]
