@@ -16,7 +16,7 @@ install: system-packages $(VENV)/.installed node_modules/.installed assets messa
 # Debian packages that Anxin needs at run time (PDF fonts and layout, translations) and for
 # the browser tests; installed only when missing and when running as root.
 SYSTEM_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium poppler-utils
 system-packages:
 	@bash scripts/system-packages.sh $(SYSTEM_PACKAGES)
 

@@ -191,5 +191,7 @@ class Registration(models.Model):
         return f"registration {self.uuid}"
 
 
+# Each part keeps its models in its own package (decisions 0010 and 0012).
+from anxin.events.attendance.models import *  # noqa: E402, F403
 from anxin.events.calendars.models import *  # noqa: E402, F403
 from anxin.events.groups.models import *  # noqa: E402, F403

@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/<uuid:event_uuid>/edit/", views.event_edit, name="edit"),
     path("manage/<uuid:event_uuid>/sessions/", views.event_session_add, name="session_add"),
     path("manage/<uuid:event_uuid>/publish/", views.event_publish, name="publish"),
+    path("", include("anxin.events.attendance.urls")),  # attendance and certificates (0010)
     path("", include("anxin.events.calendars.urls")),
     path("", include("anxin.events.groups.urls")),
 ]

@@ -766,3 +766,19 @@ class BookingRules:
     @classmethod
     def from_dict(cls, data: dict | None) -> "BookingRules":
         return cls(**(data or {}))
+
+
+@dataclass(frozen=True)
+class CertificateSettings:
+    """Certificates of completion of events (the `certificates` key, decision 0010): the
+    name printed as issuer (default: the authority's), the seal's image (a path under the
+    media directory), and the share of a series' sessions a participant must attend."""
+
+    issuer: str = ""
+    seal_image: str = ""
+    completion_share: int = 75
+    source: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "CertificateSettings":
+        return cls(**(data or {}))

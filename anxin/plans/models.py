@@ -105,6 +105,11 @@ class ProgramPlan(models.Model):
         return c.BookingRules.from_dict(self.config.get("booking"))
 
     @property
+    def certificate_settings(self) -> c.CertificateSettings:
+        """Issuer, seal and completion share of event certificates; defaults when absent."""
+        return c.CertificateSettings.from_dict(self.config.get("certificates"))
+
+    @property
     def service_model(self) -> str:
         return self.config.get("service_model", {}).get("model", "")
 

@@ -1,0 +1,172 @@
+"""Learning hours of an event as ODS, XLSX and CSV, in the columns an agency reports them
+in (employee number, name, event, dates, hours), and the certificate as PDF.
+
+For an event over sealed attributes the rows name a neutral activity instead of the
+event's title: the file travels to the personnel office's reporting and must not say
+who is in a support group (decision 0010)."""
+
+import base64
+import csv
+import io
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from anxin.core.roc import format_short
+from anxin.events.attendance import services
+from anxin.events.models import Event, Registration
+
+TYPES = {
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def header() -> list[str]:
+    return [
+        _("Employee number"),
+        _("Name"),
+        _("Event title"),
+        _("Start date"),
+        _("End date"),
+        _("Learning hours"),
+    ]
+
+
+def table(event: Event) -> list[list]:
+    """The header and one row per registered participant with learning hours, by
+    employee number. Hours stay Decimal so that a spreadsheet can sum them."""
+    registrations = list(
+        Registration.objects.filter(event=event, status=Registration.Status.REGISTERED)
+        .select_related("employee")
+        .order_by("employee__number", "pk")
+    )
+    found = services.summaries(event, registrations)
+    title = str(services.NEUTRAL_TITLE) if event.is_sensitive else event.title
+    rows: list[list] = [header()]
+    for registration in registrations:
+        summary = found[registration.pk]
+        if summary.hours <= 0:
+            continue
+        rows.append(
+            [
+                registration.employee.number,
+                registration.employee.name,
+                title,
+                format_short(summary.first_day),
+                format_short(summary.last_day),
+                summary.hours,
+            ]
+        )
+    return rows
+
+
+def filename(event: Event, extension: str) -> str:
+    return f"learning-hours-{event.uuid}.{extension}"
+
+
+def hours_ods(event: Event) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name=_("Learning hours"))
+    for values in table(event):
+        table_row = TableRow()
+        for value in values:
+            if isinstance(value, int | Decimal):
+                cell = TableCell(valuetype="float", value=str(value))
+            else:
+                cell = TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            table_row.addElement(cell)
+        sheet.addElement(table_row)
+    document.spreadsheet.addElement(sheet)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def hours_xlsx(event: Event) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Learning hours")
+    for values in table(event):
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in values])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEF", (16, 14, 40, 12, 12, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    workbook.properties.creator = "Anxin"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def hours_csv(event: Event) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for values in table(event):
+        writer.writerow([str(v) for v in values])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+WRITERS = {"ods": hours_ods, "xlsx": hours_xlsx, "csv": hours_csv}
+
+
+# --- the certificate ----------------------------------------------------------------------
+
+
+def _qr_data_uri(data: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def seal_uri(seal_image: str) -> str:
+    """The plan's seal image as a file URI, if it lies under the media directory and
+    exists; "" otherwise (the certificate is printed without it)."""
+    if not seal_image:
+        return ""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / seal_image).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return ""
+    return path.as_uri()
+
+
+def certificate_pdf(certificate, *, verify_url: str) -> bytes:
+    """The certificate in Traditional Chinese whatever the reader's language: the
+    holder, the event (or the neutral activity), the ROC dates, the hours, the issuer and
+    its seal, the number and the verification code with its QR code."""
+    from weasyprint import HTML
+
+    event = certificate.registration.event
+    seal = seal_uri(services.certificate_settings(event).seal_image)
+    with translation.override("zh-hant"):
+        html = render_to_string(
+            "events/attendance/certificate_pdf.html",
+            {
+                "certificate": certificate,
+                "title": certificate.display_title,
+                "seal": seal,
+                "qr": _qr_data_uri(verify_url),
+                "verify_url": verify_url,
+            },
+        )
+    return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf()

@@ -1,0 +1,78 @@
+"""Authorization-matrix rows of attendance and certificates (tests/test_authorization_matrix.py).
+
+The event is organised at the authority by eap_admin, facilitated by the care worker, and
+has a session that started five minutes ago; Alice (the employee) is registered, ticked
+present and holds its certificate."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from anxin.events.attendance import services
+from tests.events.attendance_base import event_with_sessions, register, tick
+
+EMPLOYEE_ONLY = "login ok " + "403 " * 10
+ALL_OK = "ok " * 12
+ALL_405 = "405 " * 12
+# The facilitator (care worker) and the organiser in scope (eap_admin); hr of an agency
+# is not in scope of an event organised at the authority.
+ATTENDANCE = "login 404 404 404 404 404 ok 404 ok 404 404 404"
+# The holder too.
+CERTIFICATE = "login ok 404 404 404 404 ok 404 ok 404 404 404"
+ORGANISER_COUNTS = "login 403 403 403 403 404 ok 403 403 403 403 403"
+
+E = "/events/{att_event}/attendance/"
+S = E + "sessions/{att_session}/"
+
+ROWS = [
+    ("events:check_in", "GET", "/events/check-in/{att_token}/", EMPLOYEE_ONLY),
+    ("events:check_in", "POST", "/events/check-in/{att_token}/", EMPLOYEE_ONLY),
+    ("events:check_in", "PUT", "/events/check-in/{att_token}/", ALL_405),
+    # An unknown or replaced code: a page that says so (404).
+    ("events:check_in", "GET", "/events/check-in/no-such-code/", "login 404 " + "403 " * 10),
+    ("events:my_certificate", "POST", "/events/{att_event}/certificate/", EMPLOYEE_ONLY),
+    ("events:my_certificate", "GET", "/events/{att_event}/certificate/", ALL_405),
+    ("events:attendance", "GET", E, ATTENDANCE),
+    ("events:attendance", "POST", E, ALL_405),
+    # An empty form over a row that exists is refused as stale (a redirect): nothing lost.
+    ("events:attendance_record", "POST", S, ATTENDANCE),
+    ("events:attendance_record", "GET", S, ALL_405),
+    ("events:check_in_qr", "GET", S + "qr/", ATTENDANCE),
+    ("events:check_in_qr", "POST", S + "qr/", ALL_405),
+    ("events:hours_export", "GET", E + "hours.csv", ATTENDANCE),
+    ("events:hours_export", "POST", E + "hours.ods", ALL_405),
+    ("events:certificates_issue", "POST", E + "certificates/", ATTENDANCE),
+    ("events:certificates_issue", "GET", E + "certificates/", ALL_405),
+    ("events:certificate_pdf", "GET", "/events/certificates/{att_certificate}/", CERTIFICATE),
+    ("events:certificate_pdf", "POST", "/events/certificates/{att_certificate}/", ALL_405),
+    ("events:attendance_counts", "GET", "/events/manage/{att_event}/attendance/", ORGANISER_COUNTS),
+    ("events:attendance_counts", "POST", "/events/manage/{att_event}/attendance/", ALL_405),
+    # Public: anyone verifies a certificate by its code.
+    ("events:verify", "GET", "/events/verify/", ALL_OK),
+    ("events:verify", "POST", "/events/verify/", ALL_405),
+    ("events:verify_code", "GET", "/events/verify/{att_code}/", ALL_OK),
+    ("events:verify_code", "POST", "/events/verify/{att_code}/", ALL_405),
+    # Last: replacing the code makes {att_token} stale for any row after this one.
+    ("events:check_in_rotate", "POST", S + "qr/rotate/", ATTENDANCE),
+    ("events:check_in_rotate", "GET", S + "qr/rotate/", ALL_405),
+]
+
+
+def placeholders(cls) -> dict:
+    facilitator = cls.people["care_worker"]
+    event = event_with_sessions(
+        cls.eap_admin, cls.authority, [timezone.now() - timedelta(minutes=5)],
+        minutes=180, facilitator=facilitator, learning_hours=Decimal("3"), title="出席矩陣",
+    )  # fmt: skip
+    session = event.sessions.get()
+    registration = register(event, cls.alice_employee, cls.alice)
+    tick(registration, session, "present", actor=facilitator)
+    certificate = services.certificate_issue(registration=registration, actor=facilitator)
+    return {
+        "att_event": event.uuid,
+        "att_session": session.pk,
+        "att_token": services.check_in_code_for(session).token,
+        "att_certificate": certificate.uuid,
+        "att_code": certificate.code,
+    }
