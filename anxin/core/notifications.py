@@ -59,6 +59,14 @@ NOTIFICATION_TEMPLATES: dict[str, str] = {
         "A place freed and the person moved up from the waiting list (context: title, "
         "empty for a sensitive event; starts). Events app."
     ),
+    "event_cancelled": (
+        "The organiser cancelled an event the person registered for, waited for or "
+        "applied to (context: title and reason, both empty for a sensitive event; starts)."
+    ),
+    "event_lottery_drawn": (
+        "The lottery of an event was drawn (context: title, empty for a sensitive event; "
+        "starts; won, 1 for a place, 0 for the waiting list). Events app."
+    ),
 }
 
 # The context each kind needs; a missing one is a programming error, not an empty line.
@@ -68,6 +76,8 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     "self_test_reminder": ("months",),
     "event_invitation": ("title", "starts"),
     "event_promoted": ("title", "starts"),
+    "event_cancelled": ("title", "starts", "reason"),
+    "event_lottery_drawn": ("title", "starts", "won"),
 }
 
 # Names the templates receive from notify() itself.

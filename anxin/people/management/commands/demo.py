@@ -42,6 +42,7 @@ class Command(BaseCommand):
         call_command("load_instruments", stdout=self.stdout, stderr=self.stderr)
         accounts = demo.demo_accounts()
         self.counselling()
+        self.events()
         self.print_sign_ins(accounts)
         if not no_serve:
             from anxin.cli import serve
@@ -74,6 +75,22 @@ class Command(BaseCommand):
                 f"{summary.cases_closed} closed cases, {summary.threads} e-mail station "
                 f"messages, {summary.calls} calls, {summary.appointments} appointments in "
                 f"{', '.join(summary.plans)}."
+            )
+
+    def events(self) -> None:
+        """The demo authority's half-year season of events, published, with registrations."""
+        from django.apps import apps
+
+        if not apps.is_installed("anxin.events"):
+            return
+        from anxin.events.demo import demo_events
+
+        summary = demo_events()
+        if summary.events:
+            self.stdout.write(
+                f"Events: season {summary.season}, {summary.events} events "
+                f"({summary.published} published), {summary.registrations} registrations, "
+                f"{summary.waitlisted} on a waiting list."
             )
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:
