@@ -67,6 +67,14 @@ NOTIFICATION_TEMPLATES: dict[str, str] = {
         "The one reminder before a survey closes, to those who have not answered "
         "(context: title, empty as for the invitation; closes). Surveys app."
     ),
+    "event_cancelled": (
+        "The organiser cancelled an event the person registered for, waited for or "
+        "applied to (context: title and reason, both empty for a sensitive event; starts)."
+    ),
+    "event_lottery_drawn": (
+        "The lottery of an event was drawn (context: title, empty for a sensitive event; "
+        "starts; won, 1 for a place, 0 for the waiting list). Events app."
+    ),
 }
 
 # The context each kind needs; a missing one is a programming error, not an empty line.
@@ -78,6 +86,8 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     "event_promoted": ("title", "starts"),
     "survey_invitation": ("title", "closes"),
     "survey_reminder": ("title", "closes"),
+    "event_cancelled": ("title", "starts", "reason"),
+    "event_lottery_drawn": ("title", "starts", "won"),
 }
 
 # Names the templates receive from notify() itself.

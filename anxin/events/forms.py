@@ -38,6 +38,7 @@ class EventForm(forms.ModelForm):
             "learning_hours", "registration_closes_at", "prerequisite", "audience_unit",
             "audience_categories", "audience_age_min", "audience_age_max", "audience_age_on",
             "audience_months_hired_min", "audience_months_hired_max", "audience_declared",
+            "allocation",
         ]  # fmt: skip
         widgets = {
             "registration_closes_at": DATETIME_WIDGET,
@@ -50,6 +51,8 @@ class EventForm(forms.ModelForm):
                                  "by default the day of the first session."),
             "registration_closes_at": _("At the latest, registration closes when the first "
                                         "session starts."),
+            "allocation": _("Under a lottery, everyone who registers before closing applies; "
+                            "places are drawn by lot when registration closes."),
         }  # fmt: skip
 
     def __init__(self, *args, scope: OrgUnit, **kwargs):
@@ -75,6 +78,11 @@ class EventForm(forms.ModelForm):
         if self.instance.pk:
             prerequisites = prerequisites.exclude(pk=self.instance.pk)
         self.fields["prerequisite"].queryset = prerequisites.order_by("title")
+        # Not sent (an older form, a script): first come, first served.
+        self.fields["allocation"].required = False
+
+    def clean_allocation(self):
+        return self.cleaned_data.get("allocation") or Event.Allocation.FIRST_COME
 
     def clean(self):
         data = super().clean()
@@ -93,6 +101,16 @@ class EventForm(forms.ModelForm):
                 forms.ValidationError(
                     _("The largest number of months is below the smallest."),
                     code="months_inverted",
+                ),
+            )
+        if data.get("allocation") == Event.Allocation.LOTTERY and not data.get(
+            "registration_closes_at"
+        ):
+            self.add_error(
+                "registration_closes_at",
+                forms.ValidationError(
+                    _("A lottery needs a closing time for registration: the draw runs then."),
+                    code="lottery_needs_closing",
                 ),
             )
         return data
@@ -124,4 +142,60 @@ class SessionForm(forms.Form):
 class PublishForm(forms.Form):
     confirm_empty = forms.BooleanField(
         label=_("Publish even though the audience matches nobody at the moment"), required=False
+    )
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown to everyone registered, waiting or applied. For an ordinary event it is "
+            "also in the e-mail they receive; for a sensitive audience only on the event page."
+        ),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(
+                _("Give the reason: the people registered will read it."), code="reason_missing"
+            )
+        return reason
+
+
+def half_year_choices(today) -> list[tuple[str, str]]:
+    """This half-year and the next three."""
+    from anxin.events.season import HalfYear
+
+    half = HalfYear.of(today)
+    choices = []
+    for _n in range(4):
+        choices.append((half.key, half.label))
+        half = half.next()
+    return choices
+
+
+class SeasonGenerateForm(forms.Form):
+    half_year = forms.ChoiceField(label=_("Half-year"))
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        help_text=_(
+            "Where the events are held, e.g. the counselling room's group room. Proposed "
+            "dates avoid what is booked there already; you can change each session later."
+        ),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["half_year"].choices = half_year_choices(today)
+        self.fields["half_year"].initial = self.fields["half_year"].choices[1][0]
+
+
+class SeasonPublishForm(forms.Form):
+    confirm_empty = forms.BooleanField(
+        label=_("Publish also the events whose audience matches nobody at the moment"),
+        required=False,
     )

@@ -32,6 +32,10 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Allocation(models.TextChoices):
+        FIRST_COME = "first_come", _("First come, first served")
+        LOTTERY = "lottery", _("Lottery after registration closes")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The organiser's unit: the event belongs to the subtree of whoever created it.
     owner_unit = models.ForeignKey(
@@ -64,6 +68,22 @@ class Event(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    allocation = models.CharField(
+        _("allocation of places"),
+        max_length=12,
+        choices=Allocation.choices,
+        default=Allocation.FIRST_COME,
+    )
+    # The lottery's record (decision 0011): the seed that ordered the applicants, sorted
+    # by registration id, and when it ran; each registration keeps its drawn position.
+    lottery_seed = models.CharField(max_length=64, blank=True, editable=False)
+    lottery_drawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Set when the event was generated as part of a half-year season.
+    season = models.ForeignKey(
+        "Season", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
 
     # The audience rule. Empty lists and missing bounds mean "anyone".
@@ -114,6 +134,54 @@ class Event(models.Model):
     def age_reference(self, fallback: date) -> date:
         return self.audience_age_on or fallback
 
+    @property
+    def is_lottery(self) -> bool:
+        return self.allocation == self.Allocation.LOTTERY
+
+
+class Season(models.Model):
+    """A half-year of events generated from the plan's target groups (decision 0011):
+    one per authority and half-year, so that generating twice cannot duplicate it."""
+
+    class Half(models.IntegerChoices):
+        FIRST = 1, _("first half (January to June)")
+        SECOND = 2, _("second half (July to December)")
+
+    owner_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("authority")
+    )
+    plan = models.ForeignKey(
+        "plans.ProgramPlan", on_delete=models.PROTECT, related_name="+", verbose_name=_("plan")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    half = models.PositiveSmallIntegerField(_("half-year"), choices=Half.choices)
+    # The plan's events the generator left out, with the reason: [{group, name, reason}].
+    not_scheduled = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("season")
+        verbose_name_plural = _("seasons")
+        ordering = ["-year", "-half"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_unit", "year", "half"], name="season_one_per_half_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-H{self.half}"
+
+    @property
+    def label(self) -> str:
+        """The half-year in the ROC calendar, e.g. "115年上半年"."""
+        from anxin.events.season import HalfYear
+
+        return HalfYear(self.year, self.half).label
+
 
 class EventSession(models.Model):
     """One meeting of an event: a talk has one, a series or a group several."""
@@ -160,6 +228,7 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         WAITLISTED = "waitlisted", _("On the waiting list")
+        APPLIED = "applied", _("Applied, waiting for the draw")
         CANCELLED = "cancelled", _("Cancelled")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -172,6 +241,9 @@ class Registration(models.Model):
     # Set when the employee completed the event (by attendance, or as recorded from an
     # earlier year); a prerequisite is met by a completed registration.
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Under a lottery, the applicant's place in the drawn order (1 = first drawn); the
+    # waiting list is promoted in this order.
+    draw_position = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

@@ -13,10 +13,12 @@ Anything else answers 404.
 from django.http import Http404, HttpRequest
 
 from anxin.core.policies import scope_of
-from anxin.events.models import Event, Registration
+from anxin.events.models import Event, EventSession, Registration, Season
 
 ORGANISERS = ("eap_admin", "hr")
 PARTICIPANTS = ("employee",)
+# Half-year seasons are generated for the whole authority, by its EAP team.
+SEASON_ORGANISERS = ("eap_admin",)
 
 
 def organised_events(request: HttpRequest):
@@ -37,14 +39,35 @@ def event_for_organiser(request: HttpRequest, event_uuid) -> Event:
     return event
 
 
+def session_for_organiser(request: HttpRequest, event_uuid, session_pk: int) -> EventSession:
+    event = event_for_organiser(request, event_uuid)
+    session = EventSession.objects.filter(event=event, pk=session_pk).first()
+    if session is None:
+        raise Http404
+    session.event = event
+    return session
+
+
+def seasons_for(request: HttpRequest):
+    return Season.objects.filter(owner_unit__path__startswith=scope_of(request).path)
+
+
+def season_for_admin(request: HttpRequest, season_pk: int) -> Season:
+    season = seasons_for(request).select_related("plan", "owner_unit").filter(pk=season_pk).first()
+    if season is None:
+        raise Http404
+    return season
+
+
 def event_for_employee(request: HttpRequest, event_uuid) -> Event:
-    """A published event of the employee's authority; eligibility is the view's to check
-    (an ineligible employee gets a message, not a 404, for an event he or she was sent)."""
+    """A published (or cancelled) event of the employee's authority; eligibility is the
+    view's to check (an ineligible employee gets a message, not a 404, for an event he or
+    she was sent)."""
     employee = request.employee
     event = (
         Event.objects.filter(
             uuid=event_uuid,
-            status=Event.Status.PUBLISHED,
+            status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
             owner_unit__path__startswith=f"/{employee.authority_id}/",
         )
         .select_related("audience_unit", "prerequisite", "facilitator")

@@ -8,11 +8,16 @@ and 265 waiting-list places (tests/events/test_rush.py, on PostgreSQL).
 """
 
 import calendar
+import random
+import secrets
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +32,7 @@ EDITABLE_FIELDS = [
     "kind", "title", "description", "materials", "facilitator", "capacity", "learning_hours",
     "registration_closes_at", "prerequisite", "audience_unit", "audience_categories",
     "audience_age_min", "audience_age_max", "audience_age_on", "audience_months_hired_min",
-    "audience_months_hired_max", "audience_declared",
+    "audience_months_hired_max", "audience_declared", "allocation",
 ]  # fmt: skip
 
 
@@ -183,11 +188,34 @@ def _check_capacity(event: Event, capacity: int) -> None:
         )
 
 
+def _check_allocation(event: Event, data: dict) -> None:
+    """A lottery is drawn when registration closes, so it needs a closing time; and the
+    way places are given cannot change once people have registered."""
+    allocation = data.get("allocation", event.allocation)
+    closes = data.get("registration_closes_at", event.registration_closes_at)
+    if allocation == Event.Allocation.LOTTERY and closes is None:
+        raise ValidationError(
+            _("A lottery needs a closing time for registration: the draw runs then."),
+            code="lottery_needs_closing",
+        )
+    if (
+        event.pk
+        and allocation != event.allocation
+        and event.registrations.exclude(status=Registration.Status.CANCELLED).exists()
+    ):
+        raise ValidationError(
+            _("The way places are given cannot change once people have registered."),
+            code="allocation_locked",
+        )
+
+
 @transaction.atomic
-def event_create(*, actor, owner_unit, data: dict) -> Event:
-    event = Event(owner_unit=owner_unit, created_by=actor)
+def event_create(*, actor, owner_unit, data: dict, season=None) -> Event:
+    event = Event(owner_unit=owner_unit, created_by=actor, season=season)
     for name in EDITABLE_FIELDS:
-        setattr(event, name, data[name])
+        if name in data:
+            setattr(event, name, data[name])
+    _check_allocation(event, data)
     event.save()
     return event
 
@@ -198,9 +226,13 @@ def event_update(*, event: Event, data: dict, expected_version: int) -> Event:
     (ValidationError) if the capacity would fall below the people registered. A larger
     capacity on a published event moves people up from the waiting list."""
     locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == Event.Status.CANCELLED:
+        raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
     _check_capacity(locked, data["capacity"])
+    _check_allocation(locked, data)
     for name in EDITABLE_FIELDS:
-        setattr(event, name, data[name])
+        if name in data:
+            setattr(event, name, data[name])
     event.updated_at = timezone.now()
     save_versioned(
         event, expected_version=expected_version, fields=[*EDITABLE_FIELDS, "updated_at"]
@@ -210,21 +242,120 @@ def event_update(*, event: Event, data: dict, expected_version: int) -> Event:
     return event
 
 
-@transaction.atomic
-def session_add(
-    *, event: Event, starts_at: datetime, ends_at: datetime, place: str = "", online_link: str = ""
-) -> EventSession:
+# --- sessions and places ----------------------------------------------------------------
+
+
+def place_key(place: str) -> str:
+    """The place as compared for clashes (decision 0011): full-width and half-width forms
+    made one (NFKC), case folded, spaces and punctuation dropped, so that "市府大樓 1001 室"
+    and "市府大樓１００１室" are the same room."""
+    text = unicodedata.normalize("NFKC", place).casefold()
+    return "".join(
+        ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")
+    )
+
+
+def lock_places(authority_id: int) -> None:
+    """Serialise session writes of one authority, so that two organisers cannot book the
+    same room at once. SQLite's IMMEDIATE transactions serialise writers already; on
+    PostgreSQL a transaction-scoped advisory lock does."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [4114, authority_id])
+
+
+def _when(session: EventSession) -> str:
+    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    from anxin.core.roc import format_short
+
+    return f"{format_short(starts.date())} {starts:%H:%M}–{ends:%H:%M}"
+
+
+def check_session(
+    *,
+    event: Event,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    exclude_pk: int | None = None,
+) -> None:
+    """Refuse a session that ends before it starts, overlaps another session of the same
+    event, or takes a place that another event's session (of the same authority, not
+    cancelled) holds at that time."""
     if ends_at <= starts_at:
         raise ValidationError(
             _("A session must end after it starts."), code="session_ends_before_start"
         )
+    overlapping = EventSession.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    if exclude_pk is not None:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    own = overlapping.filter(event=event).first()
+    if own is not None:
+        raise ValidationError(
+            _("This session overlaps another session of the same event (%(when)s)."),
+            code="sessions_overlap",
+            params={"when": _when(own)},
+        )
+    key = place_key(place)
+    if not key:
+        return
+    others = (
+        overlapping.exclude(event=event)
+        .exclude(event__status=Event.Status.CANCELLED)
+        .exclude(place="")
+        .filter(event__owner_unit__path__startswith=f"/{event.owner_unit.root_id}/")
+        .order_by("starts_at", "pk")
+    )
+    for other in others:
+        if place_key(other.place) == key:
+            # The other event is not named: its organiser may be someone else, and its
+            # title may say whom it is for.
+            raise ValidationError(
+                _("%(place)s is already booked by another event at that time (%(when)s)."),
+                code="place_taken",
+                params={"place": place, "when": _when(other)},
+            )
+
+
+@transaction.atomic
+def session_add(
+    *, event: Event, starts_at: datetime, ends_at: datetime, place: str = "", online_link: str = ""
+) -> EventSession:
+    lock_places(event.owner_unit.root_id)
+    check_session(event=event, starts_at=starts_at, ends_at=ends_at, place=place)
     return EventSession.objects.create(
         event=event, starts_at=starts_at, ends_at=ends_at, place=place, online_link=online_link
     )
 
 
 @transaction.atomic
+def session_update(
+    *,
+    session: EventSession,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    online_link: str = "",
+) -> EventSession:
+    """Move or re-place a session of a draft (a published event's people were invited to
+    its dates)."""
+    event = session.event
+    if event.status != Event.Status.DRAFT:
+        raise ValidationError(_("Only the sessions of a draft can be changed."), code="not_draft")
+    lock_places(event.owner_unit.root_id)
+    check_session(
+        event=event, starts_at=starts_at, ends_at=ends_at, place=place, exclude_pk=session.pk
+    )
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.place, session.online_link = place, online_link
+    session.save(update_fields=["starts_at", "ends_at", "place", "online_link"])
+    return session
+
+
+@transaction.atomic
 def session_remove(*, session: EventSession) -> None:
+    if session.event.status != Event.Status.DRAFT:
+        raise ValidationError(_("Only the sessions of a draft can be changed."), code="not_draft")
     session.delete()
 
 
@@ -302,6 +433,8 @@ def registration_create(
     event row is locked for the count and the insert, so a rush cannot overfill it."""
     now = now or timezone.now()
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
     if event.status != Event.Status.PUBLISHED:
         raise ValidationError(_("This event is not open for registration."), code="not_open")
     if registration_closed(event, now=now):
@@ -326,6 +459,12 @@ def registration_create(
             code="prerequisite_missing",
             params={"name": event.prerequisite.title},
         )
+    if event.is_lottery and event.lottery_drawn_at is None:
+        # Under a lottery everyone who registers before closing applies; the draw gives
+        # the places (lottery_draw).
+        return Registration.objects.create(
+            event=event, employee=employee, status=Registration.Status.APPLIED
+        )
     taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
     status = (
         Registration.Status.REGISTERED if taken < event.capacity else Registration.Status.WAITLISTED
@@ -340,10 +479,12 @@ def _promote(event: Event) -> list[Registration]:
     free = event.capacity - taken
     if free <= 0:
         return []
+    # First come, first served; after a lottery, in the drawn order (those who joined the
+    # waiting list after the draw come after the drawn ones).
     promoted = list(
         event.registrations.filter(status=Registration.Status.WAITLISTED)
         .select_related("employee__user")
-        .order_by("created_at", "pk")[:free]
+        .order_by(F("draw_position").asc(nulls_last=True), "created_at", "pk")[:free]
     )
     now = timezone.now()
     for registration in promoted:
@@ -396,3 +537,144 @@ def registration_complete(*, registration: Registration, at: datetime | None = N
         )
     registration.completed_at = at or timezone.now()
     registration.save(update_fields=["completed_at"])
+
+
+# --- cancelling an event ----------------------------------------------------------------
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, reason: str, now: datetime | None = None) -> int:
+    """Cancel the event with a reason: registration is refused from now on, and everyone
+    registered, waiting or applied for the lottery is told through the inbox and e-mail.
+    For an audience over sealed attributes the notice carries neither the title nor the
+    reason (both are on the event page, behind sign-in). Returns the number told."""
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        raise ValidationError(_("This event is already cancelled."), code="already_cancelled")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Give the reason: the people registered will read it."), code="reason_missing"
+        )
+    active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    user_ids = list(
+        active.filter(employee__user__isnull=False).values_list("employee__user_id", flat=True)
+    )
+    active.update(status=Registration.Status.CANCELLED, cancelled_at=now)
+    was_published = event.status == Event.Status.PUBLISHED
+    event.status = Event.Status.CANCELLED
+    event.cancel_reason = reason
+    event.cancelled_at = now
+    event.version += 1
+    event.save(update_fields=["status", "cancel_reason", "cancelled_at", "version", "updated_at"])
+    if was_published and user_ids:
+        from anxin.core.notifications import notify_later
+
+        start = first_start(event)
+        notify_later(
+            user_ids=user_ids,
+            template="event_cancelled",
+            context={
+                "title": "" if event.is_sensitive else event.title,
+                "starts": timezone.localtime(start).date() if start else timezone.localdate(),
+                "reason": "" if event.is_sensitive else reason,
+            },
+            url=reverse("events:detail", args=[event.uuid]),
+        )
+    return len(user_ids)
+
+
+# --- the lottery ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LotteryResult:
+    registered: int
+    waitlisted: int
+    seed: str
+
+
+def draw_order(registration_ids: Iterable[int], seed: str) -> list[int]:
+    """The applicants in drawn order: their ids sorted, then shuffled by a generator
+    seeded with `seed`. Anyone holding the seed can repeat the draw and check it."""
+    order = sorted(registration_ids)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def lotteries_due(now: datetime):
+    """Published lottery events whose registration has closed (at the closing time, or at
+    the latest when the first session starts) and whose draw has not run."""
+    return (
+        Event.objects.filter(
+            status=Event.Status.PUBLISHED,
+            allocation=Event.Allocation.LOTTERY,
+            lottery_drawn_at__isnull=True,
+        )
+        .annotate(first_start_at=Min("sessions__starts_at"))
+        .filter(Q(registration_closes_at__lte=now) | Q(first_start_at__lte=now))
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def lottery_draw(
+    *, event: Event, now: datetime | None = None, seed: str | None = None
+) -> LotteryResult | None:
+    """Draw the places of a lottery event once registration has closed: the applicants in
+    a random order (the seed and each one's position are kept), the first ones up to the
+    capacity registered, the others on the waiting list in the drawn order; everyone is
+    told. None, changing nothing, when the draw has run already."""
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if (
+        event.lottery_drawn_at is not None
+        or not event.is_lottery
+        or event.status != Event.Status.PUBLISHED
+    ):
+        return None
+    if not registration_closed(event, now=now):
+        raise ValidationError(
+            _("The draw runs once registration has closed."), code="lottery_not_closed"
+        )
+    applicants = {
+        registration.pk: registration
+        for registration in event.registrations.filter(
+            status=Registration.Status.APPLIED
+        ).select_related("employee__user")
+    }
+    seed = seed or secrets.token_hex(16)
+    taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
+    free = max(event.capacity - taken, 0)
+    winners, waiting = [], []
+    for position, pk in enumerate(draw_order(applicants, seed), start=1):
+        registration = applicants[pk]
+        registration.draw_position = position
+        if position <= free:
+            registration.status = Registration.Status.REGISTERED
+            winners.append(registration)
+        else:
+            registration.status = Registration.Status.WAITLISTED
+            waiting.append(registration)
+    Registration.objects.bulk_update([*winners, *waiting], ["status", "draw_position"])
+    event.lottery_seed = seed
+    event.lottery_drawn_at = now
+    event.save(update_fields=["lottery_seed", "lottery_drawn_at", "updated_at"])
+    start = first_start(event)
+    context = {
+        "title": "" if event.is_sensitive else event.title,
+        "starts": timezone.localtime(start).date() if start else timezone.localdate(),
+    }
+    from anxin.core.notifications import notify_later
+
+    for group, won in ((winners, 1), (waiting, 0)):
+        user_ids = [r.employee.user_id for r in group if r.employee.user_id is not None]
+        if user_ids:
+            notify_later(
+                user_ids=user_ids,
+                template="event_lottery_drawn",
+                context={**context, "won": won},
+                url=reverse("events:detail", args=[event.uuid]),
+            )
+    return LotteryResult(registered=len(winners), waitlisted=len(waiting), seed=seed)

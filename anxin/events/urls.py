@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from anxin.events import views
+from anxin.events import season_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -18,4 +18,23 @@ urlpatterns = [
     path("", include("anxin.events.attendance.urls")),  # attendance and certificates (0010)
     path("", include("anxin.events.calendars.urls")),
     path("", include("anxin.events.groups.urls")),
+    path("manage/<uuid:event_uuid>/cancel/", views.event_cancel_manage, name="manage_cancel"),
+    path(
+        "manage/<uuid:event_uuid>/sessions/<int:session_pk>/",
+        views.event_session_edit,
+        name="session_edit",
+    ),
+    path(
+        "manage/<uuid:event_uuid>/sessions/<int:session_pk>/remove/",
+        views.event_session_remove,
+        name="session_remove",
+    ),
+    path("manage/seasons/", season_views.season_list, name="season_list"),
+    path("manage/seasons/generate/", season_views.season_generate, name="season_generate"),
+    path("manage/seasons/<int:season_pk>/", season_views.season_detail, name="season_detail"),
+    path(
+        "manage/seasons/<int:season_pk>/publish/",
+        season_views.season_publish,
+        name="season_publish",
+    ),
 ]

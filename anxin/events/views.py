@@ -5,8 +5,8 @@ an audience over self-declared attributes matched (DESIGN.md invariant 10)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required, scope_of
 from anxin.events import services
-from anxin.events.forms import EventForm, PublishForm, SessionForm
+from anxin.events.forms import EventCancelForm, EventForm, PublishForm, SessionForm
 from anxin.events.models import Event, Invitation, Registration
 from anxin.events.policies import (
     ORGANISERS,
@@ -26,6 +26,7 @@ from anxin.events.policies import (
     event_for_roster,
     organised_events,
     own_registration,
+    session_for_organiser,
 )
 
 # Below this, a count of people matched by self-declared attributes is shown as "fewer
@@ -34,6 +35,13 @@ SMALL_COUNT = 5
 
 REGISTERED = Q(registrations__status=Registration.Status.REGISTERED)
 WAITLISTED = Q(registrations__status=Registration.Status.WAITLISTED)
+APPLIED = Q(registrations__status=Registration.Status.APPLIED)
+# Which form field a refusal of the event service belongs to.
+ERROR_FIELDS = {
+    "capacity_below_registrations": "capacity",
+    "allocation_locked": "allocation",
+    "lottery_needs_closing": "registration_closes_at",
+}
 
 
 def shown_count(count: int, sensitive: bool) -> int | None:
@@ -46,6 +54,7 @@ def _with_counts(events):
     return events.annotate(
         registered_count=Count("registrations", filter=REGISTERED, distinct=True),
         waitlisted_count=Count("registrations", filter=WAITLISTED, distinct=True),
+        applied_count=Count("registrations", filter=APPLIED, distinct=True),
         invited_count=Count("invitations", distinct=True),
     )
 
@@ -56,6 +65,7 @@ def _counts(event: Event) -> dict:
         "invited": shown_count(event.invited_count, sensitive),
         "registered": shown_count(event.registered_count, sensitive),
         "waitlisted": shown_count(event.waitlisted_count, sensitive),
+        "applied": shown_count(event.applied_count, sensitive),
     }
 
 
@@ -107,7 +117,7 @@ def event_edit(request: HttpRequest, event_uuid) -> HttpResponse:
         except StaleEdit as stale:
             form.add_error(None, ValidationError(stale.message, code="stale"))
         except ValidationError as error:
-            form.add_error("capacity", error)
+            form.add_error(ERROR_FIELDS.get(error.code), error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:manage_detail", event.uuid)
@@ -135,6 +145,7 @@ def _manage_detail(request: HttpRequest, event: Event, **forms) -> HttpResponse:
             "session_form": forms.get("session_form") or SessionForm(),
             "publish_form": forms.get("publish_form") or PublishForm(),
             "publish_error": forms.get("publish_error"),
+            "edit_sessions": event.status == Event.Status.DRAFT,
         },
     )
 
@@ -151,10 +162,82 @@ def event_session_add(request: HttpRequest, event_uuid) -> HttpResponse:
     event = event_for_organiser(request, event_uuid)
     form = SessionForm(request.POST)
     if form.is_valid():
-        services.session_add(event=event, **form.cleaned_data)
-        messages.success(request, _("The session is added."))
-        return redirect("events:manage_detail", event.uuid)
+        try:
+            services.session_add(event=event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The session is added."))
+            return redirect("events:manage_detail", event.uuid)
     return _manage_detail(request, event, session_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ORGANISERS)
+def event_session_edit(request: HttpRequest, event_uuid, session_pk: int) -> HttpResponse:
+    """Move or re-place one session of a draft (e.g. a generated season's date)."""
+    session = session_for_organiser(request, event_uuid, session_pk)
+    event = session.event
+    if event.status != Event.Status.DRAFT:
+        messages.error(request, _("Only the sessions of a draft can be changed."))
+        return redirect("events:manage_detail", event.uuid)
+    initial = {
+        "starts_at": timezone.localtime(session.starts_at),
+        "ends_at": timezone.localtime(session.ends_at),
+        "place": session.place,
+        "online_link": session.online_link,
+    }
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("events:manage_detail", event.uuid)
+    return render(
+        request, "events/session_form.html", {"form": form, "event": event, "session": session}
+    )
+
+
+@require_POST
+@role_required(*ORGANISERS)
+def event_session_remove(request: HttpRequest, event_uuid, session_pk: int) -> HttpResponse:
+    session = session_for_organiser(request, event_uuid, session_pk)
+    try:
+        services.session_remove(session=session)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The session is removed."))
+    return redirect("events:manage_detail", session.event.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ORGANISERS)
+def event_cancel_manage(request: HttpRequest, event_uuid) -> HttpResponse:
+    """The organiser cancels the event with a reason; the people registered are told."""
+    event = event_for_organiser(request, event_uuid)
+    if event.status == Event.Status.CANCELLED:
+        messages.info(request, _("This event is already cancelled."))
+        return redirect("events:manage_detail", event.uuid)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = services.event_cancel(event=event, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The event is cancelled; the people registered for it are being told.")
+                if told
+                else _("The event is cancelled."),
+            )
+            return redirect("events:manage_detail", event.uuid)
+    return render(request, "events/cancel_form.html", {"form": form, "event": event})
 
 
 @require_POST
@@ -230,6 +313,18 @@ def my_events(request: HttpRequest) -> HttpResponse:
     events = services.eligible_events(
         candidates, employee, invited_ids=invited | set(own), actor=request.user
     )
+    # Events cancelled while the employee was registered stay listed, marked cancelled.
+    cancelled = (
+        Event.objects.filter(
+            status=Event.Status.CANCELLED,
+            registrations__employee=employee,
+            registrations__cancelled_at=F("cancelled_at"),
+            sessions__ends_at__gte=now,
+        )
+        .distinct()
+        .prefetch_related("sessions")
+    )
+    events = [*events, *cancelled]
     events.sort(key=lambda e: services.first_start(e) or now)
     rows = [{"event": event, "registration": own.get(event.pk)} for event in events]
     return render(request, "events/my_events.html", {"rows": rows})
@@ -244,6 +339,11 @@ def _not_eligible(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, event_uuid) -> HttpResponse:
     event = event_for_employee(request, event_uuid)
     registration = own_registration(request, event)
+    if event.status == Event.Status.CANCELLED:
+        # Told of the cancellation: those who were registered, waiting or applied.
+        if not Registration.objects.filter(event=event, employee=request.employee).exists():
+            raise Http404
+        return render(request, "events/detail.html", {"event": event, "registration": None})
     if registration is None and not services.employee_eligible(
         event, request.employee, actor=request.user
     ):
@@ -278,6 +378,14 @@ def event_register(request: HttpRequest, event_uuid) -> HttpResponse:
         return redirect("events:detail", event.uuid)
     if registration.status == Registration.Status.REGISTERED:
         messages.success(request, _("You are registered."))
+    elif registration.status == Registration.Status.APPLIED:
+        messages.success(
+            request,
+            _(
+                "You have applied. Places are drawn by lot when registration closes; "
+                "you will be told."
+            ),
+        )
     else:
         messages.info(
             request,

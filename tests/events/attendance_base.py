@@ -23,7 +23,10 @@ def event_with_sessions(
     )
     for start in starts:
         services.session_add(
-            event=event, starts_at=start, ends_at=start + timedelta(minutes=minutes), place="會議室"
+            event=event,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=minutes),
+            place=f"會議室 {event.pk}",
         )
     services.event_publish(event=event, actor=actor, confirm_empty=True)
     event.refresh_from_db()

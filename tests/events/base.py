@@ -1,5 +1,6 @@
 """Fixtures for the events tests: an event factory over BaseTestCase's people."""
 
+import itertools
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ from tests.base import BaseTestCase
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A room per event made here: two sessions in one place at one time are refused (0011).
+ROOMS = itertools.count(1001)
 
 
 def event_data(audience_unit, **extra) -> dict:
@@ -39,7 +42,14 @@ def event_data(audience_unit, **extra) -> dict:
 
 
 def make_event(
-    actor, owner_unit, *, audience_unit=None, publish=False, days_ahead: int = 30, **extra
+    actor,
+    owner_unit,
+    *,
+    audience_unit=None,
+    publish=False,
+    days_ahead: int = 30,
+    place: str | None = None,
+    **extra,
 ) -> Event:
     event = services.event_create(
         actor=actor, owner_unit=owner_unit, data=event_data(audience_unit or owner_unit, **extra)
@@ -48,7 +58,10 @@ def make_event(
         hour=14, minute=0, second=0, microsecond=0
     ) + timedelta(days=days_ahead)
     services.session_add(
-        event=event, starts_at=start, ends_at=start + timedelta(hours=3), place="市府大樓 1001 室"
+        event=event,
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        place=place or f"市府大樓 {next(ROOMS)} 室",
     )
     if publish:
         services.event_publish(event=event, actor=actor, confirm_empty=True)

@@ -46,7 +46,7 @@ class RegistrationFileTests(EventsTestCase):
             event=event,
             starts_at=second_start,
             ends_at=second_start + timedelta(hours=2),
-            place="市府大樓 1002 室",
+            place="市府大樓 禮堂",
         )
         self.register(event, self.alice_employee)
         response = self.ics(event)
@@ -71,8 +71,8 @@ class RegistrationFileTests(EventsTestCase):
         self.assertEqual(vevents[0].end - vevents[0].start, timedelta(hours=3))
         self.assertEqual(vevents[1].start, second_start)
         self.assertEqual(vevents[1].start.astimezone(TAIPEI).hour, 9)
-        self.assertEqual(str(vevents[0]["LOCATION"]), "市府大樓 1001 室")
-        self.assertEqual(str(vevents[1]["LOCATION"]), "市府大樓 1002 室")
+        self.assertEqual(str(vevents[0]["LOCATION"]), first.place)
+        self.assertEqual(str(vevents[1]["LOCATION"]), "市府大樓 禮堂")
         self.assertEqual(str(vevents[0]["UID"]), session_uid(first, event))
         again = sorted(parse(self.ics(event)).events, key=lambda v: v.start)
         self.assertEqual([str(v["UID"]) for v in again], [str(v["UID"]) for v in vevents])

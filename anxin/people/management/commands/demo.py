@@ -43,6 +43,7 @@ class Command(BaseCommand):
         accounts = demo.demo_accounts()
         self.counselling()
         self.self_tests()
+        self.events()
         self.print_sign_ins(accounts)
         if not no_serve:
             from anxin.cli import serve
@@ -86,6 +87,22 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Self-tests: {summary.own} results in the demo employee's history, "
                 f"{summary.others} from other employees."
+            )
+
+    def events(self) -> None:
+        """The demo authority's half-year season of events, published, with registrations."""
+        from django.apps import apps
+
+        if not apps.is_installed("anxin.events"):
+            return
+        from anxin.events.demo import demo_events
+
+        summary = demo_events()
+        if summary.events:
+            self.stdout.write(
+                f"Events: season {summary.season}, {summary.events} events "
+                f"({summary.published} published), {summary.registrations} registrations, "
+                f"{summary.waitlisted} on a waiting list."
             )
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:

@@ -1,0 +1,178 @@
+"""Events demo data: for the demo authority (範例市政府) a half-year season generated from
+its plan's target groups (the demo plan is made from Taipei's preset; when it has no
+target groups, Taipei's preset's are used), a couple of dates moved, everything
+published, and registrations from demo employees — one event full with a waiting list,
+one lottery waiting for its draw.
+
+Everything goes through the services, as the eap_admin and the employees would on the
+pages. Idempotent: nothing is added when the half-year's season exists. Demo mode only
+(`anxin.people.demo.demo_require`)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from anxin.events import services
+from anxin.events.models import Event, Registration, Season
+from anxin.events.season import HalfYear, season_generate, season_proposal, season_publish
+from anxin.people.demo import AUTHORITY_CODE, demo_require, username_for
+from anxin.people.models import Employee, OrgUnit, User
+from anxin.plans import config as c
+from anxin.plans.models import ProgramPlan
+from anxin.plans.services import plan_for_authority
+
+DEMO_PLACE = "市政大樓 員工協談室團體室"
+# The event made full: places, and people beyond them on the waiting list.
+FULL_CAPACITY = 12
+WAITING = 3
+
+
+@dataclass
+class DemoEventsSummary:
+    season: str = ""
+    events: int = 0
+    published: int = 0
+    registrations: int = 0
+    waitlisted: int = 0
+
+
+def _half_year(today: date) -> HalfYear:
+    """The half-year in progress if at least two months of it are left, else the next."""
+    half = HalfYear.of(today)
+    return half if (half.end - today).days >= 60 else half.next()
+
+
+def _taipei_groups() -> list[c.TargetGroup]:
+    from anxin.plans.loader import parse_plan_text
+
+    path = Path(apps.get_app_config("plans").path) / "presets" / "taipei-114.yaml"
+    data = parse_plan_text(path.read_text(encoding="utf-8"), path.name).data
+    return [c.TargetGroup.from_dict(group) for group in data.get("target_groups", [])]
+
+
+def _generate(admin: User, plan: ProgramPlan, half: HalfYear, today: date) -> Season:
+    authority = plan.authority
+    if any(group.events for group in plan.target_groups):
+        return season_generate(
+            actor=admin, authority=authority, half=half, place=DEMO_PLACE, today=today
+        )
+    # The demo plan has no target groups: Taipei's, through the same proposal.
+    proposal = season_proposal(
+        target_groups=_taipei_groups(),
+        staff_categories=plan.staff_categories,
+        half=half,
+        period=(half.start, half.end),
+        today=today,
+    )
+    season = Season.objects.create(
+        owner_unit=authority, plan=plan, year=half.year, half=half.half,
+        not_scheduled=proposal.not_scheduled, created_by=admin,
+    )  # fmt: skip
+    for proposed in proposal.events:
+        event = services.event_create(
+            actor=admin, owner_unit=authority, season=season,
+            data={"kind": proposed.kind, "title": proposed.title,
+                  "description": proposed.description, "capacity": proposed.capacity,
+                  "learning_hours": proposed.learning_hours, "audience_unit": authority,
+                  **proposed.audience},
+        )  # fmt: skip
+        for starts, ends in proposed.meetings:
+            services.session_add(event=event, starts_at=starts, ends_at=ends, place=DEMO_PLACE)
+    return season
+
+
+def _move_two_dates(season: Season) -> None:
+    """What an eap_admin does first: two proposed dates moved a week later."""
+    for event in season.events.filter(kind=Event.Kind.WORKSHOP).order_by("pk")[:2]:
+        session = event.sessions.order_by("starts_at").first()
+        later = timedelta(days=7)
+        try:
+            services.session_update(
+                session=session, starts_at=session.starts_at + later,
+                ends_at=session.ends_at + later, place=session.place,
+            )  # fmt: skip
+        except ValidationError:  # a clash a week later: keep the proposed date
+            continue
+
+
+def _open_event(season: Season) -> Event | None:
+    """A published event open to all staff (the health series), the earliest."""
+    events = season.events.filter(
+        status=Event.Status.PUBLISHED, audience_declared=[], audience_age_min__isnull=True,
+        audience_months_hired_max__isnull=True,
+    ).order_by("pk")  # fmt: skip
+    return events.first()
+
+
+@transaction.atomic
+def demo_events(*, today: date | None = None) -> DemoEventsSummary:
+    """The demo authority's events (idempotent). Needs the demo plan and accounts."""
+    demo_require()
+    today = today or timezone.localdate()
+    summary = DemoEventsSummary()
+    authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
+    admin = User.objects.filter(username=username_for("eap_admin")).first()
+    if authority is None or admin is None:
+        return summary
+    half = _half_year(today)
+    summary.season = half.label
+    plan = plan_for_authority(authority.pk, on=half.start)
+    if plan is None:
+        return summary
+    if Season.objects.filter(owner_unit=authority, year=half.year, half=half.half).exists():
+        return summary
+    season = _generate(admin, plan, half, today)
+    summary.events = season.events.count()
+    _move_two_dates(season)
+    summary.published = len(
+        season_publish(season=season, actor=admin, confirm_empty=True).published
+    )
+
+    event = _open_event(season)
+    if event is None:
+        return summary
+    # One event full, with a waiting list: demo employees register, the demo employee first.
+    services.event_update(
+        event=event, data={"capacity": FULL_CAPACITY}, expected_version=event.version
+    )
+    candidates = Employee.objects.filter(authority=authority, is_active=True)
+    if event.audience_categories:
+        candidates = candidates.filter(staff_category__in=event.audience_categories)
+    employee = candidates.filter(user__username=username_for("employee")).first()
+    people = list(
+        candidates.exclude(pk=getattr(employee, "pk", None)).order_by("number")[
+            : FULL_CAPACITY + WAITING
+        ]
+    )
+    if employee is not None:
+        people = [employee, *people[:-1]]
+    for person in people:
+        services.registration_create(event=event, employee=person, actor=person.user or admin)
+    # A second open event by lottery, its applicants waiting for the draw.
+    lottery = season.events.filter(
+        status=Event.Status.PUBLISHED, audience_declared=[], audience_age_min__isnull=True,
+        audience_months_hired_max__isnull=True,
+    ).exclude(pk=event.pk).order_by("pk").first()  # fmt: skip
+    if lottery is not None:
+        services.event_update(
+            event=lottery,
+            data={
+                "capacity": lottery.capacity,
+                "allocation": Event.Allocation.LOTTERY,
+                "registration_closes_at": services.first_start(lottery) - timedelta(days=7),
+            },
+            expected_version=lottery.version,
+        )
+        for person in people[:5]:
+            services.registration_create(event=lottery, employee=person, actor=person.user or admin)
+    registrations = Registration.objects.filter(event__season=season)
+    summary.registrations = registrations.count()
+    summary.waitlisted = registrations.filter(status=Registration.Status.WAITLISTED).count()
+    # Attendance and certificates: the attendance helper adds check-ins and certificates
+    # for past sessions here (see anxin/events/attendance/).
+    return summary
