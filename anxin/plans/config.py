@@ -782,3 +782,22 @@ class CertificateSettings:
     @classmethod
     def from_dict(cls, data: dict | None) -> "CertificateSettings":
         return cls(**(data or {}))
+
+
+@dataclass(frozen=True)
+class OpenAnswerWords:
+    """Stop words and synonyms a plan adds to the survey app's lists for summarising open
+    answers as themes (the `open_answers` key; anxin/surveys/themes.py)."""
+
+    stop_words: tuple[str, ...] = ()
+    synonyms: dict = field(default_factory=dict)
+    source: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "OpenAnswerWords":
+        data = data or {}
+        return cls(
+            stop_words=tuple(data.get("stop_words", [])),
+            synonyms=dict(data.get("synonyms", {})),
+            source=data.get("source", ""),
+        )

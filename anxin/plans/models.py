@@ -244,6 +244,10 @@ class ProgramPlan(models.Model):
     def overtime_thresholds(self) -> c.OvertimeThresholds:
         return c.OvertimeThresholds.from_dict(self.config.get("overtime_care"))
 
+    @property
+    def open_answer_words(self) -> c.OpenAnswerWords:
+        return c.OpenAnswerWords.from_dict(self.config.get("open_answers"))
+
     @cached_property
     def sources(self) -> list[c.Source]:
         return [c.Source.from_dict(item) for item in self.config.get("sources", [])]

@@ -326,3 +326,24 @@ class SurveyInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation {self.pk}"
+
+
+class SurveyExport(models.Model):
+    """The file of one export of a survey's anonymised answers (anxin/surveys/exports.py),
+    kept with its background job: only the person who started the job downloads it, and it
+    goes when the job's record is pruned (core `prune_jobs`)."""
+
+    job = models.OneToOneField("core.Job", on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=4)
+    include_text = models.BooleanField(default=False)
+    filename = models.CharField(max_length=255)
+    rows = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(editable=False)
+
+    class Meta:
+        verbose_name = _("survey export")
+        verbose_name_plural = _("survey exports")
+
+    def __str__(self) -> str:
+        return self.filename

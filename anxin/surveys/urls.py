@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anxin.surveys import views
+from anxin.surveys import export_views, views
 
 app_name = "surveys"
 Q = "manage/questionnaires/<uuid:questionnaire_uuid>"
@@ -19,6 +19,8 @@ urlpatterns = [
     path(f"{V}/questions/<slug:key>/delete/", views.question_delete, name="question_delete"),
     path(f"{V}/survey/", views.survey_new, name="survey_new"),
     path("manage/surveys/<uuid:survey_uuid>/", views.survey_detail, name="survey_detail"),
+    path("manage/surveys/<uuid:survey_uuid>/export/", export_views.export_new, name="export_new"),
+    path("manage/exports/<uuid:job_uuid>/", export_views.export_download, name="export_download"),
 ]
 urlpatterns += [
     path("manage/follow-ups/", views.follow_ups, name="follow_ups"),

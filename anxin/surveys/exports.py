@@ -1,0 +1,309 @@
+"""Exports of a survey as ODS, XLSX and CSV (docs/decisions/0015-themes-exports.md).
+
+`TableWriter` writes named tables in one of the three formats (`write_table(sheet_name,
+header, rows)`, then `finish()` gives the file's bytes), so that the raw data below and,
+later, the results tables go through the same code.
+
+The raw export is anonymised, whatever the survey's mode:
+
+- one row per answer, in a random order (not the order of submission), numbered 1, 2, ...
+  after shuffling: the number is not the response's id;
+- the survey's year (ROC) is the only time: no submission day or time, and a date
+  question's answers are cut to their year;
+- no person, unit or response id; choice answers as their zh-Hant labels (Likert as its
+  wording), numbers as numbers;
+- free-text answers only when the person exporting asks for them (off by default: free
+  text may name people or tell who wrote it), with e-mail addresses and numbers masked as
+  in theme examples;
+- refused while the survey has fewer than `k` answers (the plan's k).
+
+Answers are read in batches of BATCH_SIZE rows by primary key, after reading and shuffling
+the keys: the queries grow with the number of batches, not of rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from anxin.core.roc import roc_year
+from anxin.surveys import themes
+from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
+from anxin.surveys.models import AnonymousAnswer, Response, Survey
+
+FORMATS = ("ods", "xlsx", "csv")
+CONTENT_TYPES = {
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+BATCH_SIZE = 500
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Value = str | int | float | None
+
+
+# --- writing tables -----------------------------------------------------------------------
+
+
+class TableWriter:
+    """Named tables, written one after the other into one file."""
+
+    def write_table(
+        self, sheet_name: str, header: Sequence[str], rows: Iterable[Sequence[Value]]
+    ) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> bytes:
+        raise NotImplementedError
+
+
+def _sheet_title(name: str) -> str:
+    """A sheet name both ODS and XLSX accept (XLSX: at most 31 characters, no []:*?/\\)."""
+    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Sheet"
+
+
+class CsvWriter(TableWriter):
+    """UTF-8 with a BOM (spreadsheet programs need it to read Chinese), CRLF line ends.
+    A CSV file holds one table: a second table follows after an empty line, headed by its
+    name."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO(newline="")
+        self.csv = csv.writer(self.buffer, lineterminator="\r\n")
+        self.tables = 0
+
+    def write_table(self, sheet_name, header, rows) -> None:
+        if self.tables:
+            self.csv.writerows([[], [sheet_name]])
+        self.tables += 1
+        self.csv.writerow([_csv_cell(value) for value in header])
+        for row in rows:
+            self.csv.writerow([_csv_cell(value) for value in row])
+
+    def finish(self) -> bytes:
+        return self.buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(value: Value) -> Value:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+class XlsxWriter(TableWriter):
+    """openpyxl in write-only mode: rows go to a temporary file, not into memory. Every
+    text is written as text, never as a formula."""
+
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+
+        self.workbook = Workbook(write_only=True)
+        self.workbook.properties.creator = "Anxin"
+
+    def write_table(self, sheet_name, header, rows) -> None:
+        from openpyxl.styles import Font
+
+        sheet = self.workbook.create_sheet(_sheet_title(sheet_name))
+        sheet.freeze_panes = "A2"  # before the first row: write-only sheets stream
+        bold = Font(bold=True)
+        sheet.append([self._cell(sheet, value, font=bold) for value in header])
+        for row in rows:
+            sheet.append([self._cell(sheet, value) for value in row])
+
+    @staticmethod
+    def _cell(sheet, value: Value, font=None):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # openpyxl would take "=..." for a formula
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def finish(self) -> bytes:
+        buffer = io.BytesIO()
+        self.workbook.save(buffer)
+        return buffer.getvalue()
+
+
+class OdsWriter(TableWriter):
+    """odfpy; numbers as float cells, text as string cells (never formulas)."""
+
+    def __init__(self) -> None:
+        from odf.opendocument import OpenDocumentSpreadsheet
+
+        self.document = OpenDocumentSpreadsheet()
+
+    def write_table(self, sheet_name, header, rows) -> None:
+        from odf.table import Table, TableRow
+
+        table = Table(name=_sheet_title(sheet_name))
+        for values in _chain(header, rows):
+            row = TableRow()
+            for value in values:
+                row.addElement(self._cell(value))
+            table.addElement(row)
+        self.document.spreadsheet.addElement(table)
+
+    @staticmethod
+    def _cell(value: Value):
+        from odf.table import TableCell
+        from odf.text import P
+
+        if value is None or value == "":
+            return TableCell()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            cell = TableCell(valuetype="float", value=str(value))
+        else:
+            cell = TableCell(valuetype="string")
+        cell.addElement(P(text=str(value)))
+        return cell
+
+    def finish(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.write(buffer)
+        return buffer.getvalue()
+
+
+def _chain(first, rest: Iterable) -> Iterator:
+    yield first
+    yield from rest
+
+
+WRITERS: dict[str, type[TableWriter]] = {"ods": OdsWriter, "xlsx": XlsxWriter, "csv": CsvWriter}
+
+
+def writer_for(fmt: str) -> TableWriter:
+    return WRITERS[fmt]()
+
+
+# --- the raw data ---------------------------------------------------------------------------
+
+
+def refuse_unless_exportable(survey: Survey, *, k: int | None = None) -> int:
+    """The number of answers, if the survey may be exported (at least k); ValidationError
+    otherwise."""
+    k = k if k is not None else themes.survey_k(survey)
+    answered = _answers(survey).count()
+    if answered < k:
+        raise ValidationError(
+            _(
+                "This survey has %(count)s answers. An export needs at least %(k)s, so that "
+                "no answer can be traced back to a small group."
+            ),
+            code="too_few",
+            params={"count": answered, "k": k},
+        )
+    return answered
+
+
+def _answers(survey: Survey):
+    if survey.mode == Survey.Mode.ANONYMOUS:
+        return AnonymousAnswer.objects.filter(survey=survey)
+    return Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+
+
+def raw_questions(definition: Definition, *, include_text: bool) -> list[Question]:
+    return [
+        question
+        for question in definition.questions
+        if include_text or question.type not in themes.TEXT_TYPES
+    ]
+
+
+def raw_header(questions: list[Question]) -> list[str]:
+    header = [_("No."), _("Survey year (ROC)")]
+    for question in questions:
+        text = f"{question.number}. {question.text}"
+        if question.type == "date":
+            text = _("%(question)s (year only)") % {"question": text}
+        header.append(text)
+    return header
+
+
+def cell_value(question: Question, value) -> Value:
+    """One answer as a spreadsheet cell: labels for choices, numbers as numbers, a date
+    as its ROC year, free text masked."""
+    if value is None or value == "" or value == []:
+        return None
+    kind = question.type
+    if kind == "multiple":
+        return "、".join(str(item) for item in value) if isinstance(value, list) else str(value)
+    if kind == "likert5":
+        return LIKERT_LABELS.get(int(value), str(value))
+    if kind in ("rating10", "number"):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    if kind == "date":
+        return roc_year(date.fromisoformat(str(value)[:10]))
+    if kind in themes.TEXT_TYPES:
+        return themes.mask(str(value))
+    return str(value)
+
+
+def raw_rows(
+    survey: Survey,
+    questions: list[Question],
+    *,
+    batch_size: int = BATCH_SIZE,
+    on_start: Callable[[int], object] | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> Iterator[list[Value]]:
+    """The rows of the raw export, shuffled. One query for the keys, one per batch."""
+    answers = _answers(survey)
+    keys = list(answers.values_list("pk", flat=True))
+    random.SystemRandom().shuffle(keys)
+    if on_start:
+        on_start(len(keys))
+    year = roc_year(survey.opens_on)
+    number = 0
+    for start in range(0, len(keys), batch_size):
+        batch = keys[start : start + batch_size]
+        found = dict(answers.filter(pk__in=batch).values_list("pk", "answers"))
+        for key in batch:
+            number += 1
+            given = found.get(key) or {}
+            yield [number, year, *(cell_value(q, given.get(q.key)) for q in questions)]
+        if progress:
+            progress(number)
+
+
+def raw_export(
+    survey: Survey,
+    fmt: str,
+    *,
+    include_text: bool = False,
+    batch_size: int = BATCH_SIZE,
+    on_start: Callable[[int], object] | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> tuple[bytes, int]:
+    """The anonymised answers of `survey` as a file in `fmt`, and its number of rows."""
+    refuse_unless_exportable(survey)
+    questions = raw_questions(survey.version.parsed, include_text=include_text)
+    writer = writer_for(fmt)
+    counted = []
+
+    def report(done: int) -> None:
+        counted[:] = [done]
+        if progress:
+            progress(done)
+
+    rows = raw_rows(survey, questions, batch_size=batch_size, on_start=on_start, progress=report)
+    writer.write_table(_("Answer data"), raw_header(questions), rows)
+    return writer.finish(), (counted[0] if counted else 0)
+
+
+def export_filename(survey: Survey, fmt: str) -> str:
+    title = re.sub(r'[\\/:*?"<>|\s]+', "_", survey.title).strip("_") or "survey"
+    return f"{title}-{roc_year(survey.opens_on)}-{_('Answer data')}.{fmt}"
