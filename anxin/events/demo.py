@@ -2,14 +2,17 @@
 its plan's target groups (the demo plan is made from Taipei's preset; when it has no
 target groups, Taipei's preset's are used), a couple of dates moved, everything
 published, and registrations from demo employees — one event full with a waiting list,
-one lottery waiting for its draw.
+one lottery waiting for its draw. Besides the season, a care-worker class held two
+months ago (three meetings) carries the attendance its facilitator ticked and the
+certificates of those who completed it, the demo employee among them.
 
 Everything goes through the services, as the eap_admin and the employees would on the
 pages. Idempotent: nothing is added when the half-year's season exists. Demo mode only
 (`anxin.people.demo.demo_require`)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from django.apps import apps
@@ -39,6 +42,8 @@ class DemoEventsSummary:
     published: int = 0
     registrations: int = 0
     waitlisted: int = 0
+    attended: int = 0
+    certificates: int = 0
 
 
 def _half_year(today: date) -> HalfYear:
@@ -173,6 +178,85 @@ def demo_events(*, today: date | None = None) -> DemoEventsSummary:
     registrations = Registration.objects.filter(event__season=season)
     summary.registrations = registrations.count()
     summary.waitlisted = registrations.filter(status=Registration.Status.WAITLISTED).count()
-    # Attendance and certificates: the attendance helper adds check-ins and certificates
-    # for past sessions here (see anxin/events/attendance/).
+    _past_training(authority, admin, today, summary)
     return summary
+
+
+# The past class: its title, meetings (weeks before today), and how each registrant
+# attended (present at every meeting, except as listed: registrant index -> per meeting
+# "present", "late" with minutes, "partial" with minutes or "absent").
+PAST_TITLE = "關懷員初階培訓班"
+PAST_WEEKS_AGO = (9, 8, 7)
+PAST_PLACES = 16
+PAST_EXCEPTIONS = {
+    3: [("late", 150), ("present", None), ("present", None)],
+    5: [("present", None), ("partial", 90), ("present", None)],
+    7: [("absent", None), ("absent", None), ("present", None)],
+    9: [("absent", None), ("present", None), ("absent", None)],
+}
+
+
+def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> None:
+    """A care-worker class held weeks ago, with attendance and certificates (as its
+    facilitator, the demo counsellor, recorded them)."""
+    from anxin.events.attendance.models import Attendance
+    from anxin.events.attendance.services import Tick, attendance_record, certificates_issue_all
+
+    if Event.objects.filter(owner_unit=authority, title=PAST_TITLE).exists():
+        return
+    facilitator = User.objects.filter(username=username_for("counselor")).first() or admin
+    starts = [
+        timezone.make_aware(datetime.combine(today - timedelta(weeks=weeks), time(14, 0)))
+        for weeks in PAST_WEEKS_AGO
+    ]
+    # The audience is the demo employee's agency: publishing a past class invites few.
+    employee = Employee.objects.filter(user__username=username_for("employee")).first()
+    scope = employee.unit.parent if employee and employee.unit.parent_id else authority
+    if (
+        Employee.objects.filter(is_active=True, unit__path__startswith=scope.path).count()
+        < 2 * PAST_PLACES
+    ):
+        scope = authority
+    event = services.event_create(
+        actor=admin,
+        owner_unit=authority,
+        data={
+            "kind": Event.Kind.TRAINING, "title": PAST_TITLE,
+            "description": "關懷員的角色、傾聽與同理、轉介資源與界線（桃園市 000 §4.2）。",
+            "materials": "講義於第一堂課發放。", "facilitator": facilitator,
+            "capacity": PAST_PLACES, "learning_hours": Decimal("9"),
+            "registration_closes_at": starts[0] - timedelta(days=3), "prerequisite": None,
+            "audience_unit": scope, "audience_categories": [], "audience_age_min": None,
+            "audience_age_max": None, "audience_age_on": None,
+            "audience_months_hired_min": None, "audience_months_hired_max": None,
+            "audience_declared": [],
+        },
+    )  # fmt: skip
+    for start in starts:
+        services.session_add(
+            event=event, starts_at=start, ends_at=start + timedelta(hours=3), place=DEMO_PLACE
+        )
+    services.event_publish(event=event, actor=admin, confirm_empty=True)
+    people = list(
+        Employee.objects.filter(is_active=True, unit__path__startswith=scope.path)
+        .exclude(pk=getattr(employee, "pk", None))
+        .order_by("number")[: PAST_PLACES - 1]
+    )
+    if employee is not None:
+        people.insert(0, employee)
+    registered_at = starts[0] - timedelta(days=10)
+    registrations = [
+        services.registration_create(
+            event=event, employee=person, actor=person.user or admin, now=registered_at
+        )
+        for person in people
+    ]
+    for number, session in enumerate(event.sessions.order_by("starts_at")):
+        ticks = []
+        for index, registration in enumerate(registrations):
+            status, minutes = PAST_EXCEPTIONS.get(index, [("present", None)] * 3)[number]
+            if status != "absent":
+                ticks.append(Tick(registration, status, minutes, seen=""))
+        attendance_record(session=session, ticks=ticks, actor=facilitator, now=session.ends_at)
+    summary.attended = Attendance.objects.filter(session__event=event).count()
+    summary.certificates = len(certificates_issue_all(event=event, actor=facilitator))

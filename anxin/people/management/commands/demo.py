@@ -102,7 +102,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Events: season {summary.season}, {summary.events} events "
                 f"({summary.published} published), {summary.registrations} registrations, "
-                f"{summary.waitlisted} on a waiting list."
+                f"{summary.waitlisted} on a waiting list; a past class with "
+                f"{summary.attended} attendances and {summary.certificates} certificates."
             )
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:
