@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from anxin.core.locking import save_versioned
 from anxin.people.models import Employee, OrgUnit
-from anxin.surveys import definitions
+from anxin.surveys import analysis, definitions
 from anxin.surveys.models import (
     AnonymousAnswer,
     AnonymousReceipt,
+    AnswerTally,
     Preset,
     Questionnaire,
     QuestionnaireVersion,
@@ -175,6 +176,7 @@ def survey_create(
     opens_on,
     closes_on,
     mode: str,
+    breakdowns: list[str] = (),
 ) -> Survey:
     if version.is_draft:
         raise ValidationError(
@@ -197,6 +199,7 @@ def survey_create(
         opens_on=opens_on,
         closes_on=closes_on,
         mode=mode,
+        breakdowns=list(breakdowns),
         created_by=actor,
     )
 
@@ -269,6 +272,11 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
     Anonymous: a receipt and an unlinked answer dated to the day; otherwise the employee's
     response, a draft included, becomes submitted."""
     _refuse_unless_open(survey)
+    tallies = analysis.tally_rows(
+        survey,
+        answers=answers,
+        attributes=analysis.answer_attributes(survey, employee, on=timezone.localdate()),
+    )
     if survey.mode == Survey.Mode.ANONYMOUS:
         try:
             with transaction.atomic():
@@ -276,6 +284,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
                 AnonymousAnswer.objects.create(
                     survey=survey, submitted_on=timezone.localdate(), answers=answers
                 )
+                AnswerTally.objects.bulk_create(tallies)
         except IntegrityError:
             raise _already_answered() from None
         return
@@ -285,6 +294,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
             survey=survey, employee=employee, status=Response.Status.DRAFT
         ).update(answers=answers, status=Response.Status.SUBMITTED, saved_at=now, submitted_at=now)
         if updated:
+            AnswerTally.objects.bulk_create(tallies)
             return
         try:
             with transaction.atomic():
@@ -298,6 +308,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
                 )
         except IntegrityError:
             raise _already_answered() from None
+        AnswerTally.objects.bulk_create(tallies)
 
 
 def answer_save_draft(*, survey: Survey, employee: Employee, answers: dict) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anxin.surveys import views
+from anxin.surveys import analysis_views, views
 
 app_name = "surveys"
 Q = "manage/questionnaires/<uuid:questionnaire_uuid>"
@@ -19,4 +19,9 @@ urlpatterns = [
     path(f"{V}/questions/<slug:key>/delete/", views.question_delete, name="question_delete"),
     path(f"{V}/survey/", views.survey_new, name="survey_new"),
     path("manage/surveys/<uuid:survey_uuid>/", views.survey_detail, name="survey_detail"),
+    path(
+        "manage/surveys/<uuid:survey_uuid>/analysis/",
+        analysis_views.survey_analysis,
+        name="survey_analysis",
+    ),
 ]

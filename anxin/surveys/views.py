@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required, scope_of
 from anxin.people.models import Employee
-from anxin.surveys import definitions, services
+from anxin.surveys import analysis, definitions, services
 from anxin.surveys.forms import AnswerForm, QuestionForm, SurveyForm, TitleForm
 from anxin.surveys.models import Preset, Questionnaire, QuestionnaireVersion, Survey
 from anxin.surveys.policies import (
@@ -313,6 +313,8 @@ def answer(request: HttpRequest, survey_uuid) -> HttpResponse:
     employee = request.employee
     context = {"survey": survey, "definition": survey.version.parsed}
     state = services.answer_state(survey, employee)
+    if state == "open":
+        context["reporting"] = analysis.reporting(survey)
     if state != "open":
         return render(request, "surveys/answer_unavailable.html", {**context, "state": state})
     draft = request.method == "POST" and request.POST.get("action") == "draft"
