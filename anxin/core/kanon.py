@@ -233,8 +233,9 @@ class _Grid:
             for pos in (total, *parts):
                 self.lines_of[pos].append(line)
 
-    def suppress(self) -> None:
+    def suppress(self, forced: Iterable[_Pos] = ()) -> None:
         self.hidden = {pos for pos, value in self.values.items() if 0 < value < self.k}
+        self.hidden.update(forced)
         # Always mend the first line that falls short, so that rows and columns are settled
         # before the lines of totals, which then rarely need a hidden total of their own.
         while True:
@@ -264,6 +265,10 @@ class _Grid:
         if candidates:
             # `parts` is in row, then column order, and min() keeps the first of equals.
             return min(candidates, key=lambda pos: (self._opens(pos, line), self.values[pos]))
+        if total_hidden:
+            # Only a total hidden on request (`hide`) gets here: its parts are zeros or
+            # hidden, so there is nothing more this line could hide.
+            return None
         # Every non-zero part is hidden already, so the shown total equals their sum, which
         # is at least 1: hiding the total closes the line (see the module's docstring).
         return total
@@ -302,11 +307,16 @@ def suppress_table(
     k: int = DEFAULT_K,
     rows: Sequence[Key] | None = None,
     columns: Sequence[Key] | None = None,
+    hide: Iterable[tuple[Key | None, Key | None]] = (),
 ) -> SuppressedTable:
     """Suppress a table of counts given as `{row: {column: count}}`.
 
     Rows and columns come in the order given by `rows` and `columns`, or in the order they
-    first appear; a missing cell counts 0. Totals are computed here, from the cells."""
+    first appear; a missing cell counts 0. Totals are computed here, from the cells.
+    `hide` names entries to hide whatever their size, as `(row, column)` with None for a
+    total: `(row, None)` a row total, `(None, column)` a column total, `(None, None)` the
+    grand total. A report that shows the same totals in several tables hides them alike
+    in all of them, so that one table cannot give away what another hides."""
     _check_k(k)
     row_keys = _ordered(rows if rows is not None else table.keys())
     column_keys = _ordered(
@@ -335,8 +345,17 @@ def suppress_table(
     lines.append(((None, None), [(i, None) for i in range(len(row_keys))]))
     lines.append(((None, None), [(None, j) for j in range(len(column_keys))]))
 
+    row_index = {row: i for i, row in enumerate(row_keys)}
+    column_index = {column: j for j, column in enumerate(column_keys)}
+    forced = [
+        (
+            None if row is None else row_index[row],
+            None if column is None else column_index[column],
+        )
+        for row, column in hide
+    ]
     grid = _Grid(k, values, lines)
-    grid.suppress()
+    grid.suppress(forced)
     return SuppressedTable(
         k=k,
         rows=row_keys,
@@ -353,10 +372,14 @@ def suppress_table(
 
 
 def suppress_series(
-    counts: Mapping[Key, int] | Sequence[int], *, k: int = DEFAULT_K
+    counts: Mapping[Key, int] | Sequence[int],
+    *,
+    k: int = DEFAULT_K,
+    hide: Iterable[Key | None] = (),
 ) -> SuppressedSeries:
     """Suppress one list of counts and its total: `{key: count}`, or a plain list whose
-    keys are then 0, 1, 2..."""
+    keys are then 0, 1, 2... `hide` names entries to hide whatever their size (None: the
+    total), as in `suppress_table`."""
     _check_k(k)
     items = list(counts.items()) if isinstance(counts, Mapping) else list(enumerate(counts))
     keys = _ordered(key for key, _ in items)
@@ -366,8 +389,10 @@ def suppress_series(
         (i, 0): _check_count(value, key) for i, (key, value) in enumerate(items)
     }
     values[(None, 0)] = sum(values.values())
+    index = {key: i for i, key in enumerate(keys)}
+    forced = [(None, 0) if key is None else (index[key], 0) for key in hide]
     grid = _Grid(k, values, [((None, 0), [(i, 0) for i in range(len(keys))])])
-    grid.suppress()
+    grid.suppress(forced)
     return SuppressedSeries(
         k=k,
         keys=keys,

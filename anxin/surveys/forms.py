@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.roc import RocDateField
 from anxin.people.models import Employee, OrgUnit
+from anxin.surveys.analysis import DIMENSIONS
 from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
 from anxin.surveys.models import Survey
 
@@ -187,6 +188,17 @@ class SurveyForm(forms.Form):
         initial=3,
         required=False,
         help_text=_("Once; 0 sends no reminder."),
+    )
+    breakdowns = forms.MultipleChoiceField(
+        label=_("Report the answers by"),
+        choices=list(DIMENSIONS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Respondents are told on the first page. Only these attributes are kept with "
+            "each answer, coarsened (age in bands, the agency rather than the section); "
+            "they cannot be added later. No group smaller than the plan's k is shown."
+        ),
     )
 
     def __init__(self, *args, scope: OrgUnit, **kwargs):

@@ -180,6 +180,10 @@ class Survey(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     mode = models.CharField(_("anonymity"), max_length=12, choices=Mode.choices)
+    # What the answers are reported by (analysis.DIMENSIONS keys), told to respondents on
+    # the first page; only these attributes are stored with each answer
+    # (docs/decisions/0014-survey-analysis.md).
+    breakdowns = models.JSONField(_("reported by"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -347,3 +351,38 @@ class SurveyExport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class AnswerTally(models.Model):
+    """What the analysis counts: one row per answered question of a submitted answer (and
+    one more per option picked in a multiple-choice question), written in the same
+    transaction as the answer, with only the coarse attributes the survey declared for
+    breakdown. No link to the person, the response or the anonymous answer, no time at
+    all, a random primary key (docs/decisions/0014-survey-analysis.md).
+
+    `choice`: the option picked (single, multiple), the value as text (likert5, rating10),
+    or "" for the row that says "this question was answered" (every other type, and once
+    per multiple-choice question). `number`: the numeric value (likert5, rating10,
+    number)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    question = models.CharField(max_length=40)
+    choice = models.CharField(max_length=200, blank=True)
+    number = models.FloatField(null=True, blank=True)
+    # Empty unless the survey reports by it.
+    gender = models.CharField(max_length=1, blank=True)
+    age_band = models.CharField(max_length=8, blank=True)
+    staff_category = models.CharField(max_length=20, blank=True)
+    # The top-level unit below the authority (an agency), never the section.
+    agency = models.ForeignKey(
+        "people.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("answer tally")
+        verbose_name_plural = _("answer tallies")
+        indexes = [models.Index(fields=["survey", "question"], name="survey_tally_question")]
+
+    def __str__(self) -> str:
+        return "answer tally"

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from anxin.core import kanon
 from anxin.core.locking import save_versioned
 from anxin.people.models import Employee, OrgUnit
-from anxin.surveys import definitions, schedules
+from anxin.surveys import analysis, definitions, schedules
 from anxin.surveys.models import (
     AnonymousAnswer,
     AnonymousReceipt,
+    AnswerTally,
     Preset,
     Questionnaire,
     QuestionnaireVersion,
@@ -182,6 +183,7 @@ def survey_create(
     window_unit: str = Survey.WindowUnit.DAYS,
     event=None,
     remind_days_before: int = 3,
+    breakdowns: list[str] = (),
 ) -> Survey:
     if version.is_draft:
         raise ValidationError(
@@ -217,6 +219,7 @@ def survey_create(
         window_unit=window_unit,
         event=event,
         remind_days_before=remind_days_before,
+        breakdowns=list(breakdowns),
         created_by=actor,
     )
 
@@ -308,6 +311,11 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
     Anonymous: a receipt and an unlinked answer dated to the day; otherwise the employee's
     response, a draft included, becomes submitted."""
     _refuse_unless_open(survey, employee)
+    tallies = analysis.tally_rows(
+        survey,
+        answers=answers,
+        attributes=analysis.answer_attributes(survey, employee, on=timezone.localdate()),
+    )
     if survey.mode == Survey.Mode.ANONYMOUS:
         try:
             with transaction.atomic():
@@ -315,6 +323,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
                 AnonymousAnswer.objects.create(
                     survey=survey, submitted_on=timezone.localdate(), answers=answers
                 )
+                AnswerTally.objects.bulk_create(tallies)
         except IntegrityError:
             raise _already_answered() from None
         return
@@ -324,6 +333,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
             survey=survey, employee=employee, status=Response.Status.DRAFT
         ).update(answers=answers, status=Response.Status.SUBMITTED, saved_at=now, submitted_at=now)
         if updated:
+            AnswerTally.objects.bulk_create(tallies)
             return
         try:
             with transaction.atomic():
@@ -337,6 +347,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
                 )
         except IntegrityError:
             raise _already_answered() from None
+        AnswerTally.objects.bulk_create(tallies)
 
 
 def answer_save_draft(*, survey: Survey, employee: Employee, answers: dict) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anxin.surveys import export_views, views
+from anxin.surveys import analysis_views, export_views, views
 
 app_name = "surveys"
 Q = "manage/questionnaires/<uuid:questionnaire_uuid>"
@@ -21,6 +21,11 @@ urlpatterns = [
     path("manage/surveys/<uuid:survey_uuid>/", views.survey_detail, name="survey_detail"),
     path("manage/surveys/<uuid:survey_uuid>/export/", export_views.export_new, name="export_new"),
     path("manage/exports/<uuid:job_uuid>/", export_views.export_download, name="export_download"),
+    path(
+        "manage/surveys/<uuid:survey_uuid>/analysis/",
+        analysis_views.survey_analysis,
+        name="survey_analysis",
+    ),
 ]
 urlpatterns += [
     path("manage/follow-ups/", views.follow_ups, name="follow_ups"),

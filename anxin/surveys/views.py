@@ -15,7 +15,7 @@ from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required, scope_of
 from anxin.people.models import Employee
 from anxin.plans.services import plan_for_authority
-from anxin.surveys import definitions, followup, schedules, services
+from anxin.surveys import analysis, definitions, followup, schedules, services
 from anxin.surveys.forms import AnswerForm, QuestionForm, SurveyForm, TitleForm
 from anxin.surveys.models import Preset, Questionnaire, QuestionnaireVersion, Survey
 from anxin.surveys.policies import (
@@ -333,6 +333,8 @@ def answer(request: HttpRequest, survey_uuid) -> HttpResponse:
     employee = request.employee
     context = {"survey": survey, "definition": survey.version.parsed}
     state = services.answer_state(survey, employee)
+    if state == "open":
+        context["reporting"] = analysis.reporting(survey)
     if state != "open":
         window = schedules.answer_window(survey, employee) or (survey.opens_on, survey.closes_on)
         return render(

@@ -96,3 +96,47 @@ class StoredRowTests(SurveyTestCase):
             services.answer_submit(survey=survey, employee=self.alice_employee, answers={})
         self.assertEqual(Response.objects.filter(employee=self.alice_employee).count(), 2)
         self.assertFalse(AnonymousAnswer.objects.exists())
+
+
+class TallySchemaTests(SurveyTestCase):
+    """The analysis tallies (docs/decisions/0014-survey-analysis.md) hold the answers again,
+    with the declared coarse attributes: they must not open a way back to the person."""
+
+    def test_a_tally_relates_only_to_its_survey_and_a_top_level_agency(self):
+        from anxin.surveys.models import AnswerTally
+
+        self.assertEqual(
+            relations(AnswerTally), {"survey": "surveys.Survey", "agency": "people.OrgUnit"}
+        )
+        for model in apps.get_models():
+            for field in model._meta.get_fields():
+                if field.is_relation and not field.auto_created:
+                    self.assertIsNot(field.related_model, AnswerTally, f"{model} {field}")
+
+    def test_a_tally_has_no_time_no_order_and_nothing_in_common_with_the_receipt(self):
+        from anxin.surveys.models import AnswerTally
+
+        fields = {f.name: f for f in AnswerTally._meta.concrete_fields}
+        self.assertFalse(
+            [f for f in fields.values() if isinstance(f, (*TIME_FIELDS, models.DateField))]
+        )
+        self.assertIsInstance(AnswerTally._meta.pk, models.UUIDField)
+        self.assertEqual(AnswerTally._meta.pk.default.__name__, "uuid4")
+        self.assertFalse(AnswerTally._meta.ordering)
+        receipt = {f.name for f in AnonymousReceipt._meta.concrete_fields}
+        self.assertEqual((receipt & fields.keys()) - {"id"}, {"survey"})
+
+    def test_the_tally_of_an_anonymous_answer_keeps_only_the_declared_attributes(self):
+        from anxin.surveys.models import AnswerTally
+
+        Survey.objects.filter(pk=self.anonymous.pk).update(breakdowns=["agency"])
+        self.anonymous.refresh_from_db()
+        services.answer_submit(
+            survey=self.anonymous, employee=self.alice_employee, answers={"pick": "是"}
+        )
+        stored = list(AnswerTally.objects.values())
+        self.assertEqual({row["agency_id"] for row in stored}, {self.agency.pk})  # not 第一科
+        self.assertEqual({(r["gender"], r["age_band"], r["staff_category"]) for r in stored},
+                         {("", "", "")})  # fmt: skip
+        for trace in (str(self.alice_employee.uuid), "王小美", self.alice_employee.number):
+            self.assertNotIn(trace, repr(stored))

@@ -178,13 +178,14 @@ class WindowAndOnceTests(SurveyTestCase):
             )
 
     def test_submitting_is_one_short_transaction(self):
-        """An anonymous answer is two inserts in one transaction (plus its savepoint)."""
+        """An anonymous answer is three inserts in one transaction (plus its savepoint):
+        the receipt, the answer, and its analysis tallies in one statement."""
         with CaptureQueriesContext(connection) as queries:
             services.answer_submit(
                 survey=self.anonymous, employee=self.alice_employee, answers={"pick": "是"}
             )
         inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
-        self.assertEqual(len(inserts), 2)
+        self.assertEqual(len(inserts), 3)
         self.assertLessEqual(len(queries.captured_queries), 6)
 
 
