@@ -187,19 +187,22 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     _consent(open_cases[0], counselor, today)
     _provider(plan, people[13:15], intake, rng, today)
     _flow(plan, people[15], counselor, intake)
-    # Closed cases, months ago.
-    for employee in people[6:8]:
+    # Closed cases: months ago, and in the last weeks (whom the satisfaction survey after
+    # counselling invites).
+    closed = [(people[6], 150), (people[7], 150)]
+    closed += [(employee, 6 + 5 * n) for n, employee in enumerate(people[16:22])]
+    for employee, days_ago in closed:
         case = services.case_open(
             item=_request(plan, employee, rng),
             counselor=counselor,
             actor=intake,
-            on=today - timedelta(days=200),
+            on=today - timedelta(days=days_ago + 50),
         )
-        _sessions(case, 2, today - timedelta(days=190), rng)
+        _sessions(case, 2, today - timedelta(days=days_ago + 40), rng)
         services.case_close(
             case=case,
             outcome=Case.Outcome.RESOLVED,
-            closed_on=today - timedelta(days=150),
+            closed_on=today - timedelta(days=days_ago),
             expected_version=case.version,
         )
         summary.requests += 1

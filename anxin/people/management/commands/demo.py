@@ -44,6 +44,7 @@ class Command(BaseCommand):
         self.counselling()
         self.self_tests()
         self.events()
+        self.surveys()
         self.print_sign_ins(accounts)
         if not no_serve:
             from anxin.cli import serve
@@ -104,6 +105,18 @@ class Command(BaseCommand):
                 f"({summary.published} published), {summary.registrations} registrations, "
                 f"{summary.waitlisted} on a waiting list; a past class with "
                 f"{summary.attended} attendances and {summary.certificates} certificates."
+            )
+
+    def surveys(self) -> None:
+        """Needs surveys to analyse, a satisfaction survey after counselling, new-hire
+        questionnaires on schedule (needs the counselling and events demo data)."""
+        from anxin.surveys.demo import demo_surveys
+
+        summary = demo_surveys()
+        if summary.surveys:
+            self.stdout.write(
+                f"Surveys: {summary.surveys} surveys, {summary.answers} answers, "
+                f"{summary.invited} invitations sent."
             )
 
     def print_sign_ins(self, accounts: list[demo.DemoAccount]) -> None:

@@ -1,0 +1,235 @@
+"""Surveys demo data for the demo authority (範例市政府):
+
+- the annual needs survey of the last two ROC years, closed, anonymous, reported by gender,
+  age band, staff category and agency, with a few hundred answers each (open suggestions
+  included), so that the analysis, its cross-tabs, the trend and the themes have figures;
+- this year's needs survey, open, which the demo employee can answer;
+- the satisfaction survey after counselling (附表三), anonymous, inviting each employee
+  whose case closed in the last weeks (from the counselling demo), a few answers in;
+- the feedback questionnaire after every event of the authority (from the next event that
+  ends);
+- the new-hire care questionnaire, identified, one to three months after hiring, its
+  invitations sent and some answered, so that hr's follow-up list has names.
+
+Everything goes through the services as eap_admin and the employees would, except that the
+closed surveys' answers are given while they are open and the surveys then moved back to
+their year (an answer cannot be given to a closed survey). Idempotent: nothing is added once
+the demo's needs questionnaire exists. Demo mode only.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from anxin.core.roc import roc_year
+from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
+from anxin.people.models import Employee, OrgUnit, User
+from anxin.surveys import schedules, services
+from anxin.surveys.demo_answers import needs_answer, suggestion
+from anxin.surveys.models import AnonymousAnswer, Preset, QuestionnaireVersion, Survey
+
+BREAKDOWNS = ["gender", "age_band", "staff_category", "agency"]
+NEEDS_ANSWERS = (340, 420)  # the year before last, last year
+SATISFACTION_ANSWERS = 0.6  # share of those invited who answer
+NEW_HIRE_ANSWERS = 0.5
+# Joined in the last four months (the roster's demo staff all joined before this year):
+# (number, name, gender, days since hiring).
+RECENT_HIRES = [
+    ("N0001", "陳柏翰", "M", 35), ("N0002", "林佳穎", "F", 42), ("N0003", "黃冠宇", "M", 50),
+    ("N0004", "張詠晴", "F", 58), ("N0005", "李承恩", "M", 66), ("N0006", "王思妤", "F", 75),
+    ("N0007", "吳宥廷", "M", 83), ("N0008", "劉品萱", "F", 88), ("N0009", "蔡昀蓁", "F", 20),
+    ("N0010", "楊子睿", "M", 110),
+]  # fmt: skip
+
+
+@dataclass
+class DemoSurveysSummary:
+    surveys: int = 0
+    answers: int = 0
+    invited: int = 0
+
+
+def _published(preset_key: str, authority: OrgUnit, admin: User) -> QuestionnaireVersion:
+    """The preset copied, its example wording marked reviewed (by the demo), published."""
+    preset = Preset.objects.get(key=preset_key)
+    version = services.questionnaire_from_preset(preset=preset, owner=authority, actor=admin)
+    definition = {**version.definition, "example_wording": False}
+    version = services.draft_update(
+        version=version, expected_version=version.version, definition=definition
+    )
+    services.version_publish(version=version, expected_version=version.version)
+    version.refresh_from_db()
+    return version
+
+
+def _age(employee: Employee, on: date) -> int:
+    born = employee.birth_date
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _needs_round(
+    version, authority, admin, *, year: int, index: int, count: int, people, rng
+) -> Survey:
+    """One year's needs survey: answered while open, then moved to November of `year`."""
+    today = timezone.localdate()
+    survey = services.survey_create(
+        version=version, owner=authority, actor=admin,
+        title=f"{roc_year(date(year, 11, 1))}年度員工協助方案需求調查",
+        scope=authority, staff_categories=[], opens_on=today, closes_on=today,
+        mode=Survey.Mode.ANONYMOUS, breakdowns=BREAKDOWNS, remind_days_before=0,
+    )  # fmt: skip
+    for employee in rng.sample(people, min(count, len(people))):
+        answers = needs_answer(
+            rng, age=_age(employee, today), gender=employee.gender, year_index=index
+        )
+        services.answer_submit(survey=survey, employee=employee, answers=answers)
+    opens, closes = date(year, 11, 1), date(year, 12, 15)
+    # Sent long ago: the survey is marked invited, so the schedule does not send it again.
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_on=opens, closes_on=closes, invited_at=timezone.now()
+    )
+    span = (closes - opens).days
+    for answer in AnonymousAnswer.objects.filter(survey=survey).only("pk"):
+        answer.submitted_on = opens + timedelta(days=rng.randrange(span + 1))
+        answer.save(update_fields=["submitted_on"])
+    survey.refresh_from_db()
+    return survey
+
+
+def _likert(rng: random.Random, centre: float) -> int:
+    return min(5, max(1, round(rng.gauss(centre, 0.8))))
+
+
+def _satisfaction_answer(rng: random.Random) -> dict:
+    answers = {key: _likert(rng, 4.2) for key in ("booking", "place", "counsellor", "helped")}
+    answers["overall"] = min(10, max(0, round(rng.gauss(8.3, 1.3))))
+    answers["recommend"] = rng.choices(["願意", "不確定", "不願意"], weights=[8, 2, 1])[0]
+    if rng.random() < 0.4:
+        answers["comments"] = rng.choice(
+            [
+                "心理師很用心傾聽，謝謝。",
+                "預約很方便，希望晚上也能晤談。",
+                "晤談室很安靜，感覺安心。",
+            ]
+        )
+    return answers
+
+
+def _new_hire_answer(rng: random.Random, employee: Employee) -> dict:
+    answers = {
+        "start_date": employee.hire_date.isoformat(),
+        "understand": _likert(rng, 3.8),
+        "colleagues": _likert(rng, 4.0),
+        "supervisor": _likert(rng, 3.9),
+        "mentor": rng.choices(["有", "沒有", "不清楚"], weights=[6, 3, 1])[0],
+        "mentor_meetings": rng.randint(0, 3),
+        "stress": min(10, max(0, round(rng.gauss(5, 2)))),
+        "help": rng.sample(["工作技能訓練", "職場人際", "生活安頓", "身心健康"], rng.randint(1, 2)),
+        "contact": rng.choices(["希望", "不需要"], weights=[1, 4])[0],
+    }
+    if rng.random() < 0.3:
+        answers["comments"] = suggestion(rng)
+    return answers
+
+
+def _answer_invited(survey: Survey, share: float, make, rng) -> int:
+    answered = 0
+    for invitation in survey.invitations.select_related("employee").order_by("pk"):
+        if rng.random() < share:
+            services.answer_submit(
+                survey=survey, employee=invitation.employee, answers=make(invitation.employee)
+            )
+            answered += 1
+    return answered
+
+
+def _recent_hires(authority: OrgUnit, today: date) -> None:
+    """New staff, as the next roster import would bring them, in the demo employee's unit."""
+    unit = Employee.objects.filter(user__username=username_for("employee")).first()
+    unit = unit.unit if unit else authority
+    for number, name, gender, days in RECENT_HIRES:
+        Employee.objects.get_or_create(
+            authority=authority,
+            number=number,
+            defaults={
+                "name": name, "unit": unit, "gender": gender,
+                "staff_category": Employee.StaffCategory.CIVIL_SERVANT,
+                "birth_date": date(today.year - 26, 1 + days % 12, 1 + days % 27),
+                "hire_date": today - timedelta(days=days),
+            },
+        )  # fmt: skip
+
+
+def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
+    demo_require()
+    summary = DemoSurveysSummary()
+    authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
+    admin = User.objects.filter(username=username_for("eap_admin")).first()
+    if authority is None or admin is None:
+        return summary
+    if not Preset.objects.exists():
+        services.presets_load()
+    if Survey.objects.filter(owner=authority, version__questionnaire__owner=authority).exists():
+        return summary
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    now = timezone.now()
+    people = list(
+        Employee.objects.filter(authority=authority, is_active=True)
+        .select_related("unit")
+        .order_by("number")
+    )
+
+    needs = _published("needs_survey", authority, admin)
+    for index, count in enumerate(NEEDS_ANSWERS):
+        _needs_round(
+            needs, authority, admin, year=today.year - 2 + index, index=index, count=count,
+            people=people, rng=rng,
+        )  # fmt: skip
+        summary.surveys += 1
+        summary.answers += count
+    # This year's round, open until mid-December, for everyone (the demo employee too).
+    services.survey_create(
+        version=needs, owner=authority, actor=admin,
+        title=f"{roc_year(today)}年度員工協助方案需求調查", scope=authority,
+        staff_categories=[], opens_on=min(today, date(today.year, 11, 1)),
+        closes_on=max(today + timedelta(days=21), date(today.year, 12, 15)),
+        mode=Survey.Mode.ANONYMOUS, breakdowns=BREAKDOWNS,
+    )  # fmt: skip
+    summary.surveys += 1
+
+    year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
+    satisfaction = services.survey_create(
+        version=_published("satisfaction_counselling", authority, admin), owner=authority,
+        actor=admin, title="個別諮商滿意度調查（附表三）", scope=authority, staff_categories=[],
+        opens_on=year_start, closes_on=year_end, mode=Survey.Mode.ANONYMOUS,
+        schedule=Survey.Schedule.CASE_CLOSED, window_start=3, window_end=45,
+        window_unit=Survey.WindowUnit.DAYS, breakdowns=["gender"],
+    )  # fmt: skip
+    new_hire = services.survey_create(
+        version=_published("new_hire_care", authority, admin), owner=authority, actor=admin,
+        title="新進同仁關懷問卷（到職 1 至 3 個月）", scope=authority, staff_categories=[],
+        opens_on=year_start, closes_on=year_end, mode=Survey.Mode.IDENTIFIED,
+        schedule=Survey.Schedule.HIRE_DATE, window_start=1, window_end=3,
+        window_unit=Survey.WindowUnit.MONTHS,
+    )  # fmt: skip
+    # Feedback after every event the authority organises that has no feedback survey of
+    # its own: each event's participants are invited when its last session ends.
+    services.survey_create(
+        version=_published("event_feedback", authority, admin), owner=authority, actor=admin,
+        title="活動回饋問卷", scope=authority, staff_categories=[], opens_on=year_start,
+        closes_on=year_end, mode=Survey.Mode.ANONYMOUS, schedule=Survey.Schedule.EVENT_ENDED,
+        window_start=0, window_end=14, window_unit=Survey.WindowUnit.DAYS,
+    )  # fmt: skip
+    summary.surveys += 3
+    _recent_hires(authority, today)
+    summary.invited = schedules.invitations_send(now=now)
+    summary.answers += _answer_invited(
+        satisfaction, SATISFACTION_ANSWERS, lambda _employee: _satisfaction_answer(rng), rng
+    )
+    summary.answers += _answer_invited(
+        new_hire, NEW_HIRE_ANSWERS, lambda employee: _new_hire_answer(rng, employee), rng
+    )
+    return summary
