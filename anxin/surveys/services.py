@@ -4,6 +4,7 @@ each write runs in one transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -306,6 +307,16 @@ def _already_answered() -> ValidationError:
     )
 
 
+def anonymous_day(survey: Survey) -> date:
+    """The day an anonymous answer is stamped with. For a person-relative survey each
+    person answers in a window of his or her own, so the day could point at the few people
+    whose window it falls in: those answers carry the survey's opening day, nothing of
+    when they were given (decision 0013)."""
+    if survey.schedule:
+        return survey.opens_on
+    return timezone.localdate()
+
+
 def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
     """Store the employee's answers (validated by the answer form) in one transaction.
     Anonymous: a receipt and an unlinked answer dated to the day; otherwise the employee's
@@ -321,7 +332,7 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
             with transaction.atomic():
                 AnonymousReceipt.objects.create(survey=survey, employee=employee)
                 AnonymousAnswer.objects.create(
-                    survey=survey, submitted_on=timezone.localdate(), answers=answers
+                    survey=survey, submitted_on=anonymous_day(survey), answers=answers
                 )
                 AnswerTally.objects.bulk_create(tallies)
         except IntegrityError:

@@ -315,3 +315,29 @@ class WholeAudienceTests(SurveyTestCase):
         self.assertEqual(schedules.reminders_send(now=at(2025, 2, 26)), 0)
         task = DBTaskResult.objects.latest("enqueued_at")
         self.assertEqual(task.args_kwargs["kwargs"]["user_ids"], [self.alice.pk])
+
+
+class AnonymousPersonalWindowTests(SurveyTestCase):
+    """In an anonymous person-relative survey the day of answering could point at the few
+    people whose window it falls in: the answer keeps the survey's opening day instead."""
+
+    def test_the_answer_carries_the_surveys_opening_day_not_the_day_it_was_given(self):
+        from anxin.surveys.models import AnonymousAnswer
+
+        quiet_fixed_surveys()
+        today = timezone.localdate()
+        bob = make_employee(
+            make_user("bob"), unit=self.unit, number="E0101", name="林新人",
+            hire_date=add_months(today, -1),
+        )  # fmt: skip
+        opens = today - timedelta(days=200)
+        survey = new_hire_survey(
+            self.version, owner=self.agency, actor=self.hr, mode=Survey.Mode.ANONYMOUS,
+            opens=opens, closes=today + timedelta(days=200),
+        )  # fmt: skip
+        schedules.invitations_send(now=timezone.now())
+        services.answer_submit(survey=survey, employee=bob, answers={})
+        self.assertEqual(AnonymousAnswer.objects.get(survey=survey).submitted_on, opens)
+        # A survey for the whole audience keeps the day (decision 0008).
+        services.answer_submit(survey=self.anonymous, employee=bob, answers={"pick": "是"})
+        self.assertEqual(AnonymousAnswer.objects.get(survey=self.anonymous).submitted_on, today)
