@@ -59,3 +59,26 @@ def test_every_translatable_string_is_in_a_catalogue():
     with translation.override("zh-hant"):
         assert translation.gettext("Sign in") == "登入"
         assert translation.gettext("Who read my file") != "Who read my file"
+
+
+def test_a_string_means_the_same_in_every_catalogue():
+    """Django merges the apps' catalogues into one, so the same msgid (and context) in two
+    apps shows one app's wording on the other's pages. A string whose meaning differs by
+    place carries a context (pgettext); otherwise every catalogue translates it alike."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    clashes = []
+    for app in APPS:
+        po = ROOT / app / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"
+        for block in po.read_text(encoding="utf-8").split("\n\n"):
+            fields = {}
+            for line in block.splitlines():
+                for name in ("msgctxt", "msgid", "msgstr"):
+                    if line.startswith(f'{name} "'):
+                        fields[name] = line[len(name) + 2 : -1]
+            if not fields.get("msgid") or "msgstr" not in fields:
+                continue
+            key = (fields.get("msgctxt", ""), fields["msgid"])
+            if key in seen and seen[key][1] != fields["msgstr"]:
+                clashes.append(f"{key}: {seen[key]} vs {(app, fields['msgstr'])}")
+            seen.setdefault(key, (app, fields["msgstr"]))
+    assert not clashes, "\n".join(clashes)

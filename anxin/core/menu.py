@@ -5,6 +5,7 @@ pages keeps a short menu bar."""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.events.menu import GROUP_SESSIONS, MANAGE_EVENTS, MY_EVENTS
 
@@ -55,7 +56,8 @@ SURVEY_BUILDER = (_("Questionnaires and surveys"), "surveys:manage")
 
 MY_FILE = Group(_("My file"), (MY_PROFILE, MY_CONSENTS, MY_ACCESS_LOG))
 COUNSELLING_ROOM = Group(
-    _("Counselling room"), (ROOMS, QUOTA_APPROVALS, LEGAL_PROCESSES, EMERGENCY_ACCESS)
+    pgettext_lazy("menu", "Counselling room"),
+    (ROOMS, QUOTA_APPROVALS, LEGAL_PROCESSES, EMERGENCY_ACCESS),
 )
 COUNSELLING_SERVICES = Group(_("Counselling"), (REFERRALS, GROUP_REQUESTS, CASE_FLOWS))
 

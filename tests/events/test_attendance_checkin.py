@@ -140,3 +140,27 @@ class CheckInTests(AttendanceTestCase):
         self.assertEqual(self.client.get(url).status_code, 403)
         self.login(self.alice)
         self.assertEqual(self.client.put(url).status_code, 405)
+
+
+class SensitiveCheckInTests(AttendanceTestCase):
+    """A QR code can be scanned by anyone: for an event whose audience uses a sealed
+    attribute, someone not registered learns neither its title nor its place."""
+
+    def test_an_outsider_sees_neither_title_nor_place_a_member_sees_both(self):
+        event = event_with_sessions(
+            self.eap_admin, self.authority, [self.now - timedelta(minutes=5)],
+            title="身心障礙同仁支持團體", audience_declared=["disability"],
+        )  # fmt: skip
+        session = event.sessions.get()
+        url = reverse("events:check_in", args=[services.check_in_code_for(session).token])
+        self.login(self.outsider)
+        page = self.client.get(url)
+        self.assertNotContains(page, "身心障礙同仁支持團體")
+        self.assertNotContains(page, session.place)
+        self.assertContains(page, "員工協助方案活動")
+        Registration = event.registrations.model
+        Registration.objects.create(event=event, employee=self.alice_employee, status="registered")
+        self.login(self.alice)
+        page = self.client.get(url)
+        self.assertContains(page, "身心障礙同仁支持團體")
+        self.assertContains(page, session.place)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.core.fields import SealedField
 
@@ -130,7 +131,7 @@ class ConferenceActionItem(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("action item", "owner"),
     )
     due_on = models.DateField(_("due date"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from anxin.core.roc import format_short
 from anxin.counseling.providers.services import Statement
@@ -21,7 +22,7 @@ def _header() -> list[str]:
     return [
         _("Case code"),
         _("Session dates"),
-        _("Sessions"),
+        pgettext("counselling", "Sessions"),
         _("Hours"),
         _("Rate per hour (NT$)"),
         _("Amount (NT$)"),

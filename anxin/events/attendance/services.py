@@ -214,6 +214,11 @@ def _active_registration(event: Event, employee: Employee) -> Registration | Non
     ).first()
 
 
+def registered_for(event: Event, employee: Employee) -> bool:
+    """Whether the employee holds a place (registered, not waiting) at the event."""
+    return _active_registration(event, employee) is not None
+
+
 def check_in_problem(session: EventSession, employee: Employee, *, now: datetime):
     """Why this employee cannot check in to this session now (a ValidationError), or
     None. The page shows it before the button is pressed; `check_in` checks again."""
