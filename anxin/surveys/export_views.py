@@ -1,5 +1,6 @@
-"""The export pages of a survey: choose a format and start the export, then download the
-file (only the person who started it)."""
+"""The export pages of a survey: choose what to export (the anonymised answers, the results
+tables or the PDF report) and a format, start the export, then download the file (only the
+person who started it)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,13 +11,27 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anxin.core.policies import role_required, scope_of
-from anxin.surveys import exports, services, themes
+from anxin.surveys import analysis, exports, services, themes
 from anxin.surveys.models import SurveyExport
 from anxin.surveys.policies import BUILDERS, survey_for_builder
 from anxin.surveys.tasks import survey_export_start
 
 
 class ExportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What to export"),
+        choices=[
+            (SurveyExport.Kind.RAW, _("Answer data: one anonymised row per answer")),
+            (
+                SurveyExport.Kind.RESULTS,
+                _("Results tables: counts, percentages and intervals, by breakdown"),
+            ),
+            (SurveyExport.Kind.REPORT, _("PDF report with charts")),
+        ],
+        initial=SurveyExport.Kind.RAW,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     format = forms.ChoiceField(
         label=_("File format"),
         choices=[
@@ -25,7 +40,9 @@ class ExportForm(forms.Form):
             ("csv", _("CSV (UTF-8)")),
         ],
         initial="ods",
+        required=False,
         widget=forms.RadioSelect,
+        help_text=_("The PDF report is always a PDF file."),
     )
     include_text = forms.BooleanField(
         label=_("Include the free-text answers"),
@@ -36,12 +53,26 @@ class ExportForm(forms.Form):
         ),
     )
 
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or SurveyExport.Kind.RAW
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_format = cleaned.get("kind") != SurveyExport.Kind.REPORT
+        if needs_format and not cleaned.get("format") and "format" not in self.errors:
+            self.add_error("format", ValidationError(_("Choose a file format."), code="required"))
+        return cleaned
+
 
 @require_http_methods(["GET", "POST"])
 @role_required(*BUILDERS)
 def export_new(request: HttpRequest, survey_uuid) -> HttpResponse:
     survey = survey_for_builder(request, survey_uuid)
-    form = ExportForm(request.POST) if request.method == "POST" else ExportForm()
+    if request.method == "POST":
+        form = ExportForm(request.POST)
+    else:
+        wanted = request.GET.get("kind")
+        form = ExportForm(initial={"kind": wanted} if wanted in SurveyExport.Kind.values else None)
     if request.method == "POST" and form.is_valid():
         try:
             job = survey_export_start(
@@ -49,6 +80,7 @@ def export_new(request: HttpRequest, survey_uuid) -> HttpResponse:
                 survey=survey,
                 fmt=form.cleaned_data["format"],
                 include_text=form.cleaned_data["include_text"],
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as refused:
             form.add_error(None, refused)
@@ -65,6 +97,7 @@ def export_new(request: HttpRequest, survey_uuid) -> HttpResponse:
         "form": form,
         "answered": services.survey_counts(survey)["answered"],
         "k": themes.survey_k(survey),
+        "closed": analysis.is_closed(survey),
         "recent": list(recent),
     }
     return render(request, "surveys/export.html", context)

@@ -43,6 +43,7 @@ CONTENT_TYPES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",  # the report (anxin/surveys/report.py)
 }
 BATCH_SIZE = 500
 # Spreadsheet programs run a cell that starts with one of these as a formula.

@@ -333,12 +333,19 @@ class SurveyInvitation(models.Model):
 
 
 class SurveyExport(models.Model):
-    """The file of one export of a survey's anonymised answers (anxin/surveys/exports.py),
-    kept with its background job: only the person who started the job downloads it, and it
-    goes when the job's record is pruned (core `prune_jobs`)."""
+    """The file of one export of a survey: its anonymised answers (anxin/surveys/exports.py),
+    its results tables or its PDF report (anxin/surveys/report.py), kept with its background
+    job: only the person who started the job downloads it, and it goes when the job's
+    record is pruned (core `prune_jobs`)."""
+
+    class Kind(models.TextChoices):
+        RAW = "raw", _("Answer data")
+        RESULTS = "results", _("Results tables")
+        REPORT = "report", _("PDF report")
 
     job = models.OneToOneField("core.Job", on_delete=models.CASCADE, related_name="+")
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.RAW)
     format = models.CharField(max_length=4)
     include_text = models.BooleanField(default=False)
     filename = models.CharField(max_length=255)

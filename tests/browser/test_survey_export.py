@@ -63,3 +63,49 @@ def test_it_exports_a_survey_as_xlsx(page, watch, base_url, people, org, immedia
 
     visit(page, f"{base_url}/surveys/manage/surveys/{survey.uuid}/export/", watch)
     expect(page.get_by_role("table")).to_contain_text("XLSX")
+
+
+@pytest.mark.browser
+def test_it_makes_the_pdf_report_of_a_closed_survey(
+    page, watch, base_url, people, org, immediate_tasks
+):
+    """From the analysis page of a closed survey to the PDF report: the export page comes
+    with the report chosen, the progress page links to a PDF."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from anxin.surveys import services
+    from anxin.surveys.models import Survey
+
+    hr = people["hr"]
+    data = definition(question("pick", "single", options=["是", "否"]), title="年度需求調查")
+    version = publish(owner=org["agency"], actor=hr.user, data=data)
+    survey = make_survey(version, owner=org["agency"], actor=hr.user, title="年度需求調查")
+    for number in range(6):
+        employee = Employee.objects.create(
+            authority=org["authority"], unit=org["unit"], number=f"Y{number}",
+            name=f"填答者{number}", staff_category=Employee.StaffCategory.CIVIL_SERVANT,
+            gender=Employee.Gender.MALE, birth_date="1980-01-01", hire_date="2010-01-01",
+        )  # fmt: skip
+        services.answer_submit(survey=survey, employee=employee, answers={"pick": "是"})
+    today = timezone.localdate()
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_on=today - timedelta(days=10), closes_on=today - timedelta(days=1)
+    )
+
+    sign_in(page, base_url, hr.username, PASSWORD, otp_key=hr.otp_key, watch=watch)
+    visit(page, f"{base_url}/surveys/manage/surveys/{survey.uuid}/analysis/", watch)
+    audit(page, watch)
+    with page.expect_navigation():
+        page.get_by_role("link", name=text("PDF report with charts")).click()
+    expect(page.get_by_label(text("PDF report with charts"))).to_be_checked()
+    audit(page, watch)
+    with page.expect_navigation():
+        page.get_by_role("button", name=text("Start the export")).click()
+    link = page.get_by_role("link", name=text("See the result"))
+    expect(link).to_be_visible()
+    with page.expect_download() as download_info:
+        link.click()
+    assert download_info.value.path().read_bytes().startswith(b"%PDF")
+    assert download_info.value.suggested_filename.endswith(".pdf")
