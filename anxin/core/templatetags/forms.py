@@ -2,6 +2,7 @@
 its help text and errors, so that every form reads the same to a screen reader."""
 
 from django import forms, template
+from django.forms.boundfield import BoundWidget
 
 register = template.Library()
 
@@ -28,3 +29,36 @@ def control(field: forms.BoundField):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_choice_group(field: forms.BoundField) -> bool:
+    """Radio buttons or checkboxes: a group with a legend, not one control with a label."""
+    return isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def choice_options(field: forms.BoundField) -> list[BoundWidget]:
+    """The radio buttons or checkboxes of a choice group, each with Bootstrap's class and
+    the ARIA links of `control` (on the inputs: a wrapper with `form-check-input` is drawn
+    one character wide, and the options then overlap the fields below)."""
+    described = []
+    css = "form-check-input"
+    attrs = {}
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        css += " is-invalid"
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    widget = field.field.widget
+    attrs = {**widget.attrs, **attrs, "class": css}
+    if field.auto_id:
+        attrs["id"] = widget.attrs.get("id") or field.auto_id
+    attrs = field.build_widget_attrs(attrs, widget)
+    return [
+        BoundWidget(widget, option, field.form.renderer)
+        for option in widget.subwidgets(field.html_name, field.value(), attrs=attrs)
+    ]
