@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from anxin.events.menu import GROUP_SESSIONS, MANAGE_EVENTS, MY_EVENTS
+from anxin.events.menu import FACILITATING, GROUP_SESSIONS, MANAGE_EVENTS, MY_EVENTS
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ MENUS: dict[str, list] = {
         CONFERENCES,
         CASE_FLOWS,
         GROUP_SESSIONS,
+        FACILITATING,
         INBOX,
         SECURITY,
     ],
@@ -91,6 +92,7 @@ MENUS: dict[str, list] = {
         CASE_FLOWS,
         CONFERENCES,
         COUNSELLING_ROOM,
+        FACILITATING,
         INBOX,
         SECURITY,
     ],
@@ -99,7 +101,7 @@ MENUS: dict[str, list] = {
         HOME,
         ORG,
         ROSTER,
-        MANAGE_EVENTS,
+        Group(pgettext_lazy("menu group", "Events"), (MANAGE_EVENTS, FACILITATING)),
         SURVEY_BUILDER,
         SELF_TEST_STATISTICS,
         COUNSELLING_SERVICES,
@@ -112,7 +114,7 @@ MENUS: dict[str, list] = {
         HOME,
         ORG,
         ROSTER,
-        MANAGE_EVENTS,
+        Group(pgettext_lazy("menu group", "Events"), (MANAGE_EVENTS, FACILITATING)),
         SURVEY_BUILDER,
         SELF_TEST_STATISTICS,
         PROVIDERS,
@@ -120,8 +122,8 @@ MENUS: dict[str, list] = {
         INBOX,
         SECURITY,
     ],
-    "supervisor": [HOME, COUNSELLING_SERVICES, CONFERENCES, INBOX, SECURITY],
-    "care_worker": [HOME, REFERRALS, INBOX, SECURITY],
+    "supervisor": [HOME, COUNSELLING_SERVICES, CONFERENCES, FACILITATING, INBOX, SECURITY],
+    "care_worker": [HOME, REFERRALS, FACILITATING, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
     "auditor": [HOME, DISCLOSURE_LOG, EMERGENCY_LOG, INBOX, SECURITY],
     "sysadmin": [HOME, INBOX, SECURITY],

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:event_uuid>/register/", views.event_register, name="register"),
     path("<uuid:event_uuid>/cancel/", views.event_cancel, name="cancel"),
     path("<uuid:event_uuid>/roster/", views.event_roster, name="roster"),
+    path("leading/", views.facilitating, name="facilitating"),
     path("manage/", views.event_manage_list, name="manage_list"),
     path("manage/new/", views.event_create, name="create"),
     path("manage/<uuid:event_uuid>/", views.event_manage_detail, name="manage_detail"),

@@ -2,10 +2,12 @@
 page and registration; the facilitator's roster. Organiser pages show counts, never who
 an audience over self-declared attributes matched (DESIGN.md invariant 10)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -282,6 +284,34 @@ def event_roster(request: HttpRequest, event_uuid) -> HttpResponse:
         .order_by("status", "created_at", "pk")
     )
     return render(request, "events/roster.html", {"event": event, "registrations": registrations})
+
+
+@require_GET
+@login_required
+def facilitating(request: HttpRequest) -> HttpResponse:
+    """The events the signed-in user leads or speaks at, whatever role he or she acts in:
+    those still to come and the last half-year's, latest first, each with the way to its
+    roster and attendance (a facilitator may have no employee record, hence no event list
+    of his or her own)."""
+    since = timezone.now() - timedelta(days=183)
+    events = (
+        Event.objects.filter(facilitator=request.user)
+        .exclude(status=Event.Status.DRAFT)
+        .annotate(
+            first=Min("sessions__starts_at"),
+            last=Max("sessions__ends_at"),
+            registered=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.REGISTERED),
+                distinct=True,
+            ),
+        )
+        .filter(last__gte=since)
+        .order_by("-last", "pk")
+    )
+    now = timezone.now()
+    rows = [{"event": event, "past": event.last < now} for event in events]
+    return render(request, "events/facilitating.html", {"rows": rows})
 
 
 # --- employees --------------------------------------------------------------------------

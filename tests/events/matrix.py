@@ -23,6 +23,9 @@ ROWS = [
     ("events:cancel", "GET", "/events/{events_open}/cancel/", ALL_405),
     ("events:roster", "GET", "/events/{events_open}/roster/", ROSTER),
     ("events:roster", "POST", "/events/{events_open}/roster/", ALL_405),
+    # Anyone signed in: the list holds the events he or she leads, often none.
+    ("events:facilitating", "GET", "/events/leading/", "login " + "ok " * 11),
+    ("events:facilitating", "POST", "/events/leading/", ALL_405),
     ("events:manage_list", "GET", "/events/manage/", ADMINS),
     ("events:manage_list", "POST", "/events/manage/", ALL_405),
     ("events:create", "GET", "/events/manage/new/", ADMINS),
