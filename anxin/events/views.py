@@ -357,7 +357,19 @@ def my_events(request: HttpRequest) -> HttpResponse:
     events = [*events, *cancelled]
     events.sort(key=lambda e: services.first_start(e) or now)
     rows = [{"event": event, "registration": own.get(event.pk)} for event in events]
-    return render(request, "events/my_events.html", {"rows": rows})
+    # The events taken part in, ended within two years, each with its certificate if any.
+    taken = (
+        Registration.objects.filter(
+            employee=employee,
+            status=Registration.Status.REGISTERED,
+            event__status=Event.Status.PUBLISHED,
+        )
+        .annotate(last=Max("event__sessions__ends_at"))
+        .filter(last__lt=now, last__gte=now - timedelta(days=730))
+        .select_related("event", "certificate")
+        .order_by("-last", "pk")
+    )
+    return render(request, "events/my_events.html", {"rows": rows, "taken": taken})
 
 
 def _not_eligible(request: HttpRequest) -> HttpResponse:
