@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -354,13 +355,26 @@ _Raw = dict
 
 
 def _count(survey_ids: list[int], dimensions: set[str]) -> _Raw:
-    """The tally aggregates in one query (one scan of the tallies), grouped by every
-    declared breakdown at once; each breakdown's figures and the totals are added up here.
-    The rows returned depend on the groups and answers, not on the number of answers."""
+    """The tally aggregates in one query (one scan of the tallies): the totals and each
+    declared breakdown's figures. The rows returned depend on the groups and answers, not
+    on the number of answers."""
     raw: _Raw = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(Moments))))
     )
     columns = {d: {"agency": "agency_id"}.get(d, d) for d in sorted(dimensions)}
+    if connection.vendor == "postgresql" and columns:
+        rows = _grouping_sets(survey_ids, columns)
+    else:
+        rows = _every_combination(survey_ids, columns)
+    for survey_id, dimension, question, group, choice, moments in rows:
+        cell = raw[survey_id][dimension][question][group]
+        cell[choice] = cell[choice] + moments
+    return raw
+
+
+def _every_combination(survey_ids: list[int], columns: dict[str, str]):
+    """Grouped by every declared breakdown at once, each breakdown's figures and the totals
+    added up here (SQLite, which has no GROUPING SETS)."""
     fields = ["survey_id", "question", "choice", *columns.values()]
     figures = {"n": Count("pk"), "s": Sum("number"), "ss": Sum(F("number") * F("number"))}
     rows = (
@@ -371,17 +385,45 @@ def _count(survey_ids: list[int], dimensions: set[str]) -> _Raw:
     )
     for item in rows:
         moments = Moments(item["n"], item["s"] or 0.0, item["ss"] or 0.0)
-        per_survey = raw[item["survey_id"]]
         question, choice = item["question"], item["choice"]
-        cell = per_survey[None][question][""]
-        cell[choice] = cell[choice] + moments
+        yield item["survey_id"], None, question, "", choice, moments
         for dimension, column in columns.items():
             group = item[column]
-            if group in (None, ""):
+            if group not in (None, ""):
+                yield item["survey_id"], dimension, question, group, choice, moments
+
+
+def _grouping_sets(survey_ids: list[int], columns: dict[str, str]):
+    """The totals and each breakdown in one GROUP BY ... GROUPING SETS (PostgreSQL): the
+    database adds up the margins, and sorts far fewer groups than every combination of the
+    breakdowns (docs/decisions/0014, bench/README.md)."""
+    table = connection.ops.quote_name(AnswerTally._meta.db_table)
+    names = list(columns)
+    quoted = [connection.ops.quote_name(columns[d]) for d in names]
+    sets = ", ".join(["()", *(f"({column})" for column in quoted)])
+    # GROUPING(c) is 1 when c is not a grouping column of the row's set.
+    flags = ", ".join(f"GROUPING({column})" for column in quoted)
+    # Only identifiers from the model and DIMENSIONS go into the text; the ids are a parameter.
+    sql = (
+        f"SELECT survey_id, question, choice, {', '.join(quoted)}, {flags}, COUNT(*), "  # noqa: S608
+        f"SUM(number), SUM(number * number) FROM {table} WHERE survey_id = ANY(%s) "
+        f"GROUP BY survey_id, question, choice, GROUPING SETS ({sets})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(survey_ids)])
+        for row in cursor:
+            survey_id, question, choice = row[0], row[1], row[2]
+            values = row[3 : 3 + len(names)]
+            grouping = row[3 + len(names) : 3 + 2 * len(names)]
+            n, s, ss = row[3 + 2 * len(names) :]
+            moments = Moments(n, s or 0.0, ss or 0.0)
+            active = [d for d, flag in zip(names, grouping, strict=True) if not flag]
+            if not active:
+                yield survey_id, None, question, "", choice, moments
                 continue
-            cell = per_survey[dimension][question][group]
-            cell[choice] = cell[choice] + moments
-    return raw
+            group = values[names.index(active[0])]
+            if group not in (None, ""):
+                yield survey_id, active[0], question, group, choice, moments
 
 
 @dataclass
@@ -653,7 +695,11 @@ def survey_analysis(survey: Survey, *, k: int | None = None) -> SurveyAnalysis:
             agency_ids |= set(raw[other.pk]["agency"][RESPONDENT])
     agencies = OrgUnit.objects.in_bulk(agency_ids) if agency_ids else {}
 
-    analyses = {other.pk: _analyse_one(other, raw[other.pk], k, agencies) for other in rounds}
+    # Earlier rounds give the trend their overall figures only: no themes of their texts.
+    analyses = {
+        other.pk: _analyse_one(other, raw[other.pk], k, agencies, themes=other.pk == survey.pk)
+        for other in rounds
+    }
     result = analyses[survey.pk]
     current = {q.question.key: q for q in result.questions}
     for other in rounds:
@@ -666,7 +712,9 @@ def survey_analysis(survey: Survey, *, k: int | None = None) -> SurveyAnalysis:
     return result
 
 
-def _analyse_one(survey: Survey, raw_survey, k: int, agencies: dict) -> SurveyAnalysis:
+def _analyse_one(
+    survey: Survey, raw_survey, k: int, agencies: dict, *, themes: bool = True
+) -> SurveyAnalysis:
     questions = survey.version.parsed.questions
     declared = [d for d in DIMENSIONS if d in survey.breakdowns]
     groups: dict[str, list] = {}
@@ -705,7 +753,7 @@ def _analyse_one(survey: Survey, raw_survey, k: int, agencies: dict) -> SurveyAn
                 question, kind, dimension, str(DIMENSIONS[dimension]), keys,
                 labels[dimension], sup, raw_survey, overall,
             )  # fmt: skip
-        if question.type in ("short_text", "long_text"):
+        if themes and question.type in ("short_text", "long_text"):
             result.themes = open_answer_themes(survey, question.key, k=k)
         results.append(result)
     return SurveyAnalysis(

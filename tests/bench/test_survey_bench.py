@@ -1,0 +1,56 @@
+"""The survey benchmark (bench/survey_analysis.py) at a very small size, run inside the
+test database: it seeds what the submission service would write, and every case it times
+gives a finite ratio to its floor."""
+
+import math
+
+from django.test import TestCase, override_settings
+
+from anxin.surveys import analysis
+from anxin.surveys.models import AnonymousAnswer, AnonymousReceipt, AnswerTally
+from bench import survey_analysis as bench
+
+
+@override_settings(ANXIN_DEMO=True)
+class SurveyBenchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.seeded = bench.seed(employees=300, answers=3600, rounds=3)
+
+    def test_it_seeds_the_answers_asked_for(self):
+        answered = sum(
+            bench._answered(answers)
+            for answers in AnonymousAnswer.objects.values_list("answers", flat=True)
+        )
+        self.assertEqual(answered, self.seeded["answered"])
+        # Each round stops at the answer that reaches its share (at most 9 questions over).
+        self.assertGreaterEqual(answered, 3600)
+        self.assertLess(answered, 3600 + 3 * 9)
+        self.assertEqual(len(self.seeded["surveys"]), 3)
+
+    def test_it_writes_the_rows_the_submission_service_writes(self):
+        for survey in self.seeded["surveys"]:
+            given = list(AnonymousAnswer.objects.filter(survey=survey))
+            self.assertEqual(AnonymousReceipt.objects.filter(survey=survey).count(), len(given))
+            expected = sum(
+                len(analysis.tally_rows(survey, answers=answer.answers, attributes={}))
+                for answer in given
+            )
+            tallies = AnswerTally.objects.filter(survey=survey)
+            self.assertEqual(tallies.count(), expected)
+            # Every declared breakdown is stored with every tally row.
+            self.assertFalse(tallies.filter(gender="").exists())
+            self.assertFalse(tallies.filter(age_band="").exists())
+            self.assertFalse(tallies.filter(agency__isnull=True).exists())
+
+    def test_it_measures_every_case_against_its_floor(self):
+        figures = bench.measure(self.seeded, repeat=1, submissions=5)
+        self.assertEqual(figures["respondents shown"], self.seeded["respondents"])
+        self.assertGreater(self.seeded["respondents"], 100)
+        cases = figures["results"]
+        self.assertIn("analysis page, by gender", cases)
+        self.assertIn("raw ODS export (vs SELECT)", cases)
+        for case, (seconds, floor) in cases.items():
+            with self.subTest(case=case):
+                self.assertTrue(math.isfinite(seconds / floor) and seconds / floor > 0)
+        self.assertEqual(figures["queries per submission"], 5)
