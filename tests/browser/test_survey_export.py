@@ -41,8 +41,8 @@ def test_it_exports_a_survey_as_xlsx(page, watch, base_url, people, org, immedia
     sign_in(page, base_url, hr.username, PASSWORD, otp_key=hr.otp_key, watch=watch)
     visit(page, f"{base_url}/surveys/manage/surveys/{survey.uuid}/", watch)
     with page.expect_navigation():
-        page.get_by_role("link", name=text("Export the answers")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(text("Export the answers"))
+        page.get_by_role("link", name=text("Export results or answers")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("Export results or answers"))
     audit(page, watch)
 
     page.get_by_label(text("XLSX (Excel)")).check()
