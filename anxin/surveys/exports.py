@@ -139,42 +139,20 @@ class XlsxWriter(TableWriter):
 
 
 class OdsWriter(TableWriter):
-    """odfpy; numbers as float cells, text as string cells (never formulas)."""
+    """Streamed into the zip row by row (anxin/core/ods.py): odfpy's tree of two objects
+    per cell was the whole cost of a large export. Numbers as float cells, text as string
+    cells (never formulas)."""
 
     def __init__(self) -> None:
-        from odf.opendocument import OpenDocumentSpreadsheet
+        from anxin.core.ods import OdsStream
 
-        self.document = OpenDocumentSpreadsheet()
+        self.stream = OdsStream()
 
     def write_table(self, sheet_name, header, rows) -> None:
-        from odf.table import Table, TableRow
-
-        table = Table(name=_sheet_title(sheet_name))
-        for values in _chain(header, rows):
-            row = TableRow()
-            for value in values:
-                row.addElement(self._cell(value))
-            table.addElement(row)
-        self.document.spreadsheet.addElement(table)
-
-    @staticmethod
-    def _cell(value: Value):
-        from odf.table import TableCell
-        from odf.text import P
-
-        if value is None or value == "":
-            return TableCell()
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            cell = TableCell(valuetype="float", value=str(value))
-        else:
-            cell = TableCell(valuetype="string")
-        cell.addElement(P(text=str(value)))
-        return cell
+        self.stream.table(_sheet_title(sheet_name), _chain(header, rows))
 
     def finish(self) -> bytes:
-        buffer = io.BytesIO()
-        self.document.write(buffer)
-        return buffer.getvalue()
+        return self.stream.finish()
 
 
 def _chain(first, rest: Iterable) -> Iterator:
