@@ -7,8 +7,10 @@ writes `content.xml` row by row into the zip instead. Only what the exports need
 tables of text and number cells, no styles. Small files keep using odfpy.
 
     writer = OdsStream()
-    writer.table("名冊", rows)   # rows: iterables of str | int | float | None
+    writer.table("名冊", rows)   # rows: iterables of str | int | float | Decimal | None
     data = writer.finish()
+
+or, for one table, `ods_table("名冊", rows)`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
@@ -45,9 +48,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _cell(value) -> str:
     if value is None or value == "":
         return "<table:table-cell/>"
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = repr(value) if isinstance(value, float) else str(value)
         return (
-            f'<table:table-cell office:value-type="float" office:value="{value!r}">'
+            f'<table:table-cell office:value-type="float" office:value="{number}">'
             f"<text:p>{value}</text:p></table:table-cell>"
         )
     text = escape(_NOT_XML.sub("", str(value)))
@@ -84,3 +88,10 @@ class OdsStream:
         self._content.close()
         self._zip.close()
         return self._buffer.getvalue()
+
+
+def ods_table(name: str, rows: Iterable[Iterable]) -> bytes:
+    """A spreadsheet of one table."""
+    writer = OdsStream()
+    writer.table(name, rows)
+    return writer.finish()

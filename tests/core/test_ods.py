@@ -3,6 +3,7 @@ for cell, text kept as text, numbers as numbers."""
 
 import io
 import zipfile
+from decimal import Decimal
 
 from django.test import SimpleTestCase
 from odf.opendocument import load
@@ -31,14 +32,16 @@ def read(data: bytes) -> dict[str, list[list[tuple[str | None, str]]]]:
 class OdsStreamTests(SimpleTestCase):
     def test_tables_of_text_and_numbers_read_back_as_written(self):
         writer = OdsStream()
-        writer.table("概要", [["調查", "人數"], ["需求調查 <114> & 回饋", 44899]])
+        writer.table(
+            "概要", [["調查", "人數", "時數"], ["需求調查 <114> & 回饋", 44899, Decimal("1.5")]]
+        )
         writer.table('各題 "結果"', [["=SUM(A1)", 3.25, None, "第一行\x0b第二行"]])
         tables = read(writer.finish())
         self.assertEqual(list(tables), ["概要", '各題 "結果"'])
         self.assertEqual(
             tables["概要"],
-            [[("string", "調查"), ("string", "人數")],
-             [("string", "需求調查 <114> & 回饋"), ("float", "44899")]],
+            [[("string", "調查"), ("string", "人數"), ("string", "時數")],
+             [("string", "需求調查 <114> & 回饋"), ("float", "44899"), ("float", "1.5")]],
         )  # fmt: skip
         row = tables['各題 "結果"'][0]
         # A formula-like text stays text; a control character XML forbids is dropped.

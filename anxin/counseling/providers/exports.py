@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from anxin.core.ods import ods_table
 from anxin.core.roc import format_short
 from anxin.counseling.providers.services import Statement
 
@@ -56,26 +57,7 @@ def filename(statement: Statement, extension: str) -> str:
 
 
 def statement_ods(statement: Statement) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    sheet = Table(name=statement.roc_month.replace("/", "-"))
-    for values in table(statement):
-        table_row = TableRow()
-        for value in values:
-            if isinstance(value, int | Decimal):
-                cell = TableCell(valuetype="float", value=str(value))
-            else:
-                cell = TableCell(valuetype="string")
-            cell.addElement(P(text=str(value)))
-            table_row.addElement(cell)
-        sheet.addElement(table_row)
-    document.spreadsheet.addElement(sheet)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
+    return ods_table(statement.roc_month.replace("/", "-"), table(statement))
 
 
 def statement_xlsx(statement: Statement) -> bytes:

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from anxin.core.ods import ods_table
 from anxin.core.roc import format_short
 from anxin.events.attendance import services
 from anxin.events.models import Event, Registration
@@ -72,26 +73,7 @@ def filename(event: Event, extension: str) -> str:
 
 
 def hours_ods(event: Event) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    sheet = Table(name=_("Learning hours"))
-    for values in table(event):
-        table_row = TableRow()
-        for value in values:
-            if isinstance(value, int | Decimal):
-                cell = TableCell(valuetype="float", value=str(value))
-            else:
-                cell = TableCell(valuetype="string")
-            cell.addElement(P(text=str(value)))
-            table_row.addElement(cell)
-        sheet.addElement(table_row)
-    document.spreadsheet.addElement(sheet)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
+    return ods_table(_("Learning hours"), table(event))
 
 
 def hours_xlsx(event: Event) -> bytes:
