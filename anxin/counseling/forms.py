@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from anxin.core.roc import RocDateField
+from anxin.core.roc import ROC_OFFSET, RocDateField
 from anxin.counseling.models import Case, CounsellingRequest, Mode, SessionRecord
 
 _PHONE = re.compile(r"^\+?[0-9][0-9\-\s()#]{5,24}$")
@@ -186,3 +187,26 @@ class CloseForm(forms.Form):
                 _("The closing date cannot be before the case was opened."), code="before_open"
             )
         return value
+
+
+class CaseFilterForm(forms.Form):
+    """The filters of the counsellor's case list (a GET form)."""
+
+    STATUS_CHOICES = [("", _("Open and closed")), ("open", pgettext_lazy("case status", "Open")), ("closed", _("Closed"))]
+
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    year = forms.IntegerField(
+        label=_("Year opened (ROC)"), min_value=1, max_value=999, required=False
+    )
+    code = forms.CharField(label=_("Case code contains"), max_length=20, required=False)
+
+    def filter(self, cases):
+        """`cases` narrowed by the valid filters."""
+        status, year, code = (self.cleaned_data.get(name) for name in ("status", "year", "code"))
+        if status:
+            cases = cases.filter(closed_on__isnull=status == "open")
+        if year:
+            cases = cases.filter(opened_at__year=year + ROC_OFFSET)
+        if code:
+            cases = cases.filter(code__icontains=code.strip())
+        return cases

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anxin.core.locking import StaleEdit
+from anxin.core.paging import page_of
 from anxin.core.policies import role_required
 from anxin.counseling import policies, services
 from anxin.counseling.consent.policies import case_panel
@@ -14,6 +15,7 @@ from anxin.counseling.forms import (
     STATEMENT,
     ApplicationForm,
     AssignForm,
+    CaseFilterForm,
     CloseForm,
     SessionRecordForm,
 )
@@ -21,6 +23,8 @@ from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.plans.services import is_eligible, plan_for_employee
 
 QUEUE_LIMIT = 200
+# Open cases (no closing date) first, then the most recently closed.
+CLOSED_LAST_FIRST = models.F("closed_on").desc(nulls_first=True)
 URGENCY_ORDER = models.Case(
     models.When(urgency=CounsellingRequest.Urgency.URGENT, then=models.Value(0)),
     models.When(urgency=CounsellingRequest.Urgency.SOON, then=models.Value(1)),
@@ -190,8 +194,15 @@ def case_records_for_coordinator(request: HttpRequest, code: str) -> HttpRespons
 @require_GET
 @role_required("counselor")
 def my_cases(request: HttpRequest) -> HttpResponse:
-    cases = policies.cases_for_list(request).order_by("closed_on", "-opened_at")
-    return render(request, "counseling/my_cases.html", {"cases": cases})
+    """Open cases first, then the most recently closed; a page at a time, with filters."""
+    form = CaseFilterForm(request.GET)
+    cases = policies.cases_for_list(request)
+    if form.is_valid():
+        cases = form.filter(cases)
+    page = page_of(request, cases.order_by(CLOSED_LAST_FIRST, "-opened_at", "pk"))
+    open_count = policies.cases_for_counselor(request).filter(closed_on__isnull=True).count()
+    context = {"form": form, "page": page, "cases": page.object_list, "open_count": open_count}
+    return render(request, "counseling/my_cases.html", context)
 
 
 @require_GET

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from anxin.core.models import AccessLog
 from anxin.counseling.models import Case, SessionRecord
-from anxin.counseling.services import session_read
+from anxin.core.paging import PER_PAGE
+from anxin.counseling.services import case_close, session_read
 from tests.counseling.base import SESSION_FIELDS, CounselingTestCase, session_post
 
 CASES = "/counselling/cases/"
@@ -43,6 +44,78 @@ class MyCasesTestCase(CounselingTestCase):
         for _ in range(90):
             self.make_case()
         self.assertEqual(count(), small)
+
+    def close(self, case: Case, *, days_ago: int) -> Case:
+        return case_close(
+            case=case,
+            outcome=Case.Outcome.RESOLVED,
+            closed_on=timezone.localdate() - timedelta(days=days_ago),
+            expected_version=case.version,
+        )
+
+    def test_it_lists_open_cases_first_then_the_most_recently_closed(self):
+        """On both databases: PostgreSQL sorts NULL last in ascending order, so the open
+        cases (no closing date) must be put first explicitly."""
+        closed_long_ago = self.close(self.make_case(), days_ago=30)
+        open_old = self.make_case()
+        closed_lately = self.close(self.make_case(), days_ago=2)
+        open_new = self.make_case()
+        self.login(self.counselor)
+        response = self.client.get(CASES)
+        self.assertEqual(
+            list(response.context["cases"]), [open_new, open_old, closed_lately, closed_long_ago]
+        )
+        self.assertContains(response, "進行中個案 2 件")
+
+    def test_it_shows_fifty_cases_a_page_and_the_pager_keeps_the_filters(self):
+        for _ in range(PER_PAGE + 5):
+            self.make_case()
+        self.login(self.counselor)
+        first = self.client.get(CASES, {"status": "open"})
+        self.assertEqual(len(first.context["cases"]), PER_PAGE)
+        self.assertContains(first, "第 1 頁，共 2 頁")
+        self.assertContains(first, "?status=open&amp;page=2")
+        second = self.client.get(CASES, {"status": "open", "page": "2"})
+        self.assertEqual(len(second.context["cases"]), 5)
+        shown = {case.pk for case in first.context["cases"]} | {
+            case.pk for case in second.context["cases"]
+        }
+        self.assertEqual(len(shown), PER_PAGE + 5)
+        # A page past the end or not a number shows a page, never an error.
+        self.assertEqual(len(self.client.get(CASES, {"page": "99"}).context["cases"]), 5)
+        self.assertEqual(len(self.client.get(CASES, {"page": "x"}).context["cases"]), PER_PAGE)
+
+    def test_it_filters_by_status_year_and_code(self):
+        open_case = self.make_case()
+        closed_case = self.close(self.make_case(), days_ago=1)
+        last_year = self.make_case()
+        Case.objects.filter(pk=last_year.pk).update(
+            opened_at=timezone.now() - timedelta(days=400)
+        )
+        self.login(self.counselor)
+
+        def listed(**filters) -> set:
+            response = self.client.get(CASES, filters)
+            self.assertEqual(response.status_code, 200)
+            return {case.pk for case in response.context["cases"]}
+
+        self.assertEqual(listed(status="open"), {open_case.pk, last_year.pk})
+        self.assertEqual(listed(status="closed"), {closed_case.pk})
+        this_year = timezone.localdate().year - 1911
+        earlier = timezone.localtime(Case.objects.get(pk=last_year.pk).opened_at).year - 1911
+        self.assertEqual(listed(year=this_year), {open_case.pk, closed_case.pk})
+        self.assertEqual(listed(year=earlier), {last_year.pk})
+        self.assertEqual(listed(code=closed_case.code[-4:]), {closed_case.pk})
+        response = self.client.get(CASES, {"code": "NO-SUCH"})
+        self.assertContains(response, "沒有符合篩選條件的個案。")
+
+    def test_a_bad_filter_value_answers_a_message_and_the_whole_list(self):
+        case = self.make_case()
+        self.login(self.counselor)
+        response = self.client.get(CASES, {"year": "１１５年", "status": "nonsense"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(response.context["cases"]), [case])
+        self.assertContains(response, 'aria-invalid="true"', count=2)
 
     def test_it_answers_405_and_refuses_other_roles(self):
         self.login(self.counselor)
