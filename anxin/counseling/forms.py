@@ -192,7 +192,11 @@ class CloseForm(forms.Form):
 class CaseFilterForm(forms.Form):
     """The filters of the counsellor's case list (a GET form)."""
 
-    STATUS_CHOICES = [("", _("Open and closed")), ("open", pgettext_lazy("case status", "Open")), ("closed", _("Closed"))]
+    STATUS_CHOICES = [
+        ("", _("Open and closed")),
+        ("open", pgettext_lazy("case status", "Open")),
+        ("closed", _("Closed")),
+    ]
 
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     year = forms.IntegerField(

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anxin.core.models import AccessLog
-from anxin.counseling.models import Case, SessionRecord
 from anxin.core.paging import PER_PAGE
+from anxin.counseling.models import Case, SessionRecord
 from anxin.counseling.services import case_close, session_read
 from tests.counseling.base import SESSION_FIELDS, CounselingTestCase, session_post
 
@@ -89,9 +89,7 @@ class MyCasesTestCase(CounselingTestCase):
         open_case = self.make_case()
         closed_case = self.close(self.make_case(), days_ago=1)
         last_year = self.make_case()
-        Case.objects.filter(pk=last_year.pk).update(
-            opened_at=timezone.now() - timedelta(days=400)
-        )
+        Case.objects.filter(pk=last_year.pk).update(opened_at=timezone.now() - timedelta(days=400))
         self.login(self.counselor)
 
         def listed(**filters) -> set:
