@@ -279,8 +279,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals": {"()": "anxin.core.logs.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ANXIN_LOG_LEVEL", "WARNING")},
+    # An expected 403 or 404 is one line, not a traceback (anxin.core.logs).
+    "loggers": {"django.request": {"filters": ["refusals"]}},
 }
 
 # --- Anxin ----------------------------------------------------------------------------
