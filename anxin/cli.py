@@ -10,6 +10,8 @@
     anxin load-survey-presets       load the questionnaire presets (example wording)
     anxin rotate-keys               re-seal every sealed value under the first key
     anxin verify-audit              check the access log's hash chain
+    anxin backup DEST               write a verified backup (database, uploads, manifest)
+    anxin restore SRC               restore a backup into an empty database and verify it
 
 Any other word goes to Django's management commands (`anxin migrate`, `anxin shell`).
 """

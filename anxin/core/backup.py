@@ -40,7 +40,15 @@ from django.conf import settings
 from django.db import connections, transaction
 
 from anxin.core.models import AccessLog, AccessLogHead
-from anxin.core.sealed import KeyRing, SealError, associated_data, keyring, sealed_fields, unseal
+from anxin.core.sealed import (
+    KeyRing,
+    SealError,
+    associated_data,
+    key_id_of,
+    keyring,
+    sealed_fields,
+    unseal,
+)
 
 FORMAT = "anxin-backup/1"
 MANIFEST = "manifest.json"
@@ -487,6 +495,13 @@ class BackupResult:
     manifest: dict
     problems: list[str]
 
+    @property
+    def checked(self) -> str:
+        """What the backup checked of its own copy."""
+        if self.manifest["vendor"] == "sqlite":
+            return "the copy passes SQLite's integrity check and reads back equal to the manifest"
+        return "pg_restore reads the dump's contents, with the data of every table"
+
 
 def backup_create(*, dest: Path, using: str = "default") -> BackupResult:
     """Write a backup to the new directory `dest` and check what was written. The backup
@@ -538,6 +553,7 @@ class RestoreResult:
     problems: list[str] = field(default_factory=list)
     unopened: list[str] = field(default_factory=list)
     tables_equal: int = 0
+    audit_faults: int = 0
     sealed_opened: int = 0
     sealed_total: int = 0
     audit_rows: int = 0
@@ -640,7 +656,7 @@ def _open_sealed(ring: KeyRing) -> Iterator[tuple[str, str | None]]:
         for obj in values:
             label = f"{model._meta.label_lower}.{name} id={obj.pk}"
             token = getattr(obj, name)
-            key_id = token.split(":", 2)[1] if token.count(":") >= 2 else ""
+            key_id = key_id_of(token) or ""
             try:
                 unseal(token, aad=associated_data(obj, name), ring=ring)
             except SealError:
@@ -682,10 +698,11 @@ def restore_verify(manifest: dict, *, using: str = "default") -> RestoreResult:
         for table, want in manifest["tables"].items()
         if found.get(table) == {"rows": want["rows"], "sha256": want["sha256"]}
     )
-    faults = list(verify_chain())
-    result.problems += [f"access log row {fault.row_id}: {fault.problem}" for fault in faults]
+    faults = [f"access log row {fault.row_id}: {fault.problem}" for fault in verify_chain()]
     if head != manifest["audit"]:
-        result.problems.append("access log: the head differs from the manifest's")
+        faults.append("access log: its length, tip or head differs from the manifest's")
+    result.problems += faults
+    result.audit_faults = len(faults)
     result.audit_rows = head["rows"]
 
     ring = keyring()

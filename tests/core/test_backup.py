@@ -219,6 +219,8 @@ def test_it_backs_up_while_writes_go_on_and_restores_every_acknowledged_write(da
     acknowledged = writer.numbers()
     assert made.returncode == 0, made.stderr
     assert "backup checked" in made.stdout
+    assert "ANXIN_DATA_KEYS" not in (backup / MANIFEST).read_text()
+    assert KEYS.split(":")[1] not in (backup / MANIFEST).read_text()
     assert during > 0, "no write was committed while the backup ran"
 
     target = databases.new("target")
@@ -226,6 +228,7 @@ def test_it_backs_up_while_writes_go_on_and_restores_every_acknowledged_write(da
     assert restored.returncode == 0, restored.stdout + restored.stderr
     tables = len(manifest_of(backup)["tables"])
     assert f"tables: {tables} of {tables} equal to the manifest" in restored.stdout
+    assert "chain intact, head as in the manifest" in restored.stdout
     assert "restore verified" in restored.stdout
 
     present = [number for (number,) in target.query("SELECT number FROM people_employee")]

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             for problem in result.problems:
                 self.stderr.write(problem)
             raise CommandError(f"the backup does not check out: {len(result.problems)} problem(s)")
+        self.stdout.write(f"backup checked: {result.checked}")
         self.stdout.write(
-            "backup checked: the copy reads back equal to the manifest. It holds no key: keep "
-            "ANXIN_DATA_KEYS and ANXIN_AUDIT_KEY in their own safe place."
+            "The backup holds no key: keep ANXIN_DATA_KEYS and ANXIN_AUDIT_KEY apart from it."
         )

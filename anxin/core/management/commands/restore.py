@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
-            raise CommandError(f"nothing restored: {len(problems)} problem(s) with the backup")
+            raise CommandError(f"nothing restored: {len(problems)} problem(s)")
         self.stdout.write(
             f"backup of {manifest['created_at']} ({manifest['vendor']}, "
             f"{len(manifest['tables'])} tables): signature and files check out"
@@ -35,7 +35,12 @@ class Command(BaseCommand):
         result = restore_verify(manifest)
         total = len(manifest["tables"])
         self.stdout.write(f"tables: {result.tables_equal} of {total} equal to the manifest")
-        self.stdout.write(f"access log: {result.audit_rows} rows verified against the chain")
+        audit = (
+            f"{result.audit_faults} fault(s), listed below"
+            if result.audit_faults
+            else "chain intact, head as in the manifest"
+        )
+        self.stdout.write(f"access log: {result.audit_rows} rows, {audit}")
         self.stdout.write(f"sealed values: {result.sealed_opened} of {result.sealed_total} open")
         for line in result.unopened:
             self.stderr.write(f"not opened: {line}")
