@@ -29,7 +29,11 @@ class Command(BaseCommand):
         audit = manifest["audit"]
         self.stdout.write(f"access log: {audit['rows']} rows, tip {audit['last_hash'] or '-'}")
         for key_id, needed in manifest["keys"].items():
-            held = "held here" if needed["fingerprint"] else "NOT held by this instance"
+            held = (
+                f"fingerprint {needed['fingerprint']}"
+                if needed["fingerprint"]
+                else "a key this instance does NOT hold"
+            )
             self.stdout.write(
                 f"sealed values: {needed['values']} under key {key_id or '(none)'} ({held})"
             )
