@@ -33,12 +33,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from importlib.metadata import version
 from pathlib import Path
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.core.management import call_command
+from django.db import DatabaseError, connections, transaction
+from django.db.migrations.loader import MigrationLoader
 
+from anxin.core.audit import verify_chain
 from anxin.core.models import AccessLog, AccessLogHead
 from anxin.core.sealed import (
     KeyRing,
@@ -55,6 +59,7 @@ MANIFEST = "manifest.json"
 MEDIA = "media"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 CHUNK = 2000
+REQUIRED = ("vendor", "database", "migrations", "tables", "audit", "keys", "media")
 
 
 class BackupError(Exception):
@@ -214,9 +219,15 @@ def key_fingerprint(key: bytes) -> str:
     return hmac.new(key, b"anxin key fingerprint", hashlib.sha256).hexdigest()[:16]
 
 
+def applied_migrations(cursor) -> list[str]:
+    cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
+    return [f"{app}.{name}" for app, name in cursor.fetchall()]
+
+
 def _describe(cursor, vendor: str, ring: KeyRing, *, read_cursor: Callable | None = None) -> dict:
     counts = sealed_key_counts(cursor, vendor)
     return {
+        "migrations": applied_migrations(cursor),
         "tables": table_digests(cursor, vendor, read_cursor=read_cursor),
         "audit": audit_head(cursor),
         "keys": {
@@ -262,6 +273,10 @@ def manifest_read(directory: Path) -> tuple[dict, list[str]]:
         raise BackupError(f"{MANIFEST} cannot be read ({exc.__class__.__name__}).") from None
     if not isinstance(signed, dict) or signed.get("format") != FORMAT:
         raise BackupError(f"{MANIFEST} is not in the {FORMAT} format.")
+    if missing := [
+        part for part in REQUIRED if not isinstance(signed.get(part), dict | list | str)
+    ]:
+        raise BackupError(f"{MANIFEST} lacks {', '.join(missing)}: not a complete manifest.")
     signature = signed.pop("signature", "")
     problems = []
     if not hmac.compare_digest(str(signature), _signature(signed)):
@@ -365,6 +380,8 @@ def _sqlite_snapshot(using: str, target: Path, ring: KeyRing) -> dict:
     """Copy the live database with the online backup API inside one read transaction and
     describe it from that same transaction: WAL mode lets writers go on meanwhile, and
     neither the copy nor the figures see their commits."""
+    if not _sqlite_path(using).is_file():
+        raise BackupError(f"There is no database at {_sqlite_path(using)}.")
     source = _sqlite_open(_sqlite_path(using))
     copy = sqlite3.connect(target)
     try:
@@ -525,6 +542,7 @@ def backup_create(*, dest: Path, using: str = "default") -> BackupResult:
         media = _copy_media(Path(settings.MEDIA_ROOT), partial / MEDIA)
         body = {
             "format": FORMAT,
+            "anxin_version": version("anxin"),
             "created_at": started.isoformat(timespec="seconds"),
             "vendor": vendor,
             "database": {"file": database_file.name, **file_digest(database_file)},
@@ -554,6 +572,7 @@ class RestoreResult:
     unopened: list[str] = field(default_factory=list)
     tables_equal: int = 0
     audit_faults: int = 0
+    migrated: int = 0
     sealed_opened: int = 0
     sealed_total: int = 0
     audit_rows: int = 0
@@ -620,16 +639,35 @@ def restore_check(src: Path, *, using: str = "default") -> tuple[dict, list[str]
             f"the backup is of a {manifest.get('vendor')} database; the target is {vendor}"
         )
         return manifest, problems
+    unknown = sorted(set(manifest["migrations"]) - _code_migrations())
+    if unknown:
+        problems.append(
+            f"the backup was made by a newer release ({manifest.get('anxin_version')}): "
+            f"{len(unknown)} migration(s) unknown here, such as {unknown[0]}; restore with "
+            "that release"
+        )
     database = manifest["database"]
     problems += _check_files(src, {database["file"]: database})
     problems += _check_files(src / MEDIA, manifest.get("media", {}))
     extra = {path.as_posix() for path in _media_files(src / MEDIA)} - set(manifest["media"])
     problems += [f"{MEDIA}/{path}: not in the manifest" for path in sorted(extra)]
-    if not _target_is_empty(using, vendor):
+    try:
+        empty = _target_is_empty(using, vendor)
+    except DatabaseError as exc:
+        raise BackupError(
+            f"The target database cannot be opened ({exc.__class__.__name__}): create it "
+            "empty first (createdb), and check DATABASE_URL."
+        ) from None
+    if not empty:
         problems.append("the target database is not empty: restore only into a new, empty database")
     if any(_media_files(Path(settings.MEDIA_ROOT))):
         problems.append(f"the target's media folder {settings.MEDIA_ROOT} is not empty")
     return manifest, problems
+
+
+def _code_migrations() -> set[str]:
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return {f"{app}.{name}" for app, name in loader.disk_migrations}
 
 
 def restore_load(src: Path, manifest: dict, *, using: str = "default") -> int:
@@ -673,8 +711,6 @@ def _open_sealed(ring: KeyRing) -> Iterator[tuple[str, str | None]]:
 def restore_verify(manifest: dict, *, using: str = "default") -> RestoreResult:
     """Check a restored database against its manifest: integrity, every table, the access
     log's chain and head, every sealed value, the media files."""
-    from anxin.core.audit import verify_chain
-
     result = RestoreResult(manifest=manifest)
     vendor = manifest["vendor"]
     if vendor == "sqlite":
@@ -698,6 +734,11 @@ def restore_verify(manifest: dict, *, using: str = "default") -> RestoreResult:
         for table, want in manifest["tables"].items()
         if found.get(table) == {"rows": want["rows"], "sha256": want["sha256"]}
     )
+    # Compared as it was backed up; then brought to this release's schema, which the
+    # checks through the models below need.
+    if pending := _code_migrations() - set(manifest["migrations"]):
+        call_command("migrate", database=using, interactive=False, verbosity=0)
+        result.migrated = len(pending)
     faults = [f"access log row {fault.row_id}: {fault.problem}" for fault in verify_chain()]
     if head != manifest["audit"]:
         faults.append("access log: its length, tip or head differs from the manifest's")

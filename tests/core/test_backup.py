@@ -404,3 +404,47 @@ def test_it_starts_with_the_key(made_backup):
     source, _, _ = made_backup
     started = run_anxin("check", "--tag", "anxin_keys", env=source.env(), timeout=60)
     assert started.returncode == 0, started.stderr
+
+
+def test_it_brings_a_backup_of_an_older_release_to_this_schema(databases, tmp_path):
+    """A backup made before this release's last migrations is compared as it was made,
+    then migrated, then its log and sealed values are checked through the models."""
+    source = databases.new("older", template=databases.template)
+    rolled_back = run_anxin("migrate", "core", "0004", "-v0", env=source.env())
+    assert rolled_back.returncode == 0, rolled_back.stderr
+    writer = Writer(source)
+    writer.wait_for(3)
+    writer.stop()
+    backup = tmp_path / "backup"
+    assert run_anxin("backup", str(backup), env=source.env()).returncode == 0
+    assert "core.0005_outgoing_mail" not in manifest_of(backup)["migrations"]
+    target = databases.new("newer")
+    restored = restore(backup, target)
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert "migration(s) of this release applied" in restored.stdout
+    assert "restore verified" in restored.stdout
+    assert target.query("SELECT COUNT(*) FROM core_outgoingmail") == [(0,)]
+
+
+def test_it_refuses_a_backup_of_a_newer_release(databases, tmp_path):
+    """Models that do not know the backup's schema cannot check it: nothing is restored."""
+    source = databases.new("future", template=databases.template)
+    source_insert = (
+        "INSERT INTO django_migrations (app, name, applied) "
+        "VALUES ('core', '0999_from_the_future', CURRENT_TIMESTAMP)"
+    )
+    if VENDOR == "sqlite":
+        database = sqlite3.connect(source.name)
+        with database:
+            database.execute(source_insert)
+        database.close()
+    else:
+        with psycopg.connect(**server(), dbname=source.name) as database:
+            database.execute(source_insert)
+    backup = tmp_path / "backup"
+    assert run_anxin("backup", str(backup), env=source.env()).returncode == 0
+    target = databases.new("past")
+    restored = restore(backup, target)
+    assert restored.returncode != 0
+    assert "core.0999_from_the_future" in restored.stderr
+    assert target.is_empty()

@@ -35,6 +35,8 @@ class Command(BaseCommand):
         result = restore_verify(manifest)
         total = len(manifest["tables"])
         self.stdout.write(f"tables: {result.tables_equal} of {total} equal to the manifest")
+        if result.migrated:
+            self.stdout.write(f"schema: {result.migrated} migration(s) of this release applied")
         audit = (
             f"{result.audit_faults} fault(s), listed below"
             if result.audit_faults
