@@ -599,8 +599,9 @@ def _target_is_empty(using: str, vendor: str) -> bool:
 
 def _load_sqlite(using: str, source: Path) -> None:
     connections[using].close()
+    _sqlite_path(using).parent.mkdir(parents=True, exist_ok=True)
     target = _sqlite_open(_sqlite_path(using))
-    backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    backup = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
     try:
         backup.backup(target)
         target.execute("PRAGMA journal_mode=WAL")
