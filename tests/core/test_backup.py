@@ -357,6 +357,7 @@ def test_it_refuses_to_restore_into_a_database_that_is_not_empty(made_backup, da
 
 
 def test_it_refuses_a_target_whose_media_folder_is_not_empty(made_backup, databases):
+    """Uploads are never overwritten either: nothing is loaded."""
     _, _, backup = made_backup
     target = databases.new("media")
     (target.var / "media").mkdir()
@@ -368,6 +369,7 @@ def test_it_refuses_a_target_whose_media_folder_is_not_empty(made_backup, databa
 
 
 def test_it_refuses_a_backup_destination_that_is_not_empty(made_backup):
+    """A backup never writes into an existing one."""
     source, _, backup = made_backup
     made = run_anxin("backup", str(backup), env=source.env())
     assert made.returncode != 0
@@ -401,6 +403,7 @@ def test_it_refuses_to_start_after_the_generated_key_is_lost(made_backup):
 
 
 def test_it_starts_with_the_key(made_backup):
+    """The same database with its key passes the start-up check."""
     source, _, _ = made_backup
     started = run_anxin("check", "--tag", "anxin_keys", env=source.env(), timeout=60)
     assert started.returncode == 0, started.stderr
