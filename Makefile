@@ -13,9 +13,11 @@ demo: install
 install: system-packages $(VENV)/.installed node_modules/.installed assets messages
 	@$(BIN)/anxin collectstatic --noinput -v0
 
-# Debian packages that Anxin needs at run time (PDF fonts and layout, translations) and for
-# the browser tests; installed only when missing and when running as root.
-SYSTEM_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext
+# Debian packages that Anxin needs at run time (PDF fonts and layout, translations, pg_dump
+# and pg_restore for `anxin backup` / `anxin restore`) and for the browser tests; installed
+# only when missing and when running as root.
+SYSTEM_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext \
+	postgresql-client
 TEST_PACKAGES := chromium poppler-utils
 system-packages:
 	@bash scripts/system-packages.sh $(SYSTEM_PACKAGES)

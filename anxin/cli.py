@@ -10,6 +10,8 @@
     anxin load-survey-presets       load the questionnaire presets (example wording)
     anxin rotate-keys               re-seal every sealed value under the first key
     anxin verify-audit              check the access log's hash chain
+    anxin backup DEST               write a verified backup (database, uploads, manifest)
+    anxin restore SRC               restore a backup into an empty database and verify it
 
 Any other word goes to Django's management commands (`anxin migrate`, `anxin shell`).
 """
@@ -22,7 +24,12 @@ ALIASES = {"worker": "db_worker"}
 
 
 def serve(argv: list[str]) -> None:
+    from django.core.management import execute_from_command_line
     from gunicorn.app.base import BaseApplication
+
+    # gunicorn runs no system check: run them first, and refuse to start on an error (a
+    # missing data key among them, anxin/core/checks.py) as the other commands do.
+    execute_from_command_line(["anxin", "check"])
 
     bind = argv[0] if argv else os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
     workers = int(os.environ.get("ANXIN_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))

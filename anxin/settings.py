@@ -56,9 +56,11 @@ def secret(name: str, *, generate: callable) -> str:
 
 
 def _new_data_key() -> str:
+    """A key with an id of its own: were the file lost, a new key must not take the old
+    one's id, so that the start-up check names the missing key (anxin/core/checks.py)."""
     import base64
 
-    return "k1:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    return f"k{secrets.token_hex(4)}:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
 SECRET_KEY = secret("ANXIN_SECRET_KEY", generate=lambda: secrets.token_urlsafe(50))
