@@ -42,7 +42,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from anxin.core.models import AccessLog, AccessLogHead
 from anxin.core.sealed import SealError, associated_data, unseal
@@ -144,10 +144,27 @@ class Unavailable(SafeString):
             "altered, or the key it was sealed with is missing). The privacy officer has "
             "been told. The rest of the page is not affected."
         )
-        html = format_html('<span class="sealed-unavailable" role="note">{}</span>', text)
+        html = format_html(
+            '<span class="sealed-unavailable fst-italic text-danger-emphasis" role="note">'
+            "{}</span>",
+            text,
+        )
         value = super().__new__(cls, html)
         value.field = field
         return value
+
+
+# What an edit page says instead of opening a form over a value that did not open: saving
+# the form would overwrite it, and it may still open once its key is put back.
+UNAVAILABLE_EDIT = gettext_lazy(
+    "This record holds an item that cannot be opened, so it cannot be edited now: saving "
+    "would overwrite it. The privacy officer has been told."
+)
+
+# What a download says instead of a file whose sealed content did not open.
+UNAVAILABLE_FILE = gettext_lazy(
+    "The file cannot be opened: its sealed content did not open. The privacy officer has been told."
+)
 
 
 def is_unavailable(value) -> bool:
