@@ -45,6 +45,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
 
 from anxin.core.models import AccessLog, AccessLogHead
+from anxin.core.notifications import notify
 from anxin.core.sealed import SealError, associated_data, unseal
 
 logger = logging.getLogger(__name__)
@@ -254,8 +255,6 @@ def auditors():
 def _alert_unreadable(row: AccessLog) -> None:
     """Tell the auditors that a sealed value did not open, unless one did within the last
     hour already (that alert covers this one: the access log lists them all)."""
-    from anxin.core.notifications import notify
-
     since = row.at - UNREADABLE_ALERT_EVERY
     earlier = AccessLog.objects.filter(
         outcome=AccessLog.Outcome.UNREADABLE, at__gte=since, pk__lt=row.pk

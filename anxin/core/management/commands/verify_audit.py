@@ -23,6 +23,7 @@ def _syslog(address: str, message: str, *, error: bool) -> None:
         facility=logging.handlers.SysLogHandler.LOG_AUTHPRIV,
         socktype=socket.SOCK_DGRAM,
     )
+    handler.ident = "anxin: "
     try:
         level = logging.ERROR if error else logging.INFO
         handler.emit(logging.LogRecord("anxin.audit", level, __file__, 0, message, (), None))
