@@ -9,7 +9,7 @@
     anxin load-instruments [FILES]  load the built-in self-tests, or an authority's own
     anxin load-survey-presets       load the questionnaire presets (example wording)
     anxin rotate-keys               re-seal every sealed value under the first key
-    anxin verify-audit              check the access log's hash chain
+    anxin verify-audit              check the access log against its anchor, write a new one
     anxin backup DEST               write a verified backup (database, uploads, manifest)
     anxin restore SRC               restore a backup into an empty database and verify it
 

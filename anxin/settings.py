@@ -293,3 +293,8 @@ ANXIN_SITE_NAME = _("Anxin Employee Assistance")
 ANXIN_DEMO = envbool("ANXIN_DEMO", False)
 # The address people use, for links in e-mails (https://eap.example.gov.tw).
 ANXIN_BASE_URL = os.environ.get("ANXIN_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+# Where `anxin verify-audit` appends the signed head of the access log (an anchor), and
+# the syslog address it also sends it to ("/dev/log", or "host:port" over UDP): both are
+# meant to leave the database server (docs/operators.md, "The access log's anchor").
+ANXIN_AUDIT_ANCHOR_FILE = os.environ.get("ANXIN_AUDIT_ANCHOR_FILE", "")
+ANXIN_AUDIT_SYSLOG = os.environ.get("ANXIN_AUDIT_SYSLOG", "")

@@ -29,7 +29,7 @@ from anxin.assessments.models import (
     SelfTestTally,
 )
 from anxin.core import kanon
-from anxin.core.audit import read_sealed
+from anxin.core.audit import is_unavailable, read_sealed
 from anxin.core.sealed import seal_into
 from anxin.people.models import Employee, OrgUnit
 from anxin.plans.config import add_months
@@ -235,17 +235,20 @@ def self_test_submit(
         )
         or []
     )
-    payload = outcome.as_payload()
-    series.append(
-        {
-            "at": now.isoformat(),
-            "result": str(result.uuid),
-            "scores": payload["scores"],
-            "bands": payload["bands"],
-        }
-    )
-    seal_into(history, "payload", series)
-    history.save(update_fields=["payload"])
+    # A history that does not open (logged, the auditors told) is kept as it is, not
+    # overwritten: it may open again once its key is back. The result stands on its own.
+    if not is_unavailable(series):
+        payload = outcome.as_payload()
+        series.append(
+            {
+                "at": now.isoformat(),
+                "result": str(result.uuid),
+                "scores": payload["scores"],
+                "bands": payload["bands"],
+            }
+        )
+        seal_into(history, "payload", series)
+        history.save(update_fields=["payload"])
 
     agency = agency_of(employee)
     attributes = {
@@ -301,6 +304,8 @@ def history_read(*, employee: Employee, instrument: Instrument, actor) -> list[d
         subject_uuid=employee.uuid,
         role=EMPLOYEE_ROLE,
     )
+    if is_unavailable(series):
+        return []
     for point in series or []:
         point["at"] = datetime.fromisoformat(point["at"])
     return series or []

@@ -14,6 +14,7 @@ from anxin.assessments.charts import history_chart
 from anxin.assessments.definitions import Definition, format_score, localized
 from anxin.assessments.forms import PeriodForm, SelfTestForm
 from anxin.assessments.policies import AGGREGATE_READERS, TAKERS
+from anxin.core.audit import is_unavailable
 from anxin.core.context_processors import DEFAULT_CRISIS_LINES
 from anxin.core.policies import role_required, scope_of
 from anxin.plans.services import plan_for_employee
@@ -120,6 +121,12 @@ def self_test_result(request: HttpRequest, result_uuid) -> HttpResponse:
     series = services.history_read(
         employee=employee, instrument=result.instrument, actor=request.user
     )
+    if is_unavailable(payload):
+        # The result did not open (logged, the auditors told): the page says so in its place.
+        context = {"result": result, "definition": definition, "scores": [], "unavailable": payload}
+        context["chart"] = history_chart(definition, series)
+        context["history"] = _history_rows(definition, series)
+        return render(request, "assessments/result.html", context)
     position = next(
         (index for index, point in enumerate(series) if point["result"] == str(result.uuid)), None
     )

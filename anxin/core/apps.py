@@ -8,4 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.core.signals import request_finished, request_started
+
         from anxin.core import checks  # noqa: F401  (registers the start-up checks)
+        from anxin.core.audit import flush_unreadable, forget_unreadable
+
+        # An unreadable sealed read is logged even when the page's transaction rolls back.
+        request_started.connect(forget_unreadable, dispatch_uid="anxin_audit_forget")
+        request_finished.connect(flush_unreadable, dispatch_uid="anxin_audit_flush")

@@ -3,7 +3,8 @@
 The field neither encrypts nor decrypts by itself. Values go in through
 `anxin.core.sealed.seal_into()` and come out through `anxin.core.audit.read_sealed()`,
 which writes the access-log row in the same transaction; so no code path, the admin
-site included, can show clinical content by accident.
+site included, can show clinical content by accident. A value that does not open comes out
+as an `anxin.core.audit.Unavailable`, which templates show as a note in its place.
 """
 
 from django.db import models

@@ -44,6 +44,7 @@ def _auditor(request: HttpRequest, role: ActiveRole) -> dict:
     return {
         "log_rows": AccessLog.objects.count(),
         "denied": AccessLog.objects.filter(outcome=AccessLog.Outcome.DENIED).count(),
+        "unreadable": AccessLog.objects.filter(outcome=AccessLog.Outcome.UNREADABLE).count(),
     }
 
 

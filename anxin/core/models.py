@@ -11,11 +11,15 @@ class AccessLog(models.Model):
     """One read (or refused read) of a sealed record. Append-only and hash-chained: each
     row carries an HMAC over its own content and the previous row's HMAC, so
     `anxin verify-audit` finds an edited or deleted row. On PostgreSQL and SQLite a
-    trigger refuses UPDATE and DELETE (migration 0002)."""
+    trigger refuses UPDATE and DELETE (migration 0003), on PostgreSQL another one refuses
+    TRUNCATE (migration 0006)."""
 
     class Outcome(models.TextChoices):
         GRANTED = "granted", _("Read")
         DENIED = "denied", _("Refused")
+        # The reader was allowed, but the sealed value did not open (tampered, copied from
+        # another record, or sealed under a key no longer in the ring): nothing was shown.
+        UNREADABLE = "unreadable", _("Could not be opened")
 
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
@@ -49,10 +53,13 @@ class AccessLog(models.Model):
 
 class AccessLogHead(models.Model):
     """The chain's tip: one row, locked while a log row is appended so that concurrent
-    writers form one chain."""
+    writers form one chain. `mac` is an HMAC with the audit key over the count and the
+    last hash, so that nobody without the key can move the head back to an earlier row
+    (anxin.core.audit)."""
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"access-log head ({self.count})"

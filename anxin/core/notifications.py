@@ -75,6 +75,18 @@ NOTIFICATION_TEMPLATES: dict[str, str] = {
         "The lottery of an event was drawn (context: title, empty for a sensitive event; "
         "starts; won, 1 for a place, 0 for the waiting list). Events app."
     ),
+    "sealed_unreadable": (
+        "A sealed value did not open when someone allowed to read it opened its page "
+        "(context: at, the time); at most one an hour. To the auditors. Core."
+    ),
+    "audit_anchor": (
+        "`verify-audit --notify-auditors` found the access log intact (context: anchor, "
+        "the signed head as one line, for the auditor to keep outside Anxin). Core."
+    ),
+    "audit_fault": (
+        "`verify-audit --notify-auditors` found the access log altered (context: faults, "
+        "how many). Core."
+    ),
 }
 
 # The context each kind needs; a missing one is a programming error, not an empty line.
@@ -88,6 +100,9 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     "survey_reminder": ("title", "closes"),
     "event_cancelled": ("title", "starts", "reason"),
     "event_lottery_drawn": ("title", "starts", "won"),
+    "sealed_unreadable": ("at",),
+    "audit_anchor": ("anchor",),
+    "audit_fault": ("faults",),
 }
 
 # Names the templates receive from notify() itself.

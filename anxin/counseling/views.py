@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from anxin.core.audit import UNAVAILABLE_EDIT, any_unavailable
 from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
 from anxin.core.policies import role_required
@@ -310,6 +311,9 @@ def session_edit(request: HttpRequest, code: str, session_uuid) -> HttpResponse:
         clinical = services.session_read(
             record=record, case=case, actor=request.user, role=_role(request)
         )
+        if any_unavailable(clinical):
+            messages.error(request, UNAVAILABLE_EDIT)
+            return redirect(case)
         held = timezone.localtime(record.held_at)
         form = SessionRecordForm(
             initial={

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from anxin.core.audit import read_sealed
+from anxin.core.audit import is_unavailable, read_sealed
 from anxin.core.locking import save_versioned
 from anxin.core.sealed import seal_into
 from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration
@@ -20,12 +20,11 @@ def declaration_read(*, employee: Employee, actor) -> dict:
     declaration = SensitiveDeclaration.objects.filter(employee=employee).first()
     if declaration is None or not declaration.payload:
         return {}
-    return (
-        read_sealed(
-            declaration, "payload", actor=actor, purpose=PURPOSE_SELF, subject_uuid=employee.uuid
-        )
-        or {}
+    payload = read_sealed(
+        declaration, "payload", actor=actor, purpose=PURPOSE_SELF, subject_uuid=employee.uuid
     )
+    # One that does not open (logged, the auditors told) reads as nothing declared.
+    return {} if is_unavailable(payload) else payload or {}
 
 
 @transaction.atomic
@@ -66,7 +65,7 @@ def employees_declaring(attribute: str, employees: Iterable[Employee]) -> set[in
             purpose=PURPOSE_TARGETING,
             subject_uuid=declaration.employee.uuid,
         )
-        if payload and attribute in payload:
+        if payload and not is_unavailable(payload) and attribute in payload:
             matches.add(declaration.employee_id)
     return matches
 

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.test import override_settings
 
+from anxin.core.audit import is_unavailable, read_sealed
 from anxin.core.models import AccessLog
 from anxin.core.sealed import SealError, associated_data, new_key_spec, seal_into, unseal
 from anxin.core.services import sealed_rotate
@@ -69,16 +70,23 @@ class SealedFieldTestCase(BaseTestCase):
         """rotate-keys re-seals under the new first key; the old key can then go."""
         self.declare("new_parent")
         with override_settings(ANXIN_DATA_KEYS=f"{NEW},{OLD}"):
-            counts = sealed_rotate()
-            self.assertEqual(counts["people.sensitivedeclaration.payload"], 1)
+            rotation = sealed_rotate()
+            self.assertEqual(rotation.resealed["people.sensitivedeclaration.payload"], 1)
             self.assertTrue(raw_payload(SensitiveDeclaration.objects.get()).startswith("anx1:new:"))
-            self.assertEqual(sealed_rotate()["people.sensitivedeclaration.payload"], 0)
+            self.assertEqual(sealed_rotate().resealed["people.sensitivedeclaration.payload"], 0)
         with override_settings(ANXIN_DATA_KEYS=NEW):
             value = services.declaration_read(employee=self.alice_employee, actor=self.alice)
             self.assertEqual(list(value), ["new_parent"])
-        # Without the new key nothing opens any more.
-        with self.assertRaises(SealError):
-            services.declaration_read(employee=self.alice_employee, actor=self.alice)
+        # Without the new key nothing opens any more: the read comes back unavailable.
+        declaration = SensitiveDeclaration.objects.get()
+        value = read_sealed(
+            declaration,
+            "payload",
+            actor=self.alice,
+            purpose="self_view",
+            subject_uuid=self.alice_employee.uuid,
+        )
+        self.assertTrue(is_unavailable(value))
 
     def test_it_seals_any_json_value(self):
         declaration = SensitiveDeclaration.objects.create(employee=self.outsider_employee)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anxin.core.audit import UNAVAILABLE_EDIT, is_unavailable
 from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required
 from anxin.counseling.conferences import policies, services
@@ -149,6 +150,9 @@ def conference_decisions(request: HttpRequest, conference_uuid) -> HttpResponse:
         text = services.conference_read(
             conference=conference, participant=me, actor=request.user, role=_role(request)
         )
+        if is_unavailable(text.decisions):
+            messages.error(request, UNAVAILABLE_EDIT)
+            return redirect(conference)
         form = DecisionsForm(
             conference=conference,
             initial={"decisions": text.decisions, "version": conference.version},

@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.audit import access_log_append, read_sealed, read_sealed_fields
+from anxin.core.audit import (
+    Unavailable,
+    access_log_append,
+    is_unavailable,
+    read_sealed,
+    read_sealed_fields,
+)
 from anxin.core.notifications import notify
 from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
@@ -204,7 +210,9 @@ class Scan:
     data: bytes
 
 
-def consent_scan_read(*, consent: ConsentRecord, actor, role: str, purpose: str) -> Scan | None:
+def consent_scan_read(
+    *, consent: ConsentRecord, actor, role: str, purpose: str
+) -> Scan | Unavailable | None:
     if not consent.scan:
         return None
     value = read_sealed(
@@ -215,6 +223,8 @@ def consent_scan_read(*, consent: ConsentRecord, actor, role: str, purpose: str)
         purpose=purpose,
         subject_uuid=consent.employee.uuid,
     )
+    if is_unavailable(value):
+        return value
     return Scan(value["name"], value["content_type"], base64.b64decode(value["data"]))
 
 

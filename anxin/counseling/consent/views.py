@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anxin.core.audit import UNAVAILABLE_FILE, is_unavailable
 from anxin.core.policies import role_required
 from anxin.counseling import policies as case_policies
 from anxin.counseling.consent import policies, services
@@ -97,7 +98,9 @@ def consent_mine_scan(request: HttpRequest, consent_uuid) -> HttpResponse:
     scan = services.consent_scan_read(
         consent=consent, actor=request.user, role=_role(request), purpose=policies.PURPOSE_OWN
     )
-    if scan is None:
+    if scan is None or is_unavailable(scan):
+        if scan is not None:
+            messages.error(request, UNAVAILABLE_FILE)
         return redirect("counseling:consent_mine_detail", consent.uuid)
     return _scan_response(scan)
 
@@ -228,7 +231,9 @@ def consent_scan(request: HttpRequest, code: str, consent_uuid) -> HttpResponse:
         role=_role(request),
         purpose=policies.PURPOSE_CONSENT,
     )
-    if scan is None:
+    if scan is None or is_unavailable(scan):
+        if scan is not None:
+            messages.error(request, UNAVAILABLE_FILE)
         return redirect("counseling:consent_detail", case.code, consent.uuid)
     return _scan_response(scan)
 

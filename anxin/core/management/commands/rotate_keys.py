@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from anxin.core.services import sealed_rotate
 
@@ -10,6 +10,15 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, *args, batch_size: int, **options):
-        for label, count in sealed_rotate(batch_size=batch_size).items():
+        rotation = sealed_rotate(batch_size=batch_size)
+        for label, count in rotation.resealed.items():
             self.stdout.write(f"{label}: {count} value(s) re-sealed")
+        if rotation.unopenable:
+            # Where each one is, never what it holds.
+            for item in rotation.unopenable:
+                self.stderr.write(f"does not open: {item}")
+            raise CommandError(
+                f"{len(rotation.unopenable)} value(s) did not open and were left as they are; "
+                "keep their old key until they are resolved (docs/operators.md)"
+            )
         self.stdout.write("rotation finished; old keys may be removed once backups age out")
