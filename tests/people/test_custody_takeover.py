@@ -71,8 +71,14 @@ class AdminTakeoverTestCase(CustodyTestCase):
         typed by the sysadmin; the creation is logged."""
         response = self.client.post(
             "/admin/people/user/add/",
-            {"username": "newcomer", "display_name": "新同仁", "email": "new@example.gov.tw",
-             "password1": NEW, "password2": NEW, "is_superuser": "on"},  # fmt: skip
+            {
+                "username": "newcomer",
+                "display_name": "新同仁",
+                "email": "new@example.gov.tw",
+                "password1": NEW,
+                "password2": NEW,
+                "is_superuser": "on",
+            },
         )
         self.assertEqual(response.status_code, 302)
         user = User.objects.get(username="newcomer")
@@ -187,9 +193,7 @@ class AdminTakeoverTestCase(CustodyTestCase):
         and the counsellor's password is still only the counsellor's."""
         self.assertEqual(self.client.get("/counselling/cases/").status_code, 403)
         self.client.logout()
-        response = self.client.post(
-            "/account/sign-in/", {"username": "counselor", "password": NEW}
-        )
+        response = self.client.post("/account/sign-in/", {"username": "counselor", "password": NEW})
         self.assertEqual(response.status_code, 200)  # the form again, with its error
         self.assertNotIn("_auth_user_id", self.client.session)
 
@@ -249,9 +253,7 @@ class CustodyRulesTestCase(CustodyTestCase):
         response = self.client.post(f"/people/custody/{item.uuid}/approve/")
         self.assertEqual(response.status_code, 403)
         with self.assertRaisesMessage(services.CustodyRefused, "不能核准"):
-            services.custody_approve(
-                item=item, approver=self.sysadmin, role="sysadmin", scope=None
-            )
+            services.custody_approve(item=item, approver=self.sysadmin, role="sysadmin", scope=None)
         self.assertEqual(CustodyRequest.objects.get(pk=item.pk).status, "pending")
 
 

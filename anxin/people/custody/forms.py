@@ -36,14 +36,18 @@ REASON_HELP = _(
 
 class ResetRequestForm(forms.Form):
     account = _AccountField()
-    reason = forms.CharField(label=_("Reason for the request"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason for the request"), max_length=300, help_text=REASON_HELP
+    )
 
 
 class GrantRequestForm(forms.Form):
     account = _AccountField()
     role = forms.ChoiceField(label=_("Role"))
     scope = forms.ModelChoiceField(label=_("Scope"), queryset=None)
-    reason = forms.CharField(label=_("Reason for the request"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason for the request"), max_length=300, help_text=REASON_HELP
+    )
 
     def __init__(self, *args, scopes, **kwargs) -> None:
         super().__init__(*args, **kwargs)
