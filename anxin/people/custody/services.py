@@ -259,7 +259,9 @@ def _announce(item: CustodyRequest) -> None:
 
 def _lock(item: CustodyRequest) -> CustodyRequest:
     return (
-        CustodyRequest.objects.select_for_update().select_related("target", "scope").get(pk=item.pk)
+        CustodyRequest.objects.select_for_update(of=("self",))
+        .select_related("target", "scope")
+        .get(pk=item.pk)
     )
 
 
@@ -411,7 +413,11 @@ def custody_expire(*, now: datetime) -> int:
     count = 0
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            item = CustodyRequest.objects.select_for_update().select_related("target").get(pk=pk)
+            item = (
+                CustodyRequest.objects.select_for_update(of=("self",))
+                .select_related("target")
+                .get(pk=pk)
+            )
             count += _expire_if_due(item, now)
     return count
 
@@ -507,7 +513,8 @@ def reset_complete(
             detail=f"devices removed: {removed}; sessions ended: {sessions}",
             at=now,
         )
-        _tell([user, *_auditors_for(item)], "custody_done", item, "holder")
+        _tell([user], "custody_done", item, "holder")
+        _tell(_auditors_for(item), "custody_done", item, "staff")
     return item
 
 
