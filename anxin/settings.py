@@ -83,7 +83,8 @@ INSTALLED_APPS = [
     "anxin.assessments",
     "anxin.events",
     "anxin.surveys",
-    "django.contrib.admin",
+    # Django's admin with Anxin's site: no takeover of accounts (decision 0017).
+    "anxin.core.admin_site.AnxinAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

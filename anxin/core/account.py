@@ -7,6 +7,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
@@ -26,6 +27,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anxin.core import roles as role_mod
+from anxin.core.admin_site import refusal as admin_refusal
 
 
 class TokenForm(forms.Form):
@@ -114,7 +116,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "core/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
-def _qr_svg(data: str) -> str:
+def qr_svg(data: str) -> str:
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
     buffer = BytesIO()
     image.save(buffer)
@@ -155,7 +157,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "core/otp_setup.html",
         {
             "form": form,
-            "qr": _qr_svg(device.config_url),
+            "qr": qr_svg(device.config_url),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
             "next": _next_url(request),
         },
@@ -164,7 +166,14 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def admin_login(request: HttpRequest) -> HttpResponse:
-    return redirect(f"{reverse('login')}?{urlencode({'next': _next_url(request)})}")
+    """The admin's sign-in is Anxin's own (lockout, second factor). A signed-in person who
+    may not use the admin site is refused plainly instead of being sent back and forth
+    between the two sign-in pages."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?{urlencode({'next': _next_url(request)})}")
+    if not admin.site.has_permission(request):
+        return admin_refusal(request)
+    return redirect(_next_url(request) if _next_url(request) != "/" else reverse("admin:index"))
 
 
 @require_POST

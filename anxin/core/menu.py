@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from anxin.events.menu import FACILITATING, GROUP_SESSIONS, MANAGE_EVENTS, MY_EVENTS
+from anxin.people.custody.menu import ACCOUNT_REQUESTS, SECURITY_LOG
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,20 @@ MENUS: dict[str, list] = {
         SELF_TEST_STATISTICS,
         PROVIDERS,
         PLANS,
+        ACCOUNT_REQUESTS,
         INBOX,
         SECURITY,
     ],
     "supervisor": [HOME, COUNSELLING_SERVICES, CONFERENCES, FACILITATING, INBOX, SECURITY],
     "care_worker": [HOME, REFERRALS, FACILITATING, INBOX, SECURITY],
     "committee": [HOME, PLANS, INBOX, SECURITY],
-    "auditor": [HOME, DISCLOSURE_LOG, EMERGENCY_LOG, INBOX, SECURITY],
-    "sysadmin": [HOME, INBOX, SECURITY],
+    "auditor": [
+        HOME,
+        DISCLOSURE_LOG,
+        EMERGENCY_LOG,
+        Group(_("Accounts"), (ACCOUNT_REQUESTS, SECURITY_LOG)),
+        INBOX,
+        SECURITY,
+    ],
+    "sysadmin": [HOME, ACCOUNT_REQUESTS, INBOX, SECURITY],
 }

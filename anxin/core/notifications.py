@@ -87,6 +87,24 @@ NOTIFICATION_TEMPLATES: dict[str, str] = {
         "`verify-audit --notify-auditors` found the access log altered (context: faults, "
         "how many). Core."
     ),
+    "custody_requested": (
+        "A reset of an account or a role grant was asked for (context: what, account, "
+        "requester, audience: 'approver' to those who may approve, 'holder' to the account "
+        "holder, who did not necessarily ask). People app, decision 0017."
+    ),
+    "custody_decided": (
+        "A reset or grant was approved or refused (context: what, account, requester, "
+        "approver, approved 1/0, audience 'holder' or 'staff'). Never the link itself."
+    ),
+    "custody_reset_link": (
+        "The holder's one-time link to set a new password and authenticator (context: "
+        "account, expires). Sent once, directly, never through notify() or the outbox, so "
+        "that the token is stored nowhere. People app."
+    ),
+    "custody_done": (
+        "The holder used the link: new password and authenticator set, old sessions ended "
+        "(context: what, account, requester, audience). To the holder and the auditors."
+    ),
 }
 
 # The context each kind needs; a missing one is a programming error, not an empty line.
@@ -103,6 +121,10 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
     "sealed_unreadable": ("at",),
     "audit_anchor": ("anchor",),
     "audit_fault": ("faults",),
+    "custody_requested": ("what", "account", "requester", "audience"),
+    "custody_decided": ("what", "account", "requester", "approver", "approved", "audience"),
+    "custody_reset_link": ("account", "expires"),
+    "custody_done": ("what", "account", "requester", "audience"),
 }
 
 # Names the templates receive from notify() itself.

@@ -213,3 +213,6 @@ class RoleAssignment(models.Model):
     def is_staff_role(self) -> bool:
         """Every role but `employee` signs in with a second factor (invariant 9)."""
         return self.role != self.Role.EMPLOYEE
+
+
+from anxin.people.custody.models import *  # noqa: E402, F403

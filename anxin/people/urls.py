@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from anxin.people import roster_views, views
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("roster/", roster_views.roster_import, name="roster_import"),
     path("roster/template.<str:fmt>", roster_views.roster_template, name="roster_template"),
     path("roster/<uuid:job_uuid>/", roster_views.roster_report, name="roster_report"),
+    # Account custody (decision 0017), under the same namespace.
+    path("", include("anxin.people.custody.urls")),
 ]

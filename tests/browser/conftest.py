@@ -112,13 +112,18 @@ def _empty_access_log(transactional_db):
     yield
     if connection.vendor != "sqlite":
         return
-    migration = importlib.import_module("anxin.core.migrations.0003_accesslog_append_only")
-    with transaction.atomic(), connection.cursor() as cursor:
-        for statement in migration.SQLITE_DOWN:
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM core_accesslog")
-        for statement in migration.SQLITE_UP:
-            cursor.execute(statement)
+    # The security log of account custody (people 0003) is append-only the same way.
+    for module, table in (
+        ("anxin.core.migrations.0003_accesslog_append_only", "core_accesslog"),
+        ("anxin.people.migrations.0003_custody", "people_securitylog"),
+    ):
+        migration = importlib.import_module(module)
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in migration.SQLITE_DOWN:
+                cursor.execute(statement)
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (a name from this list)
+            for statement in migration.SQLITE_UP:
+                cursor.execute(statement)
 
 
 @pytest.fixture

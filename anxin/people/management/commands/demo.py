@@ -41,6 +41,7 @@ class Command(BaseCommand):
         self.load_plans()
         call_command("load_instruments", stdout=self.stdout, stderr=self.stderr)
         accounts = demo.demo_accounts()
+        self.custody(accounts)
         self.counselling()
         self.self_tests()
         self.events()
@@ -61,6 +62,17 @@ class Command(BaseCommand):
         call_command("load_plan", "--all", stdout=self.stdout, stderr=self.stderr)
         if path := demo.demo_plan_file():
             call_command("load_plan", str(path), stdout=self.stdout, stderr=self.stderr)
+
+    def custody(self, accounts: list[demo.DemoAccount]) -> None:
+        """A completed reset and a grant waiting for approval (needs the accounts)."""
+        from anxin.people.custody.demo import demo_custody
+
+        summary = demo_custody(authority_code=demo.AUTHORITY_CODE, accounts=accounts)
+        if summary.completed or summary.pending:
+            self.stdout.write(
+                f"Account custody: {summary.completed} reset completed, {summary.pending} "
+                "role grant waiting for the auditor's approval."
+            )
 
     def counselling(self) -> None:
         """Each plan's counselling service in use (needs the plans and the accounts)."""

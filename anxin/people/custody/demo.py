@@ -1,0 +1,64 @@
+"""The demo's account custody: one reset completed (the demo employee's, with her demo
+password kept, so that the printed sign-in still works) and one grant waiting for the
+auditor's approval, so that the queue and the security log are not empty."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from anxin.people.custody import services
+from anxin.people.custody.models import CustodyRequest
+from anxin.people.demo import DemoAccount, demo_require, username_for
+from anxin.people.models import OrgUnit, RoleAssignment, User
+
+
+@dataclass
+class DemoCustodySummary:
+    completed: int
+    pending: int
+
+
+def demo_custody(*, authority_code: str, accounts: list[DemoAccount]) -> DemoCustodySummary:
+    """Created once: a second run finds the demo's requests and stops. `accounts` are
+    `demo_accounts()`, for the employee's password."""
+    demo_require()
+    people = {
+        role: User.objects.get(username=username_for(role))
+        for role in ("employee", "sysadmin", "auditor", "eap_admin", "hr")
+    }
+    if CustodyRequest.objects.filter(
+        requested_by__in=[people["sysadmin"], people["eap_admin"]]
+    ).exists():
+        return DemoCustodySummary(0, 0)
+    authority = OrgUnit.objects.get(code=authority_code)
+    with transaction.atomic():
+        reset = services.reset_request(
+            target=people["employee"],
+            actor=people["sysadmin"],
+            role="sysadmin",
+            reason="示範：忘記密碼，本人於 114/12/01 來電申請",
+        )
+        services.custody_approve(
+            item=reset, approver=people["auditor"], role="auditor", scope=authority
+        )
+        reset.refresh_from_db()
+        # The holder's part, done here with the link's stored hash; her demo password
+        # is what she sets, so the printed sign-in keeps working.
+        services.reset_complete(
+            digest=reset.token_hash,
+            password=next(a.password for a in accounts if a.role == "employee"),
+            totp_key=None,
+        )
+        pending = 0
+        if not RoleAssignment.objects.filter(user=people["hr"], role="intake").exists():
+            services.grant_request(
+                target=people["hr"],
+                role_to_grant="intake",
+                scope=authority,
+                actor=people["eap_admin"],
+                role="eap_admin",
+                actor_scope=authority,
+                reason="示範：兼任派案協調員",
+            )
+            pending = 1
+    return DemoCustodySummary(1, pending)
