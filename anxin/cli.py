@@ -2,7 +2,8 @@
 
     anxin demo                      prepare the demo database and serve it
     anxin serve [ADDRESS:PORT]      serve with gunicorn (production grade)
-    anxin worker                    run background tasks
+    anxin worker                    run background tasks (a crashed task runs again)
+    anxin tasks                     the workers, the queue and the tasks given up
     anxin run-due                   periodic work (cron or a systemd timer)
     anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
     anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
@@ -18,7 +19,7 @@ import os
 import sys
 
 # Words of this command that are spelled differently from the management command.
-ALIASES = {"worker": "db_worker"}
+ALIASES: dict[str, str] = {}
 
 
 def serve(argv: list[str]) -> None:
