@@ -119,8 +119,8 @@ class WorkerCrashTests(TransactionTestCase):
             job_uuid=str(job.uuid),
         )
         database = SharedDatabase(self.folder)
-        ids = ", ".join(str(user.pk) for user in users)
-        delivered_sql = f"SELECT COUNT(*) FROM core_notification WHERE recipient_id IN ({ids})"
+        # The organiser is told nothing: every inbox item is a recipient's.
+        delivered_sql = "SELECT COUNT(*) FROM core_notification"
 
         kills = []
         for kill in range(1, KILLS + 1):
@@ -142,23 +142,19 @@ class WorkerCrashTests(TransactionTestCase):
         self.start_worker(database)
         self.wait_for(
             "the job to finish",
-            lambda: database.value(f"SELECT status FROM core_job WHERE id = {job.pk}")
-            in ("succeeded", "failed"),
+            lambda: database.value("SELECT status FROM core_job") in ("succeeded", "failed"),
         )
 
         per_person = dict(
             database.rows(
-                "SELECT recipient_id, COUNT(*) FROM core_notification "
-                f"WHERE recipient_id IN ({ids}) GROUP BY recipient_id"
+                "SELECT recipient_id, COUNT(*) FROM core_notification GROUP BY recipient_id"
             )
         )
         mails = dict(
             database.rows("SELECT recipient, COUNT(*) FROM core_outgoingmail GROUP BY recipient")
         )
         once = sum(
-            1
-            for user in users
-            if per_person.get(user.pk) == 1 and mails.get(user.email) == 1
+            1 for user in users if per_person.get(user.pk) == 1 and mails.get(user.email) == 1
         )
         print(f"\n{once} of {RECIPIENTS} notified exactly once after {KILLS} kills at {kills}")
         self.assertEqual(once, RECIPIENTS)
@@ -166,7 +162,7 @@ class WorkerCrashTests(TransactionTestCase):
         self.assertEqual(sum(per_person.values()), RECIPIENTS)
         self.assertEqual(sum(mails.values()), RECIPIENTS)
         status, done, total, attempts = database.rows(
-            f"SELECT status, done, total, attempts FROM core_job WHERE id = {job.pk}"
+            "SELECT status, done, total, attempts FROM core_job"
         )[0]
         self.assertEqual((status, done, total), ("succeeded", RECIPIENTS, RECIPIENTS))
         self.assertEqual(attempts, KILLS + 1)
