@@ -16,7 +16,11 @@ Any other word goes to Django's management commands (`anxin migrate`, `anxin she
 """
 
 import os
+import signal
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # Words of this command that are spelled differently from the management command.
 ALIASES: dict[str, str] = {}
@@ -43,6 +47,36 @@ def serve(argv: list[str]) -> None:
             return application
 
     Application().run()
+
+
+def _die_with_parent() -> None:
+    """In the worker's process: be sent SIGTERM when the process that started it dies,
+    even by SIGKILL (Linux; elsewhere the `finally` below is all there is)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+@contextmanager
+def worker_beside() -> Iterator[subprocess.Popen]:
+    """Run `anxin worker` in a child process for as long as the block runs (the demo
+    serves pages and runs their background tasks together); stop it after."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "anxin.cli", "worker", "--no-startup-delay"],
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 def main(argv: list[str] | None = None) -> None:
