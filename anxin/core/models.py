@@ -101,14 +101,14 @@ class Job(models.Model):
             "error",
             _(
                 "The job stopped on an error each time it was tried. The system administrator "
-                "can see the error; nothing of it was half applied."
+                "sees it in the list of failed tasks."
             ),
         )
         WORKER_LOST = (
             "worker_lost",
             _(
-                "The background worker stopped while running this job, each time it was tried. "
-                "The system administrator has been told."
+                "The background worker stopped in the middle of this job each time it was "
+                "tried. The system administrator sees it in the list of failed tasks."
             ),
         )
 

@@ -158,7 +158,9 @@ class OrphanTestCase(BaseTestCase):
         with self.assertLogs("anxin.core.tasks", "ERROR"):
             self.assertEqual(tasks.recover(self.now + timedelta(seconds=61)), (0, 1))
         result = DBTaskResult.objects.get()
-        self.assertEqual((result.status, result.exception_class_path), ("FAILED", tasks.WORKER_LOST))
+        self.assertEqual(
+            (result.status, result.exception_class_path), ("FAILED", tasks.WORKER_LOST)
+        )
         job = Job.objects.get()
         self.assertEqual((job.status, job.failure), (Job.Status.FAILED, Job.Failure.WORKER_LOST))
         self.assertEqual(GIVEN_UP, [str(job.uuid)])

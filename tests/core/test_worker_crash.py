@@ -17,10 +17,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 from django.db import connection
 from django.test import TransactionTestCase
 
+from anxin.cli import worker_beside
 from anxin.core.jobs import job_create
 from anxin.core.notifications import notify_later
 from anxin.people.models import User
@@ -175,3 +177,15 @@ class WorkerCrashTests(TransactionTestCase):
         self.assertEqual(len(worker_ids), KILLS + 1)  # one try per worker
         self.assertEqual(database.value("SELECT COUNT(*) FROM core_bulkrecipient"), 0)
         self.assertEqual(database.value("SELECT COUNT(*) FROM core_bulksend"), 0)
+
+    def test_the_demo_runs_a_worker_beside_and_stops_it(self):
+        """`anxin demo` serves inside `worker_beside()`: a worker beats while the block
+        runs and is stopped, cleanly (its heartbeat row removed), when it ends."""
+        database = SharedDatabase(self.folder)
+        beats = "SELECT COUNT(*) FROM core_workerbeat"
+        env = {**WORKER_ENV, "DATABASE_URL": database.url}
+        with mock.patch.dict(os.environ, env), worker_beside() as worker:
+            self.wait_for("the worker's heartbeat", lambda: database.value(beats) == 1)
+            self.assertIsNone(worker.poll())
+        self.assertIsNotNone(worker.poll())
+        self.assertEqual(database.value(beats), 0)
