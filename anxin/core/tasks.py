@@ -256,7 +256,8 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopping.set()
-        self.join(timeout=5)
+        if self.is_alive():
+            self.join(timeout=5)
         WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
 
 
@@ -265,9 +266,9 @@ class Worker(db_worker.Worker):
 
     def run(self) -> None:
         heartbeat = Heartbeat(self.worker_id)
-        heartbeat.tick()  # beat before the first claim, and recover what a crash left
-        heartbeat.start()
         try:
+            heartbeat.tick()  # beat before the first claim, and recover what a crash left
+            heartbeat.start()
             super().run()
         finally:
             heartbeat.stop()
