@@ -12,6 +12,10 @@ class Command(db_worker.Command):
         "and then given up with its reason (anxin.core.tasks)."
     )
 
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        parser.set_defaults(reload=False)
+
     def handle(
         self,
         *,
