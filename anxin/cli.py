@@ -2,7 +2,8 @@
 
     anxin demo                      prepare the demo database and serve it
     anxin serve [ADDRESS:PORT]      serve with gunicorn (production grade)
-    anxin worker                    run background tasks
+    anxin worker                    run background tasks (a crashed task runs again)
+    anxin tasks                     the workers, the queue and the tasks given up
     anxin run-due                   periodic work (cron or a systemd timer)
     anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
     anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
@@ -17,10 +18,14 @@ Any other word goes to Django's management commands (`anxin migrate`, `anxin she
 """
 
 import os
+import signal
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # Words of this command that are spelled differently from the management command.
-ALIASES = {"worker": "db_worker"}
+ALIASES: dict[str, str] = {}
 
 
 def serve(argv: list[str]) -> None:
@@ -49,6 +54,36 @@ def serve(argv: list[str]) -> None:
             return application
 
     Application().run()
+
+
+def _die_with_parent() -> None:
+    """In the worker's process: be sent SIGTERM when the process that started it dies,
+    even by SIGKILL (Linux; elsewhere the `finally` below is all there is)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+@contextmanager
+def worker_beside() -> Iterator[subprocess.Popen]:
+    """Run `anxin worker` in a child process for as long as the block runs (the demo
+    serves pages and runs their background tasks together); stop it after."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "anxin.cli", "worker", "--no-startup-delay"],
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 def main(argv: list[str] | None = None) -> None:

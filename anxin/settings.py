@@ -262,6 +262,18 @@ TASKS = {
         "BACKEND": os.environ.get("ANXIN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task whose worker has not reported for this long is taken as orphaned and run again
+# (anxin.core.tasks); each try counts, and after the last one the task is given up.
+ANXIN_TASK_LEASE_SECONDS = envint("ANXIN_TASK_LEASE_SECONDS", 60)
+ANXIN_TASK_MAX_ATTEMPTS = envint("ANXIN_TASK_MAX_ATTEMPTS", 3)
+ANXIN_TASK_RETRY_SECONDS = envint("ANXIN_TASK_RETRY_SECONDS", 30)
+# Bulk notifications: people per transaction, and a pause between two (milliseconds) to
+# spare a small mail server.
+ANXIN_NOTIFY_CHUNK = envint("ANXIN_NOTIFY_CHUNK", 500)
+ANXIN_NOTIFY_PAUSE_MS = envint("ANXIN_NOTIFY_PAUSE_MS", 0)
+# Inbox items of a sensitive send (an invitation chosen by self-declared attributes) are
+# deleted at the latest after this many days.
+ANXIN_SENSITIVE_INBOX_DAYS = envint("ANXIN_SENSITIVE_INBOX_DAYS", 14)
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -134,12 +134,36 @@ def prune_jobs(*, now: datetime) -> str:
     results) older than JOB_RETENTION; unfinished ones stay."""
     from django_tasks_db.models import DBTaskResult
 
+    from anxin.core.tasks import FORGET
+
     cutoff = now - JOB_RETENTION
     jobs, _ = Job.objects.filter(
         status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED], finished_at__lt=cutoff
     ).delete()
-    results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
-    return f"deleted {jobs} job(s) and {results} task result(s)"
+    finished = DBTaskResult.objects.finished()
+    results, _ = finished.filter(finished_at__lt=cutoff).delete()
+    # A task that asked to be forgotten (a sensitive send) and that a worker without
+    # Anxin's loop ran: gone at once, whatever its age.
+    forgotten, _ = finished.filter(**{f"return_value__{FORGET}": True}).delete()
+    return f"deleted {jobs} job(s) and {results + forgotten} task result(s)"
+
+
+@due_job("expire_notifications", every=timedelta(minutes=10))
+def expire_notifications(*, now: datetime) -> str:
+    """Delete the inbox items of sensitive sends whose time has come."""
+    from anxin.core.notifications import notifications_expire
+
+    return f"deleted {notifications_expire(now=now)} expired notification(s)"
+
+
+@due_job("recover_tasks", every=timedelta(minutes=1))
+def recover_tasks(*, now: datetime) -> str:
+    """Queue again (or give up) the tasks whose worker died, even when no worker runs
+    (each worker does this too, every few seconds)."""
+    from anxin.core.tasks import recover
+
+    requeued, given_up = recover(now)
+    return f"{requeued} task(s) queued again, {given_up} given up"
 
 
 @due_job("send_outbox", every=timedelta(minutes=1))

@@ -76,6 +76,9 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set for a notification whose list of recipients is itself personal (an invitation
+    # chosen by self-declared attributes): `run-due` deletes it at this time.
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -88,13 +91,33 @@ class Notification(models.Model):
 
 
 class Job(models.Model):
-    """Progress of a long background task (import, report, bulk mail) that a page polls."""
+    """Progress of a long background task (import, report, bulk mail) that a page polls.
+
+    `task_id` names the task-queue row that does the work (anxin.core.tasks), so that the
+    worker can put a job back in the queue when the task's worker died, and mark it
+    failed, with `failure`, when the task is given up."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Finished")
         FAILED = "failed", _("Failed")
+
+    class Failure(models.TextChoices):
+        ERROR = (
+            "error",
+            _(
+                "The job stopped on an error each time it was tried. The system administrator "
+                "sees it in the list of failed tasks."
+            ),
+        )
+        WORKER_LOST = (
+            "worker_lost",
+            _(
+                "The background worker stopped in the middle of this job each time it was "
+                "tried. The system administrator sees it in the list of failed tasks."
+            ),
+        )
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=60)
@@ -108,6 +131,10 @@ class Job(models.Model):
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, db_index=True)
+    # How many times a worker has started the task (a restart after a crash counts).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failure = models.CharField(max_length=20, choices=Failure.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -124,6 +151,11 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def is_restarting(self) -> bool:
+        """Waiting in the queue again after a try that did not finish."""
+        return self.status == self.Status.QUEUED and self.attempts > 0
 
 
 class DueRun(models.Model):
@@ -154,6 +186,9 @@ class OutgoingMail(models.Model):
     last_error = models.CharField(max_length=100, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A mail whose recipient list is personal (a sensitive invitation) is deleted once
+    # sent instead of being kept for SENT_RETENTION.
+    forget_when_sent = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -162,3 +197,57 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"mail {self.pk} to {self.recipient}"
+
+
+class BulkSend(models.Model):
+    """A notification to many people that the worker sends (`notify_later`). The task's
+    arguments carry only this row's id; the people wait in `BulkRecipient`, each row
+    deleted in the same transaction that writes that person's inbox item and mail, so
+    that a send restarted after a crash notifies each person exactly once. The send and
+    what is left of its list are deleted when it ends: no list outlives its sending."""
+
+    template = models.CharField(max_length=60)
+    context = models.JSONField(default=dict)
+    url = models.CharField(max_length=300, blank=True)
+    email = models.BooleanField(default=True)
+    # The list is itself personal (chosen by self-declared attributes, or people after
+    # counselling): inbox items expire, mail is forgotten once sent, the task row goes.
+    sensitive = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    delivered = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"bulk send {self.pk} ({self.template})"
+
+
+class BulkRecipient(models.Model):
+    """One person a `BulkSend` has still to notify."""
+
+    send = models.ForeignKey(BulkSend, on_delete=models.CASCADE, related_name="pending")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["send", "user"], name="bulk_recipient_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.send_id}: {self.user_id}"
+
+
+class WorkerBeat(models.Model):
+    """A running `anxin worker`: it writes `beat_at` every few seconds while it lives. A
+    task whose worker has not beaten for the lease time is taken to be orphaned, and is
+    queued again (anxin.core.tasks)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.host} ({self.pid})"

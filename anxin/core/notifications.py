@@ -13,11 +13,19 @@ A notification never carries clinical content (DESIGN.md). That is kept by const
 
 Each recipient reads the notification in his or her own language (`user.language` when
 the user model has it, otherwise the site's default, zh-hant). A send to many people runs
-in the worker through `notify_later()`.
+in the worker through `notify_later()`, which notifies each person exactly once even when
+its worker is killed and the send restarted (see `notify_task`).
+
+Some lists of people are personal facts: the people invited because of what they declared
+about themselves (invariant 10), those asked about counselling they had. Such a send is
+`sensitive`: its inbox items carry no title and are deleted when they expire (at the
+caller's time, at the latest `ANXIN_SENSITIVE_INBOX_DAYS` after sending), its mail is
+deleted once sent, and its task keeps no list after the send (decision 0021).
 """
 
 import logging
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,6 +34,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -33,7 +42,8 @@ from django.utils.translation import gettext
 from django_tasks import TaskResult, task
 
 from anxin.core.jobs import job_finish, job_progress, job_start
-from anxin.core.models import Notification, OutgoingMail
+from anxin.core.models import BulkRecipient, BulkSend, Job, Notification, OutgoingMail
+from anxin.core.tasks import FORGET, on_give_up
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +139,6 @@ REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
 
 # Names the templates receive from notify() itself.
 RESERVED_CONTEXT = frozenset({"link", "channel"})
-
-# Users loaded and notified at a time by the bulk task.
-BULK_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -260,6 +267,9 @@ def outbox_send(mails: Iterable[OutgoingMail], *, now: datetime | None = None) -
     except Exception:  # closing a broken connection: what was sent is sent
         logger.warning("closing the mail connection failed", exc_info=True)
     if sent:
+        forget = [item.pk for item in mails if item.forget_when_sent and item.pk in sent]
+        if forget:
+            OutgoingMail.objects.filter(pk__in=forget).delete()
         OutgoingMail.objects.filter(pk__in=sent).update(sent_at=now, last_error="")
     count = 0
     for error, items in failed.items():
@@ -288,18 +298,45 @@ def outbox_retry(*, now: datetime, limit: int = 500) -> tuple[int, int]:
     return result
 
 
+def sensitive_expiry(expires_at: datetime | None = None) -> datetime:
+    """When the inbox items of a sensitive send go: at `expires_at` if given (say, when
+    the event's registration closes), never later than the set number of days."""
+    latest = timezone.now() + timedelta(days=settings.ANXIN_SENSITIVE_INBOX_DAYS)
+    return min(expires_at, latest) if expires_at else latest
+
+
+def check_sensitive(context: dict) -> None:
+    """The inbox item of a sensitive send must not name what the people were chosen
+    for: its title travels empty (the page behind the link shows it after sign-in)."""
+    if context.get("title"):
+        raise ValueError("a sensitive notification carries no title")
+
+
 def notify(
-    *, recipients: Iterable, template: str, context: dict, url: str = "", email: bool = True
+    *,
+    recipients: Iterable,
+    template: str,
+    context: dict,
+    url: str = "",
+    email: bool = True,
+    sensitive: bool = False,
+    expires_at: datetime | None = None,
 ) -> list[Notification]:
     """Put a notification in each recipient's inbox and, if `email`, mail it to each one
     with an address. Inactive accounts are skipped; a recipient named twice gets one.
 
     The mail is written to the outbox with the inbox items and leaves once the surrounding
     transaction has committed, on one connection; a send that fails stays in the outbox
-    and `run-due` retries it (`outbox_retry`), so no mail is lost."""
+    and `run-due` retries it (`outbox_retry`), so no mail is lost.
+
+    A `sensitive` notification expires (`sensitive_expiry`) and its mail is deleted once
+    sent; `expires_at` alone sets an expiry on any notification."""
     check_template(template)
     check_context(template, context)
     check_url(url)
+    if sensitive:
+        check_sensitive(context)
+        expires_at = sensitive_expiry(expires_at)
     rendered: dict[str, Rendered] = {}
     rows: list[Notification] = []
     mails: list[OutgoingMail] = []
@@ -313,7 +350,13 @@ def notify(
             rendered[language] = render(template, context, url=url, language=language)
         text = rendered[language]
         rows.append(
-            Notification(recipient=user, subject=text.subject[:200], body=text.inbox_body, url=url)
+            Notification(
+                recipient=user,
+                subject=text.subject[:200],
+                body=text.inbox_body,
+                url=url,
+                expires_at=expires_at,
+            )
         )
         if email and user.email:
             mails.append(
@@ -322,14 +365,21 @@ def notify(
                     subject=text.email_subject[:300],
                     body=text.email_body,
                     next_attempt_at=timezone.now(),
+                    forget_when_sent=sensitive,
                 )
             )
     with transaction.atomic():
-        created = Notification.objects.bulk_create(rows, batch_size=BULK_CHUNK)
+        created = Notification.objects.bulk_create(rows, batch_size=500)
         if mails:
-            OutgoingMail.objects.bulk_create(mails, batch_size=BULK_CHUNK)
+            OutgoingMail.objects.bulk_create(mails, batch_size=500)
             transaction.on_commit(lambda: outbox_send(mails), robust=True)
     return created
+
+
+def notifications_expire(*, now: datetime) -> int:
+    """Delete the inbox items whose time has come (`run-due`). Returns how many."""
+    deleted, _ = Notification.objects.filter(expires_at__lte=now).delete()
+    return deleted
 
 
 # --- bulk sends in the worker -----------------------------------------------------------
@@ -365,6 +415,7 @@ def _decode(context: dict) -> dict:
     return decoded
 
 
+@transaction.atomic
 def notify_later(
     *,
     user_ids: Iterable[int],
@@ -373,57 +424,124 @@ def notify_later(
     url: str = "",
     email: bool = True,
     job_uuid: str = "",
+    sensitive: bool = False,
+    expires_at: datetime | None = None,
 ) -> TaskResult:
     """Enqueue a notification to many people; the worker sends it in chunks. Checks
     everything now, so that a mistake shows where it was made, not in the worker. With
-    `job_uuid` (from `anxin.core.jobs.job_create`) the job's page shows the progress."""
+    `job_uuid` (from `anxin.core.jobs.job_create`) the job's page shows the progress.
+
+    The people wait in the send's own table, not in the task's arguments (which the
+    queue keeps after the task): the task carries the send's id only."""
     check_template(template)
     check_context(template, context)
     check_url(url)
-    return notify_task.enqueue(
-        user_ids=sorted({int(pk) for pk in user_ids}),
+    if sensitive:
+        check_sensitive(context)
+    users = get_user_model().objects.filter(pk__in={int(pk) for pk in user_ids}, is_active=True)
+    ids = sorted(users.values_list("pk", flat=True))
+    job = Job.objects.filter(uuid=job_uuid).first() if job_uuid else None
+    send = BulkSend.objects.create(
         template=template,
         context=_encode(context),
         url=url,
         email=email,
-        job_uuid=str(job_uuid),
+        sensitive=sensitive,
+        expires_at=sensitive_expiry(expires_at) if sensitive else expires_at,
+        job=job,
+        total=len(ids),
     )
+    BulkRecipient.objects.bulk_create(
+        [BulkRecipient(send=send, user_id=pk) for pk in ids], batch_size=1000
+    )
+    result = notify_task.enqueue(send_id=send.pk)
+    if job is not None:
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    return result
+
+
+def _send_chunk(send: BulkSend, context: dict) -> tuple[int, int]:
+    """Notify the next chunk of people still waiting, and strike them off the list, in
+    one transaction: either both happen or neither. Returns (people handled, notified)."""
+    with transaction.atomic():
+        # Two tries running at once (a worker taken for dead that was not) take
+        # different people on PostgreSQL; SQLite runs one writer at a time anyway.
+        pending = list(
+            BulkRecipient.objects.select_for_update(skip_locked=True)
+            .filter(send=send)
+            .order_by("user_id")
+            .values_list("pk", "user_id")[: max(1, settings.ANXIN_NOTIFY_CHUNK)]
+        )
+        if not pending:
+            return 0, 0
+        users = get_user_model().objects.filter(pk__in=[user for _pk, user in pending])
+        created = notify(
+            recipients=users.order_by("pk"),
+            template=send.template,
+            context=context,
+            url=send.url,
+            email=send.email,
+            sensitive=send.sensitive,
+            expires_at=send.expires_at,
+        )
+        BulkRecipient.objects.filter(pk__in=[pk for pk, _user in pending]).delete()
+        BulkSend.objects.filter(pk=send.pk).update(delivered=F("delivered") + len(created))
+        if send.job_id:
+            job_progress(send.job.uuid, step=len(pending))
+    return len(pending), len(created)
 
 
 @task()
-def notify_task(
-    *,
-    user_ids: list[int],
-    template: str,
-    context: dict,
-    url: str = "",
-    email: bool = True,
-    job_uuid: str = "",
-) -> dict:
-    """Notify the users with these ids, `BULK_CHUNK` at a time."""
-    decoded = _decode(context)
-    users = get_user_model().objects.filter(is_active=True)
-    if job_uuid:
-        job_start(job_uuid, total=len(user_ids))
-    notified = 0
-    try:
-        for start in range(0, len(user_ids), BULK_CHUNK):
-            chunk = user_ids[start : start + BULK_CHUNK]
-            created = notify(
-                recipients=users.filter(pk__in=chunk).order_by("pk"),
-                template=template,
-                context=decoded,
-                url=url,
-                email=email,
+def notify_task(*, send_id: int) -> dict:
+    """Notify the people of a `BulkSend`, `ANXIN_NOTIFY_CHUNK` at a time.
+
+    Safe to run again: each chunk's inbox items, mail and the striking of its people off
+    the list commit together, so a try that is killed leaves the rest of the list for the
+    next one, which notifies nobody twice. The send, with what is left of its list, is
+    deleted when the send ends; a sensitive send's task row goes too (`FORGET`)."""
+    send = BulkSend.objects.select_related("job").filter(pk=send_id).first()
+    if send is None:  # an earlier try finished it
+        return {"notified": 0, FORGET: True}
+    if send.job_id:
+        job_start(send.job.uuid, total=send.total)
+        job_progress(send.job.uuid, done=send.total - send.pending.count())
+    context = _decode(send.context)
+    pause = settings.ANXIN_NOTIFY_PAUSE_MS / 1000
+    while True:
+        handled, _notified = _send_chunk(send, context)
+        if not handled:
+            break
+        if pause:
+            time.sleep(pause)
+    notified = BulkSend.objects.filter(pk=send.pk).values_list("delivered", flat=True).first()
+    result = {"notified": notified or 0}
+    with transaction.atomic():
+        if send.job_id:
+            job_finish(send.job.uuid, ok=True, result=result)
+        BulkSend.objects.filter(pk=send.pk).delete()
+    if send.sensitive:
+        return {**result, FORGET: True}
+    return result
+
+
+@on_give_up(notify_task)
+def notify_given_up(*, send_id: int) -> None:
+    """The send was tried for the last time: its job says how far it got, and the list
+    of the people not reached is deleted (they are not kept for a send that will not
+    come)."""
+    send = BulkSend.objects.filter(pk=send_id).first()
+    if send is None:
+        return
+    with transaction.atomic():
+        if send.job_id:
+            Job.objects.filter(pk=send.job_id).update(
+                result={"notified": send.delivered, "not_notified": send.pending.count()}
             )
-            notified += len(created)
-            if job_uuid:
-                job_progress(job_uuid, done=start + len(chunk))
-    except Exception:
-        # The job's page must stop polling; the worker logs the traceback.
-        if job_uuid:
-            job_finish(job_uuid, ok=False, result={"notified": notified})
-        raise
-    if job_uuid:
-        job_finish(job_uuid, ok=True, result={"notified": notified})
-    return {"notified": notified}
+        logger.error(
+            "bulk send %s (%s) given up: %d notified, %d not",
+            send.pk,
+            send.template,
+            send.delivered,
+            send.pending.count(),
+        )
+        send.delete()

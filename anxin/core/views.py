@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from anxin.core import home as home_pages
 from anxin.core import roles as role_mod
+from anxin.core import tasks
 from anxin.core.models import Job, Notification
 
 
@@ -31,14 +32,20 @@ def switch_role(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(recipient=request.user)[:200]
+    notifications = Notification.objects.filter(recipient=request.user).exclude(
+        expires_at__lte=timezone.now()
+    )[:200]
     return render(request, "core/inbox.html", {"notifications": notifications})
 
 
 @require_POST
 @login_required
 def inbox_open(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
+    notification = get_object_or_404(
+        Notification.objects.exclude(expires_at__lte=timezone.now()),
+        pk=notification_id,
+        recipient=request.user,
+    )
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -49,9 +56,15 @@ def inbox_open(request: HttpRequest, notification_id: int) -> HttpResponse:
 @login_required
 def job_status(request: HttpRequest, job_uuid) -> HttpResponse:
     """A background job's progress; an htmx request gets the progress fragment only and
-    polls again until the job has finished."""
+    polls again until the job has finished. The page says when the job waits for another
+    try, why it failed, and when no worker is running to take it up."""
     job = Job.objects.filter(uuid=job_uuid, owner=request.user).first()
     if job is None:
         raise Http404
     template = "core/job.html#progress" if request.headers.get("HX-Request") else "core/job.html"
-    return render(request, template, {"job": job})
+    context = {
+        "job": job,
+        "max_attempts": tasks.max_attempts(),
+        "no_worker": not job.is_finished and not tasks.live_workers(),
+    }
+    return render(request, template, context)

@@ -400,6 +400,8 @@ def event_publish(*, event: Event, actor, confirm_empty: bool = False) -> int:
                 "starts": timezone.localtime(sessions[0].starts_at).date(),
             },
             url=reverse("events:detail", args=[event.uuid]),
+            sensitive=event.is_sensitive,
+            expires_at=event.registration_closes_at or sessions[0].starts_at,
         )
     return len(matched)
 
@@ -504,6 +506,8 @@ def _promote(event: Event) -> list[Registration]:
                 "starts": timezone.localtime(start).date() if start else timezone.localdate(),
             },
             url=reverse("events:detail", args=[event.uuid]),
+            sensitive=event.is_sensitive,
+            expires_at=start,
         )
     return promoted
 
@@ -581,6 +585,7 @@ def event_cancel(*, event: Event, reason: str, now: datetime | None = None) -> i
                 "reason": "" if event.is_sensitive else reason,
             },
             url=reverse("events:detail", args=[event.uuid]),
+            sensitive=event.is_sensitive,
         )
     return len(user_ids)
 
@@ -676,5 +681,7 @@ def lottery_draw(
                 template="event_lottery_drawn",
                 context={**context, "won": won},
                 url=reverse("events:detail", args=[event.uuid]),
+                sensitive=event.is_sensitive,
+                expires_at=start,
             )
     return LotteryResult(registered=len(winners), waitlisted=len(waiting), seed=seed)

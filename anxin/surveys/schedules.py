@@ -14,7 +14,7 @@ month after the first anniversary (months 12 to 13): 2025-02-28 to 2025-03-29.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -236,11 +236,18 @@ def _send(survey: Survey, template: str, by_closing: dict[date, list[int]]) -> N
     title, link = _title_and_link(survey)
     for closes, user_ids in sorted(by_closing.items()):
         if user_ids:
+            # Who is asked about counselling or a sensitive event is itself personal:
+            # the list and the inbox items go once the survey has closed.
+            after_closing = timezone.make_aware(
+                datetime.combine(closes + timedelta(days=1), time.min)
+            )
             notify_later(
                 user_ids=user_ids,
                 template=template,
                 context={"title": title, "closes": closes},
                 url=link,
+                sensitive=survey.is_discreet,
+                expires_at=after_closing if survey.is_discreet else None,
             )
 
 

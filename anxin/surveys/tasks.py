@@ -16,7 +16,14 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from anxin.core.jobs import job_create, job_finish, job_progress, job_start
+from anxin.core.jobs import (
+    job_create,
+    job_enqueue,
+    job_finish,
+    job_is_finished,
+    job_progress,
+    job_start,
+)
 from anxin.core.models import Job
 from anxin.surveys import exports, report
 from anxin.surveys.models import Survey, SurveyExport
@@ -43,7 +50,7 @@ def survey_export_start(
         report.refuse_unless_reportable(survey)
         include_text = False
     job = job_create(kind=JOB_KIND, owner=owner)
-    survey_export_task.enqueue(str(job.uuid), survey.pk, fmt, include_text, str(kind))
+    job_enqueue(job, survey_export_task, str(job.uuid), survey.pk, fmt, include_text, str(kind))
     return job
 
 
@@ -65,7 +72,13 @@ def _write(survey: Survey, kind: str, fmt: str, include_text: bool, job_uuid: st
 def survey_export_task(
     job_uuid: str, survey_id: int, fmt: str, include_text: bool, kind: str = Kind.RAW
 ) -> dict:
-    """Write the export, store it beside its job and record the outcome."""
+    """Write the export, store it beside its job and record the outcome.
+
+    Safe to run again: writing reads only, the file and the job's outcome commit
+    together, and a try that finds its job finished does nothing. An error is left to the
+    worker, which tries again and, after the last try, marks the job failed."""
+    if job_is_finished(job_uuid):
+        return {"rows": 0}
     survey = Survey.objects.select_related("version", "owner").get(pk=survey_id)
     try:
         # A worker has no request: the file speaks the site's language (zh-Hant).
@@ -74,10 +87,6 @@ def survey_export_task(
     except ValidationError as refused:
         job_finish(job_uuid, ok=False, result={"refused": refused.messages})
         return {"rows": 0}
-    except Exception:
-        # The job's page must not poll forever; the worker logs the traceback.
-        job_finish(job_uuid, ok=False, result={"crashed": True})
-        raise
     with transaction.atomic():
         SurveyExport.objects.create(
             job=Job.objects.get(uuid=job_uuid),

@@ -21,7 +21,8 @@ class CliTestCase(BaseTestCase):
             cli.main(["check"])
         self.assertIn("System check identified no issues", out.getvalue())
 
-    def test_it_maps_worker_to_the_task_worker(self):
+    def test_it_runs_anxins_own_task_worker(self):
+        """`anxin worker` is Anxin's worker (leases, retries), not the library's bare one."""
         with mock.patch("django.core.management.execute_from_command_line") as run:
             cli.main(["worker", "--batch"])
-        run.assert_called_once_with(["anxin", "db_worker", "--batch"])
+        run.assert_called_once_with(["anxin", "worker", "--batch"])

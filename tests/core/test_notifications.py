@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy
 from anxin.core import notifications
 from anxin.core.due import run_due
 from anxin.core.jobs import job_create
-from anxin.core.models import Job, Notification, OutgoingMail
+from anxin.core.models import BulkRecipient, BulkSend, Job, Notification, OutgoingMail
 from anxin.core.notifications import notify, notify_later, notify_task, outbox_retry
 from tests.base import BaseTestCase, make_user
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 def expected_subject(language: str, subject: str) -> str:
@@ -262,28 +263,35 @@ class OutboxTestCase(BaseTestCase):
 
 
 class NotifyTaskTestCase(BaseTestCase):
+    @override_settings(ANXIN_NOTIFY_CHUNK=2)
     def test_it_notifies_users_by_id_in_chunks_and_reports_progress(self):
+        """The worker sends a queued bulk send two people at a time, reports progress on
+        the job, and deletes the send with its list when done."""
         users = [make_user(f"user{i}", email=f"user{i}@example.gov.tw") for i in range(5)]
         job = job_create(kind="bulk_mail", owner=self.eap_admin)
-        chunk = notifications.BULK_CHUNK
-        notifications.BULK_CHUNK = 2
-        try:
-            with self.captureOnCommitCallbacks(execute=True):
-                result = notify_task.call(
-                    user_ids=[user.pk for user in users],
-                    template="job_finished",
-                    context={"what": "年度報表"},
-                    url="/jobs/x/",
-                    job_uuid=str(job.uuid),
-                )
-        finally:
-            notifications.BULK_CHUNK = chunk
+        with override_settings(TASKS=DUMMY_TASKS):
+            notify_later(
+                user_ids=[user.pk for user in users],
+                template="job_finished",
+                context={"what": "年度報表"},
+                url="/jobs/x/",
+                job_uuid=str(job.uuid),
+            )
+        send = BulkSend.objects.get()
+        self.assertEqual(BulkRecipient.objects.filter(send=send).count(), 5)
+        with self.captureOnCommitCallbacks(execute=True):
+            result = notify_task.call(send_id=send.pk)
         self.assertEqual(result, {"notified": 5})
         self.assertEqual(Notification.objects.filter(recipient__in=users).count(), 5)
         self.assertEqual(len(mail.outbox), 5)
         job.refresh_from_db()
         self.assertEqual((job.status, job.done, job.total), (Job.Status.SUCCEEDED, 5, 5))
         self.assertEqual(job.result, {"notified": 5})
+        self.assertFalse(BulkSend.objects.exists())
+        self.assertFalse(BulkRecipient.objects.exists())
+        # A try started again after the send finished notifies nobody.
+        self.assertEqual(notify_task.call(send_id=send.pk), {"notified": 0, "forget": True})
+        self.assertEqual(Notification.objects.filter(recipient__in=users).count(), 5)
 
     @override_settings(TASKS=IMMEDIATE_TASKS)
     def test_it_enqueues_a_bulk_send_with_dates_intact(self):

@@ -48,9 +48,12 @@ class Command(BaseCommand):
         self.surveys()
         self.print_sign_ins(accounts)
         if not no_serve:
-            from anxin.cli import serve
+            from anxin.cli import serve, worker_beside
 
-            serve([ADDRESS])
+            # Invitations, imports and exports run as background tasks: a worker beside
+            # the web server, stopped with it.
+            with worker_beside():
+                serve([ADDRESS])
 
     def prepare(self) -> None:
         """The database and the static files; translations are compiled by `make`."""
