@@ -78,9 +78,7 @@ class LegalProcessConfirmationTestCase(LegalBase):
         self.refused("same_person", self.decide, by_intake, self.intake, "intake")
         self.refused("role", self.decide, by_counselor, self.counselor, "counselor")
         self.refused("role", self.decide, by_counselor, self.hr, "hr")
-        self.assertEqual(
-            set(LegalProcess.objects.values_list("status", flat=True)), {"pending"}
-        )
+        self.assertEqual(set(LegalProcess.objects.values_list("status", flat=True)), {"pending"})
         self.assertFalse(Disclosure.objects.exists())
 
     def test_a_rejected_legal_process_never_allows_anything(self):
@@ -312,15 +310,11 @@ class EmployeeToldTestCase(LegalBase):
         self.assertTrue(item.employee_told)
         legal = self.decide(self.record(), self.intake, "intake")
         self.disclose(legal)
-        self.assertEqual(
-            self.notes().filter(url="/people/me/access-log/").count(), 2
-        )
+        self.assertEqual(self.notes().filter(url="/people/me/access-log/").count(), 2)
 
     def test_it_does_not_tell_when_a_legal_process_forbids_it_and_keeps_the_reason(self):
         reason = "偵查不公開（刑事訴訟法第245條）"
-        legal = self.decide(
-            self.record(notice_withheld_reason=reason), self.auditor, "auditor"
-        )
+        legal = self.decide(self.record(notice_withheld_reason=reason), self.auditor, "auditor")
         with self.assertLogs("anxin.counseling.consent.services", "INFO") as logs:
             item = self.disclose(legal)
         self.assertFalse(self.notes().filter(url="/people/me/access-log/").exists())

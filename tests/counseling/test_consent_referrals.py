@@ -178,7 +178,9 @@ class ReferralTestCase(ConsentTestCase):
             response = self.client.get(REFERRALS)
             self.assertNotContains(response, "已同意")
             self.assertContains(response, "已送達")
-            self.assertEqual(response.context["rows"][0][1], services.ReferralShare(False, None, None))
+            self.assertEqual(
+                response.context["rows"][0][1], services.ReferralShare(False, None, None)
+            )
             body = response.content.decode()
             rows = body[body.index("<tbody>") : body.index("</tbody>")]
             pages[user.pk] = re.sub(r"<td>[^<]*</td>", "", rows, count=1)  # the time

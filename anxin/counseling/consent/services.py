@@ -16,9 +16,8 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from anxin.core.audit import access_log_append, read_sealed, read_sealed_fields
 from anxin.core.locking import StaleEdit, save_versioned
