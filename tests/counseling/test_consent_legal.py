@@ -169,7 +169,7 @@ class LegalReviewPageTestCase(LegalBase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "我的備註")
-        self.assertContains(response, "在您開啟之後")
+        self.assertContains(response, "在您開啟此頁之後")
         item.refresh_from_db()
         self.assertEqual(item.status, "pending")
 

@@ -176,8 +176,8 @@ class ReferralTestCase(ConsentTestCase):
                                (self.care_worker, declined)):  # fmt: skip
             self.login(user)
             response = self.client.get(REFERRALS)
-            self.assertNotContains(response, "已同意")
-            self.assertContains(response, "已送達")
+            self.assertNotContains(response, "<td>已同意</td>", html=False)
+            self.assertContains(response, "<td>已送達當事人</td>")
             self.assertEqual(
                 response.context["rows"][0][1], services.ReferralShare(False, None, None)
             )

@@ -37,7 +37,7 @@ class StationRaceTestCase(StationTestCase):
             self.assign_url(thread), {"counselor": self.counselor2.pk, "version": opened_at}
         )
         self.assertEqual(second.status_code, 200)
-        self.assertContains(second, "在您開啟之後")
+        self.assertContains(second, "在您開啟此頁之後")
         form = second.context["form"]
         self.assertEqual(form["counselor"].value(), str(self.counselor2.pk))  # kept
         thread.refresh_from_db()
@@ -77,7 +77,7 @@ class StationRaceTestCase(StationTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "針對第一封的回覆")
         self.assertContains(response, "第二封：其實還有一件事")
-        self.assertContains(response, "在您開啟之後")
+        self.assertContains(response, "在您開啟此頁之後")
         self.assertFalse(thread.messages.filter(side=StationMessage.Side.COUNSELOR).exists())
 
     def test_a_reply_is_refused_after_a_reassignment(self):
@@ -101,7 +101,7 @@ class StationRaceTestCase(StationTestCase):
         thread.refresh_from_db()
         self.assertFalse(thread.is_closed)
         response = self.client.get(thread.get_absolute_url())
-        self.assertContains(response, "在您開啟之後")
+        self.assertContains(response, "在您開啟此頁之後")
         # The page now carries the current version: closing again works.
         version = response.context["close_form"]["version"].value()
         self.client.post(f"{thread.get_absolute_url()}close/", {"version": version})

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.core.fields import SealedField
 
@@ -140,8 +141,8 @@ class LegalProcess(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for a second person's confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        REJECTED = "rejected", _("Not confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("legal process", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("legal process", "Not confirmed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
@@ -171,7 +172,7 @@ class LegalProcess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_role = models.CharField(max_length=20, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("confirmed or rejected on"), null=True, blank=True)
     decision_note = models.CharField(_("note on the decision"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
 
