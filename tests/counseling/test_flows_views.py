@@ -117,7 +117,8 @@ class StepTests(FlowTestCase):
     def test_it_records_the_coordinators_step_and_moves_along_the_branch(self):
         """Choosing "no casualties" leads to the notification step; notes are sealed."""
         self.login(self.intake)
-        response = self.client.post(self.url, {"way": "notify", "notes": MARKER, "step": self.step()})
+        data = {"way": "notify", "notes": MARKER, "step": self.step()}
+        response = self.client.post(self.url, data)
         self.assertRedirects(response, self.run.get_absolute_url())
         done = self.run.steps.get(step_key="event")
         self.assertEqual((done.done_by, done.branch), (self.intake, "無人員傷亡"))
@@ -136,7 +137,8 @@ class StepTests(FlowTestCase):
         services.flow_assign(run=self.run, counselor=self.counselor, actor=self.intake)
         self.record(self.run, actor=self.counselor, way="active_care")
         self.login(self.supervisor)
-        response = self.client.post(self.url, {"way": "manage", "notes": MARKER, "step": self.step()})
+        data = {"way": "manage", "notes": MARKER, "step": self.step()}
+        response = self.client.post(self.url, data)
         self.assertEqual(response.status_code, 302)
         done = self.run.steps.get(step_key="active_care")
         self.assertEqual(done.done_by, self.supervisor)

@@ -86,7 +86,9 @@ class ParallelRaceTests(TransactionTestCase):
 
             return call
 
-        results = race([assign(i, c) for i, c in zip(self.coordinators, self.counselors)])
+        results = race(
+            [assign(i, c) for i, c in zip(self.coordinators, self.counselors, strict=True)]
+        )
         winners = [r for r in results if r.startswith("assigned")]
         self.assertEqual(len(winners), 1, results)
         self.assertEqual(results.count("ThreadChanged"), PEOPLE - 1, results)
@@ -104,7 +106,9 @@ class ParallelRaceTests(TransactionTestCase):
 
             return call
 
-        results = race([assign(i, c) for i, c in zip(self.coordinators, self.counselors)])
+        results = race(
+            [assign(i, c) for i, c in zip(self.coordinators, self.counselors, strict=True)]
+        )
         self.assertEqual(results, ["AlreadyAssigned"] * (PEOPLE - 1) + ["opened"])
         self.assertEqual(Case.objects.filter(request=item).count(), 1)
 
@@ -128,11 +132,45 @@ class ParallelRaceTests(TransactionTestCase):
 
             return call
 
-        results = race(
-            [decide(u, r, n % 2 == 0) for n, (u, r) in enumerate(deciders)]
-        )
+        results = race([decide(u, r, n % 2 == 0) for n, (u, r) in enumerate(deciders)])
         self.assertEqual(results.count("decided"), 1, results)
         self.assertEqual(results.count("StaleEdit"), len(deciders) - 1, results)
         item.refresh_from_db()
         self.assertEqual(item.version, 2)
         self.assertIn(item.status, ("confirmed", "rejected"))
+
+    def test_a_withdrawal_and_a_disclosure_at_once_never_both_hold(self):
+        """The disclosure locks the consent's row: either it is recorded before the
+        withdrawal, or it is refused as withdrawn. Never a disclosure after withdrawal."""
+        from datetime import timedelta
+
+        from anxin.counseling.consent.models import ConsentRecord, Disclosure
+
+        counselor = self.counselors[0]
+        case = counselling.case_open(
+            item=self.request(), counselor=counselor, actor=self.coordinators[0]
+        )
+        for _round in range(5):
+            given = consent.consent_propose(
+                case=case, scope="attendance", purpose="work_adjustment", recipient="人事室",
+                valid_until=timezone.localdate() + timedelta(days=30), scope_text="",
+                purpose_text="", actor=counselor,
+            )  # fmt: skip
+            consent.consent_sign(consent=given)
+
+            def disclose(given=given):
+                consent.disclosure_record(
+                    case=Case.objects.get(pk=case.pk), consent=given, scope="attendance",
+                    recipient="人事室", details="", actor=counselor, role="counselor",
+                )  # fmt: skip
+                return "disclosed"
+
+            def withdraw(given=given):
+                consent.consent_withdraw(consent=given)
+                return "withdrawn"
+
+            results = race([disclose, withdraw])
+            self.assertIn(results, (["disclosed", "withdrawn"], ["Refused", "withdrawn"]))
+            given = ConsentRecord.objects.get(pk=given.pk)
+            for item in Disclosure.objects.filter(consent=given):
+                self.assertLess(item.disclosed_at, given.withdrawn_at)

@@ -6,75 +6,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('counseling', '0008_session_provider'),
+        ("counseling", "0008_session_provider"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='disclosure',
-            name='employee_told',
-            field=models.BooleanField(default=False, verbose_name='employee told'),
+            model_name="disclosure",
+            name="employee_told",
+            field=models.BooleanField(default=False, verbose_name="employee told"),
         ),
         migrations.AddField(
-            model_name='disclosure',
-            name='notice_withheld_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='why the employee was not told'),
+            model_name="disclosure",
+            name="notice_withheld_reason",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="why the employee was not told"
+            ),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='decided_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='confirmed or rejected on'),
+            model_name="legalprocess",
+            name="decided_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="confirmed or rejected on"
+            ),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="legalprocess",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='decided_role',
+            model_name="legalprocess",
+            name="decided_role",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='decision_note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note on the decision'),
+            model_name="legalprocess",
+            name="decision_note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="note on the decision"),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='notice_withheld_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='why the employee may not be told'),
+            model_name="legalprocess",
+            name="notice_withheld_reason",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="why the employee may not be told"
+            ),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='recipient',
-            field=models.CharField(blank=True, max_length=120, verbose_name='to whom'),
+            model_name="legalprocess",
+            name="recipient",
+            field=models.CharField(blank=True, max_length=120, verbose_name="to whom"),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='scope',
-            field=models.CharField(blank=True, choices=[('attendance', 'Whether I attended counselling'), ('session_count', 'Whether I attended, and the number of sessions'), ('summary', 'A summary of my counselling'), ('records', 'My session records'), ('other', 'Other (as written below)')], max_length=20, verbose_name='what may be given'),
+            model_name="legalprocess",
+            name="scope",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("attendance", "Whether I attended counselling"),
+                    ("session_count", "Whether I attended, and the number of sessions"),
+                    ("summary", "A summary of my counselling"),
+                    ("records", "My session records"),
+                    ("other", "Other (as written below)"),
+                ],
+                max_length=20,
+                verbose_name="what may be given",
+            ),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='status',
-            field=models.CharField(choices=[('pending', "Waiting for a second person's confirmation"), ('confirmed', 'Confirmed'), ('rejected', 'Not confirmed')], default='pending', max_length=10, verbose_name='status'),
+            model_name="legalprocess",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Waiting for a second person's confirmation"),
+                    ("confirmed", "Confirmed"),
+                    ("rejected", "Not confirmed"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AddField(
-            model_name='legalprocess',
-            name='version',
+            model_name="legalprocess",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AlterField(
-            model_name='referral',
-            name='status',
-            field=models.CharField(choices=[('pending', "Waiting for the employee's answer"), ('declined', 'Declined'), ('agreed', 'Agreed'), ('lapsed', 'No longer waiting for an answer')], default='pending', max_length=10, verbose_name='status'),
+            model_name="referral",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Waiting for the employee's answer"),
+                    ("declined", "Declined"),
+                    ("agreed", "Agreed"),
+                    ("lapsed", "No longer waiting for an answer"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='legalprocess',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'pending'), models.Q(('decided_by__isnull', False), models.Q(('decided_by', models.F('recorded_by')), _negated=True)), _connector='OR'), name='legal_process_decided_by_another'),
+            model_name="legalprocess",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "pending"),
+                    models.Q(
+                        ("decided_by__isnull", False),
+                        models.Q(("decided_by", models.F("recorded_by")), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="legal_process_decided_by_another",
+            ),
         ),
     ]
