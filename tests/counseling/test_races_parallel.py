@@ -73,7 +73,10 @@ class ParallelRaceTests(TransactionTestCase):
         )  # fmt: skip
 
     def test_six_coordinators_assign_one_station_message_one_wins(self):
-        thread, _token = station.thread_start(plan=self.plan, employee=None, body="你好")
+        from tests.counseling.station_base import add_station
+
+        plan = add_station(self.plan)
+        thread, _token = station.thread_start(plan=plan, employee=None, body="你好")
         opened_at = thread.version
 
         def assign(intake, counselor):
