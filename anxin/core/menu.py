@@ -130,6 +130,7 @@ MENUS: dict[str, list] = {
     "auditor": [
         HOME,
         DISCLOSURE_LOG,
+        LEGAL_PROCESSES,
         EMERGENCY_LOG,
         Group(_("Accounts"), (ACCOUNT_REQUESTS, SECURITY_LOG)),
         INBOX,

@@ -225,8 +225,15 @@ def _station(plan, people, counselor, intake, rng, today, summary) -> None:
         thread, _token = station.thread_start(plan=plan, employee=writer, body=body, now=at)
         summary.threads += 1
         if n == 0:
-            station.thread_assign(thread=thread, counselor=counselor, actor=intake)
-            station.thread_reply(thread=thread, counselor=counselor, body=STATION_REPLY)
+            thread = station.thread_assign(
+                thread=thread, counselor=counselor, actor=intake, expected_version=thread.version
+            )
+            station.thread_reply(
+                thread=thread,
+                counselor=counselor,
+                body=STATION_REPLY,
+                expected_version=thread.version,
+            )
 
 
 def _hotline(plan, people, counselor, rng, today, summary) -> None:

@@ -21,6 +21,10 @@ from anxin.counseling.policies import PURPOSE_CARE, coordinators_for
 REQUEST_SEALED = ("details", "preferred_times", "contact_value")
 
 
+class AlreadyAssigned(ValueError):
+    """Another coordinator assigned this request a moment ago (invariant 11)."""
+
+
 # --- case codes -------------------------------------------------------------------------
 
 
@@ -124,7 +128,7 @@ def case_open(*, item: CounsellingRequest, counselor, actor, on: date | None = N
     tell the employee, in the inbox only, that a counsellor has been assigned."""
     item = CounsellingRequest.objects.select_for_update().get(pk=item.pk)
     if item.status != CounsellingRequest.Status.WAITING:
-        raise ValueError("this request has already been assigned")
+        raise AlreadyAssigned("this request has already been assigned")
     on = on or timezone.localdate()
     case = Case.objects.create(
         code=case_code_allocate(prefix=code_prefix(item.plan), year=roc_year(on)),

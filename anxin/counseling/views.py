@@ -145,9 +145,13 @@ def request_detail(request: HttpRequest, request_uuid) -> HttpResponse:
         counselors = policies.counselors_with_availability(item.plan.authority)
         form = AssignForm(request.POST or None, counselors=counselors)
         if request.method == "POST" and form.is_valid():
-            case = services.case_open(
-                item=item, counselor=form.cleaned_data["counselor"], actor=request.user
-            )
+            try:
+                case = services.case_open(
+                    item=item, counselor=form.cleaned_data["counselor"], actor=request.user
+                )
+            except services.AlreadyAssigned:  # by another coordinator, a moment ago
+                messages.error(request, _("This request has already been assigned."))
+                return redirect(item)
             messages.success(request, _("Case %(code)s opened and assigned.") % {"code": case.code})
             return redirect("counseling:queue")
     elif request.method == "POST":

@@ -15,6 +15,8 @@ OTHER_COUNSELOR = "login 403 404 " + "403 " * 9
 INTAKE = "login 403 403 ok " + "403 " * 8
 REFERRERS = "login 403 403 403 403 ok 403 ok ok 403 403 403"
 AUDITOR = "login " + "403 " * 9 + "ok 403"
+DECIDERS = "login 403 403 ok 403 403 403 403 403 403 ok 403"
+DECIDERS_404 = "login 403 403 404 403 403 403 403 403 403 404 403"
 ALL_405 = "405 " * 12
 
 MINE = "/counselling/my-consents/"
@@ -69,9 +71,17 @@ ROWS = [
     ("counseling:disclosure_create", "POST", CASE + "disclosures/new/", COUNSELOR),
     ("counseling:disclosure_create", "PUT", CASE + "disclosures/new/", ALL_405),
     ("counseling:disclosure_create", "GET", OTHER + "disclosures/new/", OTHER_COUNSELOR),
-    ("counseling:legal_process_list", "GET", "/counselling/legal-processes/", INTAKE),
+    ("counseling:legal_process_list", "GET", "/counselling/legal-processes/", DECIDERS),
     ("counseling:legal_process_list", "POST", "/counselling/legal-processes/", INTAKE),
     ("counseling:legal_process_list", "PUT", "/counselling/legal-processes/", ALL_405),
+    ("counseling:legal_process_review", "GET", "/counselling/legal-processes/{cons_legal}/",
+     DECIDERS),
+    ("counseling:legal_process_review", "POST", "/counselling/legal-processes/{cons_legal}/",
+     DECIDERS),
+    ("counseling:legal_process_review", "PUT", "/counselling/legal-processes/{cons_legal}/",
+     ALL_405),
+    ("counseling:legal_process_review", "GET", "/counselling/legal-processes/{missing}/",
+     DECIDERS_404),
     ("counseling:referral_list", "GET", "/counselling/referrals/", REFERRERS),
     ("counseling:referral_list", "POST", "/counselling/referrals/", ALL_405),
     ("counseling:referral_create", "GET", "/counselling/referrals/new/", REFERRERS),
@@ -87,7 +97,8 @@ SCAN = b"%PDF-1.4 matrix scan"
 def placeholders(cls) -> dict:
     """Alice's case with the matrix counsellor and consents on it (one with a scan, one to
     withdraw), a case of another counsellor with its consent, an outsider's consent and a
-    pending referral of Alice by the HR officer."""
+    pending referral of Alice by the HR officer, and a legal process waiting for its second
+    person."""
     from anxin.counseling import services
     from anxin.counseling.consent import services as consent
     from anxin.plans.loader import load_preset
@@ -125,6 +136,10 @@ def placeholders(cls) -> dict:
         scan_name="form.pdf", scan_type="application/pdf", scan_bytes=SCAN,
         actor=case.counselor,
     )  # fmt: skip
+    legal = consent.legal_process_record(
+        case=case, kind="court_order", reference="matrix", issued_on=timezone.localdate(),
+        recipient="法院", scope="attendance", details="matrix", actor=case.counselor,
+    )  # fmt: skip
     referral = consent.referral_create(
         employee=cls.alice_employee, referrer=cls.people["hr"], referrer_role="hr",
         reason="workload",
@@ -138,4 +153,5 @@ def placeholders(cls) -> dict:
         "cons_other_consent": proposed(other).uuid,
         "cons_outsider_consent": proposed(outsider_case).uuid,
         "cons_referral": referral.uuid,
+        "cons_legal": legal.uuid,
     }

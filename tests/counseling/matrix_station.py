@@ -89,7 +89,9 @@ def placeholders(cls) -> dict:
 
     def assigned(to, employee=None):
         thread, token = services.thread_start(plan=plan, employee=employee, body="matrix")
-        services.thread_assign(thread=thread, counselor=to, actor=intake)
+        services.thread_assign(
+            thread=thread, counselor=to, actor=intake, expected_version=thread.version
+        )
         return thread, token
 
     thread, token = assigned(counselor)

@@ -48,7 +48,15 @@ class StationTestCase(CounselingTestCase):
     def assigned(cls, body="最近工作壓力很大", employee=None, counselor=None):
         thread, token = cls.start(body=body, employee=employee)
         services.thread_assign(
-            thread=thread, counselor=counselor or cls.counselor, actor=cls.intake
-        )
+            thread=thread, counselor=counselor or cls.counselor, actor=cls.intake,
+            expected_version=thread.version,
+        )  # fmt: skip
         thread.refresh_from_db()
         return thread, token
+
+
+def now_at(thread) -> int:
+    """The conversation's version as stored: what a page opened now would carry."""
+    from anxin.counseling.station.models import StationThread
+
+    return StationThread.objects.get(pk=thread.pk).version

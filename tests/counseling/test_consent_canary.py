@@ -57,15 +57,20 @@ class ConsentCanaryTestCase(ConsentTestCase):
         scan = self.make_scan_consent(data=PDF + marker.encode())
         legal = services.legal_process_record(
             case=self.case, kind="court_order", reference="北院", issued_on=timezone.localdate(),
-            details=marker, actor=self.counselor,
+            recipient="法院", scope="records", details=marker, actor=self.counselor,
+        )  # fmt: skip
+        services.legal_process_decide(
+            item=legal, confirm=True, note="", actor=self.intake, role="intake",
+            expected_version=legal.version,
         )  # fmt: skip
         services.disclosure_record(
             case=self.case, consent=consent, scope="attendance", recipient="人事室",
-            details=marker, actor=self.counselor, role="counselor",
+            details="", actor=self.counselor, role="counselor",
         )  # fmt: skip
         services.disclosure_record(
             case=self.case, legal_process=legal, scope="records", recipient="法院",
-            details=marker, actor=self.counselor, role="counselor",
+            details=marker, sessions=[self.make_session(self.case)], actor=self.counselor,
+            role="counselor",
         )  # fmt: skip
         base = self.case.get_absolute_url()
         paths = [

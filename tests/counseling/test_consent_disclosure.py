@@ -22,11 +22,7 @@ class DisclosureTestCase(ConsentTestCase):
         return f"{(case or self.case).get_absolute_url()}disclosures/new/"
 
     def post(self, **overrides):
-        data = {
-            "scope": "attendance",
-            "recipient": "人事室 張主任",
-            "details": "已出席三次",
-        }
+        data = {"scope": "attendance", "recipient": "人事室 張主任", "details": ""}
         data.update(overrides)
         self.login(self.counselor)
         return self.client.post(self.url(), data)
@@ -34,7 +30,10 @@ class DisclosureTestCase(ConsentTestCase):
     def refused(self, response, code: str) -> None:
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].has_error("__all__", code), code)
-        self.assertContains(response, "已出席三次")  # what was typed stays
+        # What was typed stays.
+        self.assertEqual(
+            response.context["form"]["recipient"].value(), response.wsgi_request.POST["recipient"]
+        )
         self.assertFalse(Disclosure.objects.exists())
 
     def test_it_refuses_a_disclosure_without_consent_or_legal_process(self):
@@ -93,12 +92,21 @@ class DisclosureTestCase(ConsentTestCase):
         response = self.client.get(self.case.get_absolute_url())
         self.assertEqual(response.context["consent_panel"].disclosures, [item])
 
-    def test_it_records_a_disclosure_under_a_legal_process(self):
+    def test_it_records_a_disclosure_under_a_confirmed_legal_process(self):
         legal = services.legal_process_record(
             case=self.case, kind="court_order", reference="北院114年度訴字第1號",
-            issued_on=timezone.localdate(), details="命令內容", actor=self.counselor,
+            issued_on=timezone.localdate(), recipient="臺灣臺北地方法院", scope="records",
+            details="命令內容", actor=self.counselor,
         )  # fmt: skip
-        response = self.post(legal_process=legal.pk, recipient="臺灣臺北地方法院", scope="records")
+        services.legal_process_decide(
+            item=legal, confirm=True, note="", actor=self.intake, role="intake",
+            expected_version=legal.version,
+        )  # fmt: skip
+        session = self.make_session(self.case)
+        response = self.post(
+            legal_process=legal.pk, recipient="臺灣臺北地方法院", scope="records",
+            sessions=[session.pk], details="附表二影本",
+        )  # fmt: skip
         self.assertRedirects(response, self.case.get_absolute_url())
         row = AccessLog.objects.get(record_uuid=Disclosure.objects.get().uuid)
         self.assertEqual(row.field, f"legal:{legal.uuid}")
@@ -126,6 +134,8 @@ class LegalProcessTestCase(ConsentTestCase):
             "kind": "statutory_duty",
             "reference": "家庭暴力防治法第50條通報",
             "issued_on": roc(timezone.localdate()),
+            "recipient": "臺北市家庭暴力防治中心",
+            "scope": "summary",
             "details": "通報內容",
         }
         data.update(overrides)
@@ -137,6 +147,8 @@ class LegalProcessTestCase(ConsentTestCase):
         self.assertRedirects(response, LEGAL)
         item = LegalProcess.objects.get()
         self.assertEqual(item.case, self.case)
+        self.assertEqual((item.recipient, item.scope), ("臺北市家庭暴力防治中心", "summary"))
+        self.assertEqual(item.status, "pending")
         self.assertTrue(item.details.startswith("anx1:"))
         response = self.client.get(LEGAL)
         self.assertContains(response, self.case.code)
@@ -172,13 +184,25 @@ class LegalProcessTestCase(ConsentTestCase):
     def test_it_answers_405_and_refuses_other_roles(self):
         self.login(self.intake)
         self.assertEqual(self.client.put(LEGAL).status_code, 405)
-        for user in (self.alice, self.counselor, self.hr, self.auditor):
+        for user in (self.alice, self.counselor, self.hr):
             self.login(user)
             self.assertEqual(self.client.get(LEGAL).status_code, 403, user)
 
+    def test_it_shows_the_privacy_officer_the_list_without_the_form(self):
+        """The auditor reads the list to confirm legal processes but records none."""
+        self.login(self.intake)
+        self.client.post(LEGAL, self.data())
+        self.login(self.auditor)
+        response = self.client.get(LEGAL)
+        self.assertContains(response, self.case.code)
+        self.assertIsNone(response.context["form"])
+        self.assertNotContains(response, "通報內容")
+        self.assertEqual(self.client.post(LEGAL, self.data()).status_code, 403)
+        self.assertEqual(LegalProcess.objects.count(), 1)
+
 
 class DisclosureLogTestCase(ConsentTestCase):
-    def disclose(self, consent, marker="已出席"):
+    def disclose(self, consent, marker=""):
         return services.disclosure_record(
             case=self.case, consent=consent, scope="attendance", recipient=consent.recipient,
             details=marker, actor=self.counselor, role="counselor",
@@ -186,8 +210,11 @@ class DisclosureLogTestCase(ConsentTestCase):
 
     def test_it_shows_the_auditor_who_disclosed_what_case_to_whom_without_content(self):
         marker = f"DISCLOSED-{uuid.uuid4().hex}"
-        consent = self.make_consent()
-        item = self.disclose(consent, marker)
+        consent = self.make_consent(scope="summary")
+        item = services.disclosure_record(
+            case=self.case, consent=consent, scope="summary", recipient=consent.recipient,
+            details=marker, actor=self.counselor, role="counselor",
+        )  # fmt: skip
         self.login(self.auditor)
         response = self.client.get(LOG)
         self.assertEqual(list(response.context["items"]), [item])
@@ -209,7 +236,11 @@ class DisclosureLogTestCase(ConsentTestCase):
         consent = self.make_consent()
         legal = services.legal_process_record(
             case=self.case, kind="court_order", reference="x", issued_on=timezone.localdate(),
-            details="", actor=self.counselor,
+            recipient="法院", scope="summary", details="", actor=self.counselor,
+        )  # fmt: skip
+        services.legal_process_decide(
+            item=legal, confirm=True, note="", actor=self.auditor, role="auditor",
+            expected_version=legal.version,
         )  # fmt: skip
         self.disclose(consent)
         self.login(self.auditor)
@@ -217,8 +248,8 @@ class DisclosureLogTestCase(ConsentTestCase):
         for _ in range(5):
             self.disclose(self.make_consent())
             services.disclosure_record(
-                case=self.case, legal_process=legal, scope="records", recipient="法院",
-                details="", actor=self.counselor, role="counselor",
+                case=self.case, legal_process=legal, scope="summary", recipient="法院",
+                details="摘要", actor=self.counselor, role="counselor",
             )  # fmt: skip
         self.assertEqual(count(), small)
 

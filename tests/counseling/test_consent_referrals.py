@@ -2,6 +2,8 @@
 reaches the intake queue until the employee agrees, and the referrer learns only what the
 employee agreed to share."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -57,11 +59,45 @@ class ReferralTestCase(ConsentTestCase):
         self.assertContains(response, "E0002")
         self.assertFalse(Referral.objects.exists())
 
-    def test_it_refuses_a_second_pending_referral_of_the_same_employee(self):
-        self.refer()
-        self.login(self.hr)
-        response = self.client.post(NEW, {"employee_number": "E0001", "reason": "other"})
-        self.assertTrue(response.context["form"].has_error("employee_number", "pending"))
+    def test_it_refuses_a_repeat_referral_alike_whatever_the_answer(self):
+        """Within REFERRAL_REPEAT_DAYS a second referral of the same employee is refused
+        with the same message whether the first waits, was declined or was agreed to
+        with nothing shared: the refusal tells nothing of the answer."""
+        answers = []
+        for answer in ("pending", "declined", "nothing"):
+            Referral.objects.all().delete()
+            ConsentRecord.objects.filter(referral__isnull=False).delete()
+            referral = self.refer()
+            if answer == "declined":
+                services.referral_decline(referral=referral)
+            elif answer == "nothing":
+                self.agree(referral, "nothing")
+            self.login(self.hr)
+            response = self.client.post(NEW, {"employee_number": "E0001", "reason": "other"})
+            form = response.context["form"]
+            self.assertTrue(form.has_error("employee_number", "recent"), answer)
+            answers.append(form.errors["employee_number"])
+            self.assertEqual(response.context["form"]["employee_number"].value(), "E0001")
+        self.assertEqual(answers[0], answers[1])
+        self.assertEqual(answers[1], answers[2])
+
+    def test_it_lets_the_referrer_refer_again_later_and_lapses_the_unanswered_one(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        first = self.refer()
+        Referral.objects.filter(pk=first.pk).update(
+            created_at=timezone.now() - timedelta(days=services.REFERRAL_REPEAT_DAYS + 1)
+        )
+        second = self.refer()
+        first.refresh_from_db()
+        self.assertEqual(first.status, "lapsed")
+        self.assertEqual(second.status, "pending")
+        self.login(self.alice)
+        self.client.post(f"{TO_ME}{first.uuid}/", {"answer": "decline"})
+        first.refresh_from_db()
+        self.assertEqual(first.status, "lapsed")
 
     def test_it_lets_the_employee_decline_and_nothing_goes_further(self):
         referral = self.refer()
@@ -75,7 +111,9 @@ class ReferralTestCase(ConsentTestCase):
         self.assertFalse(ConsentRecord.objects.exists())
         self.login(self.hr)
         response = self.client.get(REFERRALS)
-        self.assertEqual(response.context["rows"][0][1], services.ReferralShare(None, None))
+        self.assertEqual(response.context["rows"][0][1], services.ReferralShare(False, None, None))
+        self.assertContains(response, "已送達")
+        self.assertNotContains(response, "拒絕")
         # Answered once: a second answer changes nothing.
         self.agree(referral, "sessions")
         referral.refresh_from_db()
@@ -119,11 +157,33 @@ class ReferralTestCase(ConsentTestCase):
             (row,) = response.context["rows"]
             return row[1]
 
-        self.assertEqual(share(self.hr), services.ReferralShare(True, None))
-        self.assertEqual(share(self.supervisor), services.ReferralShare(True, 2))
-        self.assertEqual(share(self.care_worker), services.ReferralShare(None, None))
+        self.assertEqual(share(self.hr), services.ReferralShare(True, True, None))
+        self.assertEqual(share(self.supervisor), services.ReferralShare(True, True, 2))
+        self.assertEqual(share(self.care_worker), services.ReferralShare(False, None, None))
         services.consent_withdraw(consent=ConsentRecord.objects.get(referral=counted))
-        self.assertEqual(share(self.supervisor), services.ReferralShare(None, None))
+        self.assertEqual(share(self.supervisor), services.ReferralShare(False, None, None))
+
+    def test_a_referral_that_shares_nothing_shows_the_referrer_only_delivered(self):
+        """Issue 10, item 4: hr's list showed 「已同意」 with the name when the employee
+        agreed and chose to share nothing. Now it reads as a waiting or declined one."""
+        agreed = self.refer()
+        self.agree(agreed, "nothing")
+        self.refer(self.supervisor, "supervisor")  # still waiting
+        declined = self.refer(self.care_worker, "care_worker")
+        services.referral_decline(referral=declined)
+        pages = {}
+        for user in (self.hr, self.supervisor, self.care_worker):
+            self.login(user)
+            response = self.client.get(REFERRALS)
+            self.assertNotContains(response, "<td>已同意</td>", html=False)
+            self.assertContains(response, "<td>已送達當事人</td>")
+            self.assertEqual(
+                response.context["rows"][0][1], services.ReferralShare(False, None, None)
+            )
+            body = response.content.decode()
+            rows = body[body.index("<tbody>") : body.index("</tbody>")]
+            pages[user.pk] = re.sub(r"<td>[^<]*</td>", "", rows, count=1)  # the time
+        self.assertEqual(len(set(pages.values())), 1)
 
     def test_it_lists_referrals_in_a_fixed_number_of_queries(self):
         def count() -> int:

@@ -110,10 +110,15 @@ class StepTests(FlowTestCase):
         self.run = self.start()
         self.url = f"/counselling/flows/{self.run.uuid}/step/"
 
+    def step(self) -> str:
+        """The open step's uuid, as the page carries it."""
+        return str(services.current_step(self.run).uuid)
+
     def test_it_records_the_coordinators_step_and_moves_along_the_branch(self):
         """Choosing "no casualties" leads to the notification step; notes are sealed."""
         self.login(self.intake)
-        response = self.client.post(self.url, {"way": "notify", "notes": MARKER})
+        data = {"way": "notify", "notes": MARKER, "step": self.step()}
+        response = self.client.post(self.url, data)
         self.assertRedirects(response, self.run.get_absolute_url())
         done = self.run.steps.get(step_key="event")
         self.assertEqual((done.done_by, done.branch), (self.intake, "無人員傷亡"))
@@ -123,7 +128,7 @@ class StepTests(FlowTestCase):
     def test_it_refuses_a_step_of_another_role(self):
         """The supervisor cannot record the coordinator's step."""
         self.login(self.supervisor)
-        self.client.post(self.url, {"way": "notify"})
+        self.client.post(self.url, {"way": "notify", "step": self.step()})
         self.assertIsNone(self.run.steps.get().done_at)
 
     def test_it_lets_the_supervisor_record_his_step_without_notes(self):
@@ -132,7 +137,8 @@ class StepTests(FlowTestCase):
         services.flow_assign(run=self.run, counselor=self.counselor, actor=self.intake)
         self.record(self.run, actor=self.counselor, way="active_care")
         self.login(self.supervisor)
-        response = self.client.post(self.url, {"way": "manage", "notes": MARKER})
+        data = {"way": "manage", "notes": MARKER, "step": self.step()}
+        response = self.client.post(self.url, data)
         self.assertEqual(response.status_code, 302)
         done = self.run.steps.get(step_key="active_care")
         self.assertEqual(done.done_by, self.supervisor)
@@ -142,7 +148,9 @@ class StepTests(FlowTestCase):
 
     def test_it_keeps_a_bad_choice_and_answers_400(self):
         self.login(self.intake)
-        response = self.client.post(self.url, {"way": "elsewhere", "notes": MARKER})
+        response = self.client.post(
+            self.url, {"way": "elsewhere", "notes": MARKER, "step": self.step()}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertTrue(response.context["step_form"].has_error("way", "invalid_choice"))
         self.assertContains(response, MARKER, status_code=400)  # what was typed stays

@@ -10,7 +10,7 @@ from anxin.counseling.booking.models import QuotaEntry
 from anxin.counseling.booking.services import quota_charge, quota_remaining
 from anxin.counseling.station import services
 from anxin.plans.models import ProgramPlan
-from tests.counseling.station_base import StationTestCase
+from tests.counseling.station_base import StationTestCase, now_at
 
 
 def set_quota(plan: ProgramPlan, **quota) -> ProgramPlan:
@@ -23,7 +23,9 @@ def set_quota(plan: ProgramPlan, **quota) -> ProgramPlan:
 class QuotaChannelsTestCase(StationTestCase):
     def reply(self, employee):
         thread, _token = self.assigned(employee=employee)
-        return services.thread_reply(thread=thread, counselor=self.counselor, body="您好")
+        return services.thread_reply(
+            thread=thread, counselor=self.counselor, body="您好", expected_version=now_at(thread)
+        )
 
     def call(self, employee, minutes=30):
         return services.call_record(

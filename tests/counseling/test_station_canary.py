@@ -31,9 +31,11 @@ class StationCanaryTestCase(canary.CanaryTestCase):
             self.login(self.intake)
             assign = f"/counselling/station/inbox/{thread.uuid}/"
             self.assertNotContains(self.client.get(assign), marker)
-            self.client.post(assign, {"counselor": self.counselor.pk})
+            self.client.post(assign, {"counselor": self.counselor.pk, "version": thread.version})
             self.login(self.counselor)
-            self.client.post(thread.get_absolute_url(), {"body": f"回覆 {marker}"})
+            self.client.post(
+                thread.get_absolute_url(), {"body": f"回覆 {marker}", "version": thread.version + 1}
+            )
             self.assertContains(self.client.get(thread.get_absolute_url()), marker)
             paths = [
                 path.format(**self.placeholders)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from anxin.core.due import registry, run_due
 from anxin.core.models import AccessLog, Notification
 from anxin.counseling.station import services
-from tests.counseling.station_base import StationTestCase, add_station
+from tests.counseling.station_base import StationTestCase, add_station, now_at
 
 
 def taipei(*args) -> datetime:
@@ -38,7 +38,12 @@ class DeadlineTestCase(StationTestCase):
     def test_it_restarts_the_clock_when_an_answered_writer_writes_again(self):
         """After a reply, the writer's next message runs a new deadline from its arrival."""
         thread, _token = self.assigned()
-        services.thread_reply(thread=thread, counselor=self.counselor, body="謝謝你寫信來")
+        services.thread_reply(
+            thread=thread,
+            counselor=self.counselor,
+            body="謝謝你寫信來",
+            expected_version=now_at(thread),
+        )
         later = timezone.now() + timedelta(days=5)
         services.thread_write_again(thread=thread, body="還是睡不好", now=later)
         thread.refresh_from_db()
@@ -83,17 +88,21 @@ class ClosedTestCase(StationTestCase):
     def test_it_refuses_messages_to_a_closed_thread(self):
         """Neither the counsellor nor the writer adds to a closed thread."""
         thread, _token = self.assigned()
-        services.thread_close(thread=thread)
+        services.thread_close(thread=thread, expected_version=now_at(thread))
         with self.assertRaises(services.ThreadClosed):
-            services.thread_reply(thread=thread, counselor=self.counselor, body="x")
+            services.thread_reply(
+                thread=thread, counselor=self.counselor, body="x", expected_version=now_at(thread)
+            )
         with self.assertRaises(services.ThreadClosed):
             services.thread_write_again(thread=thread, body="x")
         self.assertEqual(thread.messages.count(), 1)
 
     def test_it_lets_only_the_assigned_counsellor_reply(self):
         thread, _token = self.assigned()
-        with self.assertRaises(ValueError):
-            services.thread_reply(thread=thread, counselor=self.counselor2, body="x")
+        with self.assertRaises(services.ThreadChanged):
+            services.thread_reply(
+                thread=thread, counselor=self.counselor2, body="x", expected_version=now_at(thread)
+            )
 
 
 class StorageTestCase(StationTestCase):
@@ -115,7 +124,9 @@ class StorageTestCase(StationTestCase):
         """A read for the counsellor adds one access-log row per message, subject the
         employee; for an anonymous writer, the thread's own uuid."""
         thread, _token = self.assigned(employee=self.alice_employee)
-        services.thread_reply(thread=thread, counselor=self.counselor, body="回覆")
+        services.thread_reply(
+            thread=thread, counselor=self.counselor, body="回覆", expected_version=now_at(thread)
+        )
         before = AccessLog.objects.count()
         services.thread_read_for_counselor(thread=thread, actor=self.counselor, role="counselor")
         rows = AccessLog.objects.order_by("-id")[:2]
@@ -156,9 +167,11 @@ class DueJobTestCase(StationTestCase):
         thread, _token = self.assigned()
         thread.due_at = timezone.now() - timedelta(days=1)
         thread.save()
-        services.thread_reply(thread=thread, counselor=self.counselor, body="回覆")
+        services.thread_reply(
+            thread=thread, counselor=self.counselor, body="回覆", expected_version=now_at(thread)
+        )
         other, _token = self.start(now=timezone.now() - timedelta(days=10))
-        services.thread_close(thread=other)
+        services.thread_close(thread=other, expected_version=now_at(other))
         self.assertEqual(services.deadlines_warn(now=timezone.now()), (0, 0))
 
     def test_it_is_registered_as_a_due_job(self):

@@ -12,7 +12,7 @@ from anxin.core.models import AccessLog
 from anxin.counseling.station import services
 from anxin.counseling.station.models import StationMessage, StationThread
 from tests.base import give_role, make_user
-from tests.counseling.station_base import StationTestCase
+from tests.counseling.station_base import StationTestCase, now_at
 
 WRITE = "/counselling/station/write/"
 SENT = "/counselling/station/sent/"
@@ -108,7 +108,7 @@ class AnonymousWriterTestCase(StationTestCase):
 
     def test_it_refuses_a_closed_thread_and_keeps_what_was_typed(self):
         thread, token = self.start()
-        services.thread_close(thread=thread)
+        services.thread_close(thread=thread, expected_version=now_at(thread))
         response = self.client.post(f"/counselling/station/t/{token}/", {"body": "再寫一封"})
         self.assertEqual(response.status_code, 200)
         self.assertTrue(non_field(response))
@@ -157,7 +157,12 @@ class InboxTestCase(StationTestCase):
         overdue, _t = self.start(now=now - timedelta(days=10))
         risky, _t = self.start(now=now, body="我想死")
         answered, _t = self.assigned()
-        services.thread_reply(thread=answered, counselor=self.counselor, body="回覆")
+        services.thread_reply(
+            thread=answered,
+            counselor=self.counselor,
+            body="回覆",
+            expected_version=now_at(answered),
+        )
         self.login(self.intake)
         response = self.client.get(INBOX)
         self.assertEqual(
@@ -193,7 +198,8 @@ class InboxTestCase(StationTestCase):
         thread, _token = self.start()
         self.login(self.intake)
         response = self.client.post(
-            f"/counselling/station/inbox/{thread.uuid}/", {"counselor": self.counselor.pk}
+            f"/counselling/station/inbox/{thread.uuid}/",
+            {"counselor": self.counselor.pk, "version": now_at(thread)},
         )
         self.assertRedirects(response, INBOX)
         thread.refresh_from_db()
@@ -203,7 +209,8 @@ class InboxTestCase(StationTestCase):
         thread, _token = self.start()
         self.login(self.intake)
         response = self.client.post(
-            f"/counselling/station/inbox/{thread.uuid}/", {"counselor": self.hr.pk}
+            f"/counselling/station/inbox/{thread.uuid}/",
+            {"counselor": self.hr.pk, "version": now_at(thread)},
         )
         self.assertEqual(codes(response, "counselor"), ["invalid_choice"])
 
@@ -230,7 +237,9 @@ class CounselorTestCase(StationTestCase):
         thread, token = self.assigned(body="最近壓力大")
         self.login(self.counselor)
         self.assertContains(self.client.get(thread.get_absolute_url()), "最近壓力大")
-        response = self.client.post(thread.get_absolute_url(), {"body": "謝謝你的來信"})
+        response = self.client.post(
+            thread.get_absolute_url(), {"body": "謝謝你的來信", "version": now_at(thread)}
+        )
         self.assertRedirects(response, thread.get_absolute_url())
         reply = thread.messages.get(side=StationMessage.Side.COUNSELOR)
         self.assertEqual(reply.author, self.counselor)
@@ -250,9 +259,12 @@ class CounselorTestCase(StationTestCase):
     def test_it_refuses_a_reply_to_a_closed_thread_and_keeps_the_text(self):
         thread, _token = self.assigned()
         self.login(self.counselor)
-        response = self.client.post(f"{thread.get_absolute_url()}close/")
+        version = now_at(thread)
+        response = self.client.post(f"{thread.get_absolute_url()}close/", {"version": version})
         self.assertRedirects(response, "/counselling/station/threads/")
-        response = self.client.post(thread.get_absolute_url(), {"body": "遲來的回覆"})
+        response = self.client.post(
+            thread.get_absolute_url(), {"body": "遲來的回覆", "version": version}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertTrue(non_field(response))
         self.assertContains(response, "遲來的回覆")
@@ -261,7 +273,9 @@ class CounselorTestCase(StationTestCase):
     def test_it_refuses_an_empty_reply(self):
         thread, _token = self.assigned()
         self.login(self.counselor)
-        response = self.client.post(thread.get_absolute_url(), {"body": ""})
+        response = self.client.post(
+            thread.get_absolute_url(), {"body": "", "version": now_at(thread)}
+        )
         self.assertEqual(codes(response), ["required"])
 
     def test_it_logs_each_read_of_the_page(self):

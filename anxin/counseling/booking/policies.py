@@ -91,6 +91,16 @@ def approvals_for_coordinator(request: HttpRequest) -> QuerySet[Appointment]:
     )
 
 
+def approval_decided_for_coordinator(request: HttpRequest, appointment_uuid) -> bool:
+    """Was this booking past the quota, in the coordinator's scope, decided already (by
+    another coordinator, while this one's page was open)?"""
+    return Appointment.objects.filter(
+        request.active_role.scope.subtree_q("employee__unit__"),
+        uuid=appointment_uuid,
+        decided_at__isnull=False,
+    ).exists()
+
+
 def get_approval_for_coordinator(request: HttpRequest, appointment_uuid) -> Appointment:
     return get_object_or_404(
         approvals_for_coordinator(request).select_related("slot__room", "case__plan", "employee"),

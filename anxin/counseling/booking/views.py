@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -264,7 +264,16 @@ def booking_approvals(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required("intake")
 def booking_approval(request: HttpRequest, appointment_uuid) -> HttpResponse:
-    appointment = policies.get_approval_for_coordinator(request, appointment_uuid)
+    try:
+        appointment = policies.get_approval_for_coordinator(request, appointment_uuid)
+    except Http404:
+        # Two coordinators deciding at once: the second is told, not shown a bare 404.
+        if request.method == "POST" and policies.approval_decided_for_coordinator(
+            request, appointment_uuid
+        ):
+            messages.error(request, MESSAGES["decided"])
+            return redirect("counseling:booking_approvals")
+        raise
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"

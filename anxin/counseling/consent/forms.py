@@ -113,6 +113,25 @@ class LegalProcessForm(forms.Form):
         help_text=_("For example: 臺灣臺北地方法院114年度訴字第123號."),
     )
     issued_on = RocDateField(label=_("Issued on"))
+    recipient = forms.CharField(
+        label=_("To whom, as the document names"),
+        max_length=120,
+        help_text=_("Each disclosure under this legal process must name this recipient."),
+    )
+    scope = forms.ChoiceField(
+        label=_("What the document requires to be given"),
+        choices=ConsentRecord.Scope.choices,
+        help_text=_("Each disclosure under this legal process must stay within it."),
+    )
+    notice_withheld_reason = forms.CharField(
+        label=_("If the document forbids telling the employee: why"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "For example the article of law or the order's wording. Leave empty and the "
+            "employee is told of each disclosure. Write no clinical detail."
+        ),
+    )
     details = _text(_("Details (optional)"))
 
     def clean_issued_on(self):
@@ -121,12 +140,48 @@ class LegalProcessForm(forms.Form):
             raise ValidationError(_("The date of issue cannot be in the future."), code="future")
         return value
 
+    def clean_recipient(self):
+        value = " ".join(self.cleaned_data["recipient"].split())
+        if not value:
+            raise ValidationError(_("Name the person or body."), code="required")
+        return value
+
+
+class LegalDecisionForm(forms.Form):
+    """The second person's confirmation of a legal process."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("confirm", _("Confirm: I have checked the document and what it names")),
+            ("reject", _("Do not confirm")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you confirm it.")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("For example where you saw the original document. No clinical detail."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
 
 class CoordinatorLegalProcessForm(LegalProcessForm):
     """The coordinator names the case by its code."""
 
     case_code = forms.CharField(label=_("Case code"), max_length=20)
-    field_order = ["case_code", "kind", "reference", "issued_on", "details"]
+    field_order = [
+        "case_code",
+        "kind",
+        "reference",
+        "issued_on",
+        "recipient",
+        "scope",
+        "notice_withheld_reason",
+        "details",
+    ]
 
     def __init__(self, *args, cases, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,20 +203,45 @@ class _ConsentChoice(forms.ModelChoiceField):
 
 class _LegalChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: LegalProcess) -> str:
-        return f"{obj.get_kind_display()} · {obj.reference}"
+        scope = obj.get_scope_display() or "—"
+        return (
+            f"{obj.get_kind_display()} · {obj.reference} · {scope} → {obj.recipient or '—'} "
+            f"({obj.get_status_display()})"
+        )
+
+
+class _SessionChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        local = timezone.localtime(obj.held_at)
+        return f"{format_short(local.date())} {local:%H:%M}"
 
 
 class DisclosureForm(forms.Form):
     consent = _ConsentChoice(label=_("Under the employee's consent"), queryset=None, required=False)
     legal_process = _LegalChoice(label=_("Or under a legal process"), queryset=None, required=False)
-    scope = forms.ChoiceField(label=_("What was given"), choices=ConsentRecord.Scope.choices)
+    scope = forms.ChoiceField(
+        label=_("What was given"),
+        choices=ConsentRecord.Scope.choices,
+        help_text=_(
+            "For attendance or the number of sessions Anxin writes what is given from the "
+            "case: leave the details empty."
+        ),
+    )
     recipient = forms.CharField(label=_("To whom"), max_length=120)
-    details = _text(_("What was given, in detail"), required=True)
+    sessions = _SessionChoice(
+        label=_("Session records given"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only for “My session records”."),
+    )
+    details = _text(_("What was given, in detail"))
 
-    def __init__(self, *args, consents, legal_processes, **kwargs):
+    def __init__(self, *args, consents, legal_processes, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].queryset = consents
         self.fields["legal_process"].queryset = legal_processes
+        self.fields["sessions"].queryset = sessions
 
     def clean_recipient(self):
         return " ".join(self.cleaned_data["recipient"].split())

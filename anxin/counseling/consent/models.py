@@ -2,9 +2,12 @@
 
 A consent record says what may be given (scope), to whom, for what purpose and until
 when. Its detailed wording and an uploaded scan of a paper form are sealed. A disclosure
-is recorded only against a valid consent or a legal process record and is written to the
-access log against it. A referral by a care worker, an HR officer or a supervisor reaches
-the intake queue only once the employee agrees.
+is recorded only against a valid consent or a confirmed legal process, must name the same
+recipient and a kind of content the basis covers, and is written to the access log
+against it. A legal process is recorded by one person and allows nothing until a second
+person (the counselling room's coordinator or the privacy officer, never the recorder)
+confirms it (docs/decisions/0020). A referral by a care worker, an HR officer or a
+supervisor reaches the intake queue only once the employee agrees.
 """
 
 import uuid
@@ -14,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.core.fields import SealedField
 
@@ -24,6 +28,9 @@ class ConsentRecord(models.Model):
     """An employee's written consent to give something to someone, until a date."""
 
     class Scope(models.TextChoices):
+        """What may be given: each choice is a kind of content, and COVERAGE says which
+        kinds a basis of that scope lets a disclosure give."""
+
         ATTENDANCE = "attendance", _("Whether I attended counselling")
         SESSION_COUNT = "session_count", _("Whether I attended, and the number of sessions")
         SUMMARY = "summary", _("A summary of my counselling")
@@ -103,10 +110,12 @@ class ConsentRecord(models.Model):
         return self.state() == "valid"
 
     def covers(self, scope: str) -> bool:
-        return scope in COVERAGE[self.scope]
+        return scope_covers(self.scope, scope)
 
 
-# What a consent's scope allows to be given: a wider scope includes the narrower ones.
+# What a consent's or legal process's scope allows to be given: a wider scope includes
+# the narrower ones. A scope not listed (a legal process recorded before scopes existed)
+# covers nothing.
 COVERAGE: dict[str, set[str]] = {
     "attendance": {"attendance"},
     "session_count": {"attendance", "session_count"},
@@ -116,12 +125,24 @@ COVERAGE: dict[str, set[str]] = {
 }
 
 
+def scope_covers(scope: str, content: str) -> bool:
+    return content in COVERAGE.get(scope, set())
+
+
 class LegalProcess(models.Model):
-    """A court order or a statutory duty that requires a case's information to be given."""
+    """A court order or a statutory duty that requires a case's information to be given
+    to a named recipient. Recorded by one person, it allows nothing until a second person
+    of the counselling room's coordinators or the privacy officers confirms it; it allows
+    only its recipient and what its scope covers."""
 
     class Kind(models.TextChoices):
         COURT_ORDER = "court_order", _("Court order")
         STATUTORY_DUTY = "statutory_duty", _("Statutory duty to report")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a second person's confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("legal process", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("legal process", "Not confirmed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
@@ -130,19 +151,56 @@ class LegalProcess(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     reference = models.CharField(_("document reference"), max_length=120)
     issued_on = models.DateField(_("issued on"))
+    # Whom the document names, and what it requires to be given.
+    recipient = models.CharField(_("to whom"), max_length=120, blank=True)
+    scope = models.CharField(
+        _("what may be given"), max_length=20, choices=ConsentRecord.Scope.choices, blank=True
+    )
+    # Set when the document forbids telling the employee: why (e.g. the article of law).
+    notice_withheld_reason = models.CharField(
+        _("why the employee may not be told"), max_length=300, blank=True
+    )
     details = SealedField(_("details"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_role = models.CharField(max_length=20, blank=True)
+    decided_at = models.DateTimeField(_("confirmed or rejected on"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("legal process")
         verbose_name_plural = _("legal processes")
         ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending")
+                | Q(decided_by__isnull=False) & ~Q(decided_by=models.F("recorded_by")),
+                name="legal_process_decided_by_another",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reference}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def forbids_notice(self) -> bool:
+        return bool(self.notice_withheld_reason)
+
+    def covers(self, content: str) -> bool:
+        return scope_covers(self.scope, content)
 
 
 class Disclosure(models.Model):
@@ -173,6 +231,12 @@ class Disclosure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     disclosed_at = models.DateTimeField(_("disclosed"), auto_now_add=True, db_index=True)
+    # The employee is told of each disclosure, unless its legal process forbids it: then
+    # the reason is kept here, for the privacy officer's disclosure log.
+    employee_told = models.BooleanField(_("employee told"), default=False)
+    notice_withheld_reason = models.CharField(
+        _("why the employee was not told"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("disclosure")
@@ -205,6 +269,8 @@ class Referral(models.Model):
         PENDING = "pending", _("Waiting for the employee's answer")
         DECLINED = "declined", _("Declined")
         AGREED = "agreed", _("Agreed")
+        # Unanswered when the referrer referred the employee again.
+        LAPSED = "lapsed", _("No longer waiting for an answer")
 
     class Share(models.TextChoices):
         NOTHING = "nothing", _("Nothing")

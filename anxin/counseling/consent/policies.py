@@ -6,7 +6,9 @@ person's reach answers 404.
 - The counsellor of a case sees the consents of the case and the employee's consents
   given outside any case, the case's legal processes and disclosures.
 - An intake coordinator records legal processes for cases of employees in his or her
-  scope and sees their metadata; never a consent's text.
+  scope and sees their metadata; never a consent's text. A coordinator or the privacy
+  officer (auditor) of the employee's unit confirms or rejects a legal process someone
+  else recorded: until then it allows nothing.
 - A referrer (care worker, HR officer, supervisor) names employees in the subtree of the
   role and sees his or her own referrals: their status and what the employee agreed to
   share, never content.
@@ -21,10 +23,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from anxin.counseling.consent.models import ConsentRecord, Disclosure, LegalProcess, Referral
-from anxin.counseling.models import Case
+from anxin.counseling.models import Case, SessionRecord
 from anxin.people.models import Employee
 
 REFERRER_ROLES = ("care_worker", "hr", "supervisor")
+# Who confirms a legal process as the second person: the counselling room's coordinator
+# or the privacy officer, never the person who recorded it.
+LEGAL_DECIDER_ROLES = ("intake", "auditor")
 
 # Purposes written to the access log.
 PURPOSE_OWN = "self_view"
@@ -75,6 +80,11 @@ def disclosures_for_case(case: Case) -> QuerySet[Disclosure]:
     )
 
 
+def sessions_for_disclosure(case: Case):
+    """The case's session records a disclosure of "records" may name."""
+    return SessionRecord.objects.filter(case=case).only("uuid", "held_at", "case_id")
+
+
 @dataclass(frozen=True)
 class CasePanel:
     """What the case page shows of consent and disclosure: metadata only, three queries."""
@@ -100,9 +110,14 @@ def cases_for_coordinator(request: HttpRequest) -> QuerySet[Case]:
 
 
 def legal_processes_for_coordinator(request: HttpRequest) -> QuerySet[LegalProcess]:
+    """Legal processes of cases in the coordinator's or privacy officer's subtree."""
     return LegalProcess.objects.filter(
         request.active_role.scope.subtree_q("case__employee__unit__")
-    ).select_related("case", "recorded_by")
+    ).select_related("case", "recorded_by", "decided_by")
+
+
+def get_legal_process_for_decider(request: HttpRequest, legal_uuid) -> LegalProcess:
+    return get_object_or_404(legal_processes_for_coordinator(request), uuid=legal_uuid)
 
 
 # --- referrers ------------------------------------------------------------------------------
@@ -135,4 +150,4 @@ def referrals_of_referrer(request: HttpRequest) -> QuerySet[Referral]:
 def disclosures_for_auditor(request: HttpRequest) -> QuerySet[Disclosure]:
     return Disclosure.objects.filter(
         request.active_role.scope.subtree_q("case__employee__unit__")
-    ).select_related("case", "consent", "legal_process", "disclosed_by")
+    ).select_related("case", "consent", "legal_process__decided_by", "disclosed_by")

@@ -1,14 +1,22 @@
 """What changes state in consent, disclosure and referrals. Sealed values go in through
 `seal_into()`; every read of one goes through the access log with the employee's file as
-subject, and so does every disclosure (invariant 5)."""
+subject, and so does every disclosure (invariant 5).
+
+The employee is told, in the inbox and by e-mail and never with content, of each consent
+that becomes valid in his or her name (signed in Anxin or recorded from a paper scan) and
+of each disclosure, unless the disclosure's legal process forbids telling: then the
+reason is kept on the disclosure for the privacy officer (docs/decisions/0020).
+"""
 
 import base64
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.audit import (
@@ -18,16 +26,23 @@ from anxin.core.audit import (
     read_sealed,
     read_sealed_fields,
 )
+from anxin.core.locking import StaleEdit, save_versioned
 from anxin.core.notifications import notify
-from anxin.core.roc import format_long
+from anxin.core.roc import format_long, format_short
 from anxin.core.sealed import seal_into
 from anxin.counseling.consent.models import ConsentRecord, Disclosure, LegalProcess, Referral
-from anxin.counseling.consent.policies import PURPOSE_DISCLOSURE
-from anxin.counseling.models import Case
+from anxin.counseling.consent.policies import LEGAL_DECIDER_ROLES, PURPOSE_DISCLOSURE
+from anxin.counseling.models import Case, SessionRecord
+from anxin.counseling.policies import role_holders
 from anxin.counseling.services import request_submit
+
+logger = logging.getLogger(__name__)
 
 # A referral consent lasts this long unless the employee withdraws it first.
 REFERRAL_CONSENT_DAYS = 365
+# A referrer refers the same employee again only after this many days, whatever the
+# employee answered, so that the refusal tells nothing about the answer.
+REFERRAL_REPEAT_DAYS = 30
 
 SHARE_SCOPE = {
     Referral.Share.ATTENDED: ConsentRecord.Scope.ATTENDANCE,
@@ -42,6 +57,38 @@ class Refused(Exception):
         super().__init__(str(message))
         self.message = message
         self.code = code
+
+
+def _lazy_format(message, **values):
+    """`message % values`, still lazy, so that each recipient reads it in his or her own
+    language."""
+    return lazy(lambda: str(message) % values, str)()
+
+
+def _tell_employee(employee, *, subject, body, url: str) -> bool:
+    """The employee's notice of a consent or a disclosure: inbox and e-mail, without
+    content (no recipient, no scope, no case). False when he or she has no account."""
+    if employee.user is None:
+        return False
+    notify(
+        recipients=[employee.user],
+        template="generic",
+        context={"subject": subject, "body": body},
+        url=url,
+    )
+    return True
+
+
+def _tell_consent_recorded(consent: ConsentRecord) -> None:
+    _tell_employee(
+        consent.employee,
+        subject=_("A consent has been recorded in your name"),
+        body=_(
+            "A consent in your name is now on record. Open the link to see it; if you did "
+            "not give it, or no longer want it, you can withdraw it there."
+        ),
+        url=reverse("counseling:consent_mine_detail", args=[consent.uuid]),
+    )
 
 
 # --- consent records ----------------------------------------------------------------------
@@ -127,6 +174,7 @@ def consent_sign(*, consent: ConsentRecord) -> ConsentRecord:
     if updated != 1:
         raise Refused(_("This consent has already been signed or withdrawn."), "not_unsigned")
     consent.refresh_from_db()
+    _tell_consent_recorded(consent)
     return consent
 
 
@@ -146,7 +194,9 @@ def consent_record_scan(
     scan_bytes: bytes,
     actor,
 ) -> ConsentRecord:
-    """The counsellor records a consent signed on paper; the scan is sealed with it."""
+    """The counsellor records a consent signed on paper; the scan is sealed with it. The
+    employee is told at once, so that a consent he or she never signed does not go
+    unnoticed."""
     consent = _new_consent(
         employee=case.employee,
         case=case,
@@ -170,6 +220,7 @@ def consent_record_scan(
         },
     )
     consent.save()
+    _tell_consent_recorded(consent)
     return consent
 
 
@@ -233,13 +284,89 @@ def consent_scan_read(
 
 @transaction.atomic
 def legal_process_record(
-    *, case: Case, kind: str, reference: str, issued_on: date, details: str, actor
+    *,
+    case: Case,
+    kind: str,
+    reference: str,
+    issued_on: date,
+    recipient: str,
+    scope: str,
+    details: str,
+    actor,
+    notice_withheld_reason: str = "",
 ) -> LegalProcess:
+    """Record a court order or statutory duty naming its recipient and what it requires.
+    It allows nothing until a second person confirms it (`legal_process_decide`); the
+    coordinators and privacy officers above the employee are asked, by case code only."""
     item = LegalProcess(
-        case=case, kind=kind, reference=reference.strip(), issued_on=issued_on, recorded_by=actor
+        case=case,
+        kind=kind,
+        reference=reference.strip(),
+        issued_on=issued_on,
+        recipient=" ".join(recipient.split()),
+        scope=scope,
+        notice_withheld_reason=notice_withheld_reason.strip(),
+        recorded_by=actor,
     )
     seal_into(item, "details", details)
     item.save()
+    deciders = {
+        user.pk: user
+        for role in LEGAL_DECIDER_ROLES
+        for user in role_holders(role, case.employee.unit)
+        if user.pk != actor.pk
+    }
+    notify(
+        recipients=list(deciders.values()),
+        template="generic",
+        context={
+            "subject": _("A legal process waits for your confirmation"),
+            "body": _lazy_format(
+                _(
+                    "A legal process has been recorded for case %(code)s. It allows no "
+                    "disclosure until a second person confirms it."
+                ),
+                code=case.code,
+            ),
+        },
+        url=reverse("counseling:legal_process_review", args=[item.uuid]),
+    )
+    return item
+
+
+@transaction.atomic
+def legal_process_decide(
+    *,
+    item: LegalProcess,
+    confirm: bool,
+    note: str,
+    actor,
+    role: str,
+    expected_version: int,
+) -> LegalProcess:
+    """The second person's decision: a coordinator or privacy officer, never the one who
+    recorded it. Confirmed, it allows disclosures to its recipient within its scope;
+    rejected, it never allows anything. Refused with StaleEdit when someone decided or
+    changed it after the page was opened."""
+    if role not in LEGAL_DECIDER_ROLES:
+        raise Refused(
+            _("Only a coordinator or a privacy officer confirms a legal process."), "role"
+        )
+    if actor.pk == item.recorded_by_id:
+        raise Refused(
+            _("You recorded this legal process: a second person must confirm it."),
+            "same_person",
+        )
+    if item.status != LegalProcess.Status.PENDING:
+        raise StaleEdit
+    item.status = LegalProcess.Status.CONFIRMED if confirm else LegalProcess.Status.REJECTED
+    item.decided_by, item.decided_role = actor, role
+    item.decided_at, item.decision_note = timezone.now(), note.strip()
+    save_versioned(
+        item,
+        expected_version=expected_version,
+        fields=["status", "decided_by", "decided_role", "decided_at", "decision_note"],
+    )
     return item
 
 
@@ -275,6 +402,104 @@ def check_consent_allows(*, consent: ConsentRecord, case: Case, scope: str, reci
         raise Refused(_("This consent does not cover what you are giving."), "scope")
 
 
+def check_legal_process_allows(*, item: LegalProcess, case: Case, scope: str, recipient: str):
+    """Raise Refused unless the legal process `item`, confirmed by a second person, lets
+    this case's content of kind `scope` go to `recipient`."""
+    if item.case_id != case.pk:
+        raise Refused(_("This legal process is not one of this case's."), "other_case")
+    if item.status == LegalProcess.Status.PENDING:
+        raise Refused(
+            _(
+                "This legal process has not been confirmed by a second person (a coordinator "
+                "or the privacy officer): nothing can be given under it yet."
+            ),
+            "unconfirmed",
+        )
+    if item.status != LegalProcess.Status.CONFIRMED:
+        raise Refused(
+            _("This legal process was not confirmed: nothing can be given under it."),
+            "rejected",
+        )
+    if not item.recipient or not same_recipient(item.recipient, recipient):
+        raise Refused(
+            _("This legal process names another recipient: %(recipient)s.")
+            % {"recipient": item.recipient or "—"},
+            "recipient",
+        )
+    if not item.covers(scope):
+        raise Refused(_("This legal process does not cover what you are giving."), "scope")
+
+
+# The narrow kinds of content Anxin writes itself: a counsellor giving attendance or a
+# number of sessions types nothing, so that nothing more can slip in.
+COMPUTED_CONTENT = (ConsentRecord.Scope.ATTENDANCE, ConsentRecord.Scope.SESSION_COUNT)
+
+
+def disclosure_content(
+    *, case: Case, scope: str, details: str, sessions: list[SessionRecord]
+) -> dict:
+    """What a disclosure of kind `scope` gives, checked against that kind: attendance and
+    the number of sessions are written by Anxin from the case (no free text); a summary
+    or "other" is the counsellor's text; session records are records of this case chosen
+    one by one. Raise Refused for content that is not of the kind."""
+    details = details.strip()
+    if any(record.case_id != case.pk for record in sessions):
+        raise Refused(_("Choose session records of this case only."), "other_case_records")
+    if scope in COMPUTED_CONTENT:
+        if details or sessions:
+            raise Refused(
+                _(
+                    "For attendance or the number of sessions Anxin writes what is given "
+                    "itself: leave the details empty and choose no session record."
+                ),
+                "free_text",
+            )
+        held = case.sessions.count()
+        content: dict = {"scope": scope, "attended": held > 0}
+        if scope == ConsentRecord.Scope.SESSION_COUNT:
+            content["sessions"] = held
+        return content
+    if scope == ConsentRecord.Scope.RECORDS:
+        if not sessions:
+            raise Refused(_("Choose the session records you gave."), "no_records")
+        return {
+            "scope": scope,
+            "sessions": sorted(str(record.uuid) for record in sessions),
+            "text": details,
+        }
+    if sessions:
+        raise Refused(
+            _("Session records are given only under “My session records”."),
+            "records_not_covered",
+        )
+    if not details:
+        raise Refused(_("Write what you gave."), "no_details")
+    return {"scope": scope, "text": details}
+
+
+def _tell_disclosure(item: Disclosure, legal_process: LegalProcess | None) -> None:
+    """Tell the employee, or keep why not: the legal process's reason (the legal ground,
+    never clinical content), for the privacy officer's disclosure log."""
+    if legal_process is not None and legal_process.forbids_notice:
+        item.notice_withheld_reason = legal_process.notice_withheld_reason
+        logger.info(
+            "disclosure %s: employee not told, legal process %s forbids it",
+            item.uuid,
+            legal_process.uuid,
+        )
+    else:
+        item.employee_told = _tell_employee(
+            item.case.employee,
+            subject=_("Something from your file has been given to someone"),
+            body=_(
+                "A disclosure from your file has been recorded. Open the link to see who "
+                "received it, when, and on what basis."
+            ),
+            url=reverse("people:my_access_log"),
+        )
+    item.save(update_fields=["employee_told", "notice_withheld_reason"])
+
+
 @transaction.atomic
 def disclosure_record(
     *,
@@ -286,10 +511,13 @@ def disclosure_record(
     role: str,
     consent: ConsentRecord | None = None,
     legal_process: LegalProcess | None = None,
+    sessions: list[SessionRecord] | None = None,
 ) -> Disclosure:
     """Record that something of `case` was given to `recipient`, only under a valid
-    consent of the employee naming that recipient or a legal process of the case, and
-    write it to the access log against that basis, so that the employee sees it."""
+    consent of the employee or a confirmed legal process of the case, each naming that
+    recipient and covering that kind of content; write it to the access log against that
+    basis and tell the employee (unless the legal process forbids it). The basis's row
+    is locked, so that a withdrawal or a decision in flight is seen."""
     if actor.pk != case.counselor_id:
         raise Refused(_("Only the case's counsellor records a disclosure."), "not_counselor")
     if (consent is None) == (legal_process is None):
@@ -301,18 +529,19 @@ def disclosure_record(
         check_consent_allows(consent=consent, case=case, scope=scope, recipient=recipient)
         field = f"consent:{consent.uuid}"
     else:
-        if legal_process.case_id != case.pk:
-            raise Refused(_("This legal process is not one of this case's."), "other_case")
+        legal_process = LegalProcess.objects.select_for_update().get(pk=legal_process.pk)
+        check_legal_process_allows(item=legal_process, case=case, scope=scope, recipient=recipient)
         field = f"legal:{legal_process.uuid}"
+    content = disclosure_content(case=case, scope=scope, details=details, sessions=sessions or [])
     item = Disclosure(
         case=case,
         consent=consent,
         legal_process=legal_process,
         scope=scope,
-        recipient=recipient.strip(),
+        recipient=" ".join(recipient.split()),
         disclosed_by=actor,
     )
-    seal_into(item, "details", details)
+    seal_into(item, "details", content)
     item.save()
     access_log_append(
         actor=actor,
@@ -322,6 +551,7 @@ def disclosure_record(
         purpose=PURPOSE_DISCLOSURE,
         subject_uuid=case.employee.uuid,
     )
+    _tell_disclosure(item, legal_process)
     return item
 
 
@@ -331,18 +561,34 @@ def disclosure_record(
 @transaction.atomic
 def referral_create(*, employee, referrer, referrer_role: str, reason: str) -> Referral:
     """A referral waits for the employee's answer; only the employee is told, in the
-    inbox, with no content. Nothing reaches the intake queue yet."""
+    inbox, with no content. Nothing reaches the intake queue yet.
+
+    The same referrer refers the same employee again only REFERRAL_REPEAT_DAYS after the
+    last referral, whatever the answer, so that the refusal does not tell whether the
+    employee answered; an earlier referral still unanswered then lapses."""
     if employee.user is None:
         raise Refused(
             _("This employee has no Anxin account and cannot answer a referral."), "no_account"
         )
-    if Referral.objects.filter(
+    earlier = Referral.objects.select_for_update().filter(employee=employee, referrer=referrer)
+    latest = earlier.order_by("-created_at").first()
+    if latest is not None:
+        again_on = timezone.localdate(latest.created_at) + timedelta(days=REFERRAL_REPEAT_DAYS)
+        if timezone.localdate() < again_on:
+            raise Refused(
+                _(
+                    "You referred this employee on %(date)s. You can refer him or her again "
+                    "from %(again)s."
+                )
+                % {
+                    "date": format_short(timezone.localdate(latest.created_at)),
+                    "again": format_short(again_on),
+                },
+                "recent",
+            )
+    Referral.objects.filter(
         employee=employee, referrer=referrer, status=Referral.Status.PENDING
-    ).exists():
-        raise Refused(
-            _("Your earlier referral of this employee is still waiting for an answer."),
-            "pending",
-        )
+    ).update(status=Referral.Status.LAPSED)
     referral = Referral.objects.create(
         employee=employee, referrer=referrer, referrer_role=referrer_role, reason=reason
     )
@@ -399,6 +645,7 @@ def referral_agree(*, referral: Referral, plan, share: str, application: dict) -
         )
         consent.signed_at = timezone.now()
         consent.save()
+        _tell_consent_recorded(consent)
         referral.consent = consent
     referral.status = Referral.Status.AGREED
     referral.answered_at = timezone.now()
@@ -408,17 +655,20 @@ def referral_agree(*, referral: Referral, plan, share: str, application: dict) -
 
 @dataclass(frozen=True)
 class ReferralShare:
-    """What the referrer may see of one referral."""
+    """What the referrer may see of one referral: only that it was delivered, unless
+    the employee agreed and chose to share something (and has not withdrawn it)."""
 
+    agreed: bool
     attended: bool | None  # None: not shared
     sessions: int | None  # None: not shared
 
 
 def referral_share(referral: Referral) -> ReferralShare:
-    """From the referral's valid consent and the annotated `sessions_held`."""
+    """From the referral's valid consent and the annotated `sessions_held`. Without one,
+    a pending, declined, lapsed and agreed-but-sharing-nothing referral look the same."""
     consent = referral.consent
     if referral.status != Referral.Status.AGREED or consent is None or not consent.is_valid:
-        return ReferralShare(None, None)
+        return ReferralShare(False, None, None)
     held = getattr(referral, "sessions_held", 0)
     sessions = held if consent.covers(ConsentRecord.Scope.SESSION_COUNT) else None
-    return ReferralShare(held > 0, sessions)
+    return ReferralShare(True, held > 0, sessions)

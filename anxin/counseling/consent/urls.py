@@ -28,8 +28,14 @@ urlpatterns = [
     path(CASE + "consents/<uuid:consent_uuid>/scan/", views.consent_scan, name="consent_scan"),
     path(CASE + "legal/new/", views.legal_process_create, name="legal_process_create"),
     path(CASE + "disclosures/new/", views.disclosure_create, name="disclosure_create"),
-    # intake coordinator
+    # intake coordinator (and the privacy officer, who reads the list too)
     path("legal-processes/", views.legal_process_list, name="legal_process_list"),
+    # the second person: a coordinator or the privacy officer
+    path(
+        "legal-processes/<uuid:legal_uuid>/",
+        views.legal_process_review,
+        name="legal_process_review",
+    ),
     # care worker, HR officer, supervisor
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/new/", views.referral_create, name="referral_create"),

@@ -1,11 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.audit import UNAVAILABLE_FILE, is_unavailable
+from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required
 from anxin.counseling import policies as case_policies
 from anxin.counseling.consent import policies, services
@@ -15,16 +18,21 @@ from anxin.counseling.consent.forms import (
     ConsentScanForm,
     CoordinatorLegalProcessForm,
     DisclosureForm,
+    LegalDecisionForm,
     LegalProcessForm,
     ReferralAgreeForm,
     ReferralForm,
     SignForm,
 )
-from anxin.counseling.consent.models import Referral
+from anxin.counseling.consent.models import LegalProcess, Referral
 from anxin.counseling.forms import STATEMENT
 from anxin.plans.services import is_eligible, plan_for_employee
 
 LIST_LIMIT = 500
+LEGAL_RECORDED = gettext_lazy(
+    "The legal process has been recorded. It allows no disclosure until a coordinator or "
+    "the privacy officer confirms it."
+)
 
 
 def _role(request: HttpRequest) -> str:
@@ -245,7 +253,7 @@ def legal_process_create(request: HttpRequest, code: str) -> HttpResponse:
     form = LegalProcessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.legal_process_record(case=case, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The legal process has been recorded."))
+        messages.success(request, LEGAL_RECORDED)
         return redirect(case)
     return render(request, "counseling/consent/legal_form.html", {"case": case, "form": form})
 
@@ -260,6 +268,7 @@ def disclosure_create(request: HttpRequest, code: str) -> HttpResponse:
         request.POST or None,
         consents=policies.consents_for_case(case),
         legal_processes=policies.legal_processes_for_case(case),
+        sessions=policies.sessions_for_disclosure(case),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -271,6 +280,7 @@ def disclosure_create(request: HttpRequest, code: str) -> HttpResponse:
                 scope=data["scope"],
                 recipient=data["recipient"],
                 details=data["details"],
+                sessions=list(data["sessions"]),
                 actor=request.user,
                 role=_role(request),
             )
@@ -286,21 +296,86 @@ def disclosure_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required("intake", "auditor")
 def legal_process_list(request: HttpRequest) -> HttpResponse:
-    """Legal processes of cases in the coordinator's scope (metadata only), and a form
-    to record one by case code."""
-    form = CoordinatorLegalProcessForm(
-        request.POST or None, cases=policies.cases_for_coordinator(request)
-    )
-    if request.method == "POST" and form.is_valid():
+    """Legal processes of cases in the coordinator's or privacy officer's scope (metadata
+    only), those waiting for a second person first; the coordinator also records one by
+    case code here."""
+    recorder = _role(request) == "intake"
+    if request.method == "POST" and not recorder:
+        raise PermissionDenied
+    form = None
+    if recorder:
+        form = CoordinatorLegalProcessForm(
+            request.POST or None, cases=policies.cases_for_coordinator(request)
+        )
+    if form is not None and request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("case_code")
         services.legal_process_record(actor=request.user, **data)
-        messages.success(request, _("The legal process has been recorded."))
+        messages.success(request, LEGAL_RECORDED)
         return redirect("counseling:legal_process_list")
-    items = policies.legal_processes_for_coordinator(request)[:LIST_LIMIT]
+    items = policies.legal_processes_for_coordinator(request).order_by(
+        models.Case(
+            models.When(status=LegalProcess.Status.PENDING, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        ),
+        "-recorded_at",
+        "-pk",
+    )[:LIST_LIMIT]
     return render(request, "counseling/consent/legal_list.html", {"items": items, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*policies.LEGAL_DECIDER_ROLES)
+def legal_process_review(request: HttpRequest, legal_uuid) -> HttpResponse:
+    """The second person's page: what the legal process names (not its sealed details),
+    and the decision. The recorder sees it but cannot decide."""
+    item = policies.get_legal_process_for_decider(request, legal_uuid)
+    pending = item.status == LegalProcess.Status.PENDING
+    own = item.recorded_by_id == request.user.pk
+    form = None
+    if pending and not own:
+        form = LegalDecisionForm(request.POST or None, initial={"version": item.version})
+    if request.method == "POST":
+        if form is None:
+            messages.error(
+                request,
+                _("You recorded this legal process: a second person must confirm it.")
+                if own and pending
+                else _("This legal process has already been decided."),
+            )
+            return redirect("counseling:legal_process_review", item.uuid)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.legal_process_decide(
+                    item=item,
+                    confirm=data["decision"] == "confirm",
+                    note=data["note"],
+                    actor=request.user,
+                    role=_role(request),
+                    expected_version=data["version"],
+                )
+            except StaleEdit:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else decided on this legal process after you opened it. "
+                        "Nothing was saved: reload the page to see the decision."
+                    ),
+                )
+            except services.Refused as exc:
+                form.add_error(None, ValidationError(exc.message, code=exc.code))
+            else:
+                messages.success(request, _("Your decision has been recorded."))
+                return redirect("counseling:legal_process_list")
+    return render(
+        request,
+        "counseling/consent/legal_review.html",
+        {"item": item, "form": form, "own": own},
+    )
 
 
 # --- referrers ---------------------------------------------------------------------------------

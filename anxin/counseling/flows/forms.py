@@ -59,6 +59,10 @@ class StepForm(forms.Form):
         help_text=_("Only the flow's counsellor and the intake coordinator can read them."),
     )
 
+    # The step the page showed: recording it when another step is open would record a
+    # choice made for one step against the next (invariant 11).
+    step = forms.UUIDField(widget=forms.HiddenInput)
+
     def __init__(self, *args, ways, with_notes: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["way"].choices = [(way.next, way.label) for way in ways]

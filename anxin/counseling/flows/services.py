@@ -33,6 +33,11 @@ def _interpolate(message, values: dict):
     return lazy(lambda: str(message) % values, str)()
 
 
+class FlowChanged(ValueError):
+    """Someone recorded the step or assigned the flow after the page was opened
+    (invariant 11): nothing was saved."""
+
+
 # --- the flow's shape ---------------------------------------------------------------------
 
 
@@ -111,7 +116,7 @@ def flow_assign(*, run: FlowRun, counselor, actor, on: date | None = None) -> Ca
     the counsellor, by code only."""
     run = FlowRun.objects.select_for_update().get(pk=run.pk)
     if run.case_id is not None:
-        raise ValueError("this flow has a counsellor already")
+        raise FlowChanged("this flow has a counsellor already")
     on = on or timezone.localdate()
     case = Case.objects.create(
         code=case_code_allocate(prefix=code_prefix(run.plan), year=roc_year(on)),
@@ -156,7 +161,7 @@ def flow_step_record(
     run = FlowRun.objects.select_for_update().get(pk=step_run.run_id)
     step_run = FlowStepRun.objects.get(pk=step_run.pk)
     if step_run.done_at is not None or not run.is_open:
-        raise ValueError("this step has been recorded already")
+        raise FlowChanged("this step has been recorded already")
     flow = as_flow(run.definition)
     step = flow.step(step_run.step_key)
     chosen = next((w for w in ways_on(flow, step) if w.next == way), None)

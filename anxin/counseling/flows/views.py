@@ -22,6 +22,10 @@ from anxin.counseling.policies import counselors_for
 from anxin.plans.config import ChannelKind
 
 FLOW_ROLES = ("supervisor", "hr", "intake", "counselor")
+STEP_CHANGED = gettext_lazy(
+    "This step has just been recorded by someone else. Nothing was saved: the flow below "
+    "shows the step that is open now."
+)
 LIST_LIMIT = 200
 # What a crisis step's `notifies` names, as the checklist shows it.
 NOTIFY_LABELS = {
@@ -112,6 +116,7 @@ def flows_detail(request: HttpRequest, run_uuid) -> HttpResponse:
         step_form = StepForm(
             ways=services.ways_on(flow, flow.step(current.step_key)),
             with_notes=_role(request) in services.NOTE_ROLES,
+            initial={"step": current.uuid},
         )
     assign_form = None
     if _role(request) == "intake" and run.case_id is None:
@@ -131,6 +136,24 @@ def flows_detail(request: HttpRequest, run_uuid) -> HttpResponse:
     )
 
 
+def _step_page(request, run, flow, current, form, *, status: int = 200) -> HttpResponse:
+    """The flow's page again with the step form as posted (or as refused)."""
+    return render(
+        request,
+        "counseling/flows/detail.html",
+        {
+            "run": run,
+            "flow": flow,
+            "rows": _step_rows(request, run, flow),
+            "current": current,
+            "step_form": form,
+            "assign_form": None,
+            "staff_view": _role(request) in services.NOTE_ROLES,
+        },
+        status=status,
+    )
+
+
 @require_POST
 @role_required(*FLOW_ROLES)
 def flows_step(request: HttpRequest, run_uuid) -> HttpResponse:
@@ -141,26 +164,21 @@ def flows_step(request: HttpRequest, run_uuid) -> HttpResponse:
         messages.error(request, _("This step is not yours to record, or it is done already."))
         return redirect(run)
     flow = as_flow(run.definition)
-    form = StepForm(
-        request.POST,
-        ways=services.ways_on(flow, flow.step(current.step_key)),
-        with_notes=_role(request) in services.NOTE_ROLES,
-    )
-    if not form.is_valid():
-        return render(
-            request,
-            "counseling/flows/detail.html",
-            {
-                "run": run,
-                "flow": flow,
-                "rows": _step_rows(request, run, flow),
-                "current": current,
-                "step_form": form,
-                "assign_form": None,
-                "staff_view": _role(request) in services.NOTE_ROLES,
-            },
-            status=400,
+    ways = services.ways_on(flow, flow.step(current.step_key))
+    with_notes = _role(request) in services.NOTE_ROLES
+    if request.POST.get("step") != str(current.uuid):
+        # The page showed a step someone else has recorded since: what was chosen there
+        # is not a choice for this one. Nothing is saved; the notes typed stay.
+        messages.error(request, STEP_CHANGED)
+        form = StepForm(
+            ways=ways,
+            with_notes=with_notes,
+            initial={"step": current.uuid, "notes": request.POST.get("notes", "")},
         )
+        return _step_page(request, run, flow, current, form)
+    form = StepForm(request.POST, ways=ways, with_notes=with_notes)
+    if not form.is_valid():
+        return _step_page(request, run, flow, current, form, status=400)
     try:
         services.flow_step_record(
             step_run=current,
@@ -168,8 +186,8 @@ def flows_step(request: HttpRequest, run_uuid) -> HttpResponse:
             way=form.cleaned_data["way"],
             notes=form.cleaned_data.get("notes", ""),
         )
-    except ValueError:
-        messages.error(request, _("This step has just been recorded by someone else."))
+    except services.FlowChanged:
+        messages.error(request, STEP_CHANGED)
     else:
         messages.success(request, _("Step recorded."))
     return redirect(run)
@@ -185,9 +203,13 @@ def flows_assign(request: HttpRequest, run_uuid) -> HttpResponse:
         return redirect(run)
     form = AssignForm(request.POST, counselors=counselors_for(run.plan.authority))
     if form.is_valid():
-        case = services.flow_assign(
-            run=run, counselor=form.cleaned_data["counselor"], actor=request.user
-        )
+        try:
+            case = services.flow_assign(
+                run=run, counselor=form.cleaned_data["counselor"], actor=request.user
+            )
+        except services.FlowChanged:  # another coordinator, a moment ago
+            messages.error(request, _("This flow has a counsellor already."))
+            return redirect(run)
         messages.success(request, _("Case %(code)s opened and assigned.") % {"code": case.code})
     else:
         messages.error(request, _("Choose one of the counsellors listed."))

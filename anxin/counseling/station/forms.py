@@ -63,6 +63,12 @@ class ReplyForm(MessageForm):
         error_messages={"required": _("Write your reply before sending it.")},
         help_text=_("At most %(limit)d characters.") % {"limit": MAX_MESSAGE_LENGTH},
     )
+    # The conversation's version when the page was opened (invariant 11).
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class AssignForm(forms.Form):
@@ -75,6 +81,8 @@ class AssignForm(forms.Form):
             "invalid_choice": _("Choose one of the counsellors listed."),
         },
     )
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, counselors, **kwargs):
         super().__init__(*args, **kwargs)

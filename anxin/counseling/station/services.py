@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.audit import read_sealed_fields
+from anxin.core.locking import StaleEdit
 from anxin.core.notifications import notify
 from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
@@ -37,6 +38,28 @@ RISK_PHRASES_FILE = Path(__file__).with_name("risk_phrases.txt")
 
 class ThreadClosed(ValueError):
     """A closed conversation takes no further message."""
+
+
+class ThreadChanged(StaleEdit):
+    """Someone assigned, answered or closed the conversation, or its writer wrote again,
+    after the page was opened (invariant 11): nothing was saved."""
+
+    message = _(
+        "Someone else changed this conversation after you opened it: it was assigned, "
+        "answered or closed, or its writer wrote again. Nothing was saved: reload the page "
+        "to see it as it is now."
+    )
+
+
+def _lock(thread: StationThread, *, related: tuple = ()) -> StationThread:
+    """The conversation's row, locked until the transaction ends."""
+    query = StationThread.objects.select_for_update(of=("self",)).select_related(*related)
+    return query.get(pk=thread.pk)
+
+
+def _check_version(thread: StationThread, expected_version: int) -> None:
+    if thread.version != expected_version:
+        raise ThreadChanged
 
 
 # --- plan settings -----------------------------------------------------------------------
@@ -172,16 +195,14 @@ def thread_write_again(
 ) -> StationMessage:
     """The writer's further message. If the last one was answered, a new reply deadline
     runs from now; risk phrases flag the conversation."""
-    thread = (
-        StationThread.objects.select_for_update(of=("self",))
-        .select_related("plan")
-        .get(pk=thread.pk)
-    )
+    thread = _lock(thread, related=("plan",))
     if thread.is_closed:
         raise ThreadClosed
     now = now or timezone.now()
     message = _add_message(thread, side=StationMessage.Side.WRITER, author=author, body=body)
-    fields = ["risk_flag"]
+    # A new message changes what a counsellor replying or closing has read.
+    thread.version += 1
+    fields = ["risk_flag", "version"]
     if not thread.awaiting_reply:
         thread.awaiting_reply = True
         thread.due_at = reply_due(thread.plan, now)
@@ -204,11 +225,16 @@ def thread_write_again(
 
 
 @transaction.atomic
-def thread_assign(*, thread: StationThread, counselor, actor) -> StationThread:
-    """Give the conversation to a counsellor and tell him or her (no content)."""
-    thread = StationThread.objects.select_for_update(of=("self",)).get(pk=thread.pk)
+def thread_assign(
+    *, thread: StationThread, counselor, actor, expected_version: int
+) -> StationThread:
+    """Give the conversation to a counsellor and tell him or her (no content). Two
+    coordinators assigning at once: the second is refused (ThreadChanged), never a
+    silent reassignment."""
+    thread = _lock(thread)
     if thread.is_closed:
         raise ThreadClosed
+    _check_version(thread, expected_version)
     thread.counselor = counselor
     thread.version += 1
     thread.save(update_fields=["counselor", "version"])
@@ -226,22 +252,23 @@ def thread_assign(*, thread: StationThread, counselor, actor) -> StationThread:
 
 
 @transaction.atomic
-def thread_reply(*, thread: StationThread, counselor, body: str) -> StationMessage:
+def thread_reply(
+    *, thread: StationThread, counselor, body: str, expected_version: int
+) -> StationMessage:
     """The counsellor's reply: the one place where a station reply is recorded (the
     yearly quota ledger counts from here). A signed-in writer gets an inbox note; an
-    anonymous one reads it through the private link."""
-    thread = (
-        StationThread.objects.select_for_update(of=("self",))
-        .select_related("employee__user")
-        .get(pk=thread.pk)
-    )
+    anonymous one reads it through the private link. Refused (ThreadChanged) when the
+    writer wrote again or the conversation was reassigned or closed meanwhile."""
+    thread = _lock(thread, related=("employee__user",))
     if thread.is_closed:
         raise ThreadClosed
+    _check_version(thread, expected_version)
     if thread.counselor_id != counselor.pk:
-        raise ValueError("only the assigned counsellor replies")
+        raise ThreadChanged
     message = _add_message(thread, side=StationMessage.Side.COUNSELOR, author=counselor, body=body)
     thread.awaiting_reply = False
-    thread.save(update_fields=["awaiting_reply"])
+    thread.version += 1
+    thread.save(update_fields=["awaiting_reply", "version"])
     if thread.employee_id and thread.plan.quota_counts("email_replies"):
         _charge(
             employee=thread.employee,
@@ -268,8 +295,11 @@ def thread_reply(*, thread: StationThread, counselor, body: str) -> StationMessa
 
 
 @transaction.atomic
-def thread_close(*, thread: StationThread) -> StationThread:
-    thread = StationThread.objects.select_for_update(of=("self",)).get(pk=thread.pk)
+def thread_close(*, thread: StationThread, expected_version: int) -> StationThread:
+    """Close the conversation as the counsellor last saw it: refused (ThreadChanged) if
+    the writer wrote again, or someone reassigned or closed it, after the page opened."""
+    thread = _lock(thread)
+    _check_version(thread, expected_version)
     thread.status = StationThread.Status.CLOSED
     thread.awaiting_reply = False
     thread.version += 1

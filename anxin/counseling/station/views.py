@@ -16,6 +16,7 @@ from anxin.counseling.station import policies, services
 from anxin.counseling.station.forms import (
     AssignForm,
     CallForm,
+    CloseForm,
     FirstMessageForm,
     MessageForm,
     ReplyForm,
@@ -29,6 +30,15 @@ LINK_SESSION_KEY = "station_link"
 
 def _role(request: HttpRequest) -> str:
     return request.active_role.role
+
+
+def _current_version(request: HttpRequest, thread: StationThread) -> dict:
+    """What was typed, with the conversation's version as it is now: after a refusal
+    for a change made meanwhile, sending again is a decision taken knowing the change."""
+    thread.refresh_from_db()
+    data = request.POST.copy()
+    data["version"] = thread.version
+    return data
 
 
 def _closed_error(form) -> None:
@@ -173,15 +183,24 @@ def station_assign(request: HttpRequest, thread_uuid) -> HttpResponse:
     form = AssignForm(
         request.POST or None,
         counselors=counselors_for(thread.plan.authority),
-        initial={"counselor": thread.counselor_id},
+        initial={"counselor": thread.counselor_id, "version": thread.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.thread_assign(
-                thread=thread, counselor=form.cleaned_data["counselor"], actor=request.user
+                thread=thread,
+                counselor=form.cleaned_data["counselor"],
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
             )
         except services.ThreadClosed:
             _closed_error(form)
+        except services.ThreadChanged as exc:
+            form = AssignForm(
+                _current_version(request, thread), counselors=form.fields["counselor"].queryset
+            )
+            form.is_valid()
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The conversation has been assigned."))
             return redirect("counseling:station_inbox")
@@ -209,14 +228,22 @@ def station_thread(request: HttpRequest, thread_uuid) -> HttpResponse:
     """The conversation, every message a logged read, and the reply form. A flagged
     conversation shows the crisis protocol and the plan's crisis lines."""
     thread = policies.get_thread_for_counselor(request, thread_uuid)
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(request.POST or None, initial={"version": thread.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.thread_reply(
-                thread=thread, counselor=request.user, body=form.cleaned_data["body"]
+                thread=thread,
+                counselor=request.user,
+                body=form.cleaned_data["body"],
+                expected_version=form.cleaned_data["version"],
             )
         except services.ThreadClosed:
             _closed_error(form)
+        except services.ThreadChanged as exc:
+            # What was typed stays; the page below shows the conversation as it is now.
+            form = ReplyForm(_current_version(request, thread))
+            form.is_valid()
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("Your reply has been sent."))
             return redirect(thread)
@@ -232,6 +259,7 @@ def station_thread(request: HttpRequest, thread_uuid) -> HttpResponse:
             "form": form,
             "crisis_lines": thread.plan.crisis_lines,
             "now": timezone.now(),
+            "close_form": CloseForm(initial={"version": thread.version}),
         },
     )
 
@@ -240,7 +268,15 @@ def station_thread(request: HttpRequest, thread_uuid) -> HttpResponse:
 @role_required("counselor")
 def station_thread_close(request: HttpRequest, thread_uuid) -> HttpResponse:
     thread = policies.get_thread_for_counselor(request, thread_uuid)
-    services.thread_close(thread=thread)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, services.ThreadChanged.message)
+        return redirect(thread)
+    try:
+        services.thread_close(thread=thread, expected_version=form.cleaned_data["version"])
+    except services.ThreadChanged as exc:
+        messages.error(request, exc.message)
+        return redirect(thread)
     messages.success(request, _("The conversation has been closed."))
     return redirect("counseling:station_threads")
 
