@@ -3,22 +3,28 @@ preset marks `sensitive: true`, an event for it keeps its roster, attendance, wa
 list, lottery results, certificates and exports of names to the facilitator and each
 member; hr and eap_admin of the authority get 404 there and counts on their own pages."""
 
+import importlib
 from datetime import timedelta
 from decimal import Decimal
 
+from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from anxin.core.models import Notification
+from anxin.events import services
 from anxin.events.attendance import services as attendance
-from anxin.events.models import Event, Registration
+from anxin.events.models import Event, Registration, Season
 from anxin.events.season import KIND_OF_FORMAT, UNEXPRESSED_CRITERIA, HalfYear, _audience
 from anxin.people.services import orgunit_create
 from anxin.plans.loader import load_preset, preset_slugs, read_preset
 from anxin.plans.models import ProgramPlan
+from anxin.plans.services import plans_load
 from tests.base import BaseTestCase, give_role, make_employee, make_user
-from tests.events.attendance_base import event_with_sessions, tick
-from tests.events.base import IMMEDIATE_TASKS
+from tests.events.attendance_base import AttendanceTestCase, event_with_sessions, register, tick
+from tests.events.base import IMMEDIATE_TASKS, EventsTestCase, make_event
 
 MEMBER = "林秀琴"
 
@@ -230,3 +236,174 @@ class TaipeiAgeBandTests(BaseTestCase):
         self.assertEqual(
             self.client.get(reverse("events:roster", args=[event.uuid])).status_code, 200
         )
+
+
+def _create(client, **fields):
+    data = {"kind": "workshop", "title": "照顧有力量", "capacity": 20, "learning_hours": "3"}
+    data.update(fields)
+    return client.post(reverse("events:create"), data)
+
+
+@override_settings(TASKS=IMMEDIATE_TASKS)
+class RosterChoiceTests(EventsTestCase):
+    """The event form's roster choice: decided from the audience by default, private
+    when it must be, never opened once people registered under a private roster."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        document = read_preset("taipei-114")
+        document.data["authority"] = {"name": cls.authority.name, "code": cls.authority.code}
+        cls.plan = plans_load(documents=[document])[0].plan
+
+    def test_it_defaults_to_private_for_a_support_group_and_open_for_a_talk(self):
+        """Not chosen: a support group's roster is private, a talk's is open."""
+        self.login(self.hr)
+        _create(self.client, kind="support_group", audience_unit=self.agency.pk)
+        _create(self.client, kind="talk", title="職場溝通講座", audience_unit=self.agency.pk)
+        self.assertTrue(Event.objects.get(kind="support_group").private_roster)
+        self.assertFalse(Event.objects.get(kind="talk").private_roster)
+
+    def test_it_refuses_opening_the_roster_of_an_age_band_with_a_message(self):
+        """An audience of staff aged 60 and over with an open roster is refused on the
+        roster choice, in Traditional Chinese, and nothing is saved."""
+        self.login(self.hr)
+        response = _create(
+            self.client, roster="open", audience_unit=self.agency.pk, audience_age_min=60
+        )
+        self.assertEqual(response.status_code, 200)
+        error = response.context["form"].errors.as_data()["roster"][0]
+        self.assertEqual(error.code, "roster_must_be_private")
+        self.assertContains(response, "依年齡")
+        self.assertFalse(Event.objects.exists())
+
+    def test_the_plans_target_group_honours_its_sensitive_flag(self):
+        """The form offers the plan's target groups; naming Taipei's carers makes the
+        roster private, and an open roster for them is refused."""
+        self.login(self.hr)
+        page = self.client.get(reverse("events:create"))
+        self.assertContains(page, "家中有長期照護需求同仁")
+        refused = _create(
+            self.client, roster="open", target_group="carers", audience_unit=self.agency.pk
+        )
+        self.assertEqual(
+            refused.context["form"].errors.as_data()["roster"][0].code, "roster_must_be_private"
+        )
+        _create(self.client, target_group="carers", audience_unit=self.agency.pk)
+        self.assertTrue(Event.objects.get(target_group="carers").private_roster)
+
+    def test_a_support_groups_roster_opens_only_before_anyone_registers(self):
+        """The organiser may open a support group's roster while nobody has registered;
+        once someone registered under the private roster, opening it is refused."""
+        event = make_event(self.hr, self.agency, kind="support_group")
+        self.assertTrue(event.private_roster)
+        data = {f: getattr(event, f) for f in services.EDITABLE_FIELDS}
+        services.event_update(
+            event=event, data={**data, "private_roster": False}, expected_version=event.version
+        )
+        self.assertFalse(Event.objects.get(pk=event.pk).private_roster)
+        event = make_event(self.hr, self.agency, kind="support_group", publish=True)
+        services.registration_create(event=event, employee=self.alice_employee, actor=self.alice)
+        with self.assertRaises(ValidationError) as raised:
+            services.event_update(
+                event=event, data={**data, "private_roster": False}, expected_version=event.version
+            )
+        self.assertEqual(raised.exception.code, "roster_stays_private")
+        self.assertTrue(Event.objects.get(pk=event.pk).private_roster)
+
+    def test_an_edit_to_an_age_band_makes_the_roster_private(self):
+        """An open talk edited to an age band, the roster choice left to the audience,
+        becomes private."""
+        event = make_event(self.hr, self.agency)
+        self.assertFalse(event.private_roster)
+        data = {f: getattr(event, f) for f in services.EDITABLE_FIELDS}
+        services.event_update(
+            event=event,
+            data={**data, "private_roster": None, "audience_age_min": 55},
+            expected_version=event.version,
+        )
+        self.assertTrue(Event.objects.get(pk=event.pk).private_roster)
+
+
+class DataMigrationTests(EventsTestCase):
+    """0005_private_rosters marks the existing events that should be private."""
+
+    def test_it_marks_existing_events_that_reveal_a_personal_fact(self):
+        """Age band, declared attributes, a support group and a season event of a
+        sensitive plan group become private; an open talk and a season event of an open
+        group stay open; the target group is recorded."""
+        document = read_preset("taipei-114")
+        document.data["authority"] = {"name": self.authority.name, "code": self.authority.code}
+        plan = plans_load(documents=[document])[0].plan
+        season = Season.objects.create(
+            owner_unit=self.authority, plan=plan, year=2026, half=1, created_by=self.eap_admin
+        )
+        events = {
+            "age": make_event(self.hr, self.agency, audience_age_min=60),
+            "declared": make_event(self.hr, self.agency, audience_declared=["carer"]),
+            "support": make_event(self.hr, self.agency, kind="support_group"),
+            "talk": make_event(self.hr, self.agency, kind="talk"),
+            "season_older": make_event(self.eap_admin, self.authority, title="自我探索 (2/4)"),
+            "season_open": make_event(self.eap_admin, self.authority, title="新進人員研習班 (1/2)"),
+        }
+        Event.objects.filter(pk__in=[e.pk for e in events.values()]).update(
+            private_roster=False, target_group=""
+        )
+        Event.objects.filter(title__contains="(").update(season=season)
+        migration = importlib.import_module("anxin.events.migrations.0005_private_rosters")
+        migration.mark_private_rosters(django_apps, None)
+        private = {
+            key: Event.objects.get(pk=event.pk).private_roster for key, event in events.items()
+        }
+        self.assertEqual(
+            private,
+            {"age": True, "declared": True, "support": True, "talk": False,
+             "season_older": True, "season_open": False},
+        )  # fmt: skip
+        self.assertEqual(
+            Event.objects.get(pk=events["season_older"].pk).target_group, "older_staff"
+        )
+        self.assertEqual(Event.objects.get(pk=events["season_open"].pk).target_group, "new_hires")
+
+
+@override_settings(TASKS=IMMEDIATE_TASKS)
+class QuietOutputsTests(AttendanceTestCase):
+    """An age-band workshop (no self-declared attribute) keeps the promise everywhere a
+    title could travel: invitation, calendar, QR page, verification page, export."""
+
+    def setUp(self):
+        self.now = timezone.now()
+        self.event = event_with_sessions(
+            self.eap_admin, self.authority, [self.now - timedelta(minutes=5)], minutes=180,
+            facilitator=self.facilitator, learning_hours=Decimal("3"), title="真·避風港",
+            audience_age_min=40,
+        )  # fmt: skip
+        self.session = self.event.sessions.get()
+        self.registration = register(self.event, self.alice_employee, self.alice)
+
+    def test_no_title_leaves_the_app(self):
+        tick(self.registration, self.session, "present", actor=self.facilitator)
+        certificate = attendance.certificate_issue(
+            registration=self.registration, actor=self.facilitator
+        )
+        notes = Notification.objects.filter(recipient=self.alice, url__startswith="/events/")
+        self.assertTrue(notes.exists())
+        for note in notes:
+            self.assertNotIn("真·避風港", note.subject + note.body)
+        self.login(self.alice)
+        ics = self.client.get(reverse("events:registration_ics", args=[self.event.uuid]))
+        self.assertNotIn("真·避風港", ics.content.decode())
+        self.login(self.outsider)
+        token = attendance.check_in_code_for(self.session).token
+        qr = self.client.get(reverse("events:check_in", args=[token]))
+        self.assertNotContains(qr, "真·避風港")
+        self.client.logout()
+        verify = self.client.get(reverse("events:verify_code", args=[certificate.code]))
+        self.assertContains(verify, certificate.number)
+        self.assertNotContains(verify, "真·避風港")
+        self.assertTrue(certificate.sensitive)
+        self.login(self.facilitator)
+        export = self.client.get(reverse("events:hours_export", args=[self.event.uuid, "csv"]))
+        text = export.content.decode("utf-8-sig")
+        self.assertIn("王小美", text)
+        self.assertNotIn("真·避風港", text)
