@@ -101,6 +101,12 @@ class EventForm(forms.ModelForm):
                 ROSTER_PRIVATE if self.instance.private_roster else ROSTER_OPEN
             )
             self.fields["target_group"].initial = self.instance.target_group
+            keys = {key for key, _name in self.fields["target_group"].choices}
+            if self.instance.target_group not in keys:
+                # A group the plan in force no longer has: kept, so that saving works.
+                self.fields["target_group"].choices.append(
+                    (self.instance.target_group, self.instance.target_group)
+                )
         authority_path = f"/{scope.root_id}/"
         self.fields["audience_unit"].queryset = OrgUnit.objects.filter(
             path__startswith=scope.path, is_active=True
