@@ -11,6 +11,20 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# The roster choice of the event form: decided from the audience (private when it must be
+# and for a support group, anxin/events/privacy.py), or the organiser's.
+ROSTER_AUTO, ROSTER_PRIVATE, ROSTER_OPEN = "auto", "private", "open"
+ROSTER_CHOICES = [
+    (
+        ROSTER_AUTO,
+        _("Decide from the audience (private for support groups and sensitive audiences)"),
+    ),
+    (ROSTER_PRIVATE, _("Private: the facilitator and each member only; organisers see counts")),
+    (ROSTER_OPEN, _("Open to the organisers in scope")),
+]
+ROSTER_VALUES = {ROSTER_AUTO: None, ROSTER_PRIVATE: True, ROSTER_OPEN: False}
+
+
 class EventForm(forms.ModelForm):
     audience_categories = forms.MultipleChoiceField(
         label=_("Staff categories"),
@@ -27,6 +41,27 @@ class EventForm(forms.ModelForm):
         help_text=_(
             "Invite those who declared any of these. You will never see who matched: only "
             "how many were invited and registered. The roster is then the facilitator's only."
+        ),
+    )
+    target_group = forms.ChoiceField(
+        label=_("Target group of the plan"),
+        required=False,
+        help_text=_(
+            "The plan's group of staff this event serves, if any. A group the plan marks as "
+            "sensitive keeps the roster private."
+        ),
+    )
+    roster = forms.ChoiceField(
+        label=_("Roster"),
+        choices=ROSTER_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=ROSTER_AUTO,
+        help_text=_(
+            "A private roster, its attendance, certificates and exports of names are seen "
+            "only by the facilitator and each member (for his or her own); organisers see "
+            "counts. An audience by age or self-declared attributes, or a sensitive target "
+            "group, always keeps it private; a support group does by default."
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -55,8 +90,23 @@ class EventForm(forms.ModelForm):
                             "places are drawn by lot when registration closes."),
         }  # fmt: skip
 
-    def __init__(self, *args, scope: OrgUnit, **kwargs):
+    def __init__(self, *args, scope: OrgUnit, target_groups=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["target_group"].choices = [
+            ("", _("None")),
+            *((group.key, group.name) for group in target_groups),
+        ]
+        if self.instance.pk:
+            self.fields["roster"].initial = (
+                ROSTER_PRIVATE if self.instance.private_roster else ROSTER_OPEN
+            )
+            self.fields["target_group"].initial = self.instance.target_group
+            keys = {key for key, _name in self.fields["target_group"].choices}
+            if self.instance.target_group not in keys:
+                # A group the plan in force no longer has: kept, so that saving works.
+                self.fields["target_group"].choices.append(
+                    (self.instance.target_group, self.instance.target_group)
+                )
         authority_path = f"/{scope.root_id}/"
         self.fields["audience_unit"].queryset = OrgUnit.objects.filter(
             path__startswith=scope.path, is_active=True
@@ -83,6 +133,9 @@ class EventForm(forms.ModelForm):
 
     def clean_allocation(self):
         return self.cleaned_data.get("allocation") or Event.Allocation.FIRST_COME
+
+    def clean_roster(self) -> str:
+        return self.cleaned_data.get("roster") or ROSTER_AUTO
 
     def clean(self):
         data = super().clean()
@@ -113,10 +166,13 @@ class EventForm(forms.ModelForm):
                     code="lottery_needs_closing",
                 ),
             )
+        # What the service reads: True, False, or None (decide from the audience).
+        data["private_roster"] = ROSTER_VALUES[data.get("roster") or ROSTER_AUTO]
         return data
 
 
 class SessionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -143,9 +199,19 @@ class PublishForm(forms.Form):
     confirm_empty = forms.BooleanField(
         label=_("Publish even though the audience matches nobody at the moment"), required=False
     )
+    # The event's version when the page was opened: a publication over a change made
+    # since is refused (invariant 11).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VersionForm(forms.Form):
+    """A button that changes an event (remove a session): the version it was shown at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class EventCancelForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
         label=_("Reason for cancelling"),
         max_length=1000,

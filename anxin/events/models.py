@@ -5,6 +5,12 @@ and the registrations.
 An audience may use the sealed self-declared attributes (DESIGN.md invariant 10): the
 rule names them, but which employee matched is never shown to an organiser; the
 invitation rows exist for counting and for the employee's own list only.
+
+Whether membership is a personal fact is one stored flag, `Event.private_roster`, read
+through one property, `Event.is_sensitive` (decision 0018). Every page, export, feed and
+notice that could name a member or say what the event is asks that property; the rule
+that sets the flag (an audience by age or by sealed attributes, a plan's sensitive target
+group, a support group by default) lives in `anxin/events/privacy.py`.
 """
 
 import uuid
@@ -103,8 +109,13 @@ class Event(models.Model):
     # Self-declared attributes (SensitiveDeclaration.Attribute values); an employee who
     # declared any one of them matches.
     audience_declared = models.JSONField(_("self-declared attributes"), default=list, blank=True)
-    # The roster is the facilitator's only even without sealed attributes (group counselling).
-    private_roster = models.BooleanField(_("roster private to the facilitator"), default=False)
+    # The plan's target group the event serves (`target_groups[].key`), if any: a group
+    # the plan marks `sensitive` keeps the roster private (decision 0018).
+    target_group = models.CharField(_("target group of the plan"), max_length=60, blank=True)
+    # The one rule of invariant 10: the roster, attendance and everything naming members
+    # are the facilitator's and each member's own; organisers see counts. Set by the
+    # services from anxin/events/privacy.py, never cleared once people registered.
+    private_roster = models.BooleanField(_("private roster"), default=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -127,9 +138,22 @@ class Event(models.Model):
 
     @property
     def is_sensitive(self) -> bool:
-        """An audience over sealed attributes makes membership itself a personal fact:
-        the roster is for the facilitator and each member only (invariant 10)."""
-        return bool(self.audience_declared)
+        """Being at this event is a personal fact (invariant 10): its roster, attendance,
+        certificates and exports of names are the facilitator's and each member's only,
+        organisers see counts, and calendars, QR pages and notices keep its title quiet.
+        The one question every part of the app asks; the flag behind it is
+        `private_roster`."""
+        return self.private_roster
+
+    @property
+    def audience_reveals_personal_fact(self) -> bool:
+        """Being invited says something about the person: an age band or sealed
+        self-declared attributes."""
+        return bool(
+            self.audience_declared
+            or self.audience_age_min is not None
+            or self.audience_age_max is not None
+        )
 
     def age_reference(self, fallback: date) -> date:
         return self.audience_age_on or fallback

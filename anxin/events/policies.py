@@ -4,9 +4,10 @@
   the events organised in their subtree, with counts of invited and registered people.
 - An employee sees published events he or she is eligible for, and only his or her own
   registration.
-- The roster (who registered) is for the facilitator; for an event that is not sensitive,
-  also for its organisers. A sensitive event's roster, and one marked `private_roster`
-  (group counselling), is the facilitator's only.
+- The roster (who registered, waits or applied) is for the facilitator; for an event
+  whose roster is not private, also for its organisers. A private roster
+  (`Event.is_sensitive`, decision 0018) is the facilitator's only: organisers get 404 and
+  see counts on their own pages.
 Anything else answers 404.
 """
 
@@ -93,7 +94,6 @@ def event_for_roster(request: HttpRequest, event_uuid) -> Event:
     role = request.active_role
     if (
         not event.is_sensitive
-        and not event.private_roster
         and role is not None
         and role.role in ORGANISERS
         and event.owner_unit.path.startswith(role.scope.path)

@@ -25,6 +25,9 @@ How a plan entry becomes events:
   categories, the age band of the half-year's year (`audience_by_year`, else the group's
   criteria) reckoned on the half-year's first day, the declared attribute, months since
   hiring.
+- Privacy (decision 0018): an event of a group the plan marks `sensitive: true`, one
+  whose audience is an age band or a declared attribute, and a support group keep a
+  private roster; each event records the group it serves (`Event.target_group`).
 """
 
 import calendar
@@ -39,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from anxin.events import privacy
 from anxin.events.models import Event, EventSession, Season
 from anxin.plans import config as c
 
@@ -133,6 +137,8 @@ class ProposedEvent:
     hours: Decimal
     description: str
     audience: dict
+    # The roster is the facilitator's and each member's only (invariant 10).
+    private_roster: bool = False
     meetings: list[tuple[datetime, datetime]] = field(default_factory=list)
 
     @property
@@ -202,6 +208,12 @@ def _audience(
         "audience_months_hired_max": criteria.get("new_hire_within_months"),
         "audience_declared": [criteria["declared"]] if "declared" in criteria else [],
     }
+
+
+def _private(group: c.TargetGroup, kind: str, audience: dict) -> bool:
+    """The plan's `sensitive` flag, an audience that reveals a personal fact, or a support
+    group: anxin/events/privacy.py's rule, on an unsaved event (no database)."""
+    return privacy.private_by_default(Event(kind=kind, **audience), group=group)
 
 
 def _description(series: c.EventSeries) -> str:
@@ -306,6 +318,7 @@ def season_proposal(
                             "n": number,
                             "total": total,
                         }
+                    audience = _audience(group, series, half, staff_categories)
                     event = ProposedEvent(
                         group_key=group.key,
                         series=series.name,
@@ -314,7 +327,8 @@ def season_proposal(
                         capacity=series.size or DEFAULT_SIZE,
                         hours=hours,
                         description=_description(series),
-                        audience=_audience(group, series, half, staff_categories),
+                        audience=audience,
+                        private_roster=_private(group, kind, audience),
                     )
                     meetings = count if multi else 1
                     for j in range(meetings):
@@ -401,6 +415,8 @@ def season_generate(
                         "capacity": proposed.capacity,
                         "learning_hours": proposed.learning_hours,
                         "audience_unit": authority,
+                        "target_group": proposed.group_key,
+                        "private_roster": proposed.private_roster,
                         **proposed.audience,
                     },
                 )

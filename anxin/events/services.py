@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.locking import save_versioned
+from anxin.core.locking import StaleEdit, save_versioned
+from anxin.events import privacy
 from anxin.events.models import Event, EventSession, Invitation, Registration
 from anxin.people.models import Employee
 from anxin.people.services import declaration_read, employees_declaring
@@ -32,7 +33,8 @@ EDITABLE_FIELDS = [
     "kind", "title", "description", "materials", "facilitator", "capacity", "learning_hours",
     "registration_closes_at", "prerequisite", "audience_unit", "audience_categories",
     "audience_age_min", "audience_age_max", "audience_age_on", "audience_months_hired_min",
-    "audience_months_hired_max", "audience_declared", "allocation",
+    "audience_months_hired_max", "audience_declared", "allocation", "target_group",
+    "private_roster",
 ]  # fmt: skip
 
 
@@ -209,13 +211,60 @@ def _check_allocation(event: Event, data: dict) -> None:
         )
 
 
+def _locked(event: Event, expected_version: int | None) -> Event:
+    """The event's row, locked until the transaction ends; StaleEdit when a version is
+    expected and someone changed the event since it was read (invariant 11)."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEdit
+    return locked
+
+
+def _bump(event: Event) -> None:
+    """A change to the event beyond its own fields (its sessions): a form opened before
+    it is stale, and calendars see a new sequence."""
+    Event.objects.filter(pk=event.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    event.refresh_from_db(fields=["version", "updated_at"])
+
+
+def _check_privacy(event: Event, data: dict, *, registered: bool) -> None:
+    """Set the roster's privacy (decision 0018): the default when `data` does not choose
+    (`private_roster` missing or None); refused when the organiser opens a roster that
+    must stay private, or one under which people have registered."""
+    chosen = data.get("private_roster")
+    if chosen is None:
+        event.private_roster = privacy.private_by_default(event)
+        return
+    event.private_roster = bool(chosen)
+    if chosen:
+        return
+    reason = privacy.private_required(event)
+    if reason:
+        raise ValidationError(
+            _("The roster must stay private: %(reason)s. Organisers see counts only."),
+            code="roster_must_be_private",
+            params={"reason": privacy.REASONS[reason]},
+        )
+    if registered:
+        raise ValidationError(
+            _(
+                "People registered while the roster was private: it stays private. "
+                "Organisers see counts only."
+            ),
+            code="roster_stays_private",
+        )
+
+
 @transaction.atomic
 def event_create(*, actor, owner_unit, data: dict, season=None) -> Event:
+    """A draft event. Its roster is private when the audience or the plan's target group
+    says so, and by default for a support group (anxin/events/privacy.py)."""
     event = Event(owner_unit=owner_unit, created_by=actor, season=season)
     for name in EDITABLE_FIELDS:
-        if name in data:
+        if name in data and name != "private_roster":
             setattr(event, name, data[name])
     _check_allocation(event, data)
+    _check_privacy(event, data, registered=False)
     event.save()
     return event
 
@@ -225,14 +274,23 @@ def event_update(*, event: Event, data: dict, expected_version: int) -> Event:
     """Save the organiser's edits; refused (StaleEdit) if someone saved in between, and
     (ValidationError) if the capacity would fall below the people registered. A larger
     capacity on a published event moves people up from the waiting list."""
-    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked = _locked(event, expected_version)
     if locked.status == Event.Status.CANCELLED:
         raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
     _check_capacity(locked, data["capacity"])
     _check_allocation(locked, data)
+    was_private = locked.private_roster
     for name in EDITABLE_FIELDS:
-        if name in data:
+        if name in data and name != "private_roster":
             setattr(event, name, data[name])
+    if data.get("private_roster") is None:
+        # Not chosen: stays as it was, unless the new audience needs it private.
+        event.private_roster = was_private or bool(privacy.private_required(event))
+    else:
+        registered = was_private and (
+            locked.registrations.exclude(status=Registration.Status.CANCELLED).exists()
+        )
+        _check_privacy(event, data, registered=registered)
     event.updated_at = timezone.now()
     save_versioned(
         event, expected_version=expected_version, fields=[*EDITABLE_FIELDS, "updated_at"]
@@ -319,13 +377,26 @@ def check_session(
 
 @transaction.atomic
 def session_add(
-    *, event: Event, starts_at: datetime, ends_at: datetime, place: str = "", online_link: str = ""
+    *,
+    event: Event,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    online_link: str = "",
+    expected_version: int | None = None,
 ) -> EventSession:
+    """Add a session (refused on a cancelled event). Adding overwrites nothing, so the
+    version is checked only when the caller names one."""
+    locked = _locked(event, expected_version)
+    if locked.status == Event.Status.CANCELLED:
+        raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
     lock_places(event.owner_unit.root_id)
     check_session(event=event, starts_at=starts_at, ends_at=ends_at, place=place)
-    return EventSession.objects.create(
+    session = EventSession.objects.create(
         event=event, starts_at=starts_at, ends_at=ends_at, place=place, online_link=online_link
     )
+    _bump(event)
+    return session
 
 
 @transaction.atomic
@@ -336,12 +407,16 @@ def session_update(
     ends_at: datetime,
     place: str = "",
     online_link: str = "",
+    expected_version: int | None = None,
 ) -> EventSession:
     """Move or re-place a session of a draft (a published event's people were invited to
-    its dates)."""
+    its dates); refused (StaleEdit) if the event changed since the form was opened."""
     event = session.event
-    if event.status != Event.Status.DRAFT:
+    locked = _locked(event, expected_version)
+    if locked.status != Event.Status.DRAFT:
         raise ValidationError(_("Only the sessions of a draft can be changed."), code="not_draft")
+    if not EventSession.objects.filter(pk=session.pk).exists():
+        raise StaleEdit
     lock_places(event.owner_unit.root_id)
     check_session(
         event=event, starts_at=starts_at, ends_at=ends_at, place=place, exclude_pk=session.pk
@@ -349,23 +424,34 @@ def session_update(
     session.starts_at, session.ends_at = starts_at, ends_at
     session.place, session.online_link = place, online_link
     session.save(update_fields=["starts_at", "ends_at", "place", "online_link"])
+    _bump(event)
     return session
 
 
 @transaction.atomic
-def session_remove(*, session: EventSession) -> None:
-    if session.event.status != Event.Status.DRAFT:
+def session_remove(*, session: EventSession, expected_version: int | None = None) -> None:
+    """Remove a session of a draft; refused (StaleEdit) if the event changed since the
+    page was opened, or the session is gone already."""
+    locked = _locked(session.event, expected_version)
+    if locked.status != Event.Status.DRAFT:
         raise ValidationError(_("Only the sessions of a draft can be changed."), code="not_draft")
-    session.delete()
+    if EventSession.objects.filter(pk=session.pk).delete()[0] == 0:
+        raise StaleEdit
+    _bump(session.event)
 
 
 @transaction.atomic
-def event_publish(*, event: Event, actor, confirm_empty: bool = False) -> int:
+def event_publish(
+    *, event: Event, actor, confirm_empty: bool = False, expected_version: int | None = None
+) -> int:
     """Publish the event and invite the people its audience matches, by inbox and e-mail
     through the worker. The invitation says nothing about why the person was chosen; for
-    an event over sealed attributes it does not even carry the title. An audience that
-    matches nobody is refused unless the organiser confirms. Returns the number invited."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    an event with a private roster it does not even carry the title. An audience that
+    matches nobody is refused unless the organiser confirms; a publication from a page
+    opened before someone changed the event (its audience, its sessions) is refused
+    (StaleEdit), so that nobody invites an audience he or she has not seen. Returns the
+    number invited."""
+    event = _locked(event, expected_version)
     if event.status != Event.Status.DRAFT:
         raise ValidationError(_("This event has already been published."), code="not_draft")
     sessions = list(event.sessions.all())
@@ -385,7 +471,8 @@ def event_publish(*, event: Event, actor, confirm_empty: bool = False) -> int:
     )
     event.status = Event.Status.PUBLISHED
     event.published_at = timezone.now()
-    event.save(update_fields=["status", "published_at", "updated_at"])
+    event.version += 1
+    event.save(update_fields=["status", "published_at", "version", "updated_at"])
     user_ids = Employee.objects.filter(pk__in=matched, user__isnull=False).values_list(
         "user_id", flat=True
     )
@@ -547,7 +634,9 @@ def registration_complete(*, registration: Registration, at: datetime | None = N
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, reason: str, now: datetime | None = None) -> int:
+def event_cancel(
+    *, event: Event, reason: str, now: datetime | None = None, expected_version: int | None = None
+) -> int:
     """Cancel the event with a reason: registration is refused from now on, and everyone
     registered, waiting or applied for the lottery is told through the inbox and e-mail.
     For an audience over sealed attributes the notice carries neither the title nor the
@@ -556,6 +645,8 @@ def event_cancel(*, event: Event, reason: str, now: datetime | None = None) -> i
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
         raise ValidationError(_("This event is already cancelled."), code="already_cancelled")
+    if expected_version is not None and event.version != expected_version:
+        raise StaleEdit
     reason = reason.strip()
     if not reason:
         raise ValidationError(
@@ -665,7 +756,8 @@ def lottery_draw(
     Registration.objects.bulk_update([*winners, *waiting], ["status", "draw_position"])
     event.lottery_seed = seed
     event.lottery_drawn_at = now
-    event.save(update_fields=["lottery_seed", "lottery_drawn_at", "updated_at"])
+    event.version += 1
+    event.save(update_fields=["lottery_seed", "lottery_drawn_at", "version", "updated_at"])
     start = first_start(event)
     context = {
         "title": "" if event.is_sensitive else event.title,

@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
 from anxin.core.policies import role_required, scope_of
 from anxin.events import services
-from anxin.events.forms import EventCancelForm, EventForm, PublishForm, SessionForm
+from anxin.events.forms import EventCancelForm, EventForm, PublishForm, SessionForm, VersionForm
 from anxin.events.models import Event, Invitation, Registration
 from anxin.events.policies import (
     ORGANISERS,
@@ -43,7 +44,14 @@ ERROR_FIELDS = {
     "capacity_below_registrations": "capacity",
     "allocation_locked": "allocation",
     "lottery_needs_closing": "registration_closes_at",
+    "roster_must_be_private": "roster",
+    "roster_stays_private": "roster",
 }
+# What a refused stale save says where the house's general message would not fit.
+STALE_EVENT = _lazy(
+    "Someone else changed this event after you opened the page: nothing was done. The page "
+    "now shows the current version; check it and try again."
+)
 
 
 def shown_count(count: int, sensitive: bool) -> int | None:
@@ -59,6 +67,14 @@ def _with_counts(events):
         applied_count=Count("registrations", filter=APPLIED, distinct=True),
         invited_count=Count("invitations", distinct=True),
     )
+
+
+def _target_groups(request: HttpRequest) -> list:
+    """The target groups of the plan in force for the organiser's authority."""
+    from anxin.plans.services import plan_for_authority
+
+    plan = plan_for_authority(scope_of(request).root_id)
+    return plan.target_groups if plan else []
 
 
 def _counts(event: Event) -> dict:
@@ -91,11 +107,17 @@ def event_manage_list(request: HttpRequest) -> HttpResponse:
 @role_required(*ORGANISERS)
 def event_create(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
-    form = EventForm(request.POST or None, scope=scope)
+    form = EventForm(request.POST or None, scope=scope, target_groups=_target_groups(request))
     if request.method == "POST" and form.is_valid():
-        event = services.event_create(actor=request.user, owner_unit=scope, data=form.cleaned_data)
-        messages.success(request, _("The event is saved as a draft. Add its sessions next."))
-        return redirect("events:manage_detail", event.uuid)
+        try:
+            event = services.event_create(
+                actor=request.user, owner_unit=scope, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(ERROR_FIELDS.get(error.code), error)
+        else:
+            messages.success(request, _("The event is saved as a draft. Add its sessions next."))
+            return redirect("events:manage_detail", event.uuid)
     return render(request, "events/event_form.html", {"form": form, "event": None})
 
 
@@ -107,6 +129,7 @@ def event_edit(request: HttpRequest, event_uuid) -> HttpResponse:
         request.POST or None,
         instance=event,
         scope=scope_of(request),
+        target_groups=_target_groups(request),
         initial={"version": event.version},
     )
     if request.method == "POST" and form.is_valid():
@@ -144,12 +167,20 @@ def _manage_detail(request: HttpRequest, event: Event, **forms) -> HttpResponse:
             "counts": _counts(event),
             "matched": matched,
             "small": SMALL_COUNT,
-            "session_form": forms.get("session_form") or SessionForm(),
-            "publish_form": forms.get("publish_form") or PublishForm(),
+            "session_form": forms.get("session_form")
+            or SessionForm(initial={"version": event.version}),
+            "publish_form": forms.get("publish_form")
+            or PublishForm(initial={"version": event.version}),
             "publish_error": forms.get("publish_error"),
             "edit_sessions": event.status == Event.Status.DRAFT,
         },
     )
+
+
+def _session_fields(form: SessionForm) -> dict:
+    return {
+        name: form.cleaned_data[name] for name in ("starts_at", "ends_at", "place", "online_link")
+    }
 
 
 @require_GET
@@ -165,7 +196,10 @@ def event_session_add(request: HttpRequest, event_uuid) -> HttpResponse:
     form = SessionForm(request.POST)
     if form.is_valid():
         try:
-            services.session_add(event=event, **form.cleaned_data)
+            services.session_add(event=event, **_session_fields(form))
+        except StaleEdit:
+            messages.error(request, STALE_EVENT)
+            return redirect("events:manage_detail", event.uuid)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -188,18 +222,32 @@ def event_session_edit(request: HttpRequest, event_uuid, session_pk: int) -> Htt
         "ends_at": timezone.localtime(session.ends_at),
         "place": session.place,
         "online_link": session.online_link,
+        "version": event.version,
     }
     form = SessionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_update(session=session, **form.cleaned_data)
+            services.session_update(
+                session=session,
+                expected_version=form.cleaned_data["version"],
+                **_session_fields(form),
+            )
+        except StaleEdit:
+            form.add_error(None, ValidationError(STALE_EVENT, code="stale"))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The session is saved."))
             return redirect("events:manage_detail", event.uuid)
     return render(
-        request, "events/session_form.html", {"form": form, "event": event, "session": session}
+        request,
+        "events/session_form.html",
+        {
+            "form": form,
+            "event": event,
+            "session": session,
+            "remove_form": VersionForm(initial={"version": event.version}),
+        },
     )
 
 
@@ -207,8 +255,12 @@ def event_session_edit(request: HttpRequest, event_uuid, session_pk: int) -> Htt
 @role_required(*ORGANISERS)
 def event_session_remove(request: HttpRequest, event_uuid, session_pk: int) -> HttpResponse:
     session = session_for_organiser(request, event_uuid, session_pk)
+    form = VersionForm(request.POST)
+    form.is_valid()
     try:
-        services.session_remove(session=session)
+        services.session_remove(session=session, expected_version=form.cleaned_data.get("version"))
+    except StaleEdit:
+        messages.error(request, STALE_EVENT)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -225,10 +277,16 @@ def event_cancel_manage(request: HttpRequest, event_uuid) -> HttpResponse:
     if event.status == Event.Status.CANCELLED:
         messages.info(request, _("This event is already cancelled."))
         return redirect("events:manage_detail", event.uuid)
-    form = EventCancelForm(request.POST or None)
+    form = EventCancelForm(request.POST or None, initial={"version": event.version})
     if request.method == "POST" and form.is_valid():
         try:
-            told = services.event_cancel(event=event, reason=form.cleaned_data["reason"])
+            told = services.event_cancel(
+                event=event,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEdit:
+            form.add_error(None, ValidationError(STALE_EVENT, code="stale"))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -253,7 +311,11 @@ def event_publish(request: HttpRequest, event_uuid) -> HttpResponse:
             event=event,
             actor=request.user,
             confirm_empty=form.cleaned_data.get("confirm_empty", False),
+            expected_version=form.cleaned_data.get("version"),
         )
+    except StaleEdit:
+        messages.error(request, STALE_EVENT)
+        return redirect("events:manage_detail", event.uuid)
     except ValidationError as error:
         return _manage_detail(request, event, publish_form=form, publish_error=error)
     shown = shown_count(invited, event.is_sensitive)
@@ -372,10 +434,6 @@ def my_events(request: HttpRequest) -> HttpResponse:
     return render(request, "events/my_events.html", {"rows": rows, "taken": taken})
 
 
-def _not_eligible(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/not_eligible.html", status=403)
-
-
 @require_GET
 @role_required(*PARTICIPANTS)
 def event_detail(request: HttpRequest, event_uuid) -> HttpResponse:
@@ -389,7 +447,9 @@ def event_detail(request: HttpRequest, event_uuid) -> HttpResponse:
     if registration is None and not services.employee_eligible(
         event, request.employee, actor=request.user
     ):
-        return _not_eligible(request)
+        # Outside the audience: 404 like an event that does not exist, since a refusal
+        # would confirm that an event for some group exists (invariant 10).
+        raise Http404
     return render(
         request,
         "events/detail.html",
@@ -414,7 +474,7 @@ def event_register(request: HttpRequest, event_uuid) -> HttpResponse:
         )
     except ValidationError as error:
         if error.code == "not_eligible":
-            return _not_eligible(request)
+            raise Http404 from None  # as on the event's page
         for text in error.messages:
             messages.error(request, text)
         return redirect("events:detail", event.uuid)
@@ -444,6 +504,12 @@ def event_cancel(request: HttpRequest, event_uuid) -> HttpResponse:
     if registration is None:
         messages.error(request, _("You have no registration for this event to cancel."))
         return redirect("events:detail", event.uuid)
-    services.registration_cancel(registration=registration)
-    messages.success(request, _("Your registration is cancelled."))
+    try:
+        services.registration_cancel(registration=registration)
+    except ValidationError as error:
+        # Cancelled meanwhile (a second tab, or the event was cancelled).
+        for text in error.messages:
+            messages.info(request, text)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
     return redirect("events:detail", event.uuid)

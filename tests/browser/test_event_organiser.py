@@ -186,3 +186,43 @@ def test_an_organiser_chooses_a_lottery_and_is_asked_for_a_closing_time(
     audit(page, watch)
     event = Event.objects.get()
     assert (event.allocation, event.is_lottery) == ("lottery", True)
+
+
+@pytest.mark.browser
+def test_an_age_band_keeps_the_roster_private_whatever_the_organiser_chooses(
+    page, watch, base_url, people, immediate_tasks
+):
+    """hr aims a workshop at staff aged 60 and over and asks for an open roster: refused
+    at the roster choice with the reason; left to the audience, the roster is private and
+    the event page offers counts, no roster (decision 0018)."""
+    hr = people["hr"]
+    sign_in(page, base_url, hr.username, PASSWORD, otp_key=hr.otp_key, watch=watch)
+    follow_menu(page, "Events")
+    _follow(page, page.get_by_role("link", name=text("New event")))
+    page.get_by_role("combobox", name=text("kind"), exact=True).select_option(Event.Kind.WORKSHOP)
+    page.get_by_role("textbox", name=text("title"), exact=True).fill("真·避風港")
+    page.get_by_role("spinbutton", name=text("capacity"), exact=True).fill("10")
+    page.get_by_role("spinbutton", name=text("learning hours"), exact=True).fill("3")
+    page.get_by_role("spinbutton", name=text("minimum age"), exact=True).fill("60")
+    roster = page.get_by_role("group", name=text("Roster"))
+    roster.get_by_role("radio", name=text("Open to the organisers in scope")).check()
+    _press(page, text("Save"))
+
+    expect(page.get_by_role("group", name=text("Roster"))).to_contain_text(
+        text("The roster must stay private: %(reason)s. Organisers see counts only.",
+             reason=text("the audience is chosen by age"))
+    )  # fmt: skip
+    audit(page, watch)
+    assert not Event.objects.exists()
+
+    roster = page.get_by_role("group", name=text("Roster"))
+    auto = "Decide from the audience (private for support groups and sensitive audiences)"
+    roster.get_by_role("radio", name=text(auto)).check()
+    _press(page, text("Save"))
+    expect(_h1(page)).to_have_text("真·避風港")
+    expect(page.get_by_role("main")).to_contain_text(
+        text("Private roster: names are the facilitator's and each member's own; you see counts")
+    )
+    expect(page.get_by_role("link", name=text("Roster"), exact=True)).to_have_count(0)
+    audit(page, watch)
+    assert Event.objects.get().private_roster

@@ -13,8 +13,8 @@ ROWS = [
     ("events:mine", "GET", "/events/", EMPLOYEE_ONLY),
     ("events:mine", "POST", "/events/", ALL_405),
     ("events:detail", "GET", "/events/{events_open}/", EMPLOYEE_ONLY),
-    # Not in the audience: a page that says so (403 with a message), not a bare refusal.
-    ("events:detail", "GET", "/events/{events_elsewhere}/", "login 403 " + "403 " * 10),
+    # Not in the audience: 404, as for an event that does not exist (decision 0018).
+    ("events:detail", "GET", "/events/{events_elsewhere}/", "login 404 " + "403 " * 10),
     ("events:detail", "GET", "/events/{events_draft}/", "login 404 " + "403 " * 10),
     ("events:detail", "POST", "/events/{events_open}/", ALL_405),
     ("events:register", "POST", "/events/{events_open}/register/", EMPLOYEE_ONLY),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from anxin.events.attendance import services
+from anxin.events.models import Registration
 from tests.events.attendance_base import event_with_sessions, register, tick
 
 EMPLOYEE_ONLY = "login ok " + "403 " * 10
@@ -24,6 +25,10 @@ ORGANISER_COUNTS = "login 403 403 403 403 404 ok 403 403 403 403 403"
 
 E = "/events/{att_event}/attendance/"
 S = E + "sessions/{att_session}/"
+P = "/events/{private_event}/attendance/"
+PS = P + "sessions/{private_session}/"
+# A private roster's pages: its facilitator (the care worker) alone.
+FACILITATOR_ONLY = "login 404 404 404 404 404 404 404 ok 404 404 404"
 
 ROWS = [
     ("events:check_in", "GET", "/events/check-in/{att_token}/", EMPLOYEE_ONLY),
@@ -53,6 +58,32 @@ ROWS = [
     ("events:verify", "POST", "/events/verify/", ALL_405),
     ("events:verify_code", "GET", "/events/verify/{att_code}/", ALL_OK),
     ("events:verify_code", "POST", "/events/verify/{att_code}/", ALL_405),
+    # A private roster (decision 0018: Taipei's 55-59 workshop, an audience by age): the
+    # facilitator only; the organisers in scope (eap_admin) get 404 on every page naming
+    # members and see counts on their own page.
+    ("events:roster", "GET", "/events/{private_event}/roster/", FACILITATOR_ONLY),
+    ("events:attendance", "GET", P, FACILITATOR_ONLY),
+    ("events:attendance_record", "POST", PS, FACILITATOR_ONLY),
+    ("events:check_in_qr", "GET", PS + "qr/", FACILITATOR_ONLY),
+    ("events:hours_export", "GET", P + "hours.ods", FACILITATOR_ONLY),
+    ("events:hours_export", "GET", P + "hours.xlsx", FACILITATOR_ONLY),
+    ("events:hours_export", "GET", P + "hours.csv", FACILITATOR_ONLY),
+    ("events:certificates_issue", "POST", P + "certificates/", FACILITATOR_ONLY),
+    # The holder and the facilitator.
+    (
+        "events:certificate_pdf",
+        "GET",
+        "/events/certificates/{private_certificate}/",
+        "login ok 404 404 404 404 404 404 ok 404 404 404",
+    ),
+    (
+        "events:attendance_counts",
+        "GET",
+        "/events/manage/{private_event}/attendance/",
+        ORGANISER_COUNTS,
+    ),
+    ("events:manage_detail", "GET", "/events/manage/{private_event}/", ORGANISER_COUNTS),
+    ("events:check_in_rotate", "POST", PS + "qr/rotate/", FACILITATOR_ONLY),
     # Last: replacing the code makes {att_token} stale for any row after this one.
     ("events:check_in_rotate", "POST", S + "qr/rotate/", ATTENDANCE),
     ("events:check_in_rotate", "GET", S + "qr/rotate/", ALL_405),
@@ -69,7 +100,21 @@ def placeholders(cls) -> dict:
     registration = register(event, cls.alice_employee, cls.alice)
     tick(registration, session, "present", actor=facilitator)
     certificate = services.certificate_issue(registration=registration, actor=facilitator)
+    private = event_with_sessions(
+        cls.eap_admin, cls.authority, [timezone.now() - timedelta(minutes=5)],
+        minutes=180, facilitator=facilitator, learning_hours=Decimal("3"), title="真·避風港",
+        audience_age_min=55, audience_age_max=59,
+    )  # fmt: skip
+    private_session = private.sessions.get()
+    member = Registration.objects.create(
+        event=private, employee=cls.alice_employee, status=Registration.Status.REGISTERED
+    )
+    tick(member, private_session, "present", actor=facilitator)
+    private_certificate = services.certificate_issue(registration=member, actor=facilitator)
     return {
+        "private_event": private.uuid,
+        "private_session": private_session.pk,
+        "private_certificate": private_certificate.uuid,
         "att_event": event.uuid,
         "att_session": session.pk,
         "att_token": services.check_in_code_for(session).token,

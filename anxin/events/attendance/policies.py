@@ -1,8 +1,8 @@
 """Who may see and do what with attendance and certificates (DESIGN.md invariant 10).
 
 Attendance follows the roster: the facilitator always; the organisers in scope only when
-the audience uses no sealed attribute (they see counts otherwise); each member his or her
-own. The same rule covers the learning-hours export and issuing certificates. A
+the roster is not private (`Event.is_sensitive`; they see counts otherwise); each member
+his or her own. The same rule covers the learning-hours export and issuing certificates. A
 certificate's PDF is its holder's, and the people who may see the attendance. Anything
 else answers 404.
 """

@@ -53,8 +53,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("events:detail", event.uuid)
     # A QR code can be scanned by anyone: for an event whose membership is itself a
     # personal fact, someone not registered learns neither its title nor its place.
-    private = event.is_sensitive or event.private_roster
-    details = not private or services.registered_for(event, request.employee)
+    details = not event.is_sensitive or services.registered_for(event, request.employee)
     return render(
         request,
         "events/attendance/check_in.html",

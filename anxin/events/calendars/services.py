@@ -7,8 +7,9 @@ What a calendar carries (docs/decisions/0012):
 - One VEVENT per session, its UID stable (`<event uuid>-<session id>@anxin`), so that a
   client updates rather than duplicates an event when the feed changes.
 - A calendar is seen by others (shared calendars, a colleague at one's screen, a phone's
-  lock screen), so an event whose membership is a personal fact (an audience over sealed
-  attributes, or a private roster such as group counselling) shows only a neutral
+  lock screen), so an event whose membership is a personal fact (a private roster,
+  `Event.is_sensitive`: an audience by age or sealed attributes, a sensitive target
+  group of the plan, a support group, group counselling; decision 0018) shows only a neutral
   summary: no title, description, place or link; the details are in Anxin, behind
   sign-in, at the event's URL.
 - The feed lists the owner's active registrations (a waiting-list place as TENTATIVE) and
@@ -102,7 +103,7 @@ class Entry:
 
 def is_discreet(event: Event) -> bool:
     """Is being at this event a personal fact that a calendar must not show?"""
-    return event.is_sensitive or event.private_roster
+    return event.is_sensitive
 
 
 def feed_entries(user, *, now: datetime) -> list[Entry]:
