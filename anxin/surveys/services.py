@@ -321,17 +321,20 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
     _refuse_unless_open(survey, employee)
     attributes = analysis.answer_attributes(survey, employee, on=timezone.localdate())
     if survey.mode == Survey.Mode.ANONYMOUS:
-        if has_answered(survey, employee):
-            raise _already_answered()
+        # A second answer: the token's unique constraint while the first is pending, the
+        # receipt once its batch is written.
         try:
             with transaction.atomic():
                 ballots.pending_add(
                     survey=survey, employee=employee, answers=answers, attributes=attributes
                 )
-                # A batch that committed since the check above wrote the receipt: a
-                # statement after the insert sees it.
-                if AnonymousReceipt.objects.filter(survey=survey, employee=employee).exists():
-                    raise IntegrityError("answered in a batch meanwhile")
+                # After the insert, so that a batch committed meanwhile is seen; and under
+                # the ring's older keys, an answer pending since before a rotation.
+                older = ballots.ballot_tokens(survey, employee)[1:]
+                if AnonymousReceipt.objects.filter(survey=survey, employee=employee).exists() or (
+                    older and PendingAnswer.objects.filter(survey=survey, token__in=older).exists()
+                ):
+                    raise IntegrityError("answered already")
         except IntegrityError:
             raise _already_answered() from None
         return

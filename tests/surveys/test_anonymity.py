@@ -116,6 +116,28 @@ class StoredRowTests(SurveyTestCase):
         # Both fit the smallest size class: their lengths are the same.
         self.assertEqual(len(long.payload), len(stored["payload"]))
 
+    def test_an_answer_pending_since_before_a_key_rotation_still_refuses_a_second(self):
+        """The token is keyed: after a new primary key, the old key's token still finds
+        the pending answer, and the batch opens it under the old key."""
+        from django.conf import settings
+        from django.core.exceptions import ValidationError
+        from django.test import override_settings
+
+        from anxin.core.sealed import new_key_spec
+
+        services.answer_submit(
+            survey=self.anonymous, employee=self.alice_employee, answers={"pick": "是"}
+        )
+        rotated = f"{new_key_spec('rotated')},{settings.ANXIN_DATA_KEYS}"
+        with override_settings(ANXIN_DATA_KEYS=rotated):
+            self.assertTrue(services.has_answered(self.anonymous, self.alice_employee))
+            with self.assertRaises(ValidationError) as caught:
+                services.answer_submit(
+                    survey=self.anonymous, employee=self.alice_employee, answers={"pick": "否"}
+                )
+            self.assertEqual(caught.exception.code, "already_answered")
+            self.assertEqual(PendingAnswer.objects.count(), 1)
+
     def test_the_batch_writes_the_receipt_and_an_answer_that_names_nobody(self):
         people = [self.alice_employee, self.outsider_employee] + [
             make_employee(None, unit=self.unit, number=f"S{n}", name=f"同仁{n}") for n in range(3)
