@@ -4,12 +4,15 @@ floor measured in the same run (issue 5, docs/decisions/0014-survey-analysis.md)
 Seeds 70,000 employees and 1,000,000 answers (answered questions) to the annual needs
 survey, anonymous, reported by gender, age band, staff category and agency, spread over
 three yearly rounds (the page shows this year's round with the trend of the earlier ones).
-The rows are those `services.answer_submit` writes (a receipt, the unlinked answer and
-its tallies from `analysis.tally_rows`), inserted in large batches instead of one
-transaction per answer. Then it times:
+The rows are those `services.answer_submit` writes (one sealed pending answer each,
+`ballots.pending_add`), inserted in large batches instead of one transaction per answer;
+then each round, closed, is counted by the closing batch of the `survey_ballots` job
+(`ballots.survey_ballots_count`: receipts and answers shuffled, the sealed tally), as
+after any survey's closing (decision 0019). Then it times:
 
 - the analysis page through the test client, signed in as eap_admin with the second
-  factor passed, overall and by gender, against a plain GROUP BY over the same tallies;
+  factor passed, overall and by gender, against reading and opening the same sealed
+  tallies (one SELECT);
 - the ODS export task run inline: the raw data, against a plain SELECT of the same answers
   and against a minimal odfpy loop writing the same cells; and the results tables (when
   the task offers `kind="results"`), against the GROUP BY floor of the page;
@@ -116,15 +119,17 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from anxin.core.jobs import job_create  # noqa: E402
+from anxin.core.sealed import seal_into  # noqa: E402
 from anxin.people import demo  # noqa: E402
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User  # noqa: E402
-from anxin.surveys import analysis, exports, services, tasks  # noqa: E402
+from anxin.surveys import analysis, ballots, exports, services, tasks  # noqa: E402
 from anxin.surveys.demo_answers import needs_answer  # noqa: E402
 from anxin.surveys.models import (  # noqa: E402
     AnonymousAnswer,
     AnonymousReceipt,
-    AnswerTally,
+    PendingAnswer,
     Survey,
+    SurveyTally,
 )
 
 PRESET = ROOT / "anxin" / "surveys" / "presets" / "needs_survey.yaml"
@@ -256,7 +261,7 @@ def seed(*, employees: int, answers: int, rounds: int, seed: int = 114) -> dict:
         quota = answers * (index + 1) // rounds - answered
         year_index = index / max(rounds - 1, 1)
         respondents = iter(rng.sample(staff, len(staff)))
-        batch: dict[type, list] = {AnonymousReceipt: [], AnonymousAnswer: [], AnswerTally: []}
+        batch: list[PendingAnswer] = []
         with transaction.atomic():
             while quota > 0:
                 employee = next(respondents, None)
@@ -265,27 +270,21 @@ def seed(*, employees: int, answers: int, rounds: int, seed: int = 114) -> dict:
                     break
                 day = opens + timedelta(days=rng.randrange((closes - opens).days + 1))
                 given = _answers(rng, employee, day, year_index)
-                rows = analysis.tally_rows(
-                    survey,
-                    answers=given,
-                    attributes=analysis.answer_attributes(survey, employee, on=day),
-                )
-                batch[AnonymousReceipt].append(AnonymousReceipt(survey=survey, employee=employee))
-                batch[AnonymousAnswer].append(
-                    AnonymousAnswer(survey=survey, submitted_on=day, answers=given)
-                )
-                batch[AnswerTally] += rows
+                attributes = analysis.answer_attributes(survey, employee, on=day)
+                batch.append(_pending(survey, employee, given, attributes))
                 quota -= _answered(given)
                 answered += _answered(given)
                 responses += 1
-                tallies += len(rows)
-                if len(batch[AnswerTally]) >= 10 * BATCH:
-                    for model, objects in batch.items():
-                        _insert(model, objects)
-                        objects.clear()
-            for model, objects in batch.items():
-                _insert(model, objects)
+                tallies += len(analysis.tally_rows(survey, answers=given))
+                if len(batch) >= BATCH:
+                    _insert(PendingAnswer, batch)
+                    batch.clear()
+            _insert(PendingAnswer, batch)
     timings["answers"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for survey in surveys:
+        ballots.survey_ballots_count(survey=survey, today=today)
+    timings["batches"] = time.perf_counter() - start
     _analyse_tables()
     return {
         "authority": authority,
@@ -301,11 +300,19 @@ def seed(*, employees: int, answers: int, rounds: int, seed: int = 114) -> dict:
     }
 
 
+def _pending(survey: Survey, employee: Employee, given: dict, attributes: dict) -> PendingAnswer:
+    """The row `ballots.pending_add` writes, unsaved."""
+    pending = PendingAnswer(survey=survey, token=ballots.ballot_token(survey, employee))
+    value = {"answers": given, "attributes": attributes, "employee": employee.pk}
+    seal_into(pending, "payload", ballots._padded(value))
+    return pending
+
+
 def _analyse_tables() -> None:
     """Planner statistics, as a running database has them (autovacuum on PostgreSQL)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for model in (AnswerTally, AnonymousAnswer, AnonymousReceipt, Employee):
+            for model in (SurveyTally, AnonymousAnswer, AnonymousReceipt, Employee):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
         else:
             cursor.execute("ANALYZE")
@@ -341,16 +348,10 @@ def _fetch(sql: str, params: list) -> list:
 
 
 def floor_analysis(surveys: list[Survey], by: str = "") -> list:
-    """The plain aggregate behind the page's figures: counts and means per survey,
-    question and answer (the survey column gives the trend), and per group when `by`."""
-    group = f", {by}" if by else ""
-    marks = ", ".join(["%s"] * len(surveys))
-    sql = (
-        f"SELECT survey_id, question, choice{group}, COUNT(*), AVG(number) "
-        f"FROM {AnswerTally._meta.db_table} WHERE survey_id IN ({marks}) "
-        f"GROUP BY survey_id, question, choice{group}"
-    )
-    return _fetch(sql, [s.pk for s in surveys])
+    """What any reader of the figures must do: one SELECT of the rounds' sealed tallies
+    (counts, sums and sums of squares per group, question and answer, added up by the
+    batch job; decision 0019), opened. `by` changes nothing: every breakdown is in them."""
+    return list(ballots.tally_read([s.pk for s in surveys]).values())
 
 
 def floor_read(survey: Survey) -> list[dict]:
@@ -430,8 +431,8 @@ def _submit_cases(seeded: dict, count: int) -> tuple[Survey, list[Employee]]:
 
 
 def measure_submit(seeded: dict, count: int) -> dict:
-    """`answer_submit` on the loaded database, against plain INSERTs of the same rows in
-    one transaction per answer."""
+    """`answer_submit` on the loaded database, against a plain INSERT of the same sealed
+    pending row in one transaction per answer."""
     survey, people = _submit_cases(seeded, count)
     rng = random.Random(7)
     today = timezone.localdate()
@@ -443,18 +444,9 @@ def measure_submit(seeded: dict, count: int) -> dict:
         service = (time.perf_counter() - start) / count
     start = time.perf_counter()
     for person, answers in zip(people[count:], given[count:], strict=True):
-        rows = analysis.tally_rows(
-            survey,
-            answers=answers,
-            attributes=analysis.answer_attributes(survey, person, on=today),
-        )
+        attributes = analysis.answer_attributes(survey, person, on=today)
         with transaction.atomic():
-            _insert(AnonymousReceipt, [AnonymousReceipt(survey=survey, employee=person)])
-            _insert(
-                AnonymousAnswer,
-                [AnonymousAnswer(survey=survey, submitted_on=today, answers=answers)],
-            )
-            _insert(AnswerTally, rows)
+            _insert(PendingAnswer, [_pending(survey, person, answers, attributes)])
     floor = (time.perf_counter() - start) / (len(people) - count)
     return {"service": service, "floor": floor, "queries": len(queries) / count}
 
@@ -509,10 +501,13 @@ def report(seeded: dict, figures: dict) -> None:
     print(
         f"database: {connection.vendor}; employees {seeded['employees']:,}; "
         f"{seeded['answered']:,} answers (answered questions) in {seeded['responses']:,} "
-        f"responses over {len(seeded['surveys'])} rounds, {seeded['tallies']:,} tally rows; "
+        f"responses over {len(seeded['surveys'])} rounds, {seeded['tallies']:,} tallied items; "
         f"this round {seeded['respondents']:,} respondents"
     )
-    print(f"seeding: employees {timings['employees']:.1f} s, answers {timings['answers']:.1f} s")
+    print(
+        f"seeding: employees {timings['employees']:.1f} s, answers {timings['answers']:.1f} s, "
+        f"closing batches {timings['batches']:.1f} s"
+    )
     print(f"{'case':34} {'seconds':>9} {'floor':>9} {'ratio':>7}")
     for case, (seconds, floor) in figures["results"].items():
         print(f"{case:34} {seconds:9.3f} {floor:9.3f} {seconds / floor:7.1f}")

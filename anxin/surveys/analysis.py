@@ -2,9 +2,10 @@
 breakdowns a survey declared, and trends across the years a questionnaire was put again
 (docs/decisions/0014-survey-analysis.md).
 
-Everything is computed from `AnswerTally` rows with one database aggregate (grouped by
-the declared breakdowns, for a survey and all its earlier rounds together), never by
-loading the answers. Every count goes through `anxin.core.kanon` with the plan's `k`, and
+Everything is computed from the surveys' sealed tallies (`ballots.SurveyTally`: counts,
+sums and sums of squares per breakdown group, question and answer, added up by the batch
+job; decision 0019), for a survey and all its earlier rounds together, never by loading
+the answers. Every count goes through `anxin.core.kanon` with the plan's `k`, and
 the totals that several tables share (a group's respondents, an answer's overall count)
 are hidden alike in every table of the survey, so that no table gives away what another
 hides. A mean or an interval is shown only when its group's count is.
@@ -13,7 +14,7 @@ The API the page, the PDF report and exports build on:
 
     survey_analysis(survey, *, k=None) -> SurveyAnalysis
     k_for(survey) -> int
-    tally_rows(survey, *, answers, attributes) -> list[AnswerTally]   (at submission)
+    tally_rows(survey, *, answers) -> list[ballots.TallyRow]          (by the batch job)
     answer_attributes(survey, employee, *, on) -> dict                (at submission)
     open_answer_themes(survey, question_key, k=) -> list[ThemeRow]   (themes.py, k rule)
 """
@@ -25,8 +26,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
-from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -34,8 +33,9 @@ from anxin.assessments.services import AGE_BANDS, age_band
 from anxin.core import kanon
 from anxin.core.roc import roc_year
 from anxin.people.models import Employee, OrgUnit
+from anxin.surveys import ballots
 from anxin.surveys.definitions import LIKERT_LABELS, Question
-from anxin.surveys.models import AnswerTally, Survey
+from anxin.surveys.models import Survey
 
 # The breakdowns a survey may declare, in the order the page offers them.
 DIMENSIONS = {
@@ -148,20 +148,15 @@ def answer_attributes(survey: Survey, employee: Employee, *, on: date) -> dict:
     if "staff_category" in wanted:
         attributes["staff_category"] = employee.staff_category
     if "agency" in wanted:
-        attributes["agency_id"] = top_agency_id(employee.unit)
+        attributes["agency"] = top_agency_id(employee.unit)
     return attributes
 
 
-def tally_rows(survey: Survey, *, answers: dict, attributes: dict) -> list[AnswerTally]:
-    """The unsaved tally rows of one submitted answer: one that counts the respondent, one
-    per answered question, one more per option picked in a multiple-choice question.
-    No text is copied: open answers stay in the answer itself."""
-
-    def row(question: str, choice: str = "", number: float | None = None) -> AnswerTally:
-        return AnswerTally(
-            survey=survey, question=question, choice=choice, number=number, **attributes
-        )
-
+def tally_rows(survey: Survey, *, answers: dict) -> list[ballots.TallyRow]:
+    """What one submitted answer adds to the tallies: the respondent, each answered
+    question, each option picked in a multiple-choice question. No text is copied: open
+    answers stay in the answer itself. The batch job counts them (`ballots`)."""
+    row = ballots.TallyRow
     rows = [row(RESPONDENT)]
     for question in survey.version.parsed.questions:
         value = answers.get(question.key)
@@ -355,75 +350,19 @@ _Raw = dict
 
 
 def _count(survey_ids: list[int], dimensions: set[str]) -> _Raw:
-    """The tally aggregates in one query (one scan of the tallies): the totals and each
-    declared breakdown's figures. The rows returned depend on the groups and answers, not
-    on the number of answers."""
+    """The surveys' sealed tallies (`ballots.tally_read`, one query): the totals and each
+    declared breakdown's figures, already added up by the batch job. Their size depends on
+    the groups and answers, not on the number of answers."""
     raw: _Raw = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(Moments))))
     )
-    columns = {d: {"agency": "agency_id"}.get(d, d) for d in sorted(dimensions)}
-    if connection.vendor == "postgresql" and columns:
-        rows = _grouping_sets(survey_ids, columns)
-    else:
-        rows = _every_combination(survey_ids, columns)
-    for survey_id, dimension, question, group, choice, moments in rows:
-        cell = raw[survey_id][dimension][question][group]
-        cell[choice] = cell[choice] + moments
-    return raw
-
-
-def _every_combination(survey_ids: list[int], columns: dict[str, str]):
-    """Grouped by every declared breakdown at once, each breakdown's figures and the totals
-    added up here (SQLite, which has no GROUPING SETS)."""
-    fields = ["survey_id", "question", "choice", *columns.values()]
-    figures = {"n": Count("pk"), "s": Sum("number"), "ss": Sum(F("number") * F("number"))}
-    rows = (
-        AnswerTally.objects.filter(survey_id__in=survey_ids)
-        .values(*fields)
-        .annotate(**figures)
-        .order_by()
-    )
-    for item in rows:
-        moments = Moments(item["n"], item["s"] or 0.0, item["ss"] or 0.0)
-        question, choice = item["question"], item["choice"]
-        yield item["survey_id"], None, question, "", choice, moments
-        for dimension, column in columns.items():
-            group = item[column]
-            if group not in (None, ""):
-                yield item["survey_id"], dimension, question, group, choice, moments
-
-
-def _grouping_sets(survey_ids: list[int], columns: dict[str, str]):
-    """The totals and each breakdown in one GROUP BY ... GROUPING SETS (PostgreSQL): the
-    database adds up the margins, and sorts far fewer groups than every combination of the
-    breakdowns (docs/decisions/0014, bench/README.md)."""
-    table = connection.ops.quote_name(AnswerTally._meta.db_table)
-    names = list(columns)
-    quoted = [connection.ops.quote_name(columns[d]) for d in names]
-    sets = ", ".join(["()", *(f"({column})" for column in quoted)])
-    # GROUPING(c) is 1 when c is not a grouping column of the row's set.
-    flags = ", ".join(f"GROUPING({column})" for column in quoted)
-    # Only identifiers from the model and DIMENSIONS go into the text; the ids are a parameter.
-    sql = (
-        f"SELECT survey_id, question, choice, {', '.join(quoted)}, {flags}, COUNT(*), "  # noqa: S608
-        f"SUM(number), SUM(number * number) FROM {table} WHERE survey_id = ANY(%s) "
-        f"GROUP BY survey_id, question, choice, GROUPING SETS ({sets})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [list(survey_ids)])
-        for row in cursor:
-            survey_id, question, choice = row[0], row[1], row[2]
-            values = row[3 : 3 + len(names)]
-            grouping = row[3 + len(names) : 3 + 2 * len(names)]
-            n, s, ss = row[3 + 2 * len(names) :]
-            moments = Moments(n, s or 0.0, ss or 0.0)
-            active = [d for d, flag in zip(names, grouping, strict=True) if not flag]
-            if not active:
-                yield survey_id, None, question, "", choice, moments
+    for survey_id, cells in ballots.tally_read(survey_ids).items():
+        for (dimension, group, question, choice), (n, total, squares) in cells.items():
+            if dimension and dimension not in dimensions:
                 continue
-            group = values[names.index(active[0])]
-            if group not in (None, ""):
-                yield survey_id, active[0], question, group, choice, moments
+            cell = raw[survey_id][dimension or None][question][group]
+            cell[choice] = cell[choice] + Moments(n, total, squares)
+    return raw
 
 
 @dataclass

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from anxin.core.policies import role_required
-from anxin.surveys import analysis, charts
+from anxin.surveys import analysis, ballots, charts
 from anxin.surveys.policies import BUILDERS, survey_for_builder
 
 
@@ -27,6 +27,9 @@ def survey_analysis(request: HttpRequest, survey_uuid) -> HttpResponse:
     if not context["closed"]:
         return render(request, "surveys/analysis.html", context)
     result = analysis.survey_analysis(survey)
+    # Answers not yet in the tallies: the closing batch runs within minutes, or, for an
+    # anonymous survey with fewer than k answers, never (decision 0019).
+    context["waiting"] = ballots.pending_count(survey)
     by = request.GET.get("by", "")
     if by not in result.groups:
         by = ""

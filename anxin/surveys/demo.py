@@ -13,7 +13,8 @@
 
 Everything goes through the services as eap_admin and the employees would, except that the
 closed surveys' answers are given while they are open and the surveys then moved back to
-their year (an answer cannot be given to a closed survey). Idempotent: nothing is added once
+their year (an answer cannot be given to a closed survey), then counted in their closing
+batch at once instead of waiting for the `survey_ballots` job. Idempotent: nothing is added once
 the demo's needs questionnaire exists. Demo mode only.
 """
 
@@ -26,9 +27,9 @@ from django.utils import timezone
 from anxin.core.roc import roc_year
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
-from anxin.surveys import schedules, services
+from anxin.surveys import ballots, schedules, services
 from anxin.surveys.demo_answers import needs_answer, suggestion
-from anxin.surveys.models import AnonymousAnswer, Preset, QuestionnaireVersion, Survey
+from anxin.surveys.models import Preset, QuestionnaireVersion, Survey
 
 BREAKDOWNS = ["gender", "age_band", "staff_category", "agency"]
 NEEDS_ANSWERS = (340, 420)  # the year before last, last year
@@ -90,11 +91,10 @@ def _needs_round(
     Survey.objects.filter(pk=survey.pk).update(
         opens_on=opens, closes_on=closes, invited_at=timezone.now()
     )
-    span = (closes - opens).days
-    for answer in AnonymousAnswer.objects.filter(survey=survey).only("pk"):
-        answer.submitted_on = opens + timedelta(days=rng.randrange(span + 1))
-        answer.save(update_fields=["submitted_on"])
+    # Closed now: its answers go from the pending pool into one shuffled batch, as the
+    # survey_ballots job does after a survey closes (decision 0019).
     survey.refresh_from_db()
+    ballots.survey_ballots_count(survey=survey, today=today)
     return survey
 
 

@@ -15,7 +15,8 @@ The raw export is anonymised, whatever the survey's mode:
 - free-text answers only when the person exporting asks for them (off by default: free
   text may name people or tell who wrote it), with e-mail addresses and numbers masked as
   in theme examples;
-- refused while the survey has fewer than `k` answers (the plan's k).
+- refused while the survey has fewer than `k` answers (the plan's k); an anonymous
+  survey's answers count once the batch job has written them (decision 0019).
 
 Answers are read in batches of BATCH_SIZE rows by primary key, after reading and shuffling
 the keys: the queries grow with the number of batches, not of rows.
@@ -34,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from anxin.core.roc import roc_year
-from anxin.surveys import themes
+from anxin.surveys import ballots, themes
 from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
 from anxin.surveys.models import AnonymousAnswer, Response, Survey
 
@@ -175,6 +176,24 @@ def refuse_unless_exportable(survey: Survey, *, k: int | None = None) -> int:
     otherwise."""
     k = k if k is not None else themes.survey_k(survey)
     answered = _answers(survey).count()
+    anonymous = answered < k and survey.mode == Survey.Mode.ANONYMOUS
+    waiting = ballots.pending_count(survey) if anonymous else 0
+    if waiting:
+        raise ValidationError(
+            _(
+                "This survey has %(count)s answers that can be exported; %(waiting)s more "
+                "are kept sealed until they are written together with others (at least "
+                "%(batch)s at a time, or all together after closing), so that no answer can "
+                "be matched to the person who gave it. An export needs at least %(k)s."
+            ),
+            code="waiting",
+            params={
+                "count": answered,
+                "waiting": waiting,
+                "batch": ballots.batch_size(survey),
+                "k": k,
+            },
+        )
     if answered < k:
         raise ValidationError(
             _(

@@ -1,10 +1,14 @@
-"""Questionnaires, their versions, surveys and answers (docs/decisions/0008-surveys.md).
+"""Questionnaires, their versions, surveys and answers (docs/decisions/0008-surveys.md,
+0019-anonymous-batches.md).
 
 Anonymous surveys keep two tables that cannot be joined: `AnonymousReceipt` says who
 answered (to refuse a second answer) and `AnonymousAnswer` holds what was answered. They
-share only the survey: no key, no time, no order (random UUID primary keys; the receipt
-has no time at all, the answer only its day). Confidential and identified surveys keep
-`Response`, linked to the employee, with drafts.
+share only the survey: no key, no time, no order. An answer is first sealed into
+`PendingAnswer` (who and what together, ciphertext only, found again by a keyed token);
+a job (`ballots.py`) moves pending answers in shuffled batches into receipts, answers and
+the sealed `SurveyTally`, so that neither storage order, keys, transaction ids nor time
+pairs a receipt with an answer. Confidential and identified surveys keep `Response`,
+linked to the employee, with drafts.
 """
 
 import uuid
@@ -15,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.fields import SealedField
 from anxin.surveys import definitions
 
 
@@ -236,8 +241,10 @@ class Survey(models.Model):
 
 
 class AnonymousReceipt(models.Model):
-    """Who has answered an anonymous survey, so that a second answer is refused. Nothing
-    else: no time, no answer, no order (random primary key)."""
+    """Who has answered an anonymous survey, so that a second answer is refused (the
+    pending token refuses it before the batch). Nothing else: no time, no answer, no
+    order (random primary key); written by the batch job, shuffled, with its batch's
+    answers (decision 0019)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
@@ -255,12 +262,13 @@ class AnonymousReceipt(models.Model):
 
 
 class AnonymousAnswer(models.Model):
-    """What was answered to an anonymous survey: the survey, the day, the answers. No
-    link to anyone, no time finer than the day, a random primary key."""
+    """What was answered to an anonymous survey: the survey and the answers. No link to
+    anyone, no time at all, a random primary key; written by the batch job in a shuffled
+    batch, and all of a survey's answers rewritten in one shuffled batch after it closes
+    (decision 0019)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
-    submitted_on = models.DateField()
     answers = models.JSONField()
 
     class Meta:
@@ -360,36 +368,46 @@ class SurveyExport(models.Model):
         return self.filename
 
 
-class AnswerTally(models.Model):
-    """What the analysis counts: one row per answered question of a submitted answer (and
-    one more per option picked in a multiple-choice question), written in the same
-    transaction as the answer, with only the coarse attributes the survey declared for
-    breakdown. No link to the person, the response or the anonymous answer, no time at
-    all, a random primary key (docs/decisions/0014-survey-analysis.md).
+class PendingAnswer(models.Model):
+    """A submitted answer waiting for its batch (decision 0019): the survey, a keyed token
+    of survey and person (HMAC under the data key: refuses a second answer, names nobody
+    without the key) and, sealed, who answered (anonymous surveys), what, and the declared
+    attributes for the tallies, padded to a size class. No time, a random primary key.
+    The batch job (`ballots.py`) deletes it when it writes the receipt, the answer and
+    the tallies."""
 
-    `choice`: the option picked (single, multiple), the value as text (likert5, rating10),
-    or "" for the row that says "this question was answered" (every other type, and once
-    per multiple-choice question). `number`: the numeric value (likert5, rating10,
-    number)."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    uuid = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
-    question = models.CharField(max_length=40)
-    choice = models.CharField(max_length=200, blank=True)
-    number = models.FloatField(null=True, blank=True)
-    # Empty unless the survey reports by it.
-    gender = models.CharField(max_length=1, blank=True)
-    age_band = models.CharField(max_length=8, blank=True)
-    staff_category = models.CharField(max_length=20, blank=True)
-    # The top-level unit below the authority (an agency), never the section.
-    agency = models.ForeignKey(
-        "people.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    token = models.CharField(max_length=100)
+    payload = SealedField()
 
     class Meta:
-        verbose_name = _("answer tally")
-        verbose_name_plural = _("answer tallies")
-        indexes = [models.Index(fields=["survey", "question"], name="survey_tally_question")]
+        verbose_name = _("pending answer")
+        verbose_name_plural = _("pending answers")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "token"], name="pending_answer_once")
+        ]
 
     def __str__(self) -> str:
-        return "answer tally"
+        return "pending answer"
+
+
+class SurveyTally(models.Model):
+    """What the analysis counts, for one survey, sealed as one value (decision 0019): per
+    breakdown group, question and answer, the count, sum and sum of squares. Written only
+    by the batch job, a batch at a time, so that no row belongs to one respondent, and
+    readable only with the data key: an insider sees neither per-person rows nor the
+    small groups the k rule hides. `final`: the survey has closed and its anonymous
+    answers were rewritten in one shuffled batch."""
+
+    uuid = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="+")
+    payload = SealedField()
+    final = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("survey tally")
+        verbose_name_plural = _("survey tallies")
+
+    def __str__(self) -> str:
+        return "survey tally"

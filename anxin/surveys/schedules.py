@@ -26,7 +26,14 @@ from django.utils.translation import gettext as _
 from anxin.core.notifications import notify_later
 from anxin.people.models import Employee
 from anxin.plans.config import add_months
-from anxin.surveys.models import AnonymousReceipt, Response, Survey, SurveyInvitation
+from anxin.surveys import ballots
+from anxin.surveys.models import (
+    AnonymousReceipt,
+    PendingAnswer,
+    Response,
+    Survey,
+    SurveyInvitation,
+)
 
 # Clipping to a month's end moves a window by three days at most (31st -> 28th).
 MONTH_SLACK = timedelta(days=3)
@@ -111,7 +118,8 @@ def open_invitations(employee: Employee, today: date) -> list[SurveyInvitation]:
 
 def answered_q(survey: Survey, employee_ref: str = "pk") -> Exists:
     """Whether the employee (an outer reference) has answered: by the receipt for an
-    anonymous survey, which is used to remind and to count, never to name anyone."""
+    anonymous survey, which is used to remind and to count, never to name anyone. An
+    anonymous answer still waiting for its batch has no receipt yet (`_pending_among`)."""
     if survey.mode == Survey.Mode.ANONYMOUS:
         return Exists(
             AnonymousReceipt.objects.filter(survey=survey, employee=OuterRef(employee_ref))
@@ -325,8 +333,10 @@ def reminders_send(*, now: datetime) -> int:
                     invited_at__lt=_start_of(today),
                 )
                 .exclude(answered_q(survey, "employee_id"))
-                .values_list("pk", "employee__user_id", "closes_on")
+                .values_list("pk", "employee__user_id", "closes_on", "employee_id")
             )
+            waiting = _pending_among(survey, [row[3] for row in due])
+            due = [row[:3] for row in due if row[3] not in waiting]
             if not due:
                 continue
             SurveyInvitation.objects.filter(pk__in=[pk for pk, *_ in due]).update(reminded_at=now)
@@ -351,15 +361,28 @@ def reminders_send(*, now: datetime) -> int:
                 reminded_at=now
             ):
                 continue
-            users = list(
+            rows = list(
                 _audience(survey)
                 .filter(user__isnull=False)
                 .exclude(answered_q(survey))
-                .values_list("user_id", flat=True)
+                .values_list("user_id", "pk")
             )
+            waiting = _pending_among(survey, [pk for _user, pk in rows])
+            users = [user for user, pk in rows if pk not in waiting]
             _send(survey, "survey_reminder", {survey.closes_on: users})
         reminded += len(users)
     return reminded
+
+
+def _pending_among(survey: Survey, employee_ids: list[int]) -> set[int]:
+    """Those of `employee_ids` whose anonymous answer waits for its batch (decision 0019):
+    answered, though no receipt says so yet."""
+    if survey.mode != Survey.Mode.ANONYMOUS or not employee_ids:
+        return set()
+    if not PendingAnswer.objects.filter(survey=survey).exists():
+        return set()
+    people = Employee.objects.filter(pk__in=employee_ids).only("pk", "uuid")
+    return ballots.pending_employees(survey, people)
 
 
 def _start_of(day: date) -> datetime:

@@ -3,8 +3,8 @@ each write runs in one transaction."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import yaml
@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from anxin.core import kanon
 from anxin.core.locking import save_versioned
 from anxin.people.models import Employee, OrgUnit
-from anxin.surveys import analysis, definitions, schedules
+from anxin.surveys import analysis, ballots, definitions, schedules
 from anxin.surveys.models import (
-    AnonymousAnswer,
     AnonymousReceipt,
-    AnswerTally,
+    PendingAnswer,
     Preset,
     Questionnaire,
     QuestionnaireVersion,
@@ -149,11 +148,13 @@ def version_publish(*, version: QuestionnaireVersion, expected_version: int) -> 
 
 def version_new_draft(*, questionnaire: Questionnaire) -> QuestionnaireVersion:
     """The draft of the next version, a copy of the latest one; the existing draft if
-    there is one already."""
+    there is one already. The questionnaire's row is locked first: two people asking at
+    once get the same draft (locking only the latest version let the second, which waited
+    on it, miss the draft the first had just made and fail on the unique number)."""
     with transaction.atomic():
+        Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).first()
         latest = (
-            QuestionnaireVersion.objects.select_for_update()
-            .filter(questionnaire=questionnaire)
+            QuestionnaireVersion.objects.filter(questionnaire=questionnaire)
             .order_by("-number")
             .first()
         )
@@ -245,7 +246,7 @@ def is_eligible(survey: Survey, employee: Employee) -> bool:
 def surveys_for(employee: Employee) -> list[dict]:
     """The surveys of the employee's audience that are open today, each with whether the
     employee has answered it or kept a draft, and until when it is open for him or her.
-    Four queries, however many surveys."""
+    Five queries, however many surveys."""
     today = timezone.localdate()
     candidates = [
         survey
@@ -271,6 +272,10 @@ def surveys_for(employee: Employee) -> list[dict]:
         AnonymousReceipt.objects.filter(employee=employee, survey_id__in=ids).values_list(
             "survey_id", flat=True
         )
+    )
+    receipts |= ballots.pending_surveys(
+        [s for s in candidates if s.mode == Survey.Mode.ANONYMOUS and s.pk not in receipts],
+        employee,
     )
     rows = []
     for survey in candidates:
@@ -307,34 +312,29 @@ def _already_answered() -> ValidationError:
     )
 
 
-def anonymous_day(survey: Survey) -> date:
-    """The day an anonymous answer is stamped with. For a person-relative survey each
-    person answers in a window of his or her own, so the day could point at the few people
-    whose window it falls in: those answers carry the survey's opening day, nothing of
-    when they were given (decision 0013)."""
-    if survey.schedule:
-        return survey.opens_on
-    return timezone.localdate()
-
-
 def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
     """Store the employee's answers (validated by the answer form) in one transaction.
-    Anonymous: a receipt and an unlinked answer dated to the day; otherwise the employee's
-    response, a draft included, becomes submitted."""
+    Anonymous: sealed into the pending pool only, under a token that refuses a second
+    answer; the batch job writes the receipt and the unlinked answer (decision 0019).
+    Otherwise the employee's response, a draft included, becomes submitted; its tallies
+    wait in the pool too."""
     _refuse_unless_open(survey, employee)
-    tallies = analysis.tally_rows(
-        survey,
-        answers=answers,
-        attributes=analysis.answer_attributes(survey, employee, on=timezone.localdate()),
-    )
+    attributes = analysis.answer_attributes(survey, employee, on=timezone.localdate())
     if survey.mode == Survey.Mode.ANONYMOUS:
+        # A second answer: the token's unique constraint while the first is pending, the
+        # receipt once its batch is written.
         try:
             with transaction.atomic():
-                AnonymousReceipt.objects.create(survey=survey, employee=employee)
-                AnonymousAnswer.objects.create(
-                    survey=survey, submitted_on=anonymous_day(survey), answers=answers
+                ballots.pending_add(
+                    survey=survey, employee=employee, answers=answers, attributes=attributes
                 )
-                AnswerTally.objects.bulk_create(tallies)
+                # After the insert, so that a batch committed meanwhile is seen; and under
+                # the ring's older keys, an answer pending since before a rotation.
+                older = ballots.ballot_tokens(survey, employee)[1:]
+                if AnonymousReceipt.objects.filter(survey=survey, employee=employee).exists() or (
+                    older and PendingAnswer.objects.filter(survey=survey, token__in=older).exists()
+                ):
+                    raise IntegrityError("answered already")
         except IntegrityError:
             raise _already_answered() from None
         return
@@ -343,22 +343,22 @@ def answer_submit(*, survey: Survey, employee: Employee, answers: dict) -> None:
         updated = Response.objects.filter(
             survey=survey, employee=employee, status=Response.Status.DRAFT
         ).update(answers=answers, status=Response.Status.SUBMITTED, saved_at=now, submitted_at=now)
-        if updated:
-            AnswerTally.objects.bulk_create(tallies)
-            return
-        try:
-            with transaction.atomic():
-                Response.objects.create(
-                    survey=survey,
-                    employee=employee,
-                    answers=answers,
-                    status=Response.Status.SUBMITTED,
-                    saved_at=now,
-                    submitted_at=now,
-                )
-        except IntegrityError:
-            raise _already_answered() from None
-        AnswerTally.objects.bulk_create(tallies)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    Response.objects.create(
+                        survey=survey,
+                        employee=employee,
+                        answers=answers,
+                        status=Response.Status.SUBMITTED,
+                        saved_at=now,
+                        submitted_at=now,
+                    )
+            except IntegrityError:
+                raise _already_answered() from None
+        ballots.pending_add(
+            survey=survey, employee=employee, answers=answers, attributes=attributes
+        )
 
 
 def answer_save_draft(*, survey: Survey, employee: Employee, answers: dict) -> None:
@@ -398,7 +398,9 @@ def draft_answers(survey: Survey, employee: Employee) -> dict | None:
 
 def has_answered(survey: Survey, employee: Employee) -> bool:
     if survey.mode == Survey.Mode.ANONYMOUS:
-        return AnonymousReceipt.objects.filter(survey=survey, employee=employee).exists()
+        return AnonymousReceipt.objects.filter(
+            survey=survey, employee=employee
+        ).exists() or ballots.is_pending(survey, employee)
     return Response.objects.filter(
         survey=survey, employee=employee, status=Response.Status.SUBMITTED
     ).exists()
@@ -427,7 +429,9 @@ def survey_counts(survey: Survey) -> dict:
     """How many answered; for identified surveys also the audience and the completion rate
     (counts only, nobody named)."""
     if survey.mode == Survey.Mode.ANONYMOUS:
-        answered = AnonymousAnswer.objects.filter(survey=survey).count()
+        # Receipts and answers still waiting for their batch.
+        answered = AnonymousReceipt.objects.filter(survey=survey).count()
+        answered += ballots.pending_count(survey)
     else:
         answered = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED).count()
     counts = {"answered": answered, "audience": None, "rate": None}
@@ -444,21 +448,26 @@ def survey_counts(survey: Survey) -> dict:
 
 
 def answered_counts(surveys: list[Survey]) -> dict[int, int]:
-    """Answers per survey for a list page: two queries, however many surveys."""
+    """Answers per survey for a list page: three queries, however many surveys. Anonymous
+    answers are counted by their receipts and, before their batch, in the pending pool."""
     ids = [s.pk for s in surveys]
-    counts = dict(
+    anonymous = [s.pk for s in surveys if s.mode == Survey.Mode.ANONYMOUS]
+    counts: dict[int, int] = defaultdict(int)
+    counts.update(
         Response.objects.filter(survey_id__in=ids, status=Response.Status.SUBMITTED)
         .values("survey_id")
         .annotate(n=Count("pk"))
         .values_list("survey_id", "n")
     )
-    counts.update(
-        AnonymousAnswer.objects.filter(survey_id__in=ids)
-        .values("survey_id")
-        .annotate(n=Count("pk"))
-        .values_list("survey_id", "n")
-    )
-    return counts
+    for model in (AnonymousReceipt, PendingAnswer):
+        for survey_id, n in (
+            model.objects.filter(survey_id__in=anonymous)
+            .values("survey_id")
+            .annotate(n=Count("pk"))
+            .values_list("survey_id", "n")
+        ):
+            counts[survey_id] += n
+    return dict(counts)
 
 
 def visible_q(scope: OrgUnit, prefix: str = "") -> Q:

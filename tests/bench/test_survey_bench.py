@@ -1,13 +1,13 @@
 """The survey benchmark (bench/survey_analysis.py) at a very small size, run inside the
-test database: it seeds what the submission service would write, and every case it times
-gives a finite ratio to its floor."""
+test database: it seeds what the submission service and the closing batch would write,
+and every case it times gives a finite ratio to its floor."""
 
 import math
 
 from django.test import TestCase, override_settings
 
-from anxin.surveys import analysis
-from anxin.surveys.models import AnonymousAnswer, AnonymousReceipt, AnswerTally
+from anxin.surveys import analysis, ballots
+from anxin.surveys.models import AnonymousAnswer, AnonymousReceipt, PendingAnswer
 from bench import survey_analysis as bench
 
 
@@ -28,20 +28,19 @@ class SurveyBenchTests(TestCase):
         self.assertLess(answered, 3600 + 3 * 9)
         self.assertEqual(len(self.seeded["surveys"]), 3)
 
-    def test_it_writes_the_rows_the_submission_service_writes(self):
+    def test_it_writes_the_rows_the_submission_service_and_the_closing_batch_write(self):
+        """Every round closed and counted: no pending answer left, a receipt per answer,
+        and the sealed tally counts every item of every answer in every breakdown."""
+        self.assertFalse(PendingAnswer.objects.exists())
         for survey in self.seeded["surveys"]:
             given = list(AnonymousAnswer.objects.filter(survey=survey))
             self.assertEqual(AnonymousReceipt.objects.filter(survey=survey).count(), len(given))
-            expected = sum(
-                len(analysis.tally_rows(survey, answers=answer.answers, attributes={}))
-                for answer in given
-            )
-            tallies = AnswerTally.objects.filter(survey=survey)
-            self.assertEqual(tallies.count(), expected)
-            # Every declared breakdown is stored with every tally row.
-            self.assertFalse(tallies.filter(gender="").exists())
-            self.assertFalse(tallies.filter(age_band="").exists())
-            self.assertFalse(tallies.filter(agency__isnull=True).exists())
+            expected = sum(len(analysis.tally_rows(survey, answers=a.answers)) for a in given)
+            cells = ballots.tally_read([survey.pk])[survey.pk]
+            for dimension in ("", "gender", "age_band", "agency"):
+                with self.subTest(dimension=dimension):
+                    counted = sum(n for (d, *_), (n, *_) in cells.items() if d == dimension)
+                    self.assertEqual(counted, expected)
 
     def test_it_measures_every_case_against_its_floor(self):
         figures = bench.measure(self.seeded, repeat=1, submissions=5)
@@ -53,4 +52,5 @@ class SurveyBenchTests(TestCase):
         for case, (seconds, floor) in cases.items():
             with self.subTest(case=case):
                 self.assertTrue(math.isfinite(seconds / floor) and seconds / floor > 0)
-        self.assertEqual(figures["queries per submission"], 5)
+        # The savepoint, the sealed insert, the receipt checked after it, the release.
+        self.assertEqual(figures["queries per submission"], 4)

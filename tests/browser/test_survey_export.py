@@ -21,7 +21,9 @@ def immediate_tasks(settings):
 
 @pytest.mark.browser
 def test_it_exports_a_survey_as_xlsx(page, watch, base_url, people, org, immediate_tasks):
-    from anxin.surveys import services
+    from datetime import timedelta
+
+    from anxin.surveys import ballots, services
 
     hr = people["hr"]
     data = definition(
@@ -37,6 +39,8 @@ def test_it_exports_a_survey_as_xlsx(page, watch, base_url, people, org, immedia
         )  # fmt: skip
         answers = {"pick": "是" if number % 2 else "否", "wish": "紓壓課程"}
         services.answer_submit(survey=survey, employee=employee, answers=answers)
+    # Written as the survey_ballots job writes them after closing (decision 0019).
+    ballots.survey_ballots_count(survey=survey, today=survey.closes_on + timedelta(days=1))
 
     sign_in(page, base_url, hr.username, PASSWORD, otp_key=hr.otp_key, watch=watch)
     visit(page, f"{base_url}/surveys/manage/surveys/{survey.uuid}/", watch)
@@ -75,7 +79,7 @@ def test_it_makes_the_pdf_report_of_a_closed_survey(
 
     from django.utils import timezone
 
-    from anxin.surveys import services
+    from anxin.surveys import ballots, services
     from anxin.surveys.models import Survey
 
     hr = people["hr"]
@@ -93,6 +97,8 @@ def test_it_makes_the_pdf_report_of_a_closed_survey(
     Survey.objects.filter(pk=survey.pk).update(
         opens_on=today - timedelta(days=10), closes_on=today - timedelta(days=1)
     )
+    survey.refresh_from_db()
+    ballots.survey_ballots_count(survey=survey, today=today)  # the job's closing batch
 
     sign_in(page, base_url, hr.username, PASSWORD, otp_key=hr.otp_key, watch=watch)
     visit(page, f"{base_url}/surveys/manage/surveys/{survey.uuid}/analysis/", watch)

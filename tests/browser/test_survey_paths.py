@@ -130,7 +130,7 @@ def test_hr_sets_up_the_new_hire_survey_and_follows_it_up(page, watch, base_url,
 def closed_survey(org, people):
     """A survey of 社會局 broken down by gender, answered by seven women and three men,
     closed yesterday."""
-    from anxin.surveys import services
+    from anxin.surveys import ballots, services
 
     hr = people["hr"]
     version = publish(
@@ -154,6 +154,9 @@ def closed_survey(org, people):
     Survey.objects.filter(pk=survey.pk).update(
         opens_on=today - timedelta(days=10), closes_on=today - timedelta(days=1)
     )
+    survey.refresh_from_db()
+    # The survey_ballots job's closing batch (decision 0019).
+    ballots.survey_ballots_count(survey=survey, today=today)
     return survey
 
 

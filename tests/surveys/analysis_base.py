@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from anxin.people.models import Employee
-from anxin.surveys import services
+from anxin.surveys import ballots, services
 from anxin.surveys.models import Survey
 from tests.base import BaseTestCase, make_employee
 from tests.surveys.base import definition, make_survey, publish, question
@@ -53,7 +53,8 @@ class AnalysisTestCase(BaseTestCase):
 
     @staticmethod
     def close(survey: Survey, *, year: int | None = None) -> None:
-        """Close the survey yesterday, or move it to (a closed period of) `year`."""
+        """Close the survey yesterday, or move it to (a closed period of) `year`; then
+        count its answers as the `survey_ballots` job does after closing."""
         if year is None:
             today = timezone.localdate()
             Survey.objects.filter(pk=survey.pk).update(
@@ -64,3 +65,4 @@ class AnalysisTestCase(BaseTestCase):
                 opens_on=date(year, 3, 1), closes_on=date(year, 3, 31)
             )
         survey.refresh_from_db()
+        ballots.survey_ballots_count(survey=survey, today=timezone.localdate())

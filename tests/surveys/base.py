@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from anxin.surveys import services
+from anxin.surveys import ballots, services
 from anxin.surveys.models import QuestionnaireVersion, Survey
 from tests.base import BaseTestCase
 
@@ -54,6 +54,13 @@ def make_survey(version, *, owner, actor, scope=None, mode="anonymous", days=(-1
         closes_on=today + timedelta(days=days[1]),
         mode=mode,
     )
+
+
+def count_as_closed(survey: Survey) -> None:
+    """Run the survey_ballots job on the survey as on the day after it closes: its
+    pending answers are written in one shuffled batch (decision 0019), if there are at
+    least k of them."""
+    ballots.survey_ballots_count(survey=survey, today=survey.closes_on + timedelta(days=1))
 
 
 class SurveyTestCase(BaseTestCase):

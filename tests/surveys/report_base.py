@@ -15,8 +15,10 @@ import csv
 import io
 
 from django.test import override_settings
+from django.utils import timezone
 
 from anxin.people.models import Employee
+from anxin.surveys import ballots
 from tests.surveys.analysis_base import AnalysisTestCase
 from tests.surveys.base import definition, make_survey, publish, question
 
@@ -71,8 +73,10 @@ class ReportTestCase(AnalysisTestCase):
                 cls.answer(cls.survey, answers, gender=gender)
         cls.close(cls.survey, year=2024)
         cls.open_survey = make_survey(cls.version, owner=cls.agency, actor=cls.hr)
-        for _ in range(6):
+        for _ in range(ballots.MIN_BATCH):
             cls.answer(cls.open_survey, {"pick": "是", "agree": 4})
+        # Enough answers waiting: the survey_ballots job writes them in a batch.
+        ballots.survey_ballots_count(survey=cls.open_survey, today=timezone.localdate())
 
 
 # --- reading the files back ------------------------------------------------------------------

@@ -7,37 +7,47 @@ from django.test.utils import CaptureQueriesContext
 from anxin.people.models import Employee
 from anxin.people.services import orgunit_create
 from anxin.plans.models import ProgramPlan
-from anxin.surveys import analysis
-from anxin.surveys.models import AnswerTally, Survey
+from anxin.surveys import analysis, ballots
+from anxin.surveys.models import Survey
 from tests.surveys.analysis_base import AnalysisTestCase
 
 F, M = Employee.Gender.FEMALE, Employee.Gender.MALE
 
 
+def tally(survey: Survey) -> dict:
+    """The survey's sealed tally, opened: {(breakdown, group, question, choice): [n, s, ss]}."""
+    return ballots.tally_read([survey.pk]).get(survey.pk, {})
+
+
 class StorageTests(AnalysisTestCase):
     def test_it_stores_only_the_declared_attributes_coarsened(self):
-        """Declared: gender and agency. The age band and staff category stay empty; the
-        agency is the top-level unit (社會局), not the section (第一科)."""
+        """Declared: gender and agency. No age band or staff category is counted; the
+        agency is the top-level unit (社會局), not the section (第一科). Nothing is counted
+        before the batch, and no text is copied into the tally."""
         survey = self.new_survey(breakdowns=["gender", "agency"])
-        self.answer(survey, {"pick": "是", "agree": 4, "many": ["甲", "丙"], "note": "祕密"})
-        rows = AnswerTally.objects.filter(survey=survey)
+        for _ in range(5):  # k: fewer would stay sealed in the pool
+            self.answer(survey, {"pick": "是", "agree": 4, "many": ["甲", "丙"], "note": "祕密"})
+        self.assertEqual(tally(survey), {})
+        self.close(survey)
+        cells = tally(survey)
         self.assertEqual(
-            sorted((r.question, r.choice) for r in rows),
+            sorted((q, c) for d, g, q, c in cells if d == ""),
             [("", ""), ("agree", "4"), ("many", ""), ("many", "丙"), ("many", "甲"),
              ("note", ""), ("pick", "是")],
         )  # fmt: skip
-        self.assertEqual({(r.gender, r.age_band, r.staff_category) for r in rows}, {(F, "", "")})
-        self.assertEqual({r.agency_id for r in rows}, {self.agency.pk})
-        self.assertNotIn("祕密", repr(list(rows.values())))
+        self.assertEqual(
+            {(d, g) for d, g, q, c in cells}, {("", ""), ("gender", F), ("agency", self.agency.pk)}
+        )
+        self.assertNotIn("祕密", repr(cells))
+        self.assertEqual(cells[("", "", "agree", "4")], [5, 20.0, 80.0])
 
     def test_a_survey_without_breakdowns_stores_no_attribute(self):
         survey = self.new_survey(breakdowns=[], mode=Survey.Mode.CONFIDENTIAL)
         self.answer(survey, {"count": 12})
-        row = AnswerTally.objects.get(survey=survey, question="count")
-        self.assertEqual(row.number, 12.0)
-        self.assertEqual(
-            (row.gender, row.age_band, row.staff_category, row.agency), ("", "", "", None)
-        )
+        self.close(survey)
+        cells = tally(survey)
+        self.assertEqual({d for d, *_ in cells}, {""})
+        self.assertEqual(cells[("", "", "count", "")], [1, 12.0, 144.0])
 
     def test_a_draft_submitted_later_is_counted_once(self):
         from anxin.surveys import services
@@ -45,11 +55,13 @@ class StorageTests(AnalysisTestCase):
         survey = self.new_survey(mode=Survey.Mode.CONFIDENTIAL)
         employee = self.person()
         services.answer_save_draft(survey=survey, employee=employee, answers={"pick": "是"})
-        self.assertFalse(AnswerTally.objects.filter(survey=survey).exists())
         services.answer_submit(survey=survey, employee=employee, answers={"pick": "否"})
+        self.close(survey)
         self.assertEqual(
-            list(AnswerTally.objects.filter(survey=survey, question="pick").values_list("choice")),
-            [("否",)],
+            sorted(
+                (c, n) for (d, g, q, c), (n, *_) in tally(survey).items() if q == "pick" and not d
+            ),
+            [("否", 1)],
         )
 
 

@@ -8,8 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from anxin.surveys import services
-from anxin.surveys.models import AnonymousAnswer, AnonymousReceipt, Response, Survey
+from anxin.surveys import ballots, services
+from anxin.surveys.models import (
+    AnonymousAnswer,
+    AnonymousReceipt,
+    PendingAnswer,
+    Response,
+    Survey,
+)
 from tests.base import make_employee, make_user
 from tests.surveys.base import VALID, SurveyTestCase, make_survey
 
@@ -62,7 +68,7 @@ class AnswerValidationTests(SurveyTestCase):
         self.assertEqual(errors["day"], ["invalid"])
         self.assertContains(response, "保留這段文字")
         self.assertContains(response, "114/13/40")
-        self.assertFalse(AnonymousAnswer.objects.exists())
+        self.assertFalse(AnonymousAnswer.objects.exists() or PendingAnswer.objects.exists())
         self.assertFalse(AnonymousReceipt.objects.exists())
 
     def test_it_refuses_a_number_below_the_range_and_text(self):
@@ -76,7 +82,7 @@ class AnswerValidationTests(SurveyTestCase):
         _response, errors = self.errors(self.anonymous, pick=None, agree=None)
         self.assertEqual(errors, {"pick": ["required"], "agree": ["required"]})
         self.assertIn("需要", str(_response.context["form"].errors["pick"][0]))
-        self.assertFalse(AnonymousAnswer.objects.exists())
+        self.assertFalse(AnonymousAnswer.objects.exists() or PendingAnswer.objects.exists())
 
     def test_a_question_shown_by_a_condition_is_required_only_when_shown(self):
         """`why` is required only when `pick` was 否; when hidden its answer is dropped."""
@@ -121,7 +127,7 @@ class DraftTests(SurveyTestCase):
         response = self.client.post(url(self.anonymous), {**VALID, "action": "draft"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "匿名")
-        self.assertFalse(AnonymousAnswer.objects.exists())
+        self.assertFalse(AnonymousAnswer.objects.exists() or PendingAnswer.objects.exists())
         self.assertFalse(AnonymousReceipt.objects.exists())
         self.assertFalse(Response.objects.exists())
 
@@ -138,7 +144,7 @@ class WindowAndOnceTests(SurveyTestCase):
             self.assertContains(response, f'data-state="{state}"')
             response = self.client.post(url(survey), VALID)
             self.assertContains(response, f'data-state="{state}"')
-        self.assertFalse(AnonymousAnswer.objects.exists())
+        self.assertFalse(AnonymousAnswer.objects.exists() or PendingAnswer.objects.exists())
         self.assertContains(self.client.get(url(closed)), "已")
 
     def test_the_service_refuses_a_closed_survey(self):
@@ -150,12 +156,19 @@ class WindowAndOnceTests(SurveyTestCase):
         self.assertEqual(caught.exception.code, "closed")
 
     def test_a_second_answer_to_an_anonymous_survey_is_refused(self):
+        """Refused while the first waits sealed for its batch (by its token), and after the
+        batch wrote its receipt."""
         self.client.post(url(self.anonymous), VALID)
-        self.assertEqual(AnonymousAnswer.objects.count(), 1)
+        self.assertEqual(PendingAnswer.objects.count(), 1)
         response = self.client.get(url(self.anonymous))
         self.assertContains(response, 'data-state="answered"')
         self.client.post(url(self.anonymous), VALID)
-        self.assertEqual(AnonymousAnswer.objects.count(), 1)
+        self.assertEqual(PendingAnswer.objects.count(), 1)
+        # Closed with fewer than k answers: it stays sealed in the pool, still refusing.
+        ballots.survey_ballots_count(
+            survey=self.anonymous, today=self.anonymous.closes_on + timedelta(days=1)
+        )
+        self.assertEqual((PendingAnswer.objects.count(), AnonymousAnswer.objects.count()), (1, 0))
         from django.core.exceptions import ValidationError
 
         with self.assertRaises(ValidationError) as caught:
@@ -163,7 +176,7 @@ class WindowAndOnceTests(SurveyTestCase):
                 survey=self.anonymous, employee=self.alice_employee, answers={"pick": "是"}
             )
         self.assertEqual(caught.exception.code, "already_answered")
-        self.assertEqual(AnonymousAnswer.objects.count(), 1)
+        self.assertEqual(PendingAnswer.objects.count(), 1)
 
     def test_a_second_answer_to_an_identified_survey_is_refused(self):
         self.client.post(url(self.identified), VALID)
@@ -178,15 +191,17 @@ class WindowAndOnceTests(SurveyTestCase):
             )
 
     def test_submitting_is_one_short_transaction(self):
-        """An anonymous answer is three inserts in one transaction (plus its savepoint):
-        the receipt, the answer, and its analysis tallies in one statement."""
+        """An anonymous answer is one insert in one transaction (plus its savepoint): the
+        sealed pending answer; the receipt, the answer and the tallies come with its
+        batch (decision 0019)."""
         with CaptureQueriesContext(connection) as queries:
             services.answer_submit(
                 survey=self.anonymous, employee=self.alice_employee, answers={"pick": "是"}
             )
         inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
-        self.assertEqual(len(inserts), 3)
-        self.assertLessEqual(len(queries.captured_queries), 6)
+        self.assertEqual(len(inserts), 1)
+        self.assertIn("pendinganswer", inserts[0]["sql"].lower())
+        self.assertLessEqual(len(queries.captured_queries), 7)
 
 
 class AudienceTests(SurveyTestCase):

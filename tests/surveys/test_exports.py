@@ -19,7 +19,7 @@ from anxin.surveys import exports, services
 from anxin.surveys.models import SurveyExport
 from anxin.surveys.tasks import JOB_KIND
 from tests.base import give_role, make_employee, make_user
-from tests.surveys.base import SurveyTestCase
+from tests.surveys.base import SurveyTestCase, count_as_closed
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -128,6 +128,7 @@ class ExportTests(SurveyTestCase):
             cls.people.append(employee)
             for survey in (cls.anonymous, cls.identified):
                 services.answer_submit(survey=survey, employee=employee, answers=answers_of(number))
+        count_as_closed(cls.anonymous)
         # Opened yesterday or today: the survey's year is this year.
         cls.year = cls.anonymous.opens_on.year - 1911
 

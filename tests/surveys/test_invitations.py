@@ -14,7 +14,8 @@ from django_tasks_db.models import DBTaskResult
 from anxin.core.due import run_due
 from anxin.core.models import BulkSend, Notification
 from anxin.plans.config import add_months
-from anxin.surveys import schedules, services
+from anxin.plans.models import ProgramPlan
+from anxin.surveys import ballots, schedules, services
 from anxin.surveys.models import Survey, SurveyInvitation
 from tests.base import make_employee, make_user
 from tests.surveys.base import SurveyTestCase
@@ -248,14 +249,16 @@ class ReminderTests(SurveyTestCase):
         )  # fmt: skip
         schedules.invitations_send(now=at(2024, 2, 29))
 
-    def answer(self, employee):
-        """Answer as if on a day within the window (the answer services use today)."""
-        from anxin.surveys.models import AnonymousAnswer, AnonymousReceipt
+    def answer(self, employee, *, batched: bool = False):
+        """Answer as if on a day within the window (the answer services use today): the
+        sealed pending answer `answer_submit` writes, or the receipt its batch writes."""
+        from anxin.surveys import ballots
+        from anxin.surveys.models import AnonymousReceipt
 
-        AnonymousReceipt.objects.create(survey=self.survey, employee=employee)
-        AnonymousAnswer.objects.create(
-            survey=self.survey, submitted_on=date(2024, 3, 1), answers={}
-        )
+        if batched:
+            AnonymousReceipt.objects.create(survey=self.survey, employee=employee)
+        else:
+            ballots.pending_add(survey=self.survey, employee=employee, answers={}, attributes={})
 
     def test_it_reminds_once_three_days_before_the_personal_closing_day(self):
         """Window closes 2024-04-30: no reminder on 04-26, one on 04-27, none after."""
@@ -271,8 +274,9 @@ class ReminderTests(SurveyTestCase):
         self.assertEqual(schedules.reminders_send(now=at(2024, 4, 30)), 0)
 
     def test_nobody_who_answered_is_reminded_and_nobody_is_shown_who_did_not(self):
+        """Neither the one whose answer waits for its batch nor the one with a receipt."""
         self.answer(self.bob)
-        self.answer(self.dan)
+        self.answer(self.dan, batched=True)
         self.assertEqual(schedules.reminders_send(now=at(2024, 4, 27)), 0)
         self.login(self.hr)
         page = self.client.get(reverse("surveys:survey_detail", args=[self.survey.uuid]))
@@ -326,9 +330,10 @@ class WholeAudienceTests(SurveyTestCase):
 
 class AnonymousPersonalWindowTests(SurveyTestCase):
     """In an anonymous person-relative survey the day of answering could point at the few
-    people whose window it falls in: the answer keeps the survey's opening day instead."""
+    people whose window it falls in: the answer keeps no day at all (decision 0019; 0013
+    kept the survey's opening day)."""
 
-    def test_the_answer_carries_the_surveys_opening_day_not_the_day_it_was_given(self):
+    def test_the_answer_carries_no_day(self):
         from anxin.surveys.models import AnonymousAnswer
 
         quiet_fixed_surveys()
@@ -343,8 +348,20 @@ class AnonymousPersonalWindowTests(SurveyTestCase):
             opens=opens, closes=today + timedelta(days=200),
         )  # fmt: skip
         schedules.invitations_send(now=timezone.now())
+        ProgramPlan.objects.create(slug="k2", name="計畫", authority=self.authority, k_threshold=2)
+        alice = self.alice_employee
+        for person in (bob, alice):
+            services.answer_submit(survey=self.anonymous, employee=person, answers={"pick": "是"})
+        schedules.invitations_send(now=timezone.now())
         services.answer_submit(survey=survey, employee=bob, answers={})
-        self.assertEqual(AnonymousAnswer.objects.get(survey=survey).submitted_on, opens)
-        # A survey for the whole audience keeps the day (decision 0008).
-        services.answer_submit(survey=self.anonymous, employee=bob, answers={"pick": "是"})
-        self.assertEqual(AnonymousAnswer.objects.get(survey=self.anonymous).submitted_on, today)
+        SurveyInvitation.objects.create(
+            survey=survey, employee=alice, opens_on=survey.opens_on, closes_on=survey.closes_on
+        )
+        services.answer_submit(survey=survey, employee=alice, answers={})
+        for answered in (survey, self.anonymous):
+            ballots.survey_ballots_count(
+                survey=answered, today=answered.closes_on + timedelta(days=1)
+            )
+        stored = list(AnonymousAnswer.objects.values())
+        self.assertEqual(len(stored), 4)
+        self.assertEqual({key for row in stored for key in row}, {"id", "survey_id", "answers"})

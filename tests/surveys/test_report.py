@@ -170,11 +170,11 @@ class ResultsExportTests(ReportTestCase):
         self.assertNotIn("租屋", data.decode("utf-8-sig"))
 
     def test_the_analysis_runs_once_per_export(self):
-        """One aggregate over the tallies for the whole file, not one per sheet."""
+        """One read of the tallies for the whole file, not one per sheet."""
         for fmt in exports.FORMATS:
             with CaptureQueriesContext(connection) as captured:
                 report.results_export(self.survey, fmt)
-            tallies = [q for q in captured if "answertally" in q["sql"].lower()]
+            tallies = [q for q in captured if "surveytally" in q["sql"].lower()]
             self.assertEqual(len(tallies), 1, fmt)
 
     def test_the_task_reports_its_progress_per_question(self):
@@ -197,7 +197,7 @@ class ResultsExportTests(ReportTestCase):
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, "截止後")
         self.assertFalse(Job.objects.filter(kind=JOB_KIND).exists())
-        # The raw data of the same survey can still be exported (6 answers, k = 5).
+        # The raw data of the same survey can still be exported (a batch of 10, k = 5).
         self.assertEqual(self.start(self.open_survey, "raw", "csv").status_code, 302)
 
     def test_it_refuses_a_survey_with_fewer_than_k_answers(self):

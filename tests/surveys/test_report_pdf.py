@@ -74,7 +74,7 @@ class ReportPdfTests(ReportTestCase):
         with CaptureQueriesContext(connection) as captured:
             data = report.report_pdf(self.survey, on_start=seen.append, progress=seen.append)
         self.assertTrue(data.startswith(b"%PDF"))
-        self.assertEqual(len([q for q in captured if "answertally" in q["sql"].lower()]), 1)
+        self.assertEqual(len([q for q in captured if "surveytally" in q["sql"].lower()]), 1)
         self.assertEqual(seen, [6, 1, 2, 3, 4, 5, 6])
 
     def test_it_runs_as_a_task_for_its_starter_only(self):

@@ -10,7 +10,14 @@ from anxin.surveys import services, themes
 from anxin.surveys.models import Survey
 from tests.base import make_employee
 from tests.plans.base import TempFiles, preset_text
-from tests.surveys.base import SurveyTestCase, definition, make_survey, publish, question
+from tests.surveys.base import (
+    SurveyTestCase,
+    count_as_closed,
+    definition,
+    make_survey,
+    publish,
+    question,
+)
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "open_answers.txt"
 
@@ -128,6 +135,7 @@ class SurveyThemesTests(SurveyTestCase):
         ProgramPlan.objects.create(slug="t", name="計畫", authority=self.authority, k_threshold=3)
         for number, text in enumerate(["紓壓課程", "舒壓按摩", "減壓", "退休規劃", "退休說明會"]):
             self.answer(self.anonymous, number, text)
+        count_as_closed(self.anonymous)
         summary = themes.themes_for(self.anonymous, "long")
         self.assertEqual([(t.label, t.count) for t in summary], [("紓壓", 3), ("退休", 2)])
         self.assertEqual(len(summary[0].examples), 3)  # 3 >= the plan's k
