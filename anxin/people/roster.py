@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -35,6 +36,8 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.roc import DateFormatError, parse_date
 from anxin.people.models import Employee, OrgUnit, User
+
+logger = logging.getLogger(__name__)
 
 EXTENSIONS = ("csv", "xlsx", "ods")
 MAX_BYTES = 20 * 1024 * 1024
@@ -126,6 +129,10 @@ MESSAGES = {
     "unreadable": _(
         "The file could not be read as %(kind)s. Save it again from your spreadsheet program "
         "and upload it once more."
+    ),
+    "encrypted": _(
+        "The file is protected with a password, or saved in the old Excel format (.xls). Save "
+        "it again as XLSX, ODS or CSV without a password and upload it once more."
     ),
     "encoding": _("The CSV file is neither UTF-8 nor Big5 text."),
     "no_header": _("The file has no header row."),
@@ -235,8 +242,41 @@ def roster_parse(data: bytes, filename: str, *, first_only: bool = False) -> lis
         raise RosterFileError("empty")
     if len(data) > MAX_BYTES:
         raise RosterFileError("too_big")
+    if extension != "csv" and _is_encrypted(data):
+        raise RosterFileError("encrypted")
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods}[extension]
-    return _rows_from_table(reader(data), first_only=first_only)
+    return _rows_from_table(_guarded(reader(data), extension.upper()), first_only=first_only)
+
+
+# An OLE2 compound file: an .xls workbook, or an XLSX that Excel encrypted with a password.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_encrypted(data: bytes) -> bool:
+    """A password-protected workbook: Excel wraps it in an OLE2 file; an ODS or a zip made
+    by other tools sets the encryption flag on its entries (which zipfile cannot open)."""
+    if data.startswith(_OLE2):
+        return True
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(info.flag_bits & 0x1 for info in archive.infolist())
+    except Exception:  # zipfile raises many kinds on a damaged archive
+        return False  # not a readable zip at all: the reader answers "unreadable"
+
+
+def _guarded(table: Iterator[tuple[int, list]], kind: str) -> Iterator[tuple[int, list]]:
+    """The rows of `table`, with any failure of the spreadsheet library turned into
+    "unreadable". A damaged or hostile file makes openpyxl and odfpy raise almost anything,
+    and lazily, row by row (zlib.error for a flipped bit, RuntimeError for an encrypted
+    entry, XML parse errors, NotImplementedError for an unknown compression): the person
+    gets the message, never a 500, and nothing is imported."""
+    try:
+        yield from table
+    except RosterFileError:
+        raise
+    except Exception as exc:  # see the docstring: any library failure means "unreadable"
+        logger.info("Roster file unreadable as %s: %s", kind, type(exc).__name__)
+        raise RosterFileError("unreadable", kind=kind) from None
 
 
 def _rows_from_table(table: Iterable[tuple[int, list]], *, first_only: bool) -> list[RosterRow]:
