@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core import sheets
 from anxin.core.roc import DateFormatError, parse_date
 from anxin.people.models import Employee, OrgUnit, User
 
@@ -892,55 +893,23 @@ def template_table() -> list[list[str]]:
 
 def template_csv() -> bytes:
     """UTF-8 with a BOM, which spreadsheet programs need to show Chinese headers."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(template_table())
-    return buffer.getvalue().encode("utf-8-sig")
+    return sheets.sheet_bytes("csv", "員工名冊", template_table())
 
 
 def template_xlsx() -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "員工名冊"
-    for row in template_table():
-        # Text cells, so that 0610920 and 114/08/01 keep their form.
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.number_format = "@"
-    for letter, width in zip("ABCDEFGHI", (10, 10, 13, 10, 12, 6, 16, 16, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    stamp = datetime(2025, 1, 22)
-    workbook.properties.creator = "Anxin"
-    workbook.properties.created = workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    # Text cells, so that 0610920 and 114/08/01 keep their form.
+    writer = sheets.XlsxSheets(created=datetime(2025, 1, 22), text_format=True)
+    writer.table(
+        "員工名冊",
+        template_table(),
+        widths=(10, 10, 13, 10, 12, 6, 16, 16, 30),
+        freeze_header=True,
+    )
+    return _stable_zip(writer.finish())
 
 
 def template_ods() -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    table = Table(name="員工名冊")
-    for row in template_table():
-        table_row = TableRow()
-        for value in row:
-            cell = TableCell(valuetype="string")
-            cell.addElement(P(text=value))
-            table_row.addElement(cell)
-        table.addElement(table_row)
-    document.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(sheets.sheet_bytes("ods", "員工名冊", template_table()))
 
 
 def _stable_zip(data: bytes) -> bytes:
@@ -963,8 +932,4 @@ def _stable_zip(data: bytes) -> bytes:
 
 
 TEMPLATE_WRITERS = {"csv": template_csv, "xlsx": template_xlsx, "ods": template_ods}
-TEMPLATE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-}
+TEMPLATE_TYPES = sheets.CONTENT_TYPES
