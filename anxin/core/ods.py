@@ -90,4 +90,3 @@ class OdsStream:
         self._content.close()
         self._zip.close()
         return self._buffer.getvalue()
-
