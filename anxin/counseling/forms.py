@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocDateField
+from anxin.core.roc import RocDateField, RocTimeField
 from anxin.counseling.models import Case, CounsellingRequest, Mode, SessionRecord
 
 _PHONE = re.compile(r"^\+?[0-9][0-9\-\s()#]{5,24}$")
@@ -124,7 +124,7 @@ class SessionRecordForm(forms.Form):
     """A session record (附表二)."""
 
     held_on = RocDateField(label=_("Date"))
-    held_time = forms.TimeField(label=_("Time"), help_text=_("For example 14:30."))
+    held_time = RocTimeField(label=_("Time"), help_text=_("For example 14:30."))
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=1, max_value=480)
     mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
     presenting_concern = forms.CharField(
