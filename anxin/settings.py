@@ -294,11 +294,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"refusals": {"()": "anxin.core.logs.RefusalsWithoutTraceback"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (4xx) is logged in one line, without a traceback.
+    "filters": {"one_line_refusals": {"()": "anxin.core.logs.OneLineRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("ANXIN_LOG_LEVEL", "WARNING")},
-    # An expected 403 or 404 is one line, not a traceback (anxin.core.logs).
-    "loggers": {"django.request": {"filters": ["refusals"]}},
 }
 
 # --- Anxin ----------------------------------------------------------------------------

@@ -144,7 +144,10 @@ def _answer(response) -> str:
     return str(code)
 
 
-class AuthorizationMatrixTestCase(BaseTestCase):
+class MatrixTestCase(BaseTestCase):
+    """The people of the columns and the objects the paths name, for the matrix and for
+    tests that walk it (tests/test_fuzz_forms.py)."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -186,6 +189,8 @@ class AuthorizationMatrixTestCase(BaseTestCase):
             self.login(self.people[person])
         return getattr(self.client, method.lower())(path)
 
+
+class AuthorizationMatrixTestCase(MatrixTestCase):
     def test_every_url_pattern_has_a_row(self):
         known = {name for name, *_ in MATRIX}
         for name in _walk(get_resolver()):

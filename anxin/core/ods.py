@@ -10,7 +10,9 @@ tables of text and number cells, no styles. Small files keep using odfpy.
     writer.table("名冊", rows)   # rows: iterables of str | int | float | Decimal | None
     data = writer.finish()
 
-or, for one table, `ods_table("名冊", rows)`.
+Exports do not call it directly: they go through anxin/core/sheets.py, the one writer of
+every spreadsheet and CSV file, which picks this for ODS. Text is always a string cell,
+never a formula.
 """
 
 from __future__ import annotations
@@ -88,10 +90,3 @@ class OdsStream:
         self._content.close()
         self._zip.close()
         return self._buffer.getvalue()
-
-
-def ods_table(name: str, rows: Iterable[Iterable]) -> bytes:
-    """A spreadsheet of one table."""
-    writer = OdsStream()
-    writer.table(name, rows)
-    return writer.finish()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from anxin.core.roc import ROC_OFFSET, RocDateField
+from anxin.core.roc import ROC_OFFSET, RocDateField, RocTimeField
 from anxin.counseling.models import Case, CounsellingRequest, Mode, SessionRecord
 
 _PHONE = re.compile(r"^\+?[0-9][0-9\-\s()#]{5,24}$")
@@ -125,7 +125,7 @@ class SessionRecordForm(forms.Form):
     """A session record (附表二)."""
 
     held_on = RocDateField(label=_("Date"))
-    held_time = forms.TimeField(label=_("Time"), help_text=_("For example 14:30."))
+    held_time = RocTimeField(label=_("Time"), help_text=_("For example 14:30."))
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=1, max_value=480)
     mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
     presenting_concern = forms.CharField(

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.roc import RocDateField, RocDateTimeField
 from anxin.events.models import Event
 from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration, User
 
@@ -75,6 +76,11 @@ class EventForm(forms.ModelForm):
             "audience_months_hired_min", "audience_months_hired_max", "audience_declared",
             "allocation",
         ]  # fmt: skip
+        # The browser's pickers send ISO; typed text (full-width, ROC) is read too.
+        field_classes = {
+            "registration_closes_at": RocDateTimeField,
+            "audience_age_on": RocDateField,
+        }
         widgets = {
             "registration_closes_at": DATETIME_WIDGET,
             "audience_age_on": DATE_WIDGET,
@@ -173,8 +179,8 @@ class EventForm(forms.ModelForm):
 
 class SessionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
-    ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET)
+    starts_at = RocDateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
+    ends_at = RocDateTimeField(label=_("Ends"), widget=DATETIME_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
 

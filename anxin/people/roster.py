@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -33,8 +34,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core import sheets
 from anxin.core.roc import DateFormatError, parse_date
 from anxin.people.models import Employee, OrgUnit, User
+
+logger = logging.getLogger(__name__)
 
 EXTENSIONS = ("csv", "xlsx", "ods")
 MAX_BYTES = 20 * 1024 * 1024
@@ -126,6 +130,10 @@ MESSAGES = {
     "unreadable": _(
         "The file could not be read as %(kind)s. Save it again from your spreadsheet program "
         "and upload it once more."
+    ),
+    "encrypted": _(
+        "The file is protected with a password, or saved in the old Excel format (.xls). Save "
+        "it again as XLSX, ODS or CSV without a password and upload it once more."
     ),
     "encoding": _("The CSV file is neither UTF-8 nor Big5 text."),
     "no_header": _("The file has no header row."),
@@ -235,8 +243,41 @@ def roster_parse(data: bytes, filename: str, *, first_only: bool = False) -> lis
         raise RosterFileError("empty")
     if len(data) > MAX_BYTES:
         raise RosterFileError("too_big")
+    if extension != "csv" and _is_encrypted(data):
+        raise RosterFileError("encrypted")
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods}[extension]
-    return _rows_from_table(reader(data), first_only=first_only)
+    return _rows_from_table(_guarded(reader(data), extension.upper()), first_only=first_only)
+
+
+# An OLE2 compound file: an .xls workbook, or an XLSX that Excel encrypted with a password.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_encrypted(data: bytes) -> bool:
+    """A password-protected workbook: Excel wraps it in an OLE2 file; an ODS or a zip made
+    by other tools sets the encryption flag on its entries (which zipfile cannot open)."""
+    if data.startswith(_OLE2):
+        return True
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(info.flag_bits & 0x1 for info in archive.infolist())
+    except Exception:  # zipfile raises many kinds on a damaged archive
+        return False  # not a readable zip at all: the reader answers "unreadable"
+
+
+def _guarded(table: Iterator[tuple[int, list]], kind: str) -> Iterator[tuple[int, list]]:
+    """The rows of `table`, with any failure of the spreadsheet library turned into
+    "unreadable". A damaged or hostile file makes openpyxl and odfpy raise almost anything,
+    and lazily, row by row (zlib.error for a flipped bit, RuntimeError for an encrypted
+    entry, XML parse errors, NotImplementedError for an unknown compression): the person
+    gets the message, never a 500, and nothing is imported."""
+    try:
+        yield from table
+    except RosterFileError:
+        raise
+    except Exception as exc:  # see the docstring: any library failure means "unreadable"
+        logger.info("Roster file unreadable as %s: %s", kind, type(exc).__name__)
+        raise RosterFileError("unreadable", kind=kind) from None
 
 
 def _rows_from_table(table: Iterable[tuple[int, list]], *, first_only: bool) -> list[RosterRow]:
@@ -852,55 +893,23 @@ def template_table() -> list[list[str]]:
 
 def template_csv() -> bytes:
     """UTF-8 with a BOM, which spreadsheet programs need to show Chinese headers."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(template_table())
-    return buffer.getvalue().encode("utf-8-sig")
+    return sheets.sheet_bytes("csv", "員工名冊", template_table())
 
 
 def template_xlsx() -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "員工名冊"
-    for row in template_table():
-        # Text cells, so that 0610920 and 114/08/01 keep their form.
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.number_format = "@"
-    for letter, width in zip("ABCDEFGHI", (10, 10, 13, 10, 12, 6, 16, 16, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    stamp = datetime(2025, 1, 22)
-    workbook.properties.creator = "Anxin"
-    workbook.properties.created = workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    # Text cells, so that 0610920 and 114/08/01 keep their form.
+    writer = sheets.XlsxSheets(created=datetime(2025, 1, 22), text_format=True)
+    writer.table(
+        "員工名冊",
+        template_table(),
+        widths=(10, 10, 13, 10, 12, 6, 16, 16, 30),
+        freeze_header=True,
+    )
+    return _stable_zip(writer.finish())
 
 
 def template_ods() -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    table = Table(name="員工名冊")
-    for row in template_table():
-        table_row = TableRow()
-        for value in row:
-            cell = TableCell(valuetype="string")
-            cell.addElement(P(text=value))
-            table_row.addElement(cell)
-        table.addElement(table_row)
-    document.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(sheets.sheet_bytes("ods", "員工名冊", template_table()))
 
 
 def _stable_zip(data: bytes) -> bytes:
@@ -923,8 +932,4 @@ def _stable_zip(data: bytes) -> bytes:
 
 
 TEMPLATE_WRITERS = {"csv": template_csv, "xlsx": template_xlsx, "ods": template_ods}
-TEMPLATE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-}
+TEMPLATE_TYPES = sheets.CONTENT_TYPES

@@ -1,8 +1,9 @@
 """Exports of a survey as ODS, XLSX and CSV (docs/decisions/0015-themes-exports.md).
 
-`TableWriter` writes named tables in one of the three formats (`write_table(sheet_name,
-header, rows)`, then `finish()` gives the file's bytes), so that the raw data below and,
-later, the results tables go through the same code.
+`writer_for(fmt)` gives the project's spreadsheet writer (anxin/core/sheets.py), which
+writes named tables in one of the three formats (`write_table(sheet_name, header, rows)`,
+then `finish()` gives the file's bytes): the raw data below and the results tables
+(anxin/surveys/report.py) go through it.
 
 The raw export is anonymised, whatever the survey's mode:
 
@@ -24,31 +25,26 @@ the keys: the queries grow with the number of batches, not of rows.
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from anxin.core import sheets
 from anxin.core.roc import roc_year
 from anxin.surveys import ballots, themes
 from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
 from anxin.surveys.models import AnonymousAnswer, Response, Survey
 
-FORMATS = ("ods", "xlsx", "csv")
+FORMATS = sheets.FORMATS
 CONTENT_TYPES = {
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    **sheets.CONTENT_TYPES,
     "pdf": "application/pdf",  # the report (anxin/surveys/report.py)
 }
 BATCH_SIZE = 500
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Value = str | int | float | None
 
@@ -56,116 +52,10 @@ Value = str | int | float | None
 # --- writing tables -----------------------------------------------------------------------
 
 
-class TableWriter:
-    """Named tables, written one after the other into one file."""
-
-    def write_table(
-        self, sheet_name: str, header: Sequence[str], rows: Iterable[Sequence[Value]]
-    ) -> None:
-        raise NotImplementedError
-
-    def finish(self) -> bytes:
-        raise NotImplementedError
-
-
-def _sheet_title(name: str) -> str:
-    """A sheet name both ODS and XLSX accept (XLSX: at most 31 characters, no []:*?/\\)."""
-    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Sheet"
-
-
-class CsvWriter(TableWriter):
-    """UTF-8 with a BOM (spreadsheet programs need it to read Chinese), CRLF line ends.
-    A CSV file holds one table: a second table follows after an empty line, headed by its
-    name."""
-
-    def __init__(self) -> None:
-        self.buffer = io.StringIO(newline="")
-        self.csv = csv.writer(self.buffer, lineterminator="\r\n")
-        self.tables = 0
-
-    def write_table(self, sheet_name, header, rows) -> None:
-        if self.tables:
-            self.csv.writerows([[], [sheet_name]])
-        self.tables += 1
-        self.csv.writerow([_csv_cell(value) for value in header])
-        for row in rows:
-            self.csv.writerow([_csv_cell(value) for value in row])
-
-    def finish(self) -> bytes:
-        return self.buffer.getvalue().encode("utf-8-sig")
-
-
-def _csv_cell(value: Value) -> Value:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
-class XlsxWriter(TableWriter):
-    """openpyxl in write-only mode: rows go to a temporary file, not into memory. Every
-    text is written as text, never as a formula."""
-
-    def __init__(self) -> None:
-        from openpyxl import Workbook
-
-        self.workbook = Workbook(write_only=True)
-        self.workbook.properties.creator = "Anxin"
-
-    def write_table(self, sheet_name, header, rows) -> None:
-        from openpyxl.styles import Font
-
-        sheet = self.workbook.create_sheet(_sheet_title(sheet_name))
-        sheet.freeze_panes = "A2"  # before the first row: write-only sheets stream
-        bold = Font(bold=True)
-        sheet.append([self._cell(sheet, value, font=bold) for value in header])
-        for row in rows:
-            sheet.append([self._cell(sheet, value) for value in row])
-
-    @staticmethod
-    def _cell(sheet, value: Value, font=None):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # openpyxl would take "=..." for a formula
-        if font is not None:
-            cell.font = font
-        return cell
-
-    def finish(self) -> bytes:
-        buffer = io.BytesIO()
-        self.workbook.save(buffer)
-        return buffer.getvalue()
-
-
-class OdsWriter(TableWriter):
-    """Streamed into the zip row by row (anxin/core/ods.py): odfpy's tree of two objects
-    per cell was the whole cost of a large export. Numbers as float cells, text as string
-    cells (never formulas)."""
-
-    def __init__(self) -> None:
-        from anxin.core.ods import OdsStream
-
-        self.stream = OdsStream()
-
-    def write_table(self, sheet_name, header, rows) -> None:
-        self.stream.table(_sheet_title(sheet_name), _chain(header, rows))
-
-    def finish(self) -> bytes:
-        return self.stream.finish()
-
-
-def _chain(first, rest: Iterable) -> Iterator:
-    yield first
-    yield from rest
-
-
-WRITERS: dict[str, type[TableWriter]] = {"ods": OdsWriter, "xlsx": XlsxWriter, "csv": CsvWriter}
-
-
-def writer_for(fmt: str) -> TableWriter:
-    return WRITERS[fmt]()
+def writer_for(fmt: str) -> sheets.SheetWriter:
+    """The project's one spreadsheet writer (anxin/core/sheets.py), which keeps text that
+    starts like a formula as text in every format."""
+    return sheets.sheet_writer(fmt)
 
 
 # --- the raw data ---------------------------------------------------------------------------

@@ -1,41 +1,45 @@
-"""Expected refusals are one line in the log; an error keeps its traceback."""
+"""A refused request is logged in one line; a server error keeps its traceback."""
 
+import io
 import logging
 import sys
 
-from anxin.core.logs import RefusalsWithoutTraceback
+from anxin.core.logs import OneLineRefusals
 from tests.base import BaseTestCase
 
 
-class RefusalLogTestCase(BaseTestCase):
-    def test_it_logs_a_403_in_one_line_without_a_traceback(self):
-        self.login(self.alice)
-        with self.assertLogs("django.request", logging.WARNING) as logs:
-            response = self.client.get("/counselling/cases/")
-        self.assertEqual(response.status_code, 403)
-        self.assertEqual(len(logs.records), 1)
-        self.assertIsNone(logs.records[0].exc_info)
-        self.assertEqual(
-            logs.output,
-            ["WARNING:django.request:Forbidden (Permission denied): /counselling/cases/"],
-        )
+def _console() -> logging.Handler:
+    """The console handler the settings' LOGGING installs on the root logger."""
+    for handler in logging.getLogger().handlers:
+        if any(isinstance(f, OneLineRefusals) for f in handler.filters):
+            return handler
+    raise AssertionError("the console handler has no OneLineRefusals filter")
 
-    def test_it_logs_a_404_in_one_line_without_a_traceback(self):
-        self.login(self.alice)
-        with self.assertLogs("django.request", logging.WARNING) as logs:
-            response = self.client.get("/counselling/cases/TPE115-9999/")
-        self.assertIn(response.status_code, (403, 404))
-        self.assertEqual([record.exc_info for record in logs.records], [None])
-        self.assertTrue(all("\n" not in line for line in logs.output))
 
-    def test_an_unexpected_error_keeps_its_traceback(self):
+class OneLineRefusalsTestCase(BaseTestCase):
+    def test_it_logs_a_refused_request_in_one_line(self):
+        """An employee sent to the roster page: one line naming the path, no traceback."""
+        handler = _console()
+        buffer = io.StringIO()
+        previous = handler.setStream(buffer)
         try:
-            raise ValueError("boom")
-        except ValueError:
-            record = logging.LogRecord(
-                "django.request", logging.ERROR, __file__, 1, "Internal Server Error: /",
-                None, sys.exc_info(),
-            )  # fmt: skip
-        self.assertTrue(RefusalsWithoutTraceback().filter(record))
-        self.assertIsNotNone(record.exc_info)
-        self.assertIn("ValueError: boom", logging.Formatter().format(record))
+            self.login(self.alice)
+            response = self.client.get("/people/roster/")
+        finally:
+            handler.setStream(previous)
+        self.assertEqual(response.status_code, 403)
+        logged = buffer.getvalue()
+        self.assertIn("Forbidden (Permission denied): /people/roster/", logged)
+        self.assertNotIn("Traceback", logged)
+        self.assertEqual(len(logged.strip().splitlines()), 1)
+
+    def test_it_keeps_the_traceback_of_a_server_error(self):
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            info = sys.exc_info()
+        for status, kept in ((500, True), (403, False), (400, False)):
+            record = logging.LogRecord("django.request", logging.ERROR, "", 0, "x", (), info)
+            record.status_code = status
+            self.assertTrue(OneLineRefusals().filter(record))
+            self.assertEqual(record.exc_info is not None, kept, status)

@@ -12,9 +12,13 @@ from django.utils import translation
 from anxin.core.roc import (
     DateFormatError,
     RocDateField,
+    RocDateTimeField,
+    RocTimeField,
     format_long,
     format_short,
     parse_date,
+    parse_datetime,
+    parse_time,
     roc_year,
 )
 
@@ -93,6 +97,70 @@ class ParseDateTestCase(SimpleTestCase):
         with self.assertRaises(DateFormatError):
             parse_date(None)
 
+    def test_it_reads_full_width_and_other_ways_of_typing_a_date(self):
+        """Chinese input methods type full-width digits and separators; people add 中華民國
+        or 民, spaces, a weekday; other blocks' dashes and zero-width spaces slip in."""
+        for text in (
+            "１１５/１２/０３",
+            "１１５／１２／０３",
+            "１１５－１２－０３",
+            "１１５．１２．０３",
+            "　１１５／１２／０３　",  # ideographic spaces around
+            "民國１１５年１２月０３日",
+            "民國１１５/１２/０３",
+            "中華民國115/12/03",
+            "中華民國 115/12/03",
+            "民115/12/03",
+            "民國1151203",
+            " 115 / 12 / 03 ",
+            "115年12月3號",
+            "115/12/03（四）",
+            "115/12/03 (週四)",
+            "民國115年12月3日 星期四",
+            "115\u201012\u201003",  # hyphen
+            "115\u201312\u201303",  # en dash
+            "115\u221212\u221203",  # minus sign
+            "115\u221512\u221503",  # division slash
+            "115\u200b/12/03",  # zero-width space
+            "西元2026年12月3日",
+            "２０２６-１２-０３",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(parse_date(text), date(2026, 12, 3))
+
+    def test_it_reads_times_as_people_type_them(self):
+        for text, expected in (
+            ("14:30", (14, 30)),
+            ("１４：３０", (14, 30)),
+            ("14時30分", (14, 30)),
+            ("下午2:30", (14, 30)),
+            ("下午2時", (14, 0)),
+            ("上午12:05", (0, 5)),
+            ("1430", (14, 30)),
+            (" 09:05 ", (9, 5)),
+        ):
+            with self.subTest(text=text):
+                read = parse_time(text)
+                self.assertEqual((read.hour, read.minute), expected)
+        for text in ("25:00", "14:61", "2", "", "noon", "14:30:99"):
+            with self.subTest(text=text), self.assertRaises(DateFormatError):
+                parse_time(text)
+
+    def test_it_reads_a_date_and_a_time_together(self):
+        for text in (
+            "115/12/03 14:30",
+            "2026-12-03T14:30",
+            "2026-12-03T14:30:00",
+            "１１５／１２／０３　１４：３０",
+            "民國115年12月3日下午2時30分",
+            "民國 115 年 12 月 3 日 14:30",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(parse_datetime(text), datetime(2026, 12, 3, 14, 30))
+        for text in ("115/12/03", "14:30", "2026-12-03T25:00", "a " * 5000):
+            with self.subTest(text=text[:20]), self.assertRaises(DateFormatError):
+                parse_datetime(text)
+
     def test_it_is_a_value_error(self):
         """Callers that catch ValueError (as for date.fromisoformat) catch it too."""
         self.assertTrue(issubclass(DateFormatError, ValueError))
@@ -167,6 +235,63 @@ class RocDateFieldTestCase(SimpleTestCase):
         typed, so that nothing the person wrote is lost."""
         self.assertIn('value="114/01/22"', str(self.Form(initial={"day": date(2025, 1, 22)})))
         self.assertIn('value="114/02/30"', str(self.Form({"day": "114/02/30"})["day"]))
+
+
+class RocTimeFieldsTestCase(SimpleTestCase):
+    class Form(forms.Form):
+        day = RocDateField()
+        at = RocTimeField()
+        moment = RocDateTimeField()
+
+    def test_it_cleans_full_width_input_in_every_field(self):
+        form = self.Form(
+            {"day": "１１５/１２/０３", "at": "１４：３０", "moment": "１１５/１２/０３ １４：３０"}
+        )
+        self.assertTrue(form.is_valid(), form.errors)
+        self.assertEqual(form.cleaned_data["day"], date(2026, 12, 3))
+        self.assertEqual((form.cleaned_data["at"].hour, form.cleaned_data["at"].minute), (14, 30))
+        self.assertEqual(form.cleaned_data["moment"], datetime(2026, 12, 3, 14, 30, tzinfo=TAIPEI))
+
+    def test_it_takes_what_a_browser_picker_sends(self):
+        form = self.Form({"day": "2026-12-03", "at": "14:30", "moment": "2026-12-03T14:30"})
+        self.assertTrue(form.is_valid(), form.errors)
+
+    def test_it_explains_a_wrong_time_in_traditional_chinese(self):
+        with translation.override("zh-hant"):
+            form = self.Form({"day": "115/02/30", "at": "25:00", "moment": "明天下午"})
+            self.assertFalse(form.is_valid())
+            self.assertEqual(form.errors["at"], ["請輸入時間，例如 14:30。"])
+            self.assertEqual(form.errors["moment"], ["請輸入日期與時間，例如 114/01/22 14:30。"])
+
+
+class EveryDateFieldTestCase(SimpleTestCase):
+    def test_every_date_and_time_field_of_every_form_reads_roc_and_full_width(self):
+        """One reading of typed dates: no form of the project keeps Django's own date,
+        time or date-time field, which refuse １１５/１２/０３ and 114/01/22."""
+        import importlib
+        import pkgutil
+
+        import anxin
+
+        for info in pkgutil.walk_packages(anxin.__path__, "anxin."):
+            if ".migrations" not in info.name and ".management" not in info.name:
+                importlib.import_module(info.name)
+        plain = (forms.DateField, forms.TimeField, forms.DateTimeField)
+        ours = (RocDateField, RocTimeField, RocDateTimeField)
+        found, wrong = 0, []
+        stack = [forms.BaseForm]
+        while stack:
+            form = stack.pop()
+            stack.extend(form.__subclasses__())
+            if not form.__module__.startswith("anxin."):
+                continue
+            for name, field in getattr(form, "base_fields", {}).items():
+                if isinstance(field, plain):
+                    found += 1
+                    if not isinstance(field, ours):
+                        wrong.append(f"{form.__module__}.{form.__name__}.{name}")
+        self.assertGreater(found, 10)
+        self.assertEqual(wrong, [])
 
 
 class FilterTestCase(SimpleTestCase):

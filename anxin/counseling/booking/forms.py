@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocDateField
+from anxin.core.roc import RocDateField, RocTimeField
 from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Slot
 from anxin.counseling.models import Mode
@@ -58,8 +58,8 @@ class RoomForm(forms.Form):
 
 class SlotForm(forms.Form):
     day = RocDateField(label=_("Date"))
-    start = forms.TimeField(label=_("Start time"), help_text=_("For example 14:00."))
-    end = forms.TimeField(label=_("End time"), help_text=_("For example 15:00."))
+    start = RocTimeField(label=_("Start time"), help_text=_("For example 14:00."))
+    end = RocTimeField(label=_("End time"), help_text=_("For example 15:00."))
     mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
     room = forms.ModelChoiceField(
         label=_("Room"),

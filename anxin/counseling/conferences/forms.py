@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocDateField
+from anxin.core.roc import RocDateField, RocTimeField
 from anxin.counseling.conferences.models import CaseConference
 
 # 003 §伍.三.(一): why a conference is held, shown to the employee before he or she answers.
@@ -59,7 +59,7 @@ class CaseCodeForm(forms.Form):
 
 class ConferenceForm(forms.Form):
     starts_on = RocDateField(label=_("Date"))
-    starts_time = forms.TimeField(label=_("Time"), help_text=_("For example 14:30."))
+    starts_time = RocTimeField(label=_("Time"), help_text=_("For example 14:30."))
     place = forms.CharField(label=_("Place"), max_length=200)
     unit_head = _participant_field(_("Unit head"))
     personnel_head = _participant_field(_("Personnel head"))

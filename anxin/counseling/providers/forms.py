@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocDateField
+from anxin.core.roc import RocDateField, RocTimeField
 from anxin.counseling.models import Mode
 from anxin.counseling.providers.models import ContractRate, GroupRequest, Provider
 
@@ -146,7 +146,7 @@ class GroupRequestForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     day = RocDateField(label=_("Date"))
-    time = forms.TimeField(label=_("Time"), help_text=_("For example 14:30."))
+    time = RocTimeField(label=_("Time"), help_text=_("For example 14:30."))
     place = forms.CharField(label=_("Place"), max_length=200)
     counselor = forms.ModelChoiceField(
         label=_("Counsellor of the counselling room"),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocDateField
+from anxin.core.roc import RocDateField, RocTimeField
 from anxin.counseling.station.models import HotlineCall
 from anxin.counseling.station.services import MAX_MESSAGE_LENGTH
 from anxin.people.models import Employee
@@ -91,7 +91,7 @@ class AssignForm(forms.Form):
 
 class CallForm(forms.Form):
     called_on = RocDateField(label=_("Date of the call"))
-    called_time = forms.TimeField(label=_("Time"), help_text=_("For example 14:30."))
+    called_time = RocTimeField(label=_("Time"), help_text=_("For example 14:30."))
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=1, max_value=240)
     concern = forms.ChoiceField(label=_("Kind of concern"))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=HotlineCall.Outcome.choices)

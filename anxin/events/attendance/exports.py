@@ -6,9 +6,6 @@ event's title: the file travels to the personnel office's reporting and must not
 who is in a support group (decision 0010)."""
 
 import base64
-import csv
-import io
-from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
@@ -17,16 +14,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from anxin.core.ods import ods_table
+from anxin.core import sheets
 from anxin.core.roc import format_short
 from anxin.events.attendance import services
 from anxin.events.models import Event, Registration
 
-TYPES = {
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+TYPES = sheets.CONTENT_TYPES
 
 
 def header() -> list[str]:
@@ -72,36 +65,23 @@ def filename(event: Event, extension: str) -> str:
     return f"learning-hours-{event.uuid}.{extension}"
 
 
+def hours_file(event: Event, fmt: str) -> bytes:
+    """The learning hours as ODS, XLSX or CSV (anxin/core/sheets.py: text stays text)."""
+    return sheets.sheet_bytes(
+        fmt, _("Learning hours"), table(event), widths=(16, 14, 40, 12, 12, 12)
+    )
+
+
 def hours_ods(event: Event) -> bytes:
-    return ods_table(_("Learning hours"), table(event))
+    return hours_file(event, "ods")
 
 
 def hours_xlsx(event: Event) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Learning hours")
-    for values in table(event):
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in values])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEF", (16, 14, 40, 12, 12, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    workbook.properties.creator = "Anxin"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return hours_file(event, "xlsx")
 
 
 def hours_csv(event: Event) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for values in table(event):
-        writer.writerow([str(v) for v in values])
-    return buffer.getvalue().encode("utf-8-sig")
+    return hours_file(event, "csv")
 
 
 WRITERS = {"ods": hours_ods, "xlsx": hours_xlsx, "csv": hours_csv}

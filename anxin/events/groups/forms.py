@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocDateField
+from anxin.core.roc import RocDateField, RocTimeField
 
 MAX_MEETINGS = 20
 
@@ -33,7 +33,7 @@ class GroupSessionForm(forms.Form):
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=200, initial=12)
     day = RocDateField(label=_("Date of the first meeting"))
-    time = forms.TimeField(label=_("Starts at"), help_text=_("For example 14:30."))
+    time = RocTimeField(label=_("Starts at"), help_text=_("For example 14:30."))
     minutes = forms.IntegerField(
         label=_("Length of a meeting (minutes)"), min_value=15, max_value=480, initial=90
     )
