@@ -413,20 +413,20 @@ def test_it_brings_a_backup_of_an_older_release_to_this_schema(databases, tmp_pa
     """A backup made before this release's last migrations is compared as it was made,
     then migrated, then its log and sealed values are checked through the models."""
     source = databases.new("older", template=databases.template)
-    rolled_back = run_anxin("migrate", "core", "0004", "-v0", env=source.env())
+    rolled_back = run_anxin("migrate", "core", "0006", "-v0", env=source.env())
     assert rolled_back.returncode == 0, rolled_back.stderr
     writer = Writer(source)
     writer.wait_for(3)
     writer.stop()
     backup = tmp_path / "backup"
     assert run_anxin("backup", str(backup), env=source.env()).returncode == 0
-    assert "core.0005_outgoing_mail" not in manifest_of(backup)["migrations"]
+    assert "core.0007_task_leases_and_bulk_sends" not in manifest_of(backup)["migrations"]
     target = databases.new("newer")
     restored = restore(backup, target)
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert "migration(s) of this release applied" in restored.stdout
     assert "restore verified" in restored.stdout
-    assert target.query("SELECT COUNT(*) FROM core_outgoingmail") == [(0,)]
+    assert target.query("SELECT COUNT(*) FROM core_bulksend") == [(0,)]
 
 
 def test_it_refuses_a_backup_of_a_newer_release(databases, tmp_path):

@@ -152,7 +152,12 @@ class StationTests(UnavailableTestCase):
         thread, _token = station.thread_start(
             plan=self.plan, employee=self.alice_employee, body="第一則", now=timezone.now()
         )
-        station.thread_assign(thread=thread, counselor=self.counselor, actor=self.intake)
+        station.thread_assign(
+            thread=thread,
+            counselor=self.counselor,
+            actor=self.intake,
+            expected_version=thread.version,
+        )
         other, _token = station.thread_start(
             plan=self.plan, employee=self.alice_employee, body="別的對話", now=timezone.now()
         )
