@@ -4,7 +4,9 @@ and the registrations.
 
 An audience may use the sealed self-declared attributes (DESIGN.md invariant 10): the
 rule names them, but which employee matched is never shown to an organiser; the
-invitation rows exist for counting and for the employee's own list only.
+invitation rows exist for the employee's own list only, and an event with a private roster
+keeps none: whom its rule matched is decided afresh when someone opens it, and the count is
+`Event.invited_total` (decision 0025).
 
 Whether membership is a personal fact is one stored flag, `Event.private_roster`, read
 through one property, `Event.is_sensitive` (decision 0018). Every page, export, feed and
@@ -123,6 +125,9 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # How many people the audience matched at publication. For a private roster this
+    # count is all that is kept: no Invitation rows (decision 0025).
+    invited_total = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -233,7 +238,8 @@ class EventSession(models.Model):
 
 class Invitation(models.Model):
     """The audience rule matched this employee when the event was published. Never listed
-    to organisers: they see the count only."""
+    to organisers: they see the count only. Not kept for an event with a private roster,
+    whose list would tell the sealed declarations or the ages it was chosen by."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")

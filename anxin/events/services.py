@@ -295,6 +295,9 @@ def event_update(*, event: Event, data: dict, expected_version: int) -> Event:
     save_versioned(
         event, expected_version=expected_version, fields=[*EDITABLE_FIELDS, "updated_at"]
     )
+    if event.private_roster and not was_private:
+        # Now private: the list of whom the rule matched goes (decision 0025).
+        Invitation.objects.filter(event=event).delete()
     if event.status == Event.Status.PUBLISHED:
         _promote(event)
     return event
@@ -466,13 +469,18 @@ def event_publish(
             ),
             code="audience_empty",
         )
-    Invitation.objects.bulk_create(
-        [Invitation(event=event, employee_id=pk) for pk in sorted(matched)], ignore_conflicts=True
-    )
+    if not event.is_sensitive:
+        # A private roster keeps no list of whom its rule matched (decision 0025): the
+        # rule decides afresh when someone opens the event, and the count is kept.
+        Invitation.objects.bulk_create(
+            [Invitation(event=event, employee_id=pk) for pk in sorted(matched)],
+            ignore_conflicts=True,
+        )
     event.status = Event.Status.PUBLISHED
     event.published_at = timezone.now()
+    event.invited_total = len(matched)
     event.version += 1
-    event.save(update_fields=["status", "published_at", "version", "updated_at"])
+    event.save(update_fields=["status", "published_at", "invited_total", "version", "updated_at"])
     user_ids = Employee.objects.filter(pk__in=matched, user__isnull=False).values_list(
         "user_id", flat=True
     )

@@ -65,7 +65,7 @@ def _with_counts(events):
         registered_count=Count("registrations", filter=REGISTERED, distinct=True),
         waitlisted_count=Count("registrations", filter=WAITLISTED, distinct=True),
         applied_count=Count("registrations", filter=APPLIED, distinct=True),
-        invited_count=Count("invitations", distinct=True),
+        invited_count=F("invited_total"),
     )
 
 

@@ -226,12 +226,13 @@ def consent_record_scan(
 
 @transaction.atomic
 def consent_withdraw(*, consent: ConsentRecord) -> ConsentRecord:
-    """The employee withdraws a consent; from now on nothing is given under it."""
-    updated = ConsentRecord.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
-    if updated != 1:
+    """The employee withdraws a consent; from now on nothing is given under it. The row is
+    locked first, so that a disclosure in flight finishes before and the time recorded
+    for the withdrawal comes after it."""
+    locked = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
+    if locked.withdrawn_at is not None:
         raise Refused(_("This consent has already been withdrawn."), "withdrawn")
+    ConsentRecord.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now())
     consent.refresh_from_db()
     return consent
 
