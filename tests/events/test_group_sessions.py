@@ -32,8 +32,12 @@ class ScheduleTests(GroupSessionsTestCase):
         self.assertEqual(event.facilitator, self.counselor)
         self.assertEqual([(s.starts_at, s.ends_at) for s in event.sessions.all()], sessions)
         self.assertEqual(event.sessions.first().place, "第一科會議室")
-        invited = set(Invitation.objects.filter(event=event).values_list("employee", flat=True))
-        self.assertEqual(invited, {self.alice_employee.pk, self.bob_employee.pk})
+        # A private roster keeps the count, not the list (decision 0025); the rule decides.
+        event.refresh_from_db()
+        self.assertEqual(event.invited_total, 2)
+        self.assertFalse(Invitation.objects.filter(event=event).exists())
+        for employee in (self.alice_employee, self.bob_employee):
+            self.assertTrue(events.employee_eligible(event, employee, actor=employee.user))
         self.assertIsNone(GroupSession.objects.get(event=event).group_request)
 
     def test_it_schedules_the_request_it_answers(self):

@@ -103,8 +103,10 @@ class QuietInvitationTests(EventsTestCase):
         )
         with self.captureOnCommitCallbacks(execute=True):
             services.event_publish(event=event, actor=self.eap_admin)
-        self.assertEqual(list(Invitation.objects.values_list("employee_id", flat=True)),
-                         [self.alice_employee.pk])  # fmt: skip
+        # No list of whom the rule matched is kept, only the count (decision 0025).
+        self.assertFalse(Invitation.objects.exists())
+        event.refresh_from_db()
+        self.assertEqual(event.invited_total, 1)
         self.assertEqual(Notification.objects.filter(recipient=self.alice).count(), 1)
         self.assertEqual(len(mail.outbox), 1)
         message = mail.outbox[0]
