@@ -60,13 +60,19 @@ check:
 
 pytest: pytest-sqlite pytest-postgres
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist); the browser tests, which drive
+# one Chromium each, run after it in one process.
+PYTEST_WORKERS ?= 2
+
 pytest-sqlite:
 	@echo "== pytest on SQLite =="
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser"
+	@echo "== browser tests (SQLite) =="
+	$(BIN)/pytest -p no:cacheprovider -m browser
 
 pytest-postgres:
 	@echo "== pytest on PostgreSQL =="
-	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -m "not browser"
+	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser"
 
 clean:
 	rm -rf $(VENV) node_modules var
