@@ -9,7 +9,8 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from playwright.sync_api import Page, expect
 
 from anxin.core.models import AccessLog
@@ -171,7 +172,11 @@ def _record(page: Page, watch: PageWatch, base_url: str, case: Case, marker: str
     follow_menu(page, "My cases")
     expect(page).to_have_url(f"{base_url}/counselling/cases/")
     _heading(page, text("My cases"))
-    cases = page.get_by_role("table", name=text("Cases assigned to you: open cases first"))
+    with translation.override("zh-hant"):
+        caption = ngettext(
+            "%(counter)s case, open cases first", "%(counter)s cases, open cases first", 1
+        ) % {"counter": 1}
+    cases = page.get_by_role("table", name=caption)
     expect(cases.locator("tbody tr")).to_have_count(1)
     audit(page, watch)
 
