@@ -265,7 +265,7 @@ def _alert_unreadable(row: AccessLog) -> None:
         notify(
             recipients=auditors(),
             template="sealed_unreadable",
-            context={"at": timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M")},
+            context={"at": row.at},
             url="/",
         )
     except Exception:

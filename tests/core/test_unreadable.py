@@ -6,6 +6,7 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.template import engines
 from django.test import TransactionTestCase
+from django.utils import timezone
 
 from anxin.core.audit import (
     Unavailable,
@@ -70,6 +71,13 @@ class DurableLogTests(TransactionTestCase):
         self.assertTrue(is_unavailable(self.read()))
         self.assertEqual(self.unreadable().count(), 1)
         self.assertEqual(Notification.objects.filter(recipient=self.auditor).count(), 1)
+
+    def test_the_alert_gives_the_time_as_a_roc_date(self):
+        self.read()
+        note = Notification.objects.get(recipient=self.auditor)
+        at = timezone.localtime(self.unreadable().get().at)
+        self.assertIn(f"民國{at.year - 1911}年{at.month}月{at.day}日", note.body)
+        self.assertNotIn(at.strftime("%Y-%m-%d"), note.body)
 
     def test_the_row_survives_the_callers_rollback(self):
         """The page's transaction fails after the read: the row it held is rolled back,
