@@ -26,8 +26,8 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anxin.core import roles as role_mod
 from anxin.core.admin_site import refusal as admin_refusal
+from anxin.people import roles as role_mod
 
 
 class TokenForm(forms.Form):

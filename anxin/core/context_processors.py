@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from anxin.core.menu import MENUS, Group
 from anxin.core.models import Notification
-from anxin.core.roles import needs_second_factor
+from anxin.people.roles import needs_second_factor
 
 # FACTS.md "Crisis lines"; a plan may add its own (plans.ProgramPlan.crisis_lines).
 DEFAULT_CRISIS_LINES = [

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from anxin.core.models import AccessLog, Job, Notification
-from anxin.core.roles import ActiveRole
+from anxin.people.roles import ActiveRole
 
 
 def _unread(request: HttpRequest):

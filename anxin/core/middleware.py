@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
-from anxin.core import roles as role_mod
+from anxin.people import roles as role_mod
 
 # Paths a signed-in staff member may reach before the second factor.
 _PRE_VERIFY_PATHS = ("/account/", "/static/", "/i18n/")

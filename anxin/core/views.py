@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from anxin.core import home as home_pages
-from anxin.core import roles as role_mod
 from anxin.core import tasks
 from anxin.core.models import Job, Notification
+from anxin.people import roles as role_mod
 
 
 @require_GET

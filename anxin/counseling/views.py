@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from anxin.core.audit import UNAVAILABLE_EDIT, any_unavailable
 from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
-from anxin.core.policies import role_required
 from anxin.counseling import policies, services
 from anxin.counseling.consent.policies import case_panel
 from anxin.counseling.forms import (
@@ -21,6 +20,7 @@ from anxin.counseling.forms import (
     SessionRecordForm,
 )
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.people.roles import role_required
 from anxin.plans.services import is_eligible, plan_for_employee
 
 QUEUE_LIMIT = 200

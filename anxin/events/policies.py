@@ -13,8 +13,8 @@ Anything else answers 404.
 
 from django.http import Http404, HttpRequest
 
-from anxin.core.policies import scope_of
 from anxin.events.models import Event, EventSession, Registration, Season
+from anxin.people.roles import scope_of
 
 ORGANISERS = ("eap_admin", "hr")
 PARTICIPANTS = ("employee",)

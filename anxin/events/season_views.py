@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from anxin.core.policies import role_required, scope_of
 from anxin.events import season as seasons
 from anxin.events import services
 from anxin.events.forms import SeasonGenerateForm, SeasonPublishForm
 from anxin.events.models import Event, Season
 from anxin.events.policies import SEASON_ORGANISERS, season_for_admin, seasons_for
+from anxin.people.roles import role_required, scope_of
 
 DRAFT = Q(events__status=Event.Status.DRAFT)
 PUBLISHED = Q(events__status=Event.Status.PUBLISHED)

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
-from anxin.core.policies import role_required, scope_of
 from anxin.events import services
 from anxin.events.forms import EventCancelForm, EventForm, PublishForm, SessionForm, VersionForm
 from anxin.events.models import Event, Invitation, Registration
@@ -31,6 +30,7 @@ from anxin.events.policies import (
     own_registration,
     session_for_organiser,
 )
+from anxin.people.roles import role_required, scope_of
 
 # Below this, a count of people matched by self-declared attributes is shown as "fewer
 # than", so that a narrow audience does not single anyone out.

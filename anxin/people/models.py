@@ -173,19 +173,24 @@ class SensitiveDeclaration(models.Model):
         return f"declaration {self.uuid}"
 
 
+class Role(models.TextChoices):
+    """The roles of DESIGN.md; every check, menu and test names them through this."""
+
+    EMPLOYEE = "employee", _("Employee")
+    COUNSELOR = "counselor", _("Counsellor")
+    INTAKE = "intake", _("Intake coordinator")
+    PROVIDER_ADMIN = "provider_admin", _("Provider administrator")
+    HR = "hr", _("EAP officer (HR)")
+    EAP_ADMIN = "eap_admin", _("EAP administrator")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    CARE_WORKER = "care_worker", _("Care worker")
+    COMMITTEE = "committee", _("Committee member")
+    AUDITOR = "auditor", _("Auditor")
+    SYSADMIN = "sysadmin", _("System administrator")
+
+
 class RoleAssignment(models.Model):
-    class Role(models.TextChoices):
-        EMPLOYEE = "employee", _("Employee")
-        COUNSELOR = "counselor", _("Counsellor")
-        INTAKE = "intake", _("Intake coordinator")
-        PROVIDER_ADMIN = "provider_admin", _("Provider administrator")
-        HR = "hr", _("EAP officer (HR)")
-        EAP_ADMIN = "eap_admin", _("EAP administrator")
-        SUPERVISOR = "supervisor", _("Supervisor")
-        CARE_WORKER = "care_worker", _("Care worker")
-        COMMITTEE = "committee", _("Committee member")
-        AUDITOR = "auditor", _("Auditor")
-        SYSADMIN = "sysadmin", _("System administrator")
+    Role = Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"

@@ -7,10 +7,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from anxin.core.locking import StaleEdit
 from anxin.core.models import AccessLog
-from anxin.core.policies import role_required, scope_of
 from anxin.people import services
 from anxin.people.forms import DeclarationForm
 from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration
+from anxin.people.roles import role_required, scope_of
 
 
 @require_http_methods(["GET", "POST"])

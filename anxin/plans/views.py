@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from anxin.core.policies import role_required
+from anxin.people.roles import role_required
 from anxin.plans.policies import PLAN_READERS, get_plan_for_user, plans_for
 
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from anxin.core.policies import role_required
+from anxin.people.roles import role_required
 from anxin.surveys import analysis, ballots, charts
 from anxin.surveys.policies import BUILDERS, survey_for_builder
 

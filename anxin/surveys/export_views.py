@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from anxin.core.policies import role_required, scope_of
+from anxin.people.roles import role_required, scope_of
 from anxin.surveys import analysis, exports, services, themes
 from anxin.surveys.models import SurveyExport
 from anxin.surveys.policies import BUILDERS, survey_for_builder

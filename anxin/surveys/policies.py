@@ -5,7 +5,7 @@ his or her audience. Anything else answers 404."""
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from anxin.core.policies import scope_of
+from anxin.people.roles import scope_of
 from anxin.surveys.models import QuestionnaireVersion, Survey
 from anxin.surveys.services import is_eligible, visible_q
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anxin.core import roc
 from anxin.core.locking import StaleEdit
-from anxin.core.policies import role_required, scope_of
 from anxin.people.models import Employee
+from anxin.people.roles import role_required, scope_of
 from anxin.plans.services import plan_for_authority
 from anxin.surveys import analysis, definitions, followup, schedules, services
 from anxin.surveys.forms import AnswerForm, QuestionForm, SurveyForm, TitleForm

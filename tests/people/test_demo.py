@@ -12,8 +12,8 @@ from django.test import TestCase, override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anxin.core import roles as role_mod
 from anxin.people import demo
+from anxin.people import roles as role_mod
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
 from anxin.people.roster import roster_import, template_csv, template_ods, template_xlsx
 

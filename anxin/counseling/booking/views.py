@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anxin.core.policies import role_required
 from anxin.counseling.booking import policies, services
 from anxin.counseling.booking.forms import (
     MESSAGES,
@@ -20,6 +19,7 @@ from anxin.counseling.booking.forms import (
     refusal,
 )
 from anxin.counseling.booking.models import Appointment, QuotaEntry
+from anxin.people.roles import role_required
 from anxin.plans.services import plan_for_employee
 
 LIST_LIMIT = 200

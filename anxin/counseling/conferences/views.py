@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anxin.core.audit import UNAVAILABLE_EDIT, is_unavailable
 from anxin.core.locking import StaleEdit
-from anxin.core.policies import role_required
 from anxin.counseling.conferences import policies, services
 from anxin.counseling.conferences.forms import (
     PURPOSE,
@@ -24,6 +23,7 @@ from anxin.counseling.conferences.forms import (
     DecisionsForm,
 )
 from anxin.counseling.conferences.models import CaseConference
+from anxin.people.roles import role_required
 
 LIST_LIMIT = 200
 

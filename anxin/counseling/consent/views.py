@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anxin.core.audit import UNAVAILABLE_FILE, is_unavailable
 from anxin.core.locking import StaleEdit
-from anxin.core.policies import role_required
 from anxin.counseling import policies as case_policies
 from anxin.counseling.consent import policies, services
 from anxin.counseling.consent.forms import (
@@ -26,6 +25,7 @@ from anxin.counseling.consent.forms import (
 )
 from anxin.counseling.consent.models import LegalProcess, Referral
 from anxin.counseling.forms import STATEMENT
+from anxin.people.roles import role_required
 from anxin.plans.services import is_eligible, plan_for_employee
 
 LIST_LIMIT = 500

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.models import AccessLog
-from anxin.core.policies import role_required
 from anxin.counseling import services as counselling
 from anxin.counseling.flows import policies, services
 from anxin.counseling.flows.definitions import as_flow
@@ -19,6 +18,7 @@ from anxin.counseling.flows.models import FlowRun, StepRole
 from anxin.counseling.forms import AssignForm
 from anxin.counseling.models import SessionRecord
 from anxin.counseling.policies import counselors_for
+from anxin.people.roles import role_required
 from anxin.plans.config import ChannelKind
 
 FLOW_ROLES = ("supervisor", "hr", "intake", "counselor")

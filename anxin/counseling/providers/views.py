@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
-from anxin.core.policies import role_required
 from anxin.counseling.policies import counselors_for
 from anxin.counseling.providers import exports, policies, services
 from anxin.counseling.providers.forms import (
@@ -23,6 +22,7 @@ from anxin.counseling.providers.forms import (
 )
 from anxin.counseling.providers.models import GroupRequest, Provider
 from anxin.people.models import OrgUnit
+from anxin.people.roles import role_required
 
 LIST_LIMIT = 200
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anxin.core.policies import role_required
 from anxin.counseling.policies import counselors_for
 from anxin.counseling.station import policies, services
 from anxin.counseling.station.forms import (
@@ -22,6 +21,7 @@ from anxin.counseling.station.forms import (
     ReplyForm,
 )
 from anxin.counseling.station.models import StationThread
+from anxin.people.roles import role_required
 from anxin.plans.services import is_eligible, plan_for_authority, plan_for_employee
 
 INBOX_LIMIT = 200

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
-from anxin.core.policies import role_required
 from anxin.events.attendance import exports, services
 from anxin.events.attendance.forms import TickForm, VerifyForm
 from anxin.events.attendance.models import Attendance, Certificate
@@ -27,6 +26,7 @@ from anxin.events.attendance.policies import (
 from anxin.events.models import Event, Registration
 from anxin.events.policies import ORGANISERS, PARTICIPANTS, event_for_organiser, own_registration
 from anxin.events.views import SMALL_COUNT, shown_count
+from anxin.people.roles import role_required
 
 # --- the employee: QR check-in and own certificate -------------------------------------
 

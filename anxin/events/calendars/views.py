@@ -12,11 +12,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from anxin.core.policies import role_required
 from anxin.events.calendars import services
 from anxin.events.calendars.models import CalendarFeed
 from anxin.events.models import Event
 from anxin.events.policies import PARTICIPANTS, event_for_employee, own_registration
+from anxin.people.roles import role_required
 
 LINK_SESSION_KEY = "events_calendar_link"
 CONTENT_TYPE = "text/calendar; charset=utf-8"

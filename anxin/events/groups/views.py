@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
-from anxin.core.policies import role_required
 from anxin.counseling.booking.models import Room
 from anxin.counseling.policies import counselors_for
 from anxin.counseling.providers.models import GroupRequest
@@ -25,6 +24,7 @@ from anxin.events.groups.forms import GroupSessionForm
 from anxin.events.groups.policies import COUNSELLING_ROOM, group_event_for, group_events_for
 from anxin.events.models import Registration
 from anxin.people.models import OrgUnit, User
+from anxin.people.roles import role_required
 
 REGISTERED = Q(registrations__status=Registration.Status.REGISTERED)
 WAITLISTED = Q(registrations__status=Registration.Status.WAITLISTED)

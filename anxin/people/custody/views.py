@@ -15,10 +15,9 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anxin.core import roles as role_mod
 from anxin.core.account import qr_svg
 from anxin.core.models import AccessLog
-from anxin.core.policies import role_required, scope_of
+from anxin.people import roles as role_mod
 from anxin.people.custody import policies, services
 from anxin.people.custody.forms import (
     DecisionForm,
@@ -27,6 +26,7 @@ from anxin.people.custody.forms import (
     ResetRequestForm,
 )
 from anxin.people.custody.models import CustodyRequest, SecurityLog
+from anxin.people.roles import role_required, scope_of
 
 LIST_LIMIT = 200
 LOG_LIMIT = 500

@@ -5,12 +5,18 @@ through a `RoleAssignment` scoped to a subtree. The roles are loaded afresh on e
 request, so a role change or a deactivation takes effect at once (DESIGN.md).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from anxin.people.models import Employee, Role
+
 SESSION_KEY = "anxin_active_role"
-EMPLOYEE = "employee"
+EMPLOYEE = Role.EMPLOYEE
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,6 @@ class ActiveRole:
 
 def roles_for(user) -> tuple[list[ActiveRole], object | None]:
     """Every role `user` may act in, and the user's active employee record (if any)."""
-    from anxin.people.models import Employee, RoleAssignment
-
     roles: list[ActiveRole] = []
     employee = Employee.objects.filter(user=user, is_active=True).select_related("unit").first()
     for assignment in user.role_assignments.select_related("scope"):
@@ -42,12 +46,12 @@ def roles_for(user) -> tuple[list[ActiveRole], object | None]:
                 f"{assignment.get_role_display()} · {assignment.scope.name}",
             )
         )
-    if user.is_superuser and not any(r.role == "sysadmin" for r in roles):
-        roles.append(ActiveRole("sysadmin", None, str(RoleAssignment.Role.SYSADMIN.label)))
+    if user.is_superuser and not any(r.role == Role.SYSADMIN for r in roles):
+        roles.append(ActiveRole(Role.SYSADMIN, None, str(Role.SYSADMIN.label)))
     # A staff member signs in to work: the staff role comes first, the employee role
     # (his or her own services) is a switch away.
     if employee is not None:
-        roles.append(ActiveRole(EMPLOYEE, None, str(RoleAssignment.Role.EMPLOYEE.label)))
+        roles.append(ActiveRole(EMPLOYEE, None, str(Role.EMPLOYEE.label)))
     return roles, employee
 
 
@@ -62,3 +66,24 @@ def choose(request: HttpRequest, roles: list[ActiveRole]) -> ActiveRole | None:
 def needs_second_factor(user, roles: list[ActiveRole]) -> bool:
     """Staff roles sign in with two factors (invariant 9); so does a Django superuser."""
     return user.is_superuser or any(role.is_staff for role in roles)
+
+
+def role_required(*roles: str) -> Callable:
+    """The view runs only when the person's active role is one of `roles`."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if request.active_role is None or request.active_role.role not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def scope_of(request: HttpRequest):
+    """The organisation subtree the active role covers (None for the employee role)."""
+    return request.active_role.scope if request.active_role else None
