@@ -3,14 +3,14 @@ import page), written by the one spreadsheet writer, anxin/core/sheets.py."""
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from datetime import datetime
 
 from anxin.core import sheets
 from anxin.people.roster.columns import COLUMNS
 
+# The time inside the XLSX and ODS archives: docs/roster-template.* change only with
+# their content.
+CREATED = datetime(2025, 1, 22)
 TEMPLATE_ROWS = (
     ("A0001", "陳怡君", "379909000K", "人事室", "公務人員", "女", "074/03/15", "103/08/01",
      "chen.yijun@example.gov.tw"),
@@ -36,37 +36,20 @@ def template_csv() -> bytes:
 
 def template_xlsx() -> bytes:
     # Text cells, so that 0610920 and 114/08/01 keep their form.
-    writer = sheets.XlsxSheets(created=datetime(2025, 1, 22), text_format=True)
+    writer = sheets.sheet_writer("xlsx", created=CREATED, text_format=True)
     writer.table(
         "員工名冊",
         template_table(),
         widths=(10, 10, 13, 10, 12, 6, 16, 16, 30),
         freeze_header=True,
     )
-    return _stable_zip(writer.finish())
+    return writer.finish()
 
 
 def template_ods() -> bytes:
-    return _stable_zip(sheets.sheet_bytes("ods", "員工名冊", template_table()))
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """The same archive with fixed member times, so that regenerating the template files
-    changes nothing when their content has not changed."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            stable = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 22, 0, 0, 0))
-            stable.compress_type = info.compress_type  # ODS keeps "mimetype" stored, first
-            stable.external_attr = info.external_attr
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-22T00:00:00Z", content
-                )
-            target.writestr(stable, content)
-    return buffer.getvalue()
+    writer = sheets.sheet_writer("ods", created=CREATED)
+    writer.table("員工名冊", template_table())
+    return writer.finish()
 
 
 TEMPLATE_WRITERS = {"csv": template_csv, "xlsx": template_xlsx, "ods": template_ods}
