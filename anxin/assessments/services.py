@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from anxin.assessments.definitions import (
     InstrumentFileError,
@@ -30,10 +31,13 @@ from anxin.assessments.models import (
 )
 from anxin.core import kanon
 from anxin.core.audit import is_unavailable, read_sealed
+from anxin.core.notifications import notify_later
 from anxin.core.sealed import seal_into
 from anxin.people.ages import AGE_BANDS, age_band  # the aggregate's age bands
 from anxin.people.models import Employee, OrgUnit
 from anxin.plans.config import add_months
+from anxin.plans.models import ProgramPlan
+from anxin.plans.services import plan_for_authority, plan_for_employee
 
 PURPOSE = "self_view"
 EMPLOYEE_ROLE = "employee"
@@ -124,8 +128,6 @@ def instruments_for(employee: Employee) -> QuerySet[Instrument]:
     """The instruments offered to `employee`: the built-in ones and those of the
     employee's authority. When the employee's plan lists instruments (self_test.
     instruments), only those."""
-    from anxin.plans.services import plan_for_employee
-
     offered = Instrument.objects.filter(is_active=True).filter(
         Q(authority__isnull=True) | Q(authority_id=employee.authority_id)
     )
@@ -316,8 +318,6 @@ class _AuthorityRef:
 
 
 def k_for_scope(scope: OrgUnit) -> int:
-    from anxin.plans.services import plan_for_employee
-
     plan = plan_for_employee(_AuthorityRef(scope.root_id))
     return plan.k_threshold if plan else kanon.DEFAULT_K
 
@@ -362,8 +362,6 @@ def aggregate(
     tally rows of agencies within `scope`, each person counted once in the period. Every
     table goes through kanon.suppress_table. One query for the counts, one for the
     agency names, one for the instruments."""
-    from django.utils.translation import gettext
-
     first, last, flag = period_bounds(year, quarter)
     rows = (
         SelfTestTally.objects.filter(
@@ -482,10 +480,6 @@ def reminders_send(*, now: datetime) -> int:
     """Remind, by inbox and e-mail through the worker, every employee whose plan's
     self-test cadence has passed; record the sending first, so that a second run the same
     day reminds nobody twice. Returns how many were reminded."""
-    from anxin.core.notifications import notify_later
-    from anxin.plans.models import ProgramPlan
-    from anxin.plans.services import plan_for_authority
-
     reminded = 0
     authority_ids = ProgramPlan.objects.values_list("authority_id", flat=True).distinct().order_by()
     for authority_id in authority_ids:

@@ -17,7 +17,7 @@ from anxin.assessments.policies import AGGREGATE_READERS, TAKERS
 from anxin.core.audit import is_unavailable
 from anxin.core.context_processors import DEFAULT_CRISIS_LINES
 from anxin.people.roles import role_required, scope_of
-from anxin.plans.services import plan_for_employee
+from anxin.plans.services import crisis_lines_for, plan_for_employee
 
 
 def _counselling_offer_url() -> str | None:
@@ -30,8 +30,6 @@ def _counselling_offer_url() -> str | None:
 
 
 def _crisis_lines(employee) -> list[dict]:
-    from anxin.plans.services import crisis_lines_for
-
     return crisis_lines_for(employee) or DEFAULT_CRISIS_LINES
 
 

@@ -4,7 +4,8 @@ odfpy builds a document object per cell and serialises the tree at the end: for 
 survey raw-data export (450,000 cells in the benchmark) that is the whole cost, 80 times a
 plain SELECT of the same data (bench/README.md). An .ods file is a zip of XML parts; this
 writes `content.xml` row by row into the zip instead. Only what the exports need: named
-tables of text and number cells, no styles. Small files keep using odfpy.
+tables of text and number cells, no styles. Small files are written this way too (odfpy
+is left to reading an uploaded ODS roster).
 
     writer = OdsStream()
     writer.table("名冊", rows)   # rows: iterables of str | int | float | Decimal | None

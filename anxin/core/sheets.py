@@ -23,6 +23,10 @@ a carriage return: OWASP's "CSV injection") stays text in every format (decision
 
 Characters XML cannot carry (control characters other than tab and line ends) are dropped
 from XLSX and ODS cells, where openpyxl would raise and LibreOffice refuse the file.
+
+A file kept in the repository (docs/roster-template.*) is written with `created=`: every
+time inside the archive is then that time, so that writing it again changes no byte while
+its content is the same.
 """
 
 from __future__ import annotations
@@ -31,9 +35,15 @@ import csv
 import io
 import itertools
 import re
+import zipfile
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from anxin.core.ods import OdsStream
 
@@ -79,6 +89,24 @@ def _text(value) -> str:
     return _NOT_XML.sub("", str(value))
 
 
+def _fixed_times(data: bytes, when: datetime) -> bytes:
+    """The same archive with every member's time set to `when`, and the saving time that
+    openpyxl stamps into docProps/core.xml as well."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type = info.compress_type  # ODS keeps "mimetype" stored, first
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            target.writestr(fixed, content)
+    return buffer.getvalue()
+
+
 class SheetWriter:
     """Named tables, written one after the other into one file."""
 
@@ -117,14 +145,17 @@ class OdsSheets(SheetWriter):
 
     extension = "ods"
 
-    def __init__(self) -> None:
+    def __init__(self, *, created: datetime | None = None) -> None:
+        """`created` fixes the times inside the file (for files kept in the repository)."""
         self.stream = OdsStream()
+        self.created = created
 
     def table(self, name, rows, *, bold_rows=(0,), widths=(), freeze_header=False) -> None:
         self.stream.table(sheet_title(name), rows)
 
     def finish(self) -> bytes:
-        return self.stream.finish()
+        data = self.stream.finish()
+        return data if self.created is None else _fixed_times(data, self.created)
 
 
 class XlsxSheets(SheetWriter):
@@ -136,18 +167,14 @@ class XlsxSheets(SheetWriter):
         """`created` fixes the file's timestamps (for files kept in the repository);
         `text_format` formats every cell as text ("@"), so that what a person types into
         a template keeps its form (0610920 stays 0610920)."""
-        from openpyxl import Workbook
-
         self.workbook = Workbook(write_only=True)
         self.workbook.properties.creator = "Anxin"
         if created is not None:
             self.workbook.properties.created = self.workbook.properties.modified = created
+        self.created = created
         self.text_format = text_format
 
     def table(self, name, rows, *, bold_rows=(0,), widths=(), freeze_header=False) -> None:
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
         sheet = self.workbook.create_sheet(sheet_title(name))
         # Write-only sheets stream: their looks are set before the first row.
         for index, width in enumerate(widths, 1):
@@ -160,8 +187,6 @@ class XlsxSheets(SheetWriter):
             sheet.append([self._cell(sheet, value, font) for value in values])
 
     def _cell(self, sheet, value, font):
-        from openpyxl.cell import WriteOnlyCell
-
         if value is None or value == "":
             cell = WriteOnlyCell(sheet, value=None)
         elif is_number(value):
@@ -181,7 +206,8 @@ class XlsxSheets(SheetWriter):
     def finish(self) -> bytes:
         buffer = io.BytesIO()
         self.workbook.save(buffer)
-        return buffer.getvalue()
+        data = buffer.getvalue()
+        return data if self.created is None else _fixed_times(data, self.created)
 
 
 class CsvSheets(SheetWriter):

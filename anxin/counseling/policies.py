@@ -9,10 +9,13 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from anxin.counseling.booking.models import Appointment, Slot
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.people.models import OrgUnit, User
 
@@ -64,11 +67,6 @@ def counselors_with_availability(authority: OrgUnit, *, days: int = 14) -> Query
     """The authority's counsellors with what dispatch weighs: `open_cases` (their open
     cases) and `free_slots` (offered times in the next `days` days nobody has booked).
     Two subqueries, so the list costs one query however many counsellors."""
-    from django.db.models import Exists, IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-    from django.utils import timezone
-
-    from anxin.counseling.booking.models import Appointment, Slot
 
     def count_of(queryset) -> Coalesce:
         counted = queryset.order_by().values("counselor").annotate(n=Count("pk")).values("n")

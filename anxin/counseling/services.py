@@ -17,6 +17,7 @@ from anxin.core.roc import roc_year
 from anxin.core.sealed import seal_into
 from anxin.counseling.models import Case, CaseCodeCounter, CounsellingRequest, SessionRecord
 from anxin.counseling.policies import PURPOSE_CARE, coordinators_for
+from anxin.counseling.providers.models import ProviderCounselor
 
 REQUEST_SEALED = ("details", "preferred_times", "contact_value")
 
@@ -186,8 +187,6 @@ def session_record(
     """Write a new session record; `clinical` holds the sealed fields by name."""
     if case.is_closed:
         raise ValueError("a closed case takes no new session record")
-    from anxin.counseling.providers.models import ProviderCounselor
-
     record = SessionRecord(case=case, author=author, held_at=held_at, minutes=minutes, mode=mode)
     record.provider_id = (
         ProviderCounselor.objects.filter(user=author).values_list("provider_id", flat=True).first()

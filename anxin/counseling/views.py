@@ -10,6 +10,7 @@ from anxin.core.audit import UNAVAILABLE_EDIT, any_unavailable
 from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
 from anxin.counseling import policies, services
+from anxin.counseling.booking.policies import approvals_for_coordinator
 from anxin.counseling.consent.policies import case_panel
 from anxin.counseling.forms import (
     STATEMENT,
@@ -20,6 +21,10 @@ from anxin.counseling.forms import (
     SessionRecordForm,
 )
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.counseling.providers.models import GroupRequest
+from anxin.counseling.providers.policies import group_requests_for
+from anxin.counseling.station.models import StationThread
+from anxin.counseling.station.policies import threads_for_coordinator
 from anxin.people.roles import role_required
 from anxin.plans.services import is_eligible, plan_for_employee
 
@@ -114,12 +119,6 @@ def _other_channels(request: HttpRequest) -> dict:
     """What waits for the coordinator elsewhere, as counts: e-mail station conversations
     (unassigned, overdue, flagged), bookings past the quota, group requests. One
     aggregate query each, whatever the numbers."""
-    from anxin.counseling.booking.policies import approvals_for_coordinator
-    from anxin.counseling.providers.models import GroupRequest
-    from anxin.counseling.providers.policies import group_requests_for
-    from anxin.counseling.station.models import StationThread
-    from anxin.counseling.station.policies import threads_for_coordinator
-
     now = timezone.now()
     station = threads_for_coordinator(request).filter(status=StationThread.Status.OPEN)
     station = station.aggregate(

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from anxin.people import roster_views, views
+from anxin.people import views
+from anxin.people.roster import views as roster_views
 
 app_name = "people"
 urlpatterns = [

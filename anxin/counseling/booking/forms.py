@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocDateField, RocTimeField
+from anxin.core.roc import RocDateField, RocTimeField, format_long
 from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Slot
 from anxin.counseling.models import Mode
@@ -120,8 +120,6 @@ class BookForm(forms.Form):
 
 
 def slot_choice_label(slot: Slot) -> str:
-    from anxin.core.roc import format_long
-
     local = timezone.localtime(slot.starts_at)
     end = timezone.localtime(slot.ends_at)
     return f"{format_long(local)} {local:%H:%M}–{end:%H:%M} · {services.place_of(slot)}"

@@ -19,6 +19,7 @@ from anxin.core.notifications import language_of, notify
 from anxin.core.roc import format_long, roc_year
 from anxin.counseling.booking.models import Appointment, QuotaEntry, Room, Slot
 from anxin.counseling.models import Case, Mode
+from anxin.counseling.policies import coordinators_for
 from anxin.people.models import Employee, User
 
 HOUR = Decimal("0.01")
@@ -225,8 +226,6 @@ def appointment_book(*, case: Case, slot: Slot, actor) -> Appointment:
     except IntegrityError:
         raise BookingRefused("taken") from None
     if over:
-        from anxin.counseling.policies import coordinators_for
-
         notify(
             recipients=coordinators_for(employee),
             template="generic",

@@ -13,10 +13,14 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
+from anxin.counseling.conferences.models import CaseConference, ConferenceActionItem
+from anxin.counseling.consent.models import ConsentRecord, Disclosure, LegalProcess
 from anxin.counseling.flows.models import FlowStepRun, PurgeLog
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.counseling.station.models import HotlineCall, StationMessage, StationThread
 from anxin.plans.config import add_months
 from anxin.plans.models import ProgramPlan
 
@@ -38,8 +42,6 @@ def purger(name: str) -> Callable:
 
 def _empty(queryset, fields: tuple[str, ...]) -> int:
     """Set `fields` to "" on the rows of `queryset` that hold anything; how many."""
-    from django.db.models import Q
-
     holding = Q()
     for field in fields:
         holding |= ~Q(**{field: ""})
@@ -109,10 +111,6 @@ def channels_purge(*, plan: ProgramPlan, today: date, now=None) -> list[PurgeLog
     """Empty the messages of e-mail station conversations whose last message is older
     than the plan's retention period, and the notes of hotline calls that old; these
     records belong to no case, so the age of the record itself counts."""
-    from django.db.models import Max
-
-    from anxin.counseling.station.models import HotlineCall, StationMessage, StationThread
-
     cutoff = cutoff_for(plan, today)
     start = timezone.make_aware(datetime.combine(cutoff, time.min))
     old_threads = (
@@ -141,8 +139,6 @@ def channels_purge(*, plan: ProgramPlan, today: date, now=None) -> list[PurgeLog
 
 @purger("conferences")
 def purge_conferences(case: Case) -> int:
-    from anxin.counseling.conferences.models import CaseConference, ConferenceActionItem
-
     return _empty(CaseConference.objects.filter(case=case), ("agenda", "decisions")) + _empty(
         ConferenceActionItem.objects.filter(conference__case=case), ("text",)
     )
@@ -152,8 +148,6 @@ def purge_conferences(case: Case) -> int:
 def purge_consents(case: Case) -> int:
     """Consent texts and scans of the case, and the details of its legal processes and
     disclosures; the records themselves (who, to whom, when) stay as the disclosure log."""
-    from anxin.counseling.consent.models import ConsentRecord, Disclosure, LegalProcess
-
     return (
         _empty(ConsentRecord.objects.filter(case=case), ("scope_text", "purpose_text", "scan"))
         + _empty(LegalProcess.objects.filter(case=case), ("details",))

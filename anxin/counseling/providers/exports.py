@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from anxin.core import sheets
+from anxin.core.pdf import html_pdf
 from anxin.core.roc import format_short
 from anxin.counseling.providers.services import Statement
 
@@ -73,10 +74,8 @@ def statement_xlsx(statement: Statement) -> bytes:
 
 
 def statement_pdf(statement: Statement) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("counseling/providers/statement_pdf.html", {"statement": statement})
-    return HTML(string=html).write_pdf()
+    return html_pdf(html)
 
 
 WRITERS = {"ods": statement_ods, "xlsx": statement_xlsx, "pdf": statement_pdf}

@@ -25,10 +25,12 @@ from anxin.core.locking import StaleEdit
 from anxin.core.notifications import notify
 from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
+from anxin.counseling.booking.services import quota_charge
 from anxin.counseling.policies import PURPOSE_CARE, coordinators_for, role_holders
 from anxin.counseling.station.models import HotlineCall, StationMessage, StationThread
 from anxin.people.models import User
 from anxin.plans.config import ChannelKind
+from anxin.plans.models import ProgramPlan
 
 PURPOSE_SELF = "self_view"
 MAX_MESSAGE_LENGTH = 5000
@@ -433,8 +435,6 @@ def _charge(*, employee, plan, at: datetime, minutes: int, source_kind: str, sou
     """The yearly quota ledger's entry for a reply or a call of an employee we know (an
     anonymous writer or caller has no ledger). A call or a reply is never refused for the
     quota: help on the line is not cut off; the ledger shows the time it took."""
-    from anxin.counseling.booking.services import quota_charge
-
     local = timezone.localtime(at)
     quota_charge(
         employee=employee,
@@ -473,8 +473,6 @@ def _in_force_first(on: date):
 def station_plans(on: date | None = None) -> list:
     """The plan in force of each authority, among those with an e-mail station: what an
     anonymous writer chooses from. One query."""
-    from anxin.plans.models import ProgramPlan
-
     on = on or timezone.localdate()
     current: dict = {}
     for plan in sorted(ProgramPlan.objects.filter(period_start__lte=on), key=_in_force_first(on)):

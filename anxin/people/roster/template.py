@@ -1,0 +1,56 @@
+"""The roster template with example rows (docs/roster-template.*, the download on the
+import page), written by the one spreadsheet writer, anxin/core/sheets.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from anxin.core import sheets
+from anxin.people.roster.columns import COLUMNS
+
+# The time inside the XLSX and ODS archives: docs/roster-template.* change only with
+# their content.
+CREATED = datetime(2025, 1, 22)
+TEMPLATE_ROWS = (
+    ("A0001", "陳怡君", "379909000K", "人事室", "公務人員", "女", "074/03/15", "103/08/01",
+     "chen.yijun@example.gov.tw"),
+    ("A0002", "林志明", "379909000K", "第一科", "約聘僱人員", "男", "1980-11-02", "2016-02-15",
+     ""),
+    ("A0003", "黃淑芬", "379903000D", "", "工友", "F", "0610920", "0880701", ""),
+    ("A0004", "張家豪", "379903000D", "總務科", "駕駛", "M", "民國70年5月6日", "民國95年3月1日",
+     "chang.chiahao@example.gov.tw"),
+    ("A0005", "李宜蓁", "379931000N", "教務處", "教師", "女", "1990/07/21", "114/08/01",
+     "lee.yichen@example.edu.tw"),
+    ("A0006", "王俊傑", "379931000N", "總務處", "替代役", "男", "2002-04-30", "2025-01-22", ""),
+)  # fmt: skip
+
+
+def template_table() -> list[list[str]]:
+    return [[column.header for column in COLUMNS], *[list(row) for row in TEMPLATE_ROWS]]
+
+
+def template_csv() -> bytes:
+    """UTF-8 with a BOM, which spreadsheet programs need to show Chinese headers."""
+    return sheets.sheet_bytes("csv", "員工名冊", template_table())
+
+
+def template_xlsx() -> bytes:
+    # Text cells, so that 0610920 and 114/08/01 keep their form.
+    writer = sheets.sheet_writer("xlsx", created=CREATED, text_format=True)
+    writer.table(
+        "員工名冊",
+        template_table(),
+        widths=(10, 10, 13, 10, 12, 6, 16, 16, 30),
+        freeze_header=True,
+    )
+    return writer.finish()
+
+
+def template_ods() -> bytes:
+    writer = sheets.sheet_writer("ods", created=CREATED)
+    writer.table("員工名冊", template_table())
+    return writer.finish()
+
+
+TEMPLATE_WRITERS = {"csv": template_csv, "xlsx": template_xlsx, "ods": template_ods}
+TEMPLATE_TYPES = sheets.CONTENT_TYPES
