@@ -8,10 +8,10 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from anxin.core.kanon import DEFAULT_K
 from anxin.people.models import OrgUnit
 from anxin.people.services import orgunit_create
-from anxin.plans.config import DEFAULT_K_THRESHOLD
-from anxin.plans.loader import PlanDocument, PlanError, PlanFileError
+from anxin.plans.documents import PlanDocument, PlanError, PlanFileError
 from anxin.plans.models import ProgramPlan
 
 
@@ -81,7 +81,7 @@ def plans_load(*, documents: Sequence[PlanDocument]) -> list[PlanLoad]:
                 "authority": authority,
                 "period_start": date.fromisoformat(period["start"]),
                 "period_end": date.fromisoformat(period["end"]) if "end" in period else None,
-                "k_threshold": data.get("statistics", {}).get("k_threshold", DEFAULT_K_THRESHOLD),
+                "k_threshold": data.get("statistics", {}).get("k_threshold", DEFAULT_K),
                 "config": data,
                 "source_file": document.file_name,
                 "loaded_at": timezone.now(),
