@@ -324,20 +324,6 @@ def result_counts(employee: Employee) -> dict[int, int]:
 # --- the aggregate -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _AuthorityRef:
-    """Enough of an employee for plan_for_employee: the authority it looks up."""
-
-    authority_id: int
-
-
-def k_for_scope(scope: OrgUnit) -> int:
-    from anxin.plans.services import plan_for_employee
-
-    plan = plan_for_employee(_AuthorityRef(scope.root_id))
-    return plan.k_threshold if plan else kanon.DEFAULT_K
-
-
 def period_bounds(year: int, quarter: int | None) -> tuple[date, date, str]:
     """First month, last month (inclusive) and the tally flag that counts each person
     once in that period."""
