@@ -138,7 +138,7 @@ def instruments_for(employee: Employee) -> QuerySet[Instrument]:
         Q(authority__isnull=True) | Q(authority_id=employee.authority_id)
     )
     plan = plan_for_employee(employee)
-    listed = (plan.config.get("self_test") or {}).get("instruments") if plan else None
+    listed = plan.self_test_instruments if plan else None
     if listed:
         offered = offered.filter(key__in=listed)
     return offered.order_by("key")

@@ -42,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.roc import roc_year
 from anxin.events import privacy
 from anxin.events.models import Event, EventSession, Season
 from anxin.plans import config as c
@@ -117,7 +118,7 @@ class HalfYear:
         text = (
             gettext("%(year)d, first half") if self.half == 1 else gettext("%(year)d, second half")
         )
-        return text % {"year": self.year - 1911}
+        return text % {"year": roc_year(self.year)}
 
     def months(self, first: int, count: int) -> tuple[date, date]:
         """The window of `count` months starting at the half's month `first` (0-based)."""
