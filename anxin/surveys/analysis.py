@@ -28,9 +28,9 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from anxin.assessments.services import AGE_BANDS, age_band
 from anxin.core import kanon
 from anxin.core.roc import roc_year
+from anxin.people.ages import AGE_BANDS, age_band
 from anxin.people.models import Employee, OrgUnit
 from anxin.plans.services import k_for
 from anxin.surveys import ballots

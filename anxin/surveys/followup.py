@@ -17,6 +17,7 @@ from django.db.models import OuterRef, Q, Subquery
 from anxin.core import kanon
 from anxin.people.models import Employee, OrgUnit
 from anxin.plans.services import k_for
+from anxin.surveys.audiences import audience
 from anxin.surveys.models import Response, Survey, SurveyInvitation
 from anxin.surveys.schedules import answered_q
 
@@ -33,8 +34,6 @@ def population(survey: Survey):
         return Employee.objects.filter(
             pk__in=SurveyInvitation.objects.filter(survey=survey).values("employee_id")
         )
-    from anxin.surveys.services import audience
-
     return audience(survey)
 
 

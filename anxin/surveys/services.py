@@ -19,6 +19,8 @@ from anxin.core.locking import save_versioned
 from anxin.people.models import Employee, OrgUnit
 from anxin.plans.services import k_for
 from anxin.surveys import analysis, ballots, definitions, schedules
+from anxin.surveys.audiences import audience
+from anxin.surveys.followup import k_for
 from anxin.surveys.models import (
     AnonymousReceipt,
     PendingAnswer,
@@ -416,14 +418,6 @@ def answer_state(survey: Survey, employee: Employee) -> str:
     if today > closes_on:
         return "closed"
     return "answered" if has_answered(survey, employee) else "open"
-
-
-def audience(survey: Survey):
-    """The employees the survey is put to."""
-    employees = Employee.objects.filter(is_active=True).filter(survey.scope.subtree_q("unit__"))
-    if survey.staff_categories:
-        employees = employees.filter(staff_category__in=survey.staff_categories)
-    return employees
 
 
 def survey_counts(survey: Survey) -> dict:
