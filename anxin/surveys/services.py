@@ -20,7 +20,6 @@ from anxin.people.models import Employee, OrgUnit
 from anxin.plans.services import k_for
 from anxin.surveys import analysis, ballots, definitions, schedules
 from anxin.surveys.audiences import audience
-from anxin.surveys.followup import k_for
 from anxin.surveys.models import (
     AnonymousReceipt,
     PendingAnswer,
