@@ -132,7 +132,7 @@ def instruments_for(employee: Employee) -> QuerySet[Instrument]:
         Q(authority__isnull=True) | Q(authority_id=employee.authority_id)
     )
     plan = plan_for_employee(employee)
-    listed = (plan.config.get("self_test") or {}).get("instruments") if plan else None
+    listed = plan.self_test_instruments if plan else None
     if listed:
         offered = offered.filter(key__in=listed)
     return offered.order_by("key")
@@ -308,18 +308,6 @@ def result_counts(employee: Employee) -> dict[int, int]:
 
 
 # --- the aggregate -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _AuthorityRef:
-    """Enough of an employee for plan_for_employee: the authority it looks up."""
-
-    authority_id: int
-
-
-def k_for_scope(scope: OrgUnit) -> int:
-    plan = plan_for_employee(_AuthorityRef(scope.root_id))
-    return plan.k_threshold if plan else kanon.DEFAULT_K
 
 
 def period_bounds(year: int, quarter: int | None) -> tuple[date, date, str]:

@@ -17,7 +17,7 @@ from anxin.assessments.policies import AGGREGATE_READERS, TAKERS
 from anxin.core.audit import is_unavailable
 from anxin.core.context_processors import DEFAULT_CRISIS_LINES
 from anxin.people.roles import role_required, scope_of
-from anxin.plans.services import crisis_lines_for, plan_for_employee
+from anxin.plans.services import crisis_lines_for, k_for, plan_for_employee
 
 
 def _counselling_offer_url() -> str | None:
@@ -195,7 +195,7 @@ def self_test_statistics(request: HttpRequest) -> HttpResponse:
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"] or None
     else:
         year, quarter = this_year, None
-    k = services.k_for_scope(scope)
+    k = k_for(scope)
     aggregates = services.aggregate(scope=scope, year=year, quarter=quarter, k=k)
     return render(
         request,

@@ -140,8 +140,10 @@ def _as_date(value) -> date | None:
     return value
 
 
-def roc_year(value: date) -> int:
-    return value.year - ROC_OFFSET
+def roc_year(value: date | int) -> int:
+    """The ROC year of a date or of a Western year (2025 -> 114)."""
+    year = value if isinstance(value, int) else value.year
+    return year - ROC_OFFSET
 
 
 def format_long(value) -> str:

@@ -13,9 +13,7 @@ pages. Idempotent: nothing is added when the half-year's season exists. Demo mod
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -53,11 +51,10 @@ def _half_year(today: date) -> HalfYear:
 
 
 def _taipei_groups() -> list[c.TargetGroup]:
-    from anxin.plans.loader import parse_plan_text
+    from anxin.plans.loader import read_preset
 
-    path = Path(apps.get_app_config("plans").path) / "presets" / "taipei-114.yaml"
-    data = parse_plan_text(path.read_text(encoding="utf-8"), path.name).data
-    return [c.TargetGroup.from_dict(group) for group in data.get("target_groups", [])]
+    # An unsaved plan, so that the preset's groups are read through the plan's accessor.
+    return ProgramPlan(config=read_preset("taipei-114").data).target_groups
 
 
 def _generate(admin: User, plan: ProgramPlan, half: HalfYear, today: date) -> Season:

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from anxin.core.roc import roc_year
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
 
 SEED = 20250122
@@ -446,7 +447,7 @@ def demo_plan_file() -> Path | None:
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506
     year = timezone.localdate().year
     data["slug"] = DEMO_PLAN_SLUG
-    data["name"] = f"{AUTHORITY_NAME}{year - 1911}年員工協助方案（示範，依 {source.stem} 範本）"
+    data["name"] = f"{AUTHORITY_NAME}{roc_year(year)}年員工協助方案（示範，依 {source.stem} 範本）"
     data["authority"] = {"name": AUTHORITY_NAME, "code": AUTHORITY_CODE}
     data["period"] = {**data.get("period", {}), "start": f"{year}-01-01", "end": f"{year}-12-31"}
     path = Path(settings.VAR_DIR) / "demo" / f"{DEMO_PLAN_SLUG}.yaml"

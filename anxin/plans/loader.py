@@ -7,13 +7,15 @@ and nothing is written: `read_plan_file` only reads, and `load_plan_file` writes
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
 from jsonschema import Draft202012Validator
+
+from anxin.plans.documents import PlanDocument, PlanError, PlanFileError, dotted
+from anxin.plans.services import plans_load
 
 APP_DIR = Path(__file__).resolve().parent
 PRESETS_DIR = APP_DIR / "presets"
@@ -36,25 +38,6 @@ _KEYED_LISTS = (
 )
 
 
-@dataclass(frozen=True)
-class PlanError:
-    file: str
-    line: int
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
-
-
-class PlanFileError(Exception):
-    """A plan file that cannot be loaded; `errors` names every fault found."""
-
-    def __init__(self, errors: list[PlanError]):
-        self.errors = sorted(errors, key=lambda error: (error.file, error.line, error.path))
-        super().__init__("\n".join(str(error) for error in self.errors))
-
-
 class _PlanYamlLoader(yaml.SafeLoader):
     """Safe YAML without implicit dates: dates stay text so that the schema checks them
     (and the stored configuration is plain JSON)."""
@@ -64,46 +47,6 @@ _PlanYamlLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-def dotted(path: tuple) -> str:
-    """("channels", 2, "reply_days") -> "channels[2].reply_days"."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "(top level)"
-
-
-@dataclass
-class PlanDocument:
-    """A parsed plan file: its data and where each key stands in the file."""
-
-    file: str
-    data: dict
-    lines: dict[tuple, int] = field(default_factory=dict)
-
-    @property
-    def file_name(self) -> str:
-        return Path(self.file).name
-
-    @property
-    def slug(self) -> str:
-        return self.data["slug"]
-
-    def line_of(self, path: tuple) -> int:
-        """The line of `path`, or of its nearest ancestor present in the file."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
-
-    def error(self, path: tuple, message: str) -> PlanError:
-        return PlanError(self.file, self.line_of(path), dotted(path), message)
 
 
 @cache
@@ -475,13 +418,9 @@ def read_preset(slug: str) -> PlanDocument:
 
 def load_plan_file(path: str | Path):
     """Read, validate and load one plan file; returns the ProgramPlan."""
-    from anxin.plans.services import plans_load
-
     return plans_load(documents=[read_plan_file(path)])[0].plan
 
 
 def load_preset(slug: str):
     """Load the preset `slug` (anxin/plans/presets/<slug>.yaml); returns the ProgramPlan."""
-    from anxin.plans.services import plans_load
-
     return plans_load(documents=[read_preset(slug)])[0].plan

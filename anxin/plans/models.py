@@ -7,6 +7,7 @@ k). Other apps read the plan through the typed accessors below, never through ra
 
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 from django.db import models
 from django.db.models import F, Q
@@ -14,7 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.kanon import DEFAULT_K
+from anxin.people.models import Employee
 from anxin.plans import config as c
+
+T = TypeVar("T")
 
 
 class ProgramPlan(models.Model):
@@ -31,7 +36,7 @@ class ProgramPlan(models.Model):
         _("period end"), null=True, blank=True, help_text=_("Empty: until amended.")
     )
     k_threshold = models.PositiveSmallIntegerField(
-        _("smallest group shown in statistics"), default=c.DEFAULT_K_THRESHOLD
+        _("smallest group shown in statistics"), default=DEFAULT_K
     )
     config = models.JSONField(_("configuration"), default=dict)
     source_file = models.CharField(_("source file"), max_length=200, blank=True)
@@ -64,6 +69,22 @@ class ProgramPlan(models.Model):
         on = on or timezone.localdate()
         return self.period_start <= on and (self.period_end is None or on <= self.period_end)
 
+    # --- reading the configuration ------------------------------------------------------
+    # Every accessor below builds its typed section from `config` (config/build.py); the
+    # register of which plan key each one reads, and which keys are shown only, is
+    # plans/keys.py (tested against every preset).
+
+    def _section(self, cls: type[T], key: str) -> T:
+        return c.build(cls, self.config.get(key))
+
+    def _items(self, cls: type[T], key: str) -> list[T]:
+        return [c.build(cls, item) for item in self.config.get(key, [])]
+
+    @property
+    def authority_name(self) -> str:
+        """The authority's name as the plan writes it (certificates print it)."""
+        return self.config.get("authority", {}).get("name", "")
+
     # --- who is served ----------------------------------------------------------------
 
     @property
@@ -73,12 +94,34 @@ class ProgramPlan(models.Model):
     def serves_category(self, staff_category: str) -> bool:
         return staff_category in self.staff_categories
 
+    def staff_category_rows(self) -> list[tuple[str, bool]]:
+        """Every staff category and whether this plan serves it, for the plan page."""
+        served = set(self.staff_categories)
+        return [(label, value in served) for value, label in Employee.StaffCategory.choices]
+
     # --- counselling ------------------------------------------------------------------
+
+    @cached_property
+    def counselling_quota(self) -> c.CounsellingQuota:
+        return self._section(c.CounsellingQuota, "counselling_quota")
 
     @property
     def free_counselling_hours(self) -> int | None:
         """Free counselling hours per person per year; None when the plan sets no quota."""
-        return self.config.get("counselling_quota", {}).get("hours_per_year")
+        return self.counselling_quota.hours_per_year
+
+    def quota_counts(self, channel: str) -> bool:
+        """Does the yearly quota count the time of this channel? Sessions always; "calls"
+        and "email_replies" unless the plan lists only one or none (decision 0009)."""
+        if channel == "sessions":
+            return True
+        counted = self.counselling_quota.counts
+        return counted is None or channel in counted
+
+    @property
+    def quota_email_reply_minutes(self) -> int:
+        """The counselling time one e-mail station reply stands for (default 30)."""
+        return self.counselling_quota.email_reply_minutes
 
     @property
     def coordinator_reads_records(self) -> bool:
@@ -86,28 +129,15 @@ class ProgramPlan(models.Model):
         scope? Only where the plan says so (`session_records.coordinator_reads`)."""
         return bool(self.config.get("session_records", {}).get("coordinator_reads"))
 
-    def quota_counts(self, channel: str) -> bool:
-        """Does the yearly quota count the time of this channel? Sessions always; "calls"
-        and "email_replies" unless the plan lists only one or none (decision 0009)."""
-        if channel == "sessions":
-            return True
-        counted = self.config.get("counselling_quota", {}).get("counts")
-        return counted is None or channel in counted
-
-    @property
-    def quota_email_reply_minutes(self) -> int:
-        """The counselling time one e-mail station reply stands for (default 30)."""
-        return self.config.get("counselling_quota", {}).get("email_reply_minutes", 30)
-
     @property
     def booking_rules(self) -> c.BookingRules:
         """Cancellation and no-show rules of booked sessions; defaults when absent."""
-        return c.BookingRules.from_dict(self.config.get("booking"))
+        return self._section(c.BookingRules, "booking")
 
     @property
     def certificate_settings(self) -> c.CertificateSettings:
         """Issuer, seal and completion share of event certificates; defaults when absent."""
-        return c.CertificateSettings.from_dict(self.config.get("certificates"))
+        return self._section(c.CertificateSettings, "certificates")
 
     @property
     def service_model(self) -> str:
@@ -118,7 +148,7 @@ class ProgramPlan(models.Model):
 
     @cached_property
     def channels(self) -> list[c.Channel]:
-        return [c.Channel.from_dict(item) for item in self.config.get("channels", [])]
+        return self._items(c.Channel, "channels")
 
     def channel(self, key: str) -> c.Channel | None:
         """The channel with this key ("hotline", "email_station", ...), or None."""
@@ -136,27 +166,42 @@ class ProgramPlan(models.Model):
 
     @cached_property
     def crisis_lines(self) -> list[c.CrisisLine]:
-        return [c.CrisisLine.from_dict(item) for item in self.config.get("crisis_lines", [])]
+        return self._items(c.CrisisLine, "crisis_lines")
 
     @cached_property
     def case_flows(self) -> list[c.CaseFlow]:
-        return [c.CaseFlow.from_dict(item) for item in self.config.get("case_flows", [])]
+        return self._items(c.CaseFlow, "case_flows")
 
     def case_flow(self, key: str) -> c.CaseFlow | None:
         """The flow with this key ("general", "non_voluntary", "crisis"), or None."""
         return next((flow for flow in self.case_flows if flow.key == key), None)
 
+    def drawn_case_flows(self) -> dict[str, dict]:
+        """The plan's own flows that have steps, by key, as the plan file writes them: a
+        case started on one keeps this definition (counseling/flows/definitions.py)."""
+        items = self.config.get("case_flows", [])
+        return {item["key"]: item for item in items if item.get("steps")}
+
     # --- self-tests and questionnaires ------------------------------------------------
+
+    @cached_property
+    def self_test(self) -> c.SelfTest:
+        return self._section(c.SelfTest, "self_test")
 
     @property
     def self_test_cadence_months(self) -> int | None:
         """Months between self-test invitations; None: self-tests only on demand."""
-        return self.config.get("self_test", {}).get("cadence_months")
+        return self.self_test.cadence_months
+
+    @property
+    def self_test_instruments(self) -> tuple[str, ...]:
+        """The instrument keys the plan offers; empty: every instrument."""
+        return self.self_test.instruments
 
     @cached_property
     def new_hire_survey_windows(self) -> list[c.SurveyWindow]:
         windows = self.config.get("new_hire_survey", {}).get("windows", [])
-        return [c.SurveyWindow.from_dict(item) for item in windows]
+        return [c.build(c.SurveyWindow, item) for item in windows]
 
     def new_hire_survey_dates(self, hire_date: date) -> list[tuple[date, date]]:
         """The (first day, last day) spans in which a new hire answers the questionnaire."""
@@ -164,34 +209,41 @@ class ProgramPlan(models.Model):
 
     @cached_property
     def surveys(self) -> list[c.Survey]:
-        return [c.Survey.from_dict(item) for item in self.config.get("surveys", [])]
+        return self._items(c.Survey, "surveys")
 
     # --- groups, services, resources --------------------------------------------------
 
     @cached_property
     def target_groups(self) -> list[c.TargetGroup]:
-        return [c.TargetGroup.from_dict(item) for item in self.config.get("target_groups", [])]
+        return self._items(c.TargetGroup, "target_groups")
 
     def target_group(self, key: str) -> c.TargetGroup | None:
         return next((group for group in self.target_groups if group.key == key), None)
 
     @cached_property
     def service_areas(self) -> list[c.ServiceArea]:
-        return [c.ServiceArea.from_dict(item) for item in self.config.get("service_areas", [])]
+        return self._items(c.ServiceArea, "service_areas")
 
     @cached_property
     def resource_categories(self) -> list[c.ResourceCollection]:
-        items = self.config.get("resource_categories", [])
-        return [c.ResourceCollection.from_dict(item) for item in items]
+        return self._items(c.ResourceCollection, "resource_categories")
 
     @property
     def care_workers(self) -> dict:
+        """The `care_workers` section as written (shown only, see keys.py)."""
         return dict(self.config.get("care_workers", {}))
 
     @cached_property
-    def care_worker_trainings(self) -> list[c.Training]:
-        items = self.config.get("care_workers", {}).get("trainings", [])
-        return [c.Training.from_dict(item) for item in items]
+    def care_worker_settings(self) -> c.CareWorkers | None:
+        """The plan's care-worker set-up, typed (shown only, see keys.py); None when
+        absent."""
+        data = self.config.get("care_workers")
+        return c.build(c.CareWorkers, data) if data else None
+
+    @property
+    def care_worker_trainings(self) -> tuple[c.Training, ...]:
+        settings = self.care_worker_settings
+        return settings.trainings if settings else ()
 
     def care_worker_training_rows(self) -> list[tuple[c.Training, list[str]]]:
         """Each training with the names of those it requires, for the plan page."""
@@ -205,8 +257,7 @@ class ProgramPlan(models.Model):
 
     @cached_property
     def governance_bodies(self) -> list[c.GovernanceBody]:
-        items = self.config.get("governance_bodies", [])
-        return [c.GovernanceBody.from_dict(item) for item in items]
+        return self._items(c.GovernanceBody, "governance_bodies")
 
     def governance_body(self, key: str) -> c.GovernanceBody | None:
         return next((body for body in self.governance_bodies if body.key == key), None)
@@ -242,19 +293,21 @@ class ProgramPlan(models.Model):
 
     @property
     def overtime_thresholds(self) -> c.OvertimeThresholds:
-        return c.OvertimeThresholds.from_dict(self.config.get("overtime_care"))
+        """Shown on the plan page only: nothing acts on overtime yet (keys.py)."""
+        return self._section(c.OvertimeThresholds, "overtime_care")
 
     @property
     def open_answer_words(self) -> c.OpenAnswerWords:
-        return c.OpenAnswerWords.from_dict(self.config.get("open_answers"))
+        return self._section(c.OpenAnswerWords, "open_answers")
 
     @cached_property
     def sources(self) -> list[c.Source]:
-        return [c.Source.from_dict(item) for item in self.config.get("sources", [])]
+        return self._items(c.Source, "sources")
 
-    def staff_category_rows(self) -> list[tuple[str, bool]]:
-        """Every staff category and whether this plan serves it, for the plan page."""
-        from anxin.people.models import Employee
+    @cached_property
+    def forms(self) -> list[c.Form]:
+        return self._items(c.Form, "forms")
 
-        served = set(self.staff_categories)
-        return [(label, value in served) for value, label in Employee.StaffCategory.choices]
+    @cached_property
+    def ethics(self) -> list[c.Statement]:
+        return self._items(c.Statement, "ethics")

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from anxin.people.models import OrgUnit
+from anxin.core.kanon import DEFAULT_K
+from anxin.people.models import Employee, OrgUnit
 from anxin.people.services import orgunit_create
-from anxin.plans.config import DEFAULT_K_THRESHOLD
-from anxin.plans.loader import PlanDocument, PlanError, PlanFileError
+from anxin.plans.documents import PlanDocument, PlanError, PlanFileError
 from anxin.plans.models import ProgramPlan
 
 
@@ -81,7 +81,7 @@ def plans_load(*, documents: Sequence[PlanDocument]) -> list[PlanLoad]:
                 "authority": authority,
                 "period_start": date.fromisoformat(period["start"]),
                 "period_end": date.fromisoformat(period["end"]) if "end" in period else None,
-                "k_threshold": data.get("statistics", {}).get("k_threshold", DEFAULT_K_THRESHOLD),
+                "k_threshold": data.get("statistics", {}).get("k_threshold", DEFAULT_K),
                 "config": data,
                 "source_file": document.file_name,
                 "loaded_at": timezone.now(),
@@ -112,6 +112,21 @@ def plan_for_authority(authority_id: int, *, on: date | None = None) -> ProgramP
         .order_by("ended", "-period_start", "-pk")
         .first()
     )
+
+
+def k_of(plan: ProgramPlan | None) -> int:
+    """The smallest group a statistic may show under `plan` (DESIGN.md invariant 3); the
+    project's default when no plan is loaded. No query."""
+    return plan.k_threshold if plan else DEFAULT_K
+
+
+def k_for(subject: OrgUnit | Employee) -> int:
+    """The k of statistics about `subject`: an organisation unit (a role's scope, the
+    agency that owns a survey) or an employee, from the plan in force for its authority.
+    The one k lookup of the project. One query."""
+    if isinstance(subject, Employee):
+        return k_of(plan_for_employee(subject))
+    return k_of(plan_for_authority(subject.root_id))
 
 
 def is_eligible(employee, plan: ProgramPlan) -> bool:

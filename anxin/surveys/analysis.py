@@ -13,7 +13,6 @@ hides. A mean or an interval is shown only when its group's count is.
 The API the page, the PDF report and exports build on:
 
     survey_analysis(survey, *, k=None) -> SurveyAnalysis
-    k_for(survey) -> int
     tally_rows(survey, *, answers) -> list[ballots.TallyRow]          (by the batch job)
     answer_attributes(survey, employee, *, on) -> dict                (at submission)
     open_answer_themes(survey, question_key, k=) -> list[ThemeRow]   (themes.py, k rule)
@@ -33,6 +32,7 @@ from anxin.core import kanon
 from anxin.core.roc import roc_year
 from anxin.people.ages import AGE_BANDS, age_band
 from anxin.people.models import Employee, OrgUnit
+from anxin.plans.services import k_for
 from anxin.surveys import ballots
 from anxin.surveys.definitions import LIKERT_LABELS, Question
 from anxin.surveys.models import Survey
@@ -309,14 +309,6 @@ def is_closed(survey: Survey, on: date | None = None) -> bool:
     """Results are shown once the survey has closed, so that two looks a day apart cannot
     be subtracted to learn one person's answer."""
     return (on or timezone.localdate()) > survey.closes_on
-
-
-def k_for(survey: Survey) -> int:
-    """The plan's k for the authority that owns the survey. One query."""
-    from anxin.plans.services import plan_for_authority
-
-    plan = plan_for_authority(survey.owner.root_id)
-    return plan.k_threshold if plan else kanon.DEFAULT_K
 
 
 # --- counting ------------------------------------------------------------------------------
@@ -616,7 +608,7 @@ def survey_analysis(survey: Survey, *, k: int | None = None) -> SurveyAnalysis:
     """The analysis of `survey`, with the trend across the closed rounds of the same
     questionnaire by the same owner (and this survey). A fixed number of queries, however
     many answers: the rounds, the plan's k, the tallies, the agencies."""
-    k = k if k is not None else k_for(survey)
+    k = k if k is not None else k_for(survey.owner)
     rounds = [
         other
         for other in Survey.objects.filter(
@@ -711,5 +703,5 @@ def reporting(survey: Survey) -> dict:
     breakdowns and the plan's k. One query (the plan)."""
     return {
         "breakdowns": [str(DIMENSIONS[d]) for d in DIMENSIONS if d in survey.breakdowns],
-        "k": k_for(survey),
+        "k": k_for(survey.owner),
     }

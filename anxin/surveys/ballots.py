@@ -43,6 +43,7 @@ from django.utils import timezone
 
 from anxin.core.sealed import associated_data, keyring, seal_into, unseal
 from anxin.people.models import Employee
+from anxin.plans.services import k_for
 from anxin.surveys.models import (
     AnonymousAnswer,
     AnonymousReceipt,
@@ -199,15 +200,8 @@ def _fold(tally: SurveyTally, items: list[dict], survey: Survey) -> None:
 # --- the batches --------------------------------------------------------------------------
 
 
-def _k_for(survey: Survey) -> int:
-    # cycle: anxin.surveys.analysis -> anxin.surveys.ballots (analysis reads the tallies here)
-    from anxin.surveys.analysis import k_for
-
-    return k_for(survey)
-
-
 def batch_size(survey: Survey) -> int:
-    return max(_k_for(survey), MIN_BATCH)
+    return max(k_for(survey.owner), MIN_BATCH)
 
 
 def _shuffled(items: list) -> list:
@@ -239,7 +233,7 @@ def survey_ballots_count(*, survey: Survey, today: date) -> BatchOutcome:
             if tally is not None and tally.final and not pending:
                 return outcome
             written = AnonymousAnswer.objects.filter(survey=survey).count()
-            if written + len(pending) < _k_for(survey):
+            if written + len(pending) < k_for(survey.owner):
                 outcome.held = len(pending)
                 return outcome
         elif anonymous and len(pending) < batch_size(survey):

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anxin.people.roles import role_required, scope_of
-from anxin.surveys import analysis, exports, services, themes
+from anxin.plans.services import k_for
+from anxin.surveys import analysis, exports, services
 from anxin.surveys.models import SurveyExport
 from anxin.surveys.policies import BUILDERS, survey_for_builder
 from anxin.surveys.tasks import survey_export_start
@@ -96,7 +97,7 @@ def export_new(request: HttpRequest, survey_uuid) -> HttpResponse:
         "survey": survey,
         "form": form,
         "answered": services.survey_counts(survey)["answered"],
-        "k": themes.survey_k(survey),
+        "k": k_for(survey.owner),
         "closed": analysis.is_closed(survey),
         "recent": list(recent),
     }

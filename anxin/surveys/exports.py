@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from anxin.core import sheets
 from anxin.core.roc import roc_year
+from anxin.plans.services import k_for
 from anxin.surveys import ballots, themes
 from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
 from anxin.surveys.models import AnonymousAnswer, Response, Survey
@@ -64,7 +65,7 @@ def writer_for(fmt: str) -> sheets.SheetWriter:
 def refuse_unless_exportable(survey: Survey, *, k: int | None = None) -> int:
     """The number of answers, if the survey may be exported (at least k); ValidationError
     otherwise."""
-    k = k if k is not None else themes.survey_k(survey)
+    k = k if k is not None else k_for(survey.owner)
     answered = _answers(survey).count()
     anonymous = answered < k and survey.mode == Survey.Mode.ANONYMOUS
     waiting = ballots.pending_count(survey) if anonymous else 0

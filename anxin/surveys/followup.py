@@ -16,17 +16,12 @@ from django.db.models import OuterRef, Q, Subquery
 
 from anxin.core import kanon
 from anxin.people.models import Employee, OrgUnit
-from anxin.plans.services import plan_for_authority
+from anxin.plans.services import k_for
 from anxin.surveys.audiences import audience
 from anxin.surveys.models import Response, Survey, SurveyInvitation
 from anxin.surveys.schedules import answered_q
 
 ANSWERED, NOT_ANSWERED = "answered", "not_answered"
-
-
-def k_for(survey: Survey) -> int:
-    plan = plan_for_authority(survey.owner.root_id)
-    return plan.k_threshold if plan else kanon.DEFAULT_K
 
 
 def shows_completion(survey: Survey) -> bool:
@@ -70,7 +65,7 @@ def _agency_of(path: str, agencies: dict[int, OrgUnit]) -> int:
 def completion_by_agency(survey: Survey, *, within: OrgUnit | None = None) -> Completion:
     """Invited (or audience), answered and the rate per agency or school, suppressed
     below `k`. Three queries, however many people."""
-    k = k_for(survey)
+    k = k_for(survey.owner)
     people = population(survey)
     if within is not None:
         people = people.filter(within.subtree_q("unit__"))

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from anxin.core import kanon
 from anxin.core.locking import save_versioned
 from anxin.people.models import Employee, OrgUnit
+from anxin.plans.services import k_for
 from anxin.surveys import analysis, ballots, definitions, schedules
 from anxin.surveys.audiences import audience
-from anxin.surveys.followup import k_for
 from anxin.surveys.models import (
     AnonymousReceipt,
     PendingAnswer,
@@ -431,7 +431,7 @@ def survey_counts(survey: Survey) -> dict:
     counts = {"answered": answered, "audience": None, "rate": None}
     if survey.schedule == Survey.Schedule.CASE_CLOSED:
         # Who had counselling is nobody's business: a small count says too much.
-        counts["answered"] = kanon.group_display(answered, answered, k=k_for(survey))
+        counts["answered"] = kanon.group_display(answered, answered, k=k_for(survey.owner))
     if survey.mode == Survey.Mode.IDENTIFIED:
         size = survey.invitations.count() if survey.is_person_relative else audience(survey).count()
         counts["audience"] = size

@@ -40,6 +40,8 @@ from pathlib import Path
 
 import yaml
 
+from anxin.plans.services import k_of
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # A word that co-occurs with a more frequent theme in at least this share of its answers
 # joins that theme.
@@ -260,13 +262,6 @@ def survey_plan(survey):
     return plan_for_authority(survey.owner.root_id)
 
 
-def survey_k(survey, plan=None) -> int:
-    from anxin.core.kanon import DEFAULT_K
-
-    plan = plan or survey_plan(survey)
-    return plan.k_threshold if plan else DEFAULT_K
-
-
 def word_lists(plan) -> tuple[set[str], dict[str, str]]:
     """The default stop words and synonyms with the plan's additions (a plan's synonym
     entry for a word replaces the default one)."""
@@ -288,7 +283,7 @@ def themes_for(survey, question_key: str) -> list[Theme]:
     stop_words, synonyms = word_lists(plan)
     return summarise(
         open_answers(survey, question_key),
-        k=survey_k(survey, plan),
+        k=k_of(plan),
         stop_words=stop_words,
         synonyms=synonyms,
     )

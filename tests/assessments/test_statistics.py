@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anxin.assessments.models import SelfTestTally
-from anxin.assessments.services import age_band, aggregate, k_for_scope, self_test_submit
+from anxin.assessments.services import age_band, aggregate, self_test_submit
 from anxin.core.models import AccessLog
 from anxin.people.models import Employee
 from anxin.plans.loader import load_preset
+from anxin.plans.services import k_for
 from tests.assessments.base import SelfTestCase, bsrs5
 from tests.base import make_employee
 
@@ -90,11 +91,11 @@ class StatisticsTestCase(SelfTestCase):
 
     def test_it_uses_the_plans_k(self):
         load_preset("taipei-114")
-        self.assertEqual(k_for_scope(self.agency), 5)
+        self.assertEqual(k_for(self.agency), 5)
         from anxin.plans.models import ProgramPlan
 
         ProgramPlan.objects.update(k_threshold=7)
-        self.assertEqual(k_for_scope(self.agency), 7)
+        self.assertEqual(k_for(self.agency), 7)
         bsrs = next(b for b in aggregate(scope=self.authority, year=self.year, quarter=None, k=7)
                     if b.instrument.key == "bsrs5")  # fmt: skip
         table = bsrs.scores[0].tables[0].table

@@ -153,5 +153,5 @@ class QuotaTests(BookingTestCase):
         self.login(self.alice)
         response = self.client.get(reverse("counseling:booking_home"))
         quota = response.context["quota"]
-        self.assertEqual((quota["allowed"], quota["used"]), (4, Decimal("1.50")))
+        self.assertEqual((quota.allowed, quota.used), (4, Decimal("1.50")))
         self.assertContains(response, "2.5")

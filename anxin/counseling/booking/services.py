@@ -6,6 +6,7 @@ booking locks the slot's row and the employee's row, and the partial unique cons
 `appointment_one_active_per_slot` is the last guard: two employees never hold one slot.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -118,6 +119,34 @@ def quota_remaining(*, employee, plan, on: date) -> Decimal | None:
     if allowed is None:
         return None
     return Decimal(allowed) - quota_used(employee=employee, plan=plan, on=on)
+
+
+@dataclass(frozen=True)
+class QuotaSummary:
+    """An employee's free counselling hours in the plan year (ROC) of a day: what the plan
+    allows (None: no quota), what the ledger has used, what is left."""
+
+    year: int
+    allowed: int | None
+    used: Decimal
+    remaining: Decimal | None
+
+
+def quota_summary(*, employee, plan, on: date) -> QuotaSummary | None:
+    """The quota as the employee's pages show it; None without a plan. One query."""
+    if plan is None:
+        return None
+    allowed = plan.free_counselling_hours
+    used = quota_used(employee=employee, plan=plan, on=on)
+    remaining = None if allowed is None else Decimal(allowed) - used
+    return QuotaSummary(year=roc_year(on), allowed=allowed, used=used, remaining=remaining)
+
+
+def quota_entries(*, employee, plan, on: date):
+    """The ledger entries of the plan year (ROC) of `on`, oldest first."""
+    return QuotaEntry.objects.filter(employee=employee, plan=plan, year=roc_year(on)).order_by(
+        "created_at", "pk"
+    )
 
 
 @transaction.atomic

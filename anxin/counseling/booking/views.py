@@ -18,27 +18,13 @@ from anxin.counseling.booking.forms import (
     SlotForm,
     refusal,
 )
-from anxin.counseling.booking.models import Appointment, QuotaEntry
+from anxin.counseling.booking.models import Appointment
 from anxin.people.roles import role_required
 from anxin.plans.services import plan_for_employee
 
 LIST_LIMIT = 200
 # How far back the timetable shows past slots, for recording attendance.
 TIMETABLE_PAST = timedelta(days=14)
-
-
-def _quota(employee, plan) -> dict | None:
-    if plan is None:
-        return None
-    today = timezone.localdate()
-    allowed = plan.free_counselling_hours
-    used = services.quota_used(employee=employee, plan=plan, on=today)
-    return {
-        "allowed": allowed,
-        "used": used,
-        "remaining": None if allowed is None else allowed - used,
-        "year": today.year - 1911,
-    }
 
 
 # --- employee ------------------------------------------------------------------------------
@@ -53,9 +39,7 @@ def booking_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     entries = []
     if plan is not None:
-        entries = QuotaEntry.objects.filter(
-            employee=employee, plan=plan, year=today.year - 1911
-        ).order_by("created_at", "pk")[:LIST_LIMIT]
+        entries = services.quota_entries(employee=employee, plan=plan, on=today)[:LIST_LIMIT]
     appointments = policies.appointments_of_employee(request).order_by("-slot__starts_at")[
         :LIST_LIMIT
     ]
@@ -66,7 +50,7 @@ def booking_home(request: HttpRequest) -> HttpResponse:
             "cases": policies.open_cases_of_employee(request).order_by("-opened_at"),
             "appointments": appointments,
             "entries": entries,
-            "quota": _quota(employee, plan),
+            "quota": services.quota_summary(employee=employee, plan=plan, on=today),
             "now": timezone.now(),
         },
     )
@@ -102,7 +86,13 @@ def booking_book(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "counseling/booking/book.html",
-        {"case": case, "form": form, "quota": _quota(request.employee, case.plan)},
+        {
+            "case": case,
+            "form": form,
+            "quota": services.quota_summary(
+                employee=request.employee, plan=case.plan, on=timezone.localdate()
+            ),
+        },
     )
 
 
@@ -299,13 +289,10 @@ def booking_approval(request: HttpRequest, appointment_uuid) -> HttpResponse:
             "appointment": appointment,
             "form": form,
             "hours": services.slot_hours(slot),
-            "quota": {
-                "allowed": appointment.case.plan.free_counselling_hours,
-                "used": services.quota_used(
-                    employee=appointment.employee,
-                    plan=appointment.case.plan,
-                    on=services.slot_day(slot),
-                ),
-            },
+            "quota": services.quota_summary(
+                employee=appointment.employee,
+                plan=appointment.case.plan,
+                on=services.slot_day(slot),
+            ),
         },
     )

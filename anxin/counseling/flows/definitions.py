@@ -44,7 +44,7 @@ def default_flows() -> dict[str, dict]:
 def flow_definitions(plan) -> dict[str, dict]:
     """The flows `plan` can run, by key: its own flows with steps first, then the built-in
     non-voluntary and crisis flows where the plan has none with steps."""
-    own = {item["key"]: item for item in plan.config.get("case_flows", []) if item.get("steps")}
+    own = plan.drawn_case_flows()
     for key in STANDARD_KEYS:
         if key not in own:
             own[key] = default_flows()[key]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.locking import save_versioned
 from anxin.core.notifications import notify
+from anxin.core.roc import roc_year
 from anxin.counseling.models import SessionRecord
 from anxin.counseling.policies import role_holders
 from anxin.counseling.providers.models import (
@@ -201,7 +202,7 @@ class Statement:
 
     @property
     def roc_month(self) -> str:
-        return f"{self.year - 1911}/{self.month:02d}"
+        return f"{roc_year(self.year)}/{self.month:02d}"
 
 
 def statement_for(*, provider: Provider, year: int, month: int) -> Statement:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
+from anxin.core.roc import roc_year
 from anxin.counseling.policies import counselors_for
 from anxin.counseling.providers import exports, policies, services
 from anxin.counseling.providers.forms import (
@@ -46,7 +47,7 @@ def _neighbours(year: int, month: int) -> dict:
         "previous": f"{previous[0]}-{previous[1]:02d}",
         "next": f"{following[0]}-{following[1]:02d}",
         "month_param": f"{year}-{month:02d}",
-        "roc_month": f"{year - 1911}/{month:02d}",
+        "roc_month": f"{roc_year(year)}/{month:02d}",
     }
 
 

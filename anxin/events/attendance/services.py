@@ -65,8 +65,8 @@ def issuer_name(event: Event, settings: CertificateSettings) -> str:
     if settings.issuer:
         return settings.issuer
     plan = plan_for_authority(event.owner_unit.root_id)
-    if plan and plan.config.get("authority", {}).get("name"):
-        return plan.config["authority"]["name"]
+    if plan and plan.authority_name:
+        return plan.authority_name
     return event.owner_unit.authority().name
 
 
