@@ -33,9 +33,12 @@ from anxin.assessments.services import AGE_BANDS, age_band
 from anxin.core import kanon
 from anxin.core.roc import roc_year
 from anxin.people.models import Employee, OrgUnit
+from anxin.plans.services import plan_for_authority
 from anxin.surveys import ballots
-from anxin.surveys.definitions import LIKERT_LABELS, Question
+from anxin.surveys.definitions import Question
 from anxin.surveys.models import Survey
+from anxin.surveys.questions.base import CHOICE, MULTIPLE
+from anxin.surveys.themes import themes_for
 
 # The breakdowns a survey may declare, in the order the page offers them.
 DIMENSIONS = {
@@ -156,23 +159,15 @@ def tally_rows(survey: Survey, *, answers: dict) -> list[ballots.TallyRow]:
     """What one submitted answer adds to the tallies: the respondent, each answered
     question, each option picked in a multiple-choice question. No text is copied: open
     answers stay in the answer itself. The batch job counts them (`ballots`)."""
-    row = ballots.TallyRow
-    rows = [row(RESPONDENT)]
+    rows = [ballots.TallyRow(RESPONDENT)]
     for question in survey.version.parsed.questions:
         value = answers.get(question.key)
         if value in (None, "", []):
             continue
-        if question.type == "single":
-            rows.append(row(question.key, str(value)))
-        elif question.type in ("likert5", "rating10"):
-            rows.append(row(question.key, str(int(value)), float(value)))
-        elif question.type == "number":
-            rows.append(row(question.key, number=float(value)))
-        elif question.type == "multiple":
-            rows.append(row(question.key))
-            rows += [row(question.key, str(option)) for option in value]
-        else:  # date and open answers: counted as answered, nothing else
-            rows.append(row(question.key))
+        rows += [
+            ballots.TallyRow(question.key, choice, number)
+            for choice, number in question.qtype.tally(value)
+        ]
     return rows
 
 
@@ -193,8 +188,6 @@ class ThemeRow:
 def open_answer_themes(survey: Survey, question_key: str, *, k: int) -> list[ThemeRow]:
     """The themes of a question's open answers (anxin/surveys/themes.py), for the page and
     the report. A theme given by fewer than k people shows "fewer than k", not its count."""
-    from anxin.surveys import themes
-
     return [
         ThemeRow(
             label=theme.label,
@@ -202,7 +195,7 @@ def open_answer_themes(survey: Survey, question_key: str, *, k: int) -> list[The
             examples=list(theme.examples),
             terms=tuple(theme.terms),
         )
-        for theme in themes.themes_for(survey, question_key)
+        for theme in themes_for(survey, question_key)
     ]
 
 
@@ -262,8 +255,8 @@ class TrendPoint:
 @dataclass
 class QuestionResult:
     question: Question
-    # "choice" (single, likert5, rating10), "multiple", "numeric" (number) or "answered"
-    # (date and open answers: how many answered).
+    # What the type's analysis is (questions.base: "choice", "multiple", "numeric" or
+    # "answered", the last for date and open answers: how many answered).
     kind: str
     columns: list[str]  # answer labels, in order
     overall: Row
@@ -278,16 +271,17 @@ class QuestionResult:
 
     @property
     def has_mean(self) -> bool:
-        return self.question.type in ("likert5", "rating10", "number")
+        return self.question.qtype.has_mean
 
     @property
     def scale(self) -> tuple[float, float] | None:
         """The range of a numeric answer, for charts."""
-        if self.question.type == "likert5":
-            return 1.0, 5.0
-        if self.question.type == "rating10":
-            return 0.0, 10.0
-        return None
+        return self.question.qtype.scale
+
+    @property
+    def by_answer(self) -> bool:
+        """Counted per answer (a choice or multiple-choice question): bars and columns."""
+        return self.kind in (CHOICE, MULTIPLE)
 
 
 @dataclass
@@ -313,8 +307,6 @@ def is_closed(survey: Survey, on: date | None = None) -> bool:
 
 def k_for(survey: Survey) -> int:
     """The plan's k for the authority that owns the survey. One query."""
-    from anxin.plans.services import plan_for_authority
-
     plan = plan_for_authority(survey.owner.root_id)
     return plan.k_threshold if plan else kanon.DEFAULT_K
 
@@ -322,27 +314,8 @@ def k_for(survey: Survey) -> int:
 # --- counting ------------------------------------------------------------------------------
 
 
-def _choice_columns(question: Question) -> list[tuple[str, str]]:
-    """(stored value, label) of each answer of a choice, Likert or rating question."""
-    if question.type == "likert5":
-        return [(str(v), f"{v} {LIKERT_LABELS[v]}") for v in range(1, 6)]
-    if question.type == "rating10":
-        return [(str(v), str(v)) for v in range(11)]
-    return [(option, option) for option in question.options]
-
-
-def _kind(question: Question) -> str:
-    if question.type in ("single", "likert5", "rating10"):
-        return "choice"
-    if question.type == "multiple":
-        return "multiple"
-    if question.type == "number":
-        return "numeric"
-    return "answered"
-
-
 def _same_question(a: Question, b: Question) -> bool:
-    return a.type == b.type and _choice_columns(a) == _choice_columns(b)
+    return a.type == b.type and a.qtype.columns(a) == b.qtype.columns(b)
 
 
 # raw[survey_id][dimension or None][question][group][choice] = Moments
@@ -389,10 +362,10 @@ def _items(questions: list[Question], raw_survey, dimensions: list[str]) -> list
 
     items = [plain(("respondents",), lambda d: raw_survey[d][RESPONDENT])]
     for question in questions:
-        kind = _kind(question)
+        kind = question.qtype.result_kind
         per = (lambda key: lambda d: raw_survey[d][key])(question.key)
-        if kind == "choice":
-            columns = [value for value, _label in _choice_columns(question)]
+        if kind == CHOICE:
+            columns = [value for value, _label in question.qtype.columns(question)]
 
             def cells(groups, columns=columns) -> dict:
                 return {
@@ -409,7 +382,7 @@ def _items(questions: list[Question], raw_survey, dimensions: list[str]) -> list
                     {d: cells(per(d)) for d in dimensions},
                 )
             )
-        elif kind == "multiple":
+        elif kind == MULTIPLE:
             everyone = per(None).get("", {})
             answered = everyone[RESPONDENT].n if RESPONDENT in everyone else 0
             for option in question.options:
@@ -517,7 +490,7 @@ def _shown_moments(entry: kanon.Entry, moments: Moments | None) -> dict:
 
 
 def _moments(question: Question, groups: dict, group) -> Moments | None:
-    if question.type not in ("likert5", "rating10", "number"):
+    if not question.qtype.has_mean:
         return None
     total = Moments(0)
     for moments in groups.get(group, {}).values():
@@ -533,7 +506,7 @@ def _fraction(count: kanon.Entry, whole: kanon.Entry) -> float | None:
 
 def _overall_row(question: Question, kind: str, sup: _Suppressed, raw_survey, label: str) -> Row:
     everyone = raw_survey[None][question.key]
-    if kind == "multiple":
+    if kind == MULTIPLE:
         cells = []
         for option in question.options:
             series = sup.overall[(question.key, option)]
@@ -544,9 +517,9 @@ def _overall_row(question: Question, kind: str, sup: _Suppressed, raw_survey, la
         n = sup.overall[(question.key, question.options[0])].total
         return Row(None, label, n, cells)
     series = sup.overall[(question.key,)]
-    if kind == "choice":
+    if kind == CHOICE:
         cells = []
-        for value, _label in _choice_columns(question):
+        for value, _label in question.qtype.columns(question):
             part = series[value]
             ok = _fraction(part, series.total) is not None
             interval = wilson(part.count, series.total.count) if ok else None
@@ -554,7 +527,7 @@ def _overall_row(question: Question, kind: str, sup: _Suppressed, raw_survey, la
     else:
         cells = []
     extra = {}
-    if question.type in ("likert5", "rating10", "number"):
+    if question.qtype.has_mean:
         extra = _shown_moments(series.total, _moments(question, everyone, ""))
     return Row(None, label, series.total, cells, **extra)
 
@@ -574,7 +547,7 @@ def _breakdown(
     per_group = raw_survey[dimension][question.key]
     rows = []
     for group in groups:
-        if kind == "multiple":
+        if kind == MULTIPLE:
             cells = []
             n = None
             for option in question.options:
@@ -587,12 +560,12 @@ def _breakdown(
         table = sup.tables[((question.key,), dimension)]
         n = table.row_totals[group]
         cells = []
-        if kind == "choice":
-            for value, _label in _choice_columns(question):
+        if kind == CHOICE:
+            for value, _label in question.qtype.columns(question):
                 part = table.cell(group, value)
                 cells.append(Cell(part, table.percent(group, value), _fraction(part, n)))
         extra = {}
-        if question.type in ("likert5", "rating10", "number"):
+        if question.qtype.has_mean:
             extra = _shown_moments(n, _moments(question, per_group, group))
         rows.append(Row(group, labels[group], n, cells, **extra))
     return Table(dimension, title, rows, overall)
@@ -678,13 +651,8 @@ def _analyse_one(
 
     results = []
     for question in questions:
-        kind = _kind(question)
-        if kind == "multiple":
-            columns = list(question.options)
-        elif kind == "choice":
-            columns = [label for _value, label in _choice_columns(question)]
-        else:
-            columns = []
+        kind = question.qtype.result_kind
+        columns = [label for _value, label in question.qtype.columns(question)]
         overall = _overall_row(question, kind, sup, raw_survey, everyone)
         result = QuestionResult(question, kind, columns, overall)
         for dimension, keys in groups.items():
@@ -692,7 +660,7 @@ def _analyse_one(
                 question, kind, dimension, str(DIMENSIONS[dimension]), keys,
                 labels[dimension], sup, raw_survey, overall,
             )  # fmt: skip
-        if themes and question.type in ("short_text", "long_text"):
+        if themes and question.qtype.is_text:
             result.themes = open_answer_themes(survey, question.key, k=k)
         results.append(result)
     return SurveyAnalysis(
