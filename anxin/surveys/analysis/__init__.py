@@ -14,12 +14,11 @@ The API the page, the PDF report and exports build on:
 
     survey_analysis(survey, *, k=None) -> SurveyAnalysis
     k_for(survey) -> int
-    tally_rows(survey, *, answers) -> list[ballots.TallyRow]          (by the batch job)
     answer_attributes(survey, employee, *, on) -> dict                (at submission)
     open_answer_themes(survey, question_key, k=) -> list[ThemeRow]   (themes.py, k rule)
 
 The package, by section: `statistics` (intervals), `breakdowns` (what is stored with an
-answer, group order), `counting` (tallies in and out), `suppression` (the k rule across
+answer, group order), `counting` (the tallies read back), `suppression` (the k rule across
 tables), `results` (what is shown), `open_answers` (the themes hook), `plan` (the k),
 `building` (the analysis of a survey). What a question type means for its analysis is
 its class in anxin/surveys/questions/.
@@ -32,7 +31,6 @@ from anxin.surveys.analysis.breakdowns import (
     top_agency_id,
 )
 from anxin.surveys.analysis.building import reporting, survey_analysis
-from anxin.surveys.analysis.counting import tally_rows
 from anxin.surveys.analysis.open_answers import ThemeRow, open_answer_themes
 from anxin.surveys.analysis.plan import k_for
 from anxin.surveys.analysis.results import (
@@ -64,7 +62,6 @@ __all__ = [
     "reporting",
     "survey_analysis",
     "t_critical",
-    "tally_rows",
     "top_agency_id",
     "wilson",
 ]

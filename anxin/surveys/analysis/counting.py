@@ -1,5 +1,5 @@
-"""Counting: what one answer adds to the sealed tallies (asked of its question's type),
-and the tallies read back as the tables the suppression works on."""
+"""Counting: the sealed tallies (what each answer added, `ballots.tally_rows`, asked of
+its question's type) read back as the tables the suppression works on."""
 
 from __future__ import annotations
 
@@ -9,30 +9,13 @@ from dataclasses import dataclass
 from anxin.surveys import ballots
 from anxin.surveys.analysis.statistics import Moments
 from anxin.surveys.definitions import Question
-from anxin.surveys.models import Survey
 from anxin.surveys.questions.base import CHOICE, MULTIPLE
 
 # The tally row written once per submitted answer: it counts respondents.
-RESPONDENT = ""
+RESPONDENT = ballots.RESPONDENT
 # Columns of the tables behind a multiple-choice option and a plain count.
 PICKED, NOT_PICKED = "picked", "not_picked"
 COUNT = "n"
-
-
-def tally_rows(survey: Survey, *, answers: dict) -> list[ballots.TallyRow]:
-    """What one submitted answer adds to the tallies: the respondent, each answered
-    question, each option picked in a multiple-choice question. No text is copied: open
-    answers stay in the answer itself. The batch job counts them (`ballots`)."""
-    rows = [ballots.TallyRow(RESPONDENT)]
-    for question in survey.version.parsed.questions:
-        value = answers.get(question.key)
-        if value in (None, "", []):
-            continue
-        rows += [
-            ballots.TallyRow(question.key, choice, number)
-            for choice, number in question.qtype.tally(value)
-        ]
-    return rows
 
 
 # raw[survey_id][dimension or None][question][group][choice] = Moments

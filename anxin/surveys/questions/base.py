@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: definitions imports this package
     from anxin.surveys.definitions import Question
 
 # A spreadsheet cell of the exports.
