@@ -28,7 +28,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
 from anxin.core import kanon
 from anxin.core.roc import format_long, roc_year
@@ -307,6 +306,10 @@ def report_pdf(survey: Survey, *, on_start: Progress = None, progress: Progress 
     """The report of a closed survey, in zh-Hant whatever the reader's language: title,
     ROC dates, respondents and the k note, then per question the page's charts with
     their tables, the breakdowns, the years and the themes."""
+    # Not a cycle: WeasyPrint takes seconds to import (Pango, fonts); imported here so
+    # that every process loading the URLconf does not pay for it.
+    from weasyprint import HTML
+
     refuse_unless_reportable(survey)
     total, report = _steps(survey, on_start, progress)
     with translation.override("zh-hant"):

@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-import opencc
-import rjieba
 import yaml
 
 from anxin.surveys.masking import mask
@@ -114,11 +112,17 @@ def _normalise(text: str) -> str:
 
 @cache
 def _converter():
+    # Not a cycle: the converter and the segmenter load native libraries and dictionaries
+    # (seconds), imported on the first summary rather than with the URLconf.
+    import opencc
+
     return opencc.OpenCC("tw2s")
 
 
 @lru_cache(maxsize=8)
 def _segmenter(extra_words: frozenset[str]):
+    import rjieba  # not a cycle: see _converter
+
     segmenter = rjieba.Jieba()
     convert = _converter().convert
     for word in sorted(_user_words() | extra_words):
