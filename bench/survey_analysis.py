@@ -275,7 +275,7 @@ def seed(*, employees: int, answers: int, rounds: int, seed: int = 114) -> dict:
                 quota -= _answered(given)
                 answered += _answered(given)
                 responses += 1
-                tallies += len(analysis.tally_rows(survey, answers=given))
+                tallies += len(ballots.tally_rows(survey, answers=given))
                 if len(batch) >= BATCH:
                     _insert(PendingAnswer, batch)
                     batch.clear()

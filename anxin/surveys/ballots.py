@@ -59,6 +59,8 @@ MIN_BATCH = 10
 PAD_FLOOR = 4096
 # A tally cell: (breakdown or "" for everyone, group or "", question, choice).
 Cell = tuple[str, object, str, str]
+# The tally row written once per submitted answer (question ""): it counts respondents.
+RESPONDENT = ""
 
 
 # --- tokens -------------------------------------------------------------------------------
@@ -154,6 +156,21 @@ class TallyRow:
     number: float | None = None
 
 
+def tally_rows(survey: Survey, *, answers: dict) -> list[TallyRow]:
+    """What one submitted answer adds to the tallies: the respondent, and what each
+    answered question's type counts (anxin/surveys/questions/: the question, the option or
+    point picked, the number). No text is copied: open answers stay in the answer."""
+    rows = [TallyRow(RESPONDENT)]
+    for question in survey.version.parsed.questions:
+        value = answers.get(question.key)
+        if value in (None, "", []):
+            continue
+        rows += [
+            TallyRow(question.key, choice, number) for choice, number in question.qtype.tally(value)
+        ]
+    return rows
+
+
 def tally_cells(rows: list[TallyRow], attributes: dict) -> Iterable[tuple[Cell, float | None]]:
     """Where each item of one answer is counted: everyone, and the answer's group in each
     declared breakdown."""
@@ -178,9 +195,6 @@ def tally_read(survey_ids: list[int]) -> dict[int, dict[Cell, list]]:
 
 def _fold(tally: SurveyTally, items: list[dict], survey: Survey) -> None:
     """Add the answers of `items` (opened pending payloads) to the survey's tally."""
-    # cycle: anxin.surveys.analysis -> anxin.surveys.ballots (analysis reads the tallies here)
-    from anxin.surveys.analysis import tally_rows
-
     cells: dict[Cell, list] = defaultdict(lambda: [0, 0.0, 0.0])
     if tally.payload:
         data = unseal(tally.payload, aad=associated_data(tally, "payload"))

@@ -186,7 +186,7 @@ def _hidden_note() -> str:
 
 def distribution_chart(result, chart_id: str) -> SafeString | None:
     """The overall share of each answer of a choice or multiple-choice question."""
-    if result.kind not in ("choice", "multiple"):
+    if not result.by_answer:
         return None
     bars = [
         Bar(label, cell.share, str(cell.percent) + ("" if cell.count.suppressed else "%"))

@@ -11,6 +11,7 @@ The shape (checked by SCHEMA, then by `validate` for what a schema cannot say):
           "show_if": {"question": "q0", "equals": "..."}}]}]}
 
 Choice answers are stored as the option's text; Likert answers as 1–5, ratings as 0–10.
+What each type means for a question is its class in anxin/surveys/questions/.
 A `show_if` may only name an EARLIER question, so that the questionnaire reads top to
 bottom and no condition can loop.
 """
@@ -22,10 +23,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-TYPES = ("single", "multiple", "likert5", "rating10", "number", "date", "short_text", "long_text")
-CHOICE_TYPES = ("single", "multiple")
-# The answers a show-if condition can test: one the respondent picks from a fixed list.
-CONDITION_TYPES = ("single", "multiple", "likert5", "rating10")
+from anxin.surveys import questions
+from anxin.surveys.questions import QuestionType
+
+# The type codes (one class each: anxin/surveys/questions/).
+TYPES = questions.CODES
 
 SCHEMA = {
     "type": "object",
@@ -80,14 +82,6 @@ SCHEMA = {
     },
 }
 
-LIKERT_LABELS = {
-    1: "非常不同意",
-    2: "不同意",
-    3: "普通",
-    4: "同意",
-    5: "非常同意",
-}
-
 
 class DefinitionError(ValueError):
     """The definition is not a questionnaire Anxin can show; `errors` says every fault."""
@@ -111,19 +105,18 @@ class Question:
     show_if: dict | None = None
 
     @property
+    def qtype(self) -> QuestionType:
+        """The class of its type, which knows its field, tally, analysis and export."""
+        return questions.type_of(self.type)
+
+    @property
     def is_picked(self) -> bool:
         """Answered by picking from a list (shown as radio buttons or check boxes)."""
-        return self.type in CONDITION_TYPES
+        return self.qtype.is_picked
 
     def choices(self) -> list:
         """The values a respondent picks from (choice, Likert, rating); [] for the rest."""
-        if self.type in CHOICE_TYPES:
-            return list(self.options)
-        if self.type == "likert5":
-            return [1, 2, 3, 4, 5]
-        if self.type == "rating10":
-            return list(range(11))
-        return []
+        return self.qtype.choices(self.options)
 
     def is_shown(self, answers: dict) -> bool:
         """Whether the question applies, given the answers to the earlier questions."""
@@ -216,20 +209,10 @@ FAULTS = {
 
 def _question_errors(question: dict, earlier: dict[str, dict], later: set) -> list[ValidationError]:
     faults = []
-    key, kind = question["key"], question["type"]
-    if key in earlier:
+    if question["key"] in earlier:
         faults.append("duplicate_key")
-    options = question.get("options", [])
-    if kind in CHOICE_TYPES:
-        if len(options) < 2:
-            faults.append("few_options")
-        if len(set(options)) != len(options):
-            faults.append("repeated_option")
-    elif options:
-        faults.append("options_not_choice")
+    faults += questions.type_of(question["type"]).definition_faults(question)
     low, high = question.get("min"), question.get("max")
-    if (low is not None or high is not None) and kind != "number":
-        faults.append("range_not_number")
     if low is not None and high is not None and low > high:
         faults.append("range_reversed")
     condition = question.get("show_if")
@@ -239,18 +222,14 @@ def _question_errors(question: dict, earlier: dict[str, dict], later: set) -> li
             faults.append(
                 "condition_later" if condition["question"] in later else "condition_missing"
             )
-        elif target["type"] not in CONDITION_TYPES:
+        elif not (target_type := questions.type_of(target["type"])).is_picked:
             faults.append("condition_not_picked")
-        elif str(condition["equals"]) not in [str(c) for c in _choices(target)]:
+        elif str(condition["equals"]) not in [
+            str(c) for c in target_type.choices(target.get("options", []))
+        ]:
             faults.append("condition_answer")
     label = {"number": len(earlier) + 1, "text": question["text"][:40]}
     return [ValidationError(FAULTS[fault], code=fault, params=label) for fault in faults]
-
-
-def _choices(question: dict) -> list:
-    if question["type"] in CHOICE_TYPES:
-        return question.get("options", [])
-    return [1, 2, 3, 4, 5] if question["type"] == "likert5" else list(range(11))
 
 
 def validate(data, *, for_publishing: bool = False) -> list[ValidationError]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -36,9 +35,10 @@ from django.utils.translation import gettext as _
 from anxin.core import sheets
 from anxin.core.roc import roc_year
 from anxin.plans.services import k_for
-from anxin.surveys import ballots, themes
-from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
+from anxin.surveys import ballots
+from anxin.surveys.definitions import Definition, Question
 from anxin.surveys.models import AnonymousAnswer, Response, Survey
+from anxin.surveys.questions import Value
 
 FORMATS = sheets.FORMATS
 CONTENT_TYPES = {
@@ -46,8 +46,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",  # the report (anxin/surveys/report.py)
 }
 BATCH_SIZE = 500
-
-Value = str | int | float | None
 
 
 # --- writing tables -----------------------------------------------------------------------
@@ -105,20 +103,12 @@ def _answers(survey: Survey):
 
 def raw_questions(definition: Definition, *, include_text: bool) -> list[Question]:
     return [
-        question
-        for question in definition.questions
-        if include_text or question.type not in themes.TEXT_TYPES
+        question for question in definition.questions if include_text or not question.qtype.is_text
     ]
 
 
 def raw_header(questions: list[Question]) -> list[str]:
-    header = [_("No."), _("Survey year (ROC)")]
-    for question in questions:
-        text = f"{question.number}. {question.text}"
-        if question.type == "date":
-            text = _("%(question)s (year only)") % {"question": text}
-        header.append(text)
-    return header
+    return [_("No."), _("Survey year (ROC)"), *(q.qtype.export_header(q) for q in questions)]
 
 
 def cell_value(question: Question, value) -> Value:
@@ -126,19 +116,7 @@ def cell_value(question: Question, value) -> Value:
     as its ROC year, free text masked."""
     if value is None or value == "" or value == []:
         return None
-    kind = question.type
-    if kind == "multiple":
-        return "、".join(str(item) for item in value) if isinstance(value, list) else str(value)
-    if kind == "likert5":
-        return LIKERT_LABELS.get(int(value), str(value))
-    if kind in ("rating10", "number"):
-        number = float(value)
-        return int(number) if number.is_integer() else number
-    if kind == "date":
-        return roc_year(date.fromisoformat(str(value)[:10]))
-    if kind in themes.TEXT_TYPES:
-        return themes.mask(str(value))
-    return str(value)
+    return question.qtype.export_cell(value)
 
 
 def raw_rows(

@@ -1,29 +1,18 @@
 """Forms of the questionnaire builder, the survey set-up and answering. They only
 validate; the services store."""
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.roc import RocDateField
 from anxin.people.models import Employee, OrgUnit
-from anxin.surveys import triggers
+from anxin.surveys import questions, triggers
 from anxin.surveys.analysis import DIMENSIONS
-from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
+from anxin.surveys.definitions import Definition
 from anxin.surveys.models import Survey
-
-TYPE_CHOICES = [
-    ("single", _("Single choice")),
-    ("multiple", _("Multiple choice")),
-    ("likert5", _("Likert scale 1–5 (strongly disagree – strongly agree)")),
-    ("rating10", _("Rating 0–10")),
-    ("number", _("Number")),
-    ("date", _("Date")),
-    ("short_text", _("Short text")),
-    ("long_text", _("Long text")),
-]
+from anxin.surveys.questions import ERRORS, plain_number
+from anxin.surveys.schedules import check_schedule
 
 
 class TitleForm(forms.Form):
@@ -54,7 +43,7 @@ class QuestionForm(forms.Form):
         max_length=200,
         help_text=_("A new title starts a new section at the end."),
     )
-    type = forms.ChoiceField(label=_("Question type"), choices=TYPE_CHOICES)
+    type = forms.ChoiceField(label=_("Question type"), choices=questions.builder_choices)
     text = forms.CharField(label=_("Question"), max_length=1000)
     help = forms.CharField(label=_("Explanation (optional)"), max_length=1000, required=False)
     required = forms.BooleanField(label=_("An answer is required"), required=False)
@@ -77,9 +66,9 @@ class QuestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("type")
+        qtype = questions.REGISTRY.get(data.get("type"))
         options = [line.strip() for line in data.get("options", "").splitlines() if line.strip()]
-        if kind in ("single", "multiple") and len(options) < 2:
+        if qtype is not None and qtype.takes_options and len(options) < 2:
             self.add_error(
                 "options",
                 ValidationError(_("A choice question needs at least two options."), code="options"),
@@ -101,12 +90,13 @@ class QuestionForm(forms.Form):
             question["help"] = data["help"]
         if data["required"]:
             question["required"] = True
-        if data["type"] in ("single", "multiple"):
+        qtype = questions.type_of(data["type"])
+        if qtype.takes_options:
             question["options"] = data["option_list"]
-        if data["type"] == "number":
+        if qtype.takes_range:
             for bound in ("min", "max"):
                 if data[bound] is not None:
-                    question[bound] = _plain_number(data[bound])
+                    question[bound] = plain_number(data[bound])
         if data["show_if_question"]:
             equals = data["show_if_equals"].strip()
             question["show_if"] = {
@@ -130,10 +120,6 @@ class QuestionForm(forms.Form):
             "show_if_question": condition.get("question", ""),
             "show_if_equals": condition.get("equals", ""),
         }
-
-
-def _plain_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class SurveyForm(forms.Form):
@@ -226,8 +212,6 @@ class SurveyForm(forms.Form):
         return data
 
     def _clean_schedule(self, data: dict) -> None:
-        from anxin.surveys.schedules import check_schedule
-
         # Left empty (a survey for the whole audience): the defaults.
         data["schedule"] = data.get("schedule") or ""
         data["window_unit"] = data.get("window_unit") or Survey.WindowUnit.DAYS
@@ -254,65 +238,6 @@ class SurveyForm(forms.Form):
             self.add_error(field, exc)
 
 
-ERRORS = {
-    "required": _("This question needs an answer."),
-    "invalid_choice": _(
-        "“%(value)s” is not one of the answers to this question. Please choose one of the "
-        "answers shown."
-    ),
-    "invalid": _("Please enter a number."),
-    "invalid_list": _("Please choose from the answers shown."),
-}
-
-
-def _radio():
-    return forms.RadioSelect(attrs={"class": "form-check-input"})
-
-
-def _checkboxes():
-    return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
-
-
-def _field(question: Question) -> forms.Field:
-    common = {"label": question.text, "required": False, "help_text": question.help}
-    kind = question.type
-    if kind == "single":
-        return forms.ChoiceField(
-            choices=[(o, o) for o in question.options], widget=_radio(),
-            error_messages=ERRORS, **common,
-        )  # fmt: skip
-    if kind == "multiple":
-        return forms.MultipleChoiceField(
-            choices=[(o, o) for o in question.options], widget=_checkboxes(),
-            error_messages=ERRORS, **common,
-        )  # fmt: skip
-    if kind == "likert5":
-        return forms.TypedChoiceField(
-            choices=[(v, f"{v} {LIKERT_LABELS[v]}") for v in range(1, 6)], coerce=int,
-            widget=_radio(), error_messages=ERRORS, **common,
-        )  # fmt: skip
-    if kind == "rating10":
-        return forms.TypedChoiceField(
-            choices=[(v, str(v)) for v in range(11)], coerce=int, widget=_radio(),
-            error_messages=ERRORS, **common,
-        )  # fmt: skip
-    if kind == "number":
-        return forms.DecimalField(
-            min_value=question.min, max_value=question.max, max_digits=12, decimal_places=4,
-            error_messages={
-                **ERRORS,
-                "min_value": _("The smallest number allowed here is %(limit_value)s."),
-                "max_value": _("The largest number allowed here is %(limit_value)s."),
-            },
-            **common,
-        )  # fmt: skip
-    if kind == "date":
-        return RocDateField(**common)
-    if kind == "short_text":
-        return forms.CharField(max_length=200, **common)
-    return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), **common)
-
-
 class AnswerForm(forms.Form):
     """The one form that renders any questionnaire version and validates the answers per
     question type. A question hidden by its show-if condition is neither required nor
@@ -323,7 +248,9 @@ class AnswerForm(forms.Form):
         self.definition = definition
         self.draft = draft
         for question in definition.questions:
-            self.fields[question.key] = _field(question)
+            self.fields[question.key] = question.qtype.form_field(
+                question, label=question.text, required=False, help_text=question.help
+            )
 
     def clean(self):
         data = super().clean()
@@ -340,11 +267,7 @@ class AnswerForm(forms.Form):
                         question.key, ValidationError(ERRORS["required"], code="required")
                     )
                 continue
-            if isinstance(value, Decimal):
-                value = _plain_number(value)
-            elif hasattr(value, "isoformat"):
-                value = value.isoformat()
-            answers[question.key] = value
+            answers[question.key] = question.qtype.stored(value)
         data["answers"] = answers
         return data
 

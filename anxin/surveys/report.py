@@ -169,7 +169,7 @@ def answer_rows(result: QuestionResult) -> list[list[Value]]:
     """A question's answers with count, percentage and its interval, then the number who
     answered with the mean and its interval."""
     rows = []
-    for label, cell in result.answers if result.kind in ("choice", "multiple") else []:
+    for label, cell in result.answers if result.by_answer else []:
         low, high = _share_interval(cell)
         rows.append(
             [*_question(result), label, figure(cell.count), figure(cell.percent), low, high,
@@ -187,7 +187,7 @@ def group_rows(result: QuestionResult, group: Value, row: Row) -> list[list[Valu
     """One group's (or one year's) answers: count and share of the group, then the group's
     number answered, mean and interval."""
     rows = []
-    if result.kind in ("choice", "multiple"):
+    if result.by_answer:
         for label, cell in zip(result.columns, row.cells, strict=True):
             rows.append(
                 [*_question(result), group, label, figure(cell.count), figure(cell.percent),
@@ -306,6 +306,8 @@ def report_pdf(survey: Survey, *, on_start: Progress = None, progress: Progress 
     """The report of a closed survey, in zh-Hant whatever the reader's language: title,
     ROC dates, respondents and the k note, then per question the page's charts with
     their tables, the breakdowns, the years and the themes."""
+    # Not a cycle: WeasyPrint takes seconds to import (Pango, fonts); imported here so
+    # that every process loading the URLconf does not pay for it.
     from weasyprint import HTML
 
     refuse_unless_reportable(survey)

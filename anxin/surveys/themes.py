@@ -32,7 +32,6 @@ The default lists live in `data/` as data; a plan adds its own under `open_answe
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -40,7 +39,9 @@ from pathlib import Path
 
 import yaml
 
-from anxin.plans.services import k_of
+from anxin.plans.services import k_of, plan_for_authority
+from anxin.surveys.masking import mask
+from anxin.surveys.models import AnonymousAnswer, Response
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # A word that co-occurs with a more frequent theme in at least this share of its answers
@@ -49,14 +50,6 @@ MERGE_SHARE = 0.8
 EXAMPLES = 3
 EXAMPLE_LENGTH = 60
 EXAMPLE_MIN_LENGTH = 6
-TEXT_TYPES = ("short_text", "long_text")
-
-_MASKS = [
-    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
-    re.compile(r"(https?://|www\.)\S+", re.IGNORECASE),  # web addresses
-    re.compile(r"[A-Za-z]?\d[\d\s()#-]{2,}\d"),  # telephone, extension, ID numbers
-]
-MASK = "＊＊＊"
 
 
 @dataclass(frozen=True)
@@ -120,6 +113,8 @@ def _normalise(text: str) -> str:
 
 @cache
 def _converter():
+    # Not a cycle: the converter and the segmenter load native libraries and dictionaries
+    # (seconds), imported on the first summary rather than with the URLconf.
     import opencc
 
     return opencc.OpenCC("tw2s")
@@ -127,7 +122,7 @@ def _converter():
 
 @lru_cache(maxsize=8)
 def _segmenter(extra_words: frozenset[str]):
-    import rjieba
+    import rjieba  # not a cycle: see _converter
 
     segmenter = rjieba.Jieba()
     convert = _converter().convert
@@ -168,12 +163,6 @@ def terms_of(
 
 
 # --- themes -----------------------------------------------------------------------------
-
-
-def mask(text: str) -> str:
-    for pattern in _MASKS:
-        text = pattern.sub(MASK, text)
-    return text
 
 
 def _example(text: str) -> str:
@@ -246,8 +235,6 @@ def summarise(
 def open_answers(survey, question_key: str) -> list[str]:
     """The answers given to one text question of the survey (submitted responses and
     anonymous answers), in no meaningful order. Two queries."""
-    from anxin.surveys.models import AnonymousAnswer, Response
-
     column = f"answers__{question_key}"
     submitted = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
     values = list(submitted.values_list(column, flat=True))
@@ -257,8 +244,6 @@ def open_answers(survey, question_key: str) -> list[str]:
 
 def survey_plan(survey):
     """The plan in force for the authority that owns the survey (None if none is loaded)."""
-    from anxin.plans.services import plan_for_authority
-
     return plan_for_authority(survey.owner.root_id)
 
 
@@ -277,7 +262,7 @@ def word_lists(plan) -> tuple[set[str], dict[str, str]]:
 def themes_for(survey, question_key: str) -> list[Theme]:
     """The themes of a text question's answers, with the plan's k and word lists."""
     question = survey.version.parsed.question(question_key)
-    if question is None or question.type not in TEXT_TYPES:
+    if question is None or not question.qtype.is_text:
         raise ValueError(f"{question_key!r} is not a text question of this survey")
     plan = survey_plan(survey)
     stop_words, synonyms = word_lists(plan)

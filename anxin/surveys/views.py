@@ -1,8 +1,6 @@
 """Survey pages: the builder and survey set-up for hr and eap_admin, the employee's list
 and answering."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anxin.core import roc
 from anxin.core.locking import StaleEdit
 from anxin.people.models import Employee
 from anxin.people.roles import role_required, scope_of
@@ -410,11 +407,7 @@ def _shown_answer(question, answers: dict) -> str:
     value = answers.get(question.key)
     if value in (None, "", []):
         return ""
-    if isinstance(value, list):
-        return "、".join(str(item) for item in value)
-    if question.type == "date":
-        return roc.format_long(date.fromisoformat(value))
-    return str(value)
+    return question.qtype.shown(value)
 
 
 @require_GET

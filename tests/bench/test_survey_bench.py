@@ -6,7 +6,7 @@ import math
 
 from django.test import TestCase, override_settings
 
-from anxin.surveys import analysis, ballots
+from anxin.surveys import ballots
 from anxin.surveys.models import AnonymousAnswer, AnonymousReceipt, PendingAnswer
 from bench import survey_analysis as bench
 
@@ -35,7 +35,7 @@ class SurveyBenchTests(TestCase):
         for survey in self.seeded["surveys"]:
             given = list(AnonymousAnswer.objects.filter(survey=survey))
             self.assertEqual(AnonymousReceipt.objects.filter(survey=survey).count(), len(given))
-            expected = sum(len(analysis.tally_rows(survey, answers=a.answers)) for a in given)
+            expected = sum(len(ballots.tally_rows(survey, answers=a.answers)) for a in given)
             cells = ballots.tally_read([survey.pk])[survey.pk]
             for dimension in ("", "gender", "age_band", "agency"):
                 with self.subTest(dimension=dimension):

@@ -5,7 +5,8 @@ import random
 
 from django.test import SimpleTestCase
 
-from anxin.surveys.analysis import _Item, _suppress
+from anxin.surveys.analysis.counting import Item as _Item
+from anxin.surveys.analysis.suppression import suppress as _suppress
 
 K = 5
 
