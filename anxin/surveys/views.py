@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anxin.core import roc
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import show_refusal
 from anxin.people.models import Employee
 from anxin.people.roles import role_required, scope_of
 from anxin.plans.services import plan_for_authority
@@ -124,8 +125,8 @@ def version_edit(request: HttpRequest, questionnaire_uuid, number: int) -> HttpR
                     expected_version=form.cleaned_data["lock"],
                     definition=changed,
                 )
-            except StaleEdit:
-                form.add_error(None, StaleEdit.message)
+            except StaleEdit as stale:
+                show_refusal(request, stale, form=form)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -200,8 +201,8 @@ def question_edit(
             services.draft_update(
                 version=version, expected_version=form.cleaned_data["lock"], definition=changed
             )
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
+        except StaleEdit as stale:
+            show_refusal(request, stale, form=form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -226,8 +227,8 @@ def question_delete(
             expected_version=int(request.POST.get("lock", 0) or 0),
             definition=definitions.without_question(version.definition, key=key),
         )
-    except StaleEdit:
-        messages.error(request, StaleEdit.message)
+    except StaleEdit as stale:
+        show_refusal(request, stale)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -244,8 +245,8 @@ def version_publish(request: HttpRequest, questionnaire_uuid, number: int) -> Ht
         services.version_publish(
             version=version, expected_version=int(request.POST.get("lock", 0) or 0)
         )
-    except StaleEdit:
-        messages.error(request, StaleEdit.message)
+    except StaleEdit as stale:
+        show_refusal(request, stale)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
