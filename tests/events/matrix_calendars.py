@@ -3,13 +3,13 @@
 
 from datetime import date, timedelta
 
+from anxin.counseling.groups.services import group_session_schedule
 from anxin.counseling.providers import services as requests
 from anxin.events import services
 from anxin.events.calendars.services import calendar_feed_reset
-from anxin.events.groups.services import group_session_schedule
 from tests.base import give_role, make_user
+from tests.counseling.group_sessions_base import weekly
 from tests.events.base import make_event
-from tests.events.group_sessions_base import weekly
 
 SIGNED_IN = "login " + "ok " * 11
 ALL_OK = "ok " * 12
@@ -36,23 +36,23 @@ ROWS = [
     ("events:registration_ics", "GET", "/events/{calendar_unregistered}/calendar.ics",
      "login 404 " + "403 " * 10),
     ("events:registration_ics", "POST", "/events/{calendar_registered}/calendar.ics", ALL_405),
-    ("events:group_list", "GET", "/events/groups/", ROOM),
-    ("events:group_list", "POST", "/events/groups/", ALL_405),
-    ("events:group_create", "GET", "/events/groups/new/", ROOM),
+    ("counseling_groups:group_list", "GET", "/events/groups/", ROOM),
+    ("counseling_groups:group_list", "POST", "/events/groups/", ALL_405),
+    ("counseling_groups:group_create", "GET", "/events/groups/new/", ROOM),
     # An empty form answers with its errors (200): nothing is stored.
-    ("events:group_create", "POST", "/events/groups/new/", ROOM),
-    ("events:group_create", "PUT", "/events/groups/new/", ALL_405),
+    ("counseling_groups:group_create", "POST", "/events/groups/new/", ROOM),
+    ("counseling_groups:group_create", "PUT", "/events/groups/new/", ALL_405),
     # For a group request: the coordinator's; counsellors do not see requests.
-    ("events:group_create", "GET", "/events/groups/new/?request={group_request}",
+    ("counseling_groups:group_create", "GET", "/events/groups/new/?request={group_request}",
      "login 403 404 ok 403 403 403 403 403 403 403 403"),
-    ("events:group_detail", "GET", "/events/groups/{group_event}/", ROOM),
+    ("counseling_groups:group_detail", "GET", "/events/groups/{group_event}/", ROOM),
     # Led by another counsellor: the matrix counsellor gets 404, the coordinator sees it.
-    ("events:group_detail", "GET", "/events/groups/{group_event_other}/",
+    ("counseling_groups:group_detail", "GET", "/events/groups/{group_event_other}/",
      "login 403 404 ok 403 403 403 403 403 403 403 403"),
-    ("events:group_detail", "POST", "/events/groups/{group_event}/", ALL_405),
+    ("counseling_groups:group_detail", "POST", "/events/groups/{group_event}/", ALL_405),
     # Too early: refused with a message on the group's page (a redirect).
-    ("events:group_outcome", "POST", "/events/groups/{group_event}/outcome/", ROOM),
-    ("events:group_outcome", "GET", "/events/groups/{group_event}/outcome/", ALL_405),
+    ("counseling_groups:group_outcome", "POST", "/events/groups/{group_event}/outcome/", ROOM),
+    ("counseling_groups:group_outcome", "GET", "/events/groups/{group_event}/outcome/", ALL_405),
     # The roster of a group counselling event: its counsellor only, not the organisers.
     ("events:roster", "GET", "/events/{group_event}/roster/",
      "login 404 ok 404 404 404 404 404 404 404 404 404"),
