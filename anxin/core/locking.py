@@ -4,14 +4,21 @@ names the version it was read at and is refused if someone saved in between."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.refusals import Refused
 
-class StaleEdit(Exception):
-    """Someone else saved this record after it was opened."""
+
+class StaleEdit(Refused):
+    """Someone else saved this record after it was opened: a refusal (code "stale"), so
+    that views show it as any other; a page that words it for its own record passes
+    its own message."""
 
     message = _(
         "Someone else saved this record after you opened it. Your changes were not saved: "
         "reload the page to see the current version, then make your changes again."
     )
+
+    def __init__(self, message=None) -> None:
+        super().__init__("stale", type(self).message if message is None else message)
 
 
 def save_versioned(obj: models.Model, *, expected_version: int, fields: list[str]) -> None:

@@ -6,6 +6,10 @@ in his or her language). Views show a refusal one way (see `show_refusal`); a re
 not an error and never carries clinical content.
 """
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
 
 class Refused(Exception):
     def __init__(self, code: str, message) -> None:
@@ -15,3 +19,14 @@ class Refused(Exception):
 
     def __repr__(self) -> str:
         return f"Refused({self.code!r})"
+
+
+def show_refusal(request: HttpRequest, refused: Refused, *, form=None, field: str | None = None):
+    """Show `refused` to the person: on the form that is shown again (as an error of
+    `field`, or of the whole form), else as an error message on the next page. Either
+    way the words are the refusal's own, so that the same refusal reads the same on
+    every page."""
+    if form is not None:
+        form.add_error(field, ValidationError(refused.message, code=refused.code))
+    else:
+        messages.error(request, refused.message)

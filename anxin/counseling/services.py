@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.core.audit import read_sealed_fields
 from anxin.core.locking import save_versioned
 from anxin.core.notifications import notify
+from anxin.core.refusals import Refused
 from anxin.core.roc import roc_year
 from anxin.core.sealed import seal_into
 from anxin.counseling.models import Case, CaseCodeCounter, CounsellingRequest, SessionRecord
@@ -22,8 +23,9 @@ from anxin.counseling.providers.models import ProviderCounselor
 REQUEST_SEALED = ("details", "preferred_times", "contact_value")
 
 
-class AlreadyAssigned(ValueError):
-    """Another coordinator assigned this request a moment ago (invariant 11)."""
+# Another coordinator assigned this request a moment ago (invariant 11).
+ALREADY_ASSIGNED = _("This request has already been assigned.")
+CASE_CLOSED = _("This case is closed: its records can no longer be changed.")
 
 
 # --- case codes -------------------------------------------------------------------------
@@ -129,7 +131,7 @@ def case_open(*, item: CounsellingRequest, counselor, actor, on: date | None = N
     tell the employee, in the inbox only, that a counsellor has been assigned."""
     item = CounsellingRequest.objects.select_for_update().get(pk=item.pk)
     if item.status != CounsellingRequest.Status.WAITING:
-        raise AlreadyAssigned("this request has already been assigned")
+        raise Refused("assigned", ALREADY_ASSIGNED)
     on = on or timezone.localdate()
     case = Case.objects.create(
         code=case_code_allocate(prefix=code_prefix(item.plan), year=roc_year(on)),
@@ -186,7 +188,7 @@ def session_record(
 ) -> SessionRecord:
     """Write a new session record; `clinical` holds the sealed fields by name."""
     if case.is_closed:
-        raise ValueError("a closed case takes no new session record")
+        raise Refused("case_closed", CASE_CLOSED)
     record = SessionRecord(case=case, author=author, held_at=held_at, minutes=minutes, mode=mode)
     record.provider_id = (
         ProviderCounselor.objects.filter(user=author).values_list("provider_id", flat=True).first()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from anxin.core.audit import UNAVAILABLE_EDIT, any_unavailable
 from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
+from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling import policies, services
 from anxin.counseling.booking.policies import approvals_for_coordinator
 from anxin.counseling.consent.policies import case_panel
@@ -148,13 +149,13 @@ def request_detail(request: HttpRequest, request_uuid) -> HttpResponse:
                 case = services.case_open(
                     item=item, counselor=form.cleaned_data["counselor"], actor=request.user
                 )
-            except services.AlreadyAssigned:  # by another coordinator, a moment ago
-                messages.error(request, _("This request has already been assigned."))
+            except Refused as refused:  # assigned by another coordinator, a moment ago
+                show_refusal(request, refused)
                 return redirect(item)
             messages.success(request, _("Case %(code)s opened and assigned.") % {"code": case.code})
             return redirect("counseling:queue")
     elif request.method == "POST":
-        messages.error(request, _("This request has already been assigned."))
+        messages.error(request, services.ALREADY_ASSIGNED)
         return redirect(item)
     text = None
     if waiting:
@@ -247,7 +248,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _refuse_closed(request: HttpRequest, case: Case) -> HttpResponse | None:
     if case.is_closed:
-        messages.error(request, _("This case is closed: its records can no longer be changed."))
+        messages.error(request, services.CASE_CLOSED)
         return redirect(case)
     return None
 
@@ -269,15 +270,19 @@ def session_create(request: HttpRequest, code: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.session_record(
-            case=case,
-            author=request.user,
-            held_at=data["held_at"],
-            minutes=data["minutes"],
-            mode=data["mode"],
-            clinical=form.clinical(),
-        )
-        messages.success(request, _("Session record saved."))
+        try:
+            services.session_record(
+                case=case,
+                author=request.user,
+                held_at=data["held_at"],
+                minutes=data["minutes"],
+                mode=data["mode"],
+                clinical=form.clinical(),
+            )
+        except Refused as refused:  # closed a moment ago
+            show_refusal(request, refused)
+        else:
+            messages.success(request, _("Session record saved."))
         return redirect(case)
     return render(
         request, "counseling/session_form.html", {"case": case, "form": form, "record": None}
@@ -304,9 +309,9 @@ def session_edit(request: HttpRequest, code: str, session_uuid) -> HttpResponse:
                     clinical=form.clinical(),
                     expected_version=data["version"] or 0,
                 )
-            except StaleEdit as exc:
+            except StaleEdit as stale:
                 # What was typed stays in the form; nothing was saved.
-                form.add_error(None, exc.message)
+                show_refusal(request, stale, form=form)
             else:
                 messages.success(request, _("Session record saved."))
                 return redirect(case)
@@ -352,8 +357,8 @@ def case_close(request: HttpRequest, code: str) -> HttpResponse:
                 closed_on=form.cleaned_data["closed_on"],
                 expected_version=form.cleaned_data["version"],
             )
-        except StaleEdit as exc:
-            form.add_error(None, exc.message)
+        except StaleEdit as stale:
+            show_refusal(request, stale, form=form)
         else:
             messages.success(request, _("Case %(code)s closed.") % {"code": case.code})
             return redirect("counseling:my_cases")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import show_refusal
 from anxin.events import services
 from anxin.events.forms import EventCancelForm, EventForm, PublishForm, SessionForm, VersionForm
 from anxin.events.models import Event, Invitation, Registration
@@ -139,7 +140,7 @@ def event_edit(request: HttpRequest, event_uuid) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except StaleEdit as stale:
-            form.add_error(None, ValidationError(stale.message, code="stale"))
+            show_refusal(request, stale, form=form)
         except ValidationError as error:
             form.add_error(ERROR_FIELDS.get(error.code), error)
         else:

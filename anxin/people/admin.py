@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.refusals import Refused
 from anxin.people.custody import services as custody
 from anxin.people.custody.models import CustodyRequest, SecurityLog
 from anxin.people.custody.policies import DUAL_CONTROL_ROLES
@@ -144,7 +145,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
             granted = custody.role_grant_direct(
                 user=obj.user, role=obj.role, scope=obj.scope, actor=request.user
             )
-        except custody.CustodyRefused:
+        except Refused:
             raise PermissionDenied from None
         obj.pk = granted.pk
         obj._state.adding = False

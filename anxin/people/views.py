@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from anxin.core.locking import StaleEdit
 from anxin.core.models import AccessLog
+from anxin.core.refusals import show_refusal
 from anxin.people import services
 from anxin.people.forms import DeclarationForm
 from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration
@@ -29,8 +30,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
                     expected_version=form.cleaned_data["version"],
                     actor=request.user,
                 )
-            except StaleEdit as exc:
-                form.add_error(None, exc.message)
+            except StaleEdit as stale:
+                show_refusal(request, stale, form=form)
             else:
                 messages.success(request, _("Saved. Only you can see what you declared."))
                 return redirect("people:my_profile")

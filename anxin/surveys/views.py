@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import show_refusal
 from anxin.people.models import Employee
 from anxin.people.roles import role_required, scope_of
 from anxin.plans.services import plan_for_authority
@@ -121,8 +122,8 @@ def version_edit(request: HttpRequest, questionnaire_uuid, number: int) -> HttpR
                     expected_version=form.cleaned_data["lock"],
                     definition=changed,
                 )
-            except StaleEdit:
-                form.add_error(None, StaleEdit.message)
+            except StaleEdit as stale:
+                show_refusal(request, stale, form=form)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -197,8 +198,8 @@ def question_edit(
             services.draft_update(
                 version=version, expected_version=form.cleaned_data["lock"], definition=changed
             )
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
+        except StaleEdit as stale:
+            show_refusal(request, stale, form=form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -223,8 +224,8 @@ def question_delete(
             expected_version=int(request.POST.get("lock", 0) or 0),
             definition=definitions.without_question(version.definition, key=key),
         )
-    except StaleEdit:
-        messages.error(request, StaleEdit.message)
+    except StaleEdit as stale:
+        show_refusal(request, stale)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -241,8 +242,8 @@ def version_publish(request: HttpRequest, questionnaire_uuid, number: int) -> Ht
         services.version_publish(
             version=version, expected_version=int(request.POST.get("lock", 0) or 0)
         )
-    except StaleEdit:
-        messages.error(request, StaleEdit.message)
+    except StaleEdit as stale:
+        show_refusal(request, stale)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -11,6 +11,7 @@ from django.test import TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from anxin.core.refusals import Refused
 from anxin.counseling import services as counselling
 from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Appointment, QuotaEntry, Slot
@@ -77,7 +78,7 @@ class BookTests(BookingTestCase):
         slot = self.make_slot()
         services.appointment_book(case=self.case, slot=slot, actor=self.alice)
         other_case = self.make_case(self.make_request(self.outsider_employee))
-        with self.assertRaises(services.BookingRefused) as caught:
+        with self.assertRaises(Refused) as caught:
             services.appointment_book(case=other_case, slot=slot, actor=self.outsider)
         self.assertEqual(caught.exception.code, "taken")
 
@@ -94,7 +95,7 @@ class BookTests(BookingTestCase):
         other = self.make_slot(counselor=self.counselor2)
         past = self.past_slot(counselor=self.counselor, starts=timezone.now() - timedelta(hours=1))
         for slot, code in [(other, "counselor"), (past, "past")]:
-            with self.subTest(code=code), self.assertRaises(services.BookingRefused) as caught:
+            with self.subTest(code=code), self.assertRaises(Refused) as caught:
                 services.appointment_book(case=self.case, slot=slot, actor=self.alice)
             self.assertEqual(caught.exception.code, code)
 
@@ -177,7 +178,7 @@ class ParallelBookingTests(TransactionTestCase):
                     case=case, slot=Slot(pk=slot.pk), actor=case.employee.user
                 )
                 outcome = "booked"
-            except services.BookingRefused as exc:
+            except Refused as exc:
                 outcome = exc.code
             except Exception as exc:  # recorded, so that the assertion shows it
                 outcome = f"error {type(exc).__name__}: {exc}"

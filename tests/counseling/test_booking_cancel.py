@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from anxin.core.refusals import Refused
 from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Appointment
 from tests.counseling.booking_base import BookingTestCase, at, fresh
@@ -144,7 +145,7 @@ class AttendanceTests(BookingTestCase):
         """Attendance waits until the session has begun."""
         case = self.make_case()
         appointment = services.appointment_book(case=case, slot=self.make_slot(), actor=self.alice)
-        with self.assertRaises(services.BookingRefused) as caught:
+        with self.assertRaises(Refused) as caught:
             services.appointment_mark(appointment=appointment, attended=True, actor=self.counselor)
         self.assertEqual(caught.exception.code, "future")
 

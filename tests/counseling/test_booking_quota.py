@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from anxin.core.models import Notification
+from anxin.core.refusals import Refused
 from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Appointment, QuotaEntry
 from tests.counseling.booking_base import BookingTestCase, at, fresh
@@ -80,7 +81,7 @@ class QuotaTests(BookingTestCase):
         self.login(self.intake)
         self.assertContains(self.client.get(APPROVALS), self.case.code)
         other = fresh(self.make_case(self.make_request(self.outsider_employee)))
-        with self.assertRaises(services.BookingRefused):
+        with self.assertRaises(Refused):
             services.appointment_book(case=other, slot=slot, actor=self.outsider)
 
     def test_the_coordinator_approves_with_a_reason(self):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
+from anxin.core.refusals import Refused
 from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Room, Slot
 from tests.counseling.booking_base import BookingTestCase, at, roc
@@ -96,7 +97,7 @@ class TimetableTests(BookingTestCase):
             ({"counselor": self.counselor2, "starts_at": at(-1, 9)}, "past"),
         ]:
             kwargs.setdefault("mode", "face_to_face")
-            with self.subTest(code=code), self.assertRaises(services.BookingRefused) as caught:
+            with self.subTest(code=code), self.assertRaises(Refused) as caught:
                 services.slot_publish(
                     ends_at=kwargs["starts_at"] + timedelta(hours=1),
                     room=self.room if kwargs["mode"] == "face_to_face" else None,
@@ -107,7 +108,7 @@ class TimetableTests(BookingTestCase):
     def test_it_refuses_a_room_out_of_use(self):
         """A room taken out of use is not offered, and the service refuses it."""
         services.room_set_active(room=self.room, active=False)
-        with self.assertRaises(services.BookingRefused) as caught:
+        with self.assertRaises(Refused) as caught:
             self.make_slot()
         self.assertEqual(caught.exception.code, "room_inactive")
 

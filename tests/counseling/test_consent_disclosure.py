@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anxin.core.models import AccessLog
+from anxin.core.refusals import Refused
 from anxin.counseling.consent import services
 from anxin.counseling.consent.models import Disclosure, LegalProcess
 from tests.counseling.consent_base import ConsentTestCase, roc
@@ -38,7 +39,7 @@ class DisclosureTestCase(ConsentTestCase):
 
     def test_it_refuses_a_disclosure_without_consent_or_legal_process(self):
         self.refused(self.post(), "no_basis")
-        with self.assertRaises(services.Refused) as caught:
+        with self.assertRaises(Refused) as caught:
             services.disclosure_record(
                 case=self.case, scope="attendance", recipient="x", details="",
                 actor=self.counselor, role="counselor",
@@ -113,7 +114,7 @@ class DisclosureTestCase(ConsentTestCase):
 
     def test_it_refuses_a_disclosure_by_anyone_but_the_cases_counsellor(self):
         consent = self.make_consent()
-        with self.assertRaises(services.Refused):
+        with self.assertRaises(Refused):
             services.disclosure_record(
                 case=self.case, consent=consent, scope="attendance", recipient="人事室 張主任",
                 details="", actor=self.counselor2, role="counselor",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from anxin.core.locking import StaleEdit
 from anxin.core.models import Notification, OutgoingMail
+from anxin.core.refusals import Refused
 from anxin.counseling.consent import services
 from anxin.counseling.consent.models import Disclosure, LegalProcess
 from anxin.counseling.models import Case
@@ -44,7 +45,7 @@ class LegalBase(ConsentTestCase):
         )  # fmt: skip
 
     def refused(self, code, call, *args, **kwargs):
-        with self.assertRaises(services.Refused) as caught:
+        with self.assertRaises(Refused) as caught:
             call(*args, **kwargs)
         self.assertEqual(caught.exception.code, code)
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anxin.core.models import AccessLog, Notification
+from anxin.core.refusals import Refused
 from anxin.counseling.consent import services
 from anxin.counseling.consent.forms import MAX_SCAN_BYTES
 from anxin.counseling.consent.models import ConsentRecord
@@ -92,7 +93,7 @@ class ConsentSignWithdrawTestCase(ConsentTestCase):
         self.assertIsNotNone(consent.withdrawn_at)
         self.assertEqual(consent.state(), "withdrawn")
         self.assertEqual(self.client.get(f"{MINE}{consent.uuid}/withdraw/").status_code, 405)
-        with self.assertRaises(services.Refused):
+        with self.assertRaises(Refused):
             services.consent_withdraw(consent=consent)
 
     def test_it_treats_a_consent_past_its_date_as_expired(self):

@@ -2,6 +2,7 @@
 
 from django.test import SimpleTestCase
 
+from anxin.core.refusals import Refused
 from anxin.counseling.flows import services
 from anxin.counseling.flows.definitions import (
     as_flow,
@@ -115,8 +116,9 @@ class FlowSetTests(FlowTestCase):
         with self.assertRaises(ValueError):
             services.flow_step_record(step_run=current, actor=self.intake, way="nowhere")
         self.record(run)
-        with self.assertRaises(ValueError):
+        with self.assertRaises(Refused) as caught:
             services.flow_step_record(step_run=current, actor=self.intake, way="notify")
+        self.assertEqual(caught.exception.code, "step_done")
 
     def test_it_keeps_running_a_flow_as_it_started_when_the_plan_changes(self):
         """The run holds a snapshot of its steps."""

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anxin.core.models import Notification
+from anxin.core.refusals import Refused
 from anxin.counseling import services as counselling
 from anxin.counseling.booking import services as booking
 from anxin.counseling.booking.models import Appointment, QuotaEntry, Room
@@ -48,7 +49,7 @@ class IntakeAssignmentRaceTests(RaceTestCase):
         self.client.get(url)
         counselling.case_open(item=item, counselor=self.counselor, actor=self.intake)
         # The race inside the service: the request row is locked and its state checked.
-        with self.assertRaises(counselling.AlreadyAssigned):
+        with self.assertRaises(Refused):
             counselling.case_open(item=item, counselor=self.counselor2, actor=self.intake2)
         response = self.client.post(url, {"counselor": self.counselor2.pk}, follow=True)
         self.assertIn("這份申請已經派案。", self.messages_of(response))
@@ -86,13 +87,13 @@ class FlowRaceTests(RaceTestCase):
         run = self.start()
         step = flows.current_step(run)
         flows.flow_step_record(step_run=step, actor=self.intake, way="notify")
-        with self.assertRaises(flows.FlowChanged):
+        with self.assertRaises(Refused):
             flows.flow_step_record(step_run=step, actor=self.intake2, way="notify")
 
     def test_the_second_coordinator_assigning_a_flow_is_refused_with_a_message(self):
         run = self.start()
         flows.flow_assign(run=run, counselor=self.counselor, actor=self.intake)
-        with self.assertRaises(flows.FlowChanged):
+        with self.assertRaises(Refused):
             flows.flow_assign(run=run, counselor=self.counselor2, actor=self.intake2)
         self.login(self.intake2)
         response = self.client.post(
@@ -128,7 +129,7 @@ class BookingApprovalRaceTests(RaceTestCase):
         url = reverse("counseling:booking_approval", args=[appointment.uuid])
         self.login(self.intake)
         self.client.post(url, {"decision": "approve", "reason": "危機後續"})
-        with self.assertRaises(booking.BookingRefused) as caught:
+        with self.assertRaises(Refused) as caught:
             booking.appointment_decide(
                 appointment=appointment, approve=False, reason="超過", actor=self.intake2
             )
@@ -161,10 +162,10 @@ class ConsentRaceTests(RaceTestCase):
     def test_signing_and_withdrawing_at_once_one_wins_and_the_other_is_refused(self):
         consent = self.make_consent(signed=False)
         consent_services.consent_withdraw(consent=consent)
-        with self.assertRaises(consent_services.Refused) as caught:
+        with self.assertRaises(Refused) as caught:
             consent_services.consent_sign(consent=consent)
         self.assertEqual(caught.exception.code, "not_unsigned")
-        with self.assertRaises(consent_services.Refused):
+        with self.assertRaises(Refused):
             consent_services.consent_withdraw(consent=consent)
 
     def test_a_referral_answered_in_two_tabs_keeps_the_first_answer(self):
@@ -172,7 +173,7 @@ class ConsentRaceTests(RaceTestCase):
             employee=self.alice_employee, referrer=self.hr, referrer_role="hr", reason="workload"
         )
         consent_services.referral_decline(referral=referral)
-        with self.assertRaises(consent_services.Refused) as caught:
+        with self.assertRaises(Refused) as caught:
             consent_services.referral_agree(
                 referral=referral, plan=self.plan, share="sessions", application={}
             )
@@ -191,7 +192,7 @@ class ConferenceRaceTests(RaceTestCase):
         )  # fmt: skip
         conferences.conference_answer(conference=conference, agree=True)
         Notification.objects.all().delete()
-        with self.assertRaises(conferences.ConferenceRefused):
+        with self.assertRaises(Refused):
             conferences.conference_answer(conference=conference, agree=False)
         conference.refresh_from_db()
         self.assertEqual(conference.consent, "agreed")

@@ -9,6 +9,8 @@ from django.db import connection
 from django.test import TransactionTestCase
 from django.utils import timezone
 
+from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused
 from anxin.counseling import services as counselling
 from anxin.counseling.consent import services as consent
 from anxin.counseling.consent.models import LegalProcess
@@ -30,6 +32,10 @@ def race(calls) -> list[str]:
         try:
             barrier.wait()
             outcome = call()
+        except StaleEdit:
+            outcome = "StaleEdit"
+        except Refused as refused:
+            outcome = f"Refused {refused.code}"
         except Exception as exc:  # recorded, so that the assertion shows it
             outcome = type(exc).__name__
         finally:
@@ -94,7 +100,7 @@ class ParallelRaceTests(TransactionTestCase):
         )
         winners = [r for r in results if r.startswith("assigned")]
         self.assertEqual(len(winners), 1, results)
-        self.assertEqual(results.count("ThreadChanged"), PEOPLE - 1, results)
+        self.assertEqual(results.count("StaleEdit"), PEOPLE - 1, results)
         thread.refresh_from_db()
         self.assertEqual(f"assigned {thread.counselor_id}", winners[0])
         self.assertEqual(thread.version, opened_at + 1)
@@ -112,7 +118,7 @@ class ParallelRaceTests(TransactionTestCase):
         results = race(
             [assign(i, c) for i, c in zip(self.coordinators, self.counselors, strict=True)]
         )
-        self.assertEqual(results, ["AlreadyAssigned"] * (PEOPLE - 1) + ["opened"])
+        self.assertEqual(results, ["Refused assigned"] * (PEOPLE - 1) + ["opened"])
         self.assertEqual(Case.objects.filter(request=item).count(), 1)
 
     def test_confirm_and_reject_at_once_one_decision_stands(self):
@@ -173,7 +179,7 @@ class ParallelRaceTests(TransactionTestCase):
                 return "withdrawn"
 
             results = race([disclose, withdraw])
-            self.assertIn(results, (["disclosed", "withdrawn"], ["Refused", "withdrawn"]))
+            self.assertIn(results, (["disclosed", "withdrawn"], ["Refused withdrawn", "withdrawn"]))
             given = ConsentRecord.objects.get(pk=given.pk)
             for item in Disclosure.objects.filter(consent=given):
                 self.assertLess(item.disclosed_at, given.withdrawn_at)

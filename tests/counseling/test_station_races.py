@@ -3,6 +3,7 @@ message to two counsellors and the second silently won. Every change two people 
 on (assign, reply, close) now names the version it was opened at; the second is refused
 with a message and what was typed stays."""
 
+from anxin.core.locking import StaleEdit
 from anxin.core.models import Notification
 from anxin.counseling.station import services
 from anxin.counseling.station.models import StationMessage
@@ -58,7 +59,7 @@ class StationRaceTestCase(StationTestCase):
         services.thread_assign(
             thread=thread, counselor=self.counselor, actor=self.intake, expected_version=stale
         )
-        with self.assertRaises(services.ThreadChanged):
+        with self.assertRaises(StaleEdit):
             services.thread_assign(
                 thread=thread, counselor=self.counselor2, actor=self.intake2,
                 expected_version=stale,
@@ -86,7 +87,7 @@ class StationRaceTestCase(StationTestCase):
         services.thread_assign(
             thread=thread, counselor=self.counselor2, actor=self.intake, expected_version=opened_at
         )
-        with self.assertRaises(services.ThreadChanged):
+        with self.assertRaises(StaleEdit):
             services.thread_reply(
                 thread=thread, counselor=self.counselor, body="x", expected_version=opened_at
             )

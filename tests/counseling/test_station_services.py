@@ -7,7 +7,9 @@ from django.db import connection
 from django.utils import timezone
 
 from anxin.core.due import registry, run_due
+from anxin.core.locking import StaleEdit
 from anxin.core.models import AccessLog, Notification
+from anxin.core.refusals import Refused
 from anxin.counseling.station import services
 from tests.counseling.station_base import StationTestCase, add_station, now_at
 
@@ -89,17 +91,17 @@ class ClosedTestCase(StationTestCase):
         """Neither the counsellor nor the writer adds to a closed thread."""
         thread, _token = self.assigned()
         services.thread_close(thread=thread, expected_version=now_at(thread))
-        with self.assertRaises(services.ThreadClosed):
+        with self.assertRaises(Refused):
             services.thread_reply(
                 thread=thread, counselor=self.counselor, body="x", expected_version=now_at(thread)
             )
-        with self.assertRaises(services.ThreadClosed):
+        with self.assertRaises(Refused):
             services.thread_write_again(thread=thread, body="x")
         self.assertEqual(thread.messages.count(), 1)
 
     def test_it_lets_only_the_assigned_counsellor_reply(self):
         thread, _token = self.assigned()
-        with self.assertRaises(services.ThreadChanged):
+        with self.assertRaises(StaleEdit):
             services.thread_reply(
                 thread=thread, counselor=self.counselor2, body="x", expected_version=now_at(thread)
             )

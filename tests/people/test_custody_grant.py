@@ -2,6 +2,7 @@
 approved by a second person of another role (decision 0017)."""
 
 from anxin.core.models import Notification
+from anxin.core.refusals import Refused
 from anxin.people.custody import services
 from anxin.people.custody.models import CustodyRequest, SecurityLog
 from anxin.people.models import RoleAssignment
@@ -71,7 +72,7 @@ class GrantTestCase(CustodyTestCase):
     def test_an_eap_administrator_asks_only_within_his_or_her_scope(self):
         local = make_user("local-admin")
         give_role(local, "eap_admin", self.agency)
-        with self.assertRaisesMessage(services.CustodyRefused, "不在您的權責範圍"):
+        with self.assertRaisesMessage(Refused, "不在您的權責範圍"):
             self.ask(actor=local, scope=self.other_agency, actor_scope=self.agency)
         self.login(local)
         response = self.client.get("/people/custody/grant/")
@@ -87,14 +88,14 @@ class GrantTestCase(CustodyTestCase):
         self.assertEqual(CustodyRequest.objects.get(pk=item.pk).status, "pending")
 
     def test_a_role_that_reads_nothing_sealed_is_not_asked_for_here(self):
-        with self.assertRaisesMessage(services.CustodyRefused, "不需第二人核准"):
+        with self.assertRaisesMessage(Refused, "不需第二人核准"):
             self.ask(role_to_grant="hr")
 
     def test_a_role_already_held_or_already_asked_for_is_refused(self):
         self.ask()
-        with self.assertRaisesMessage(services.CustodyRefused, "已在等待核准"):
+        with self.assertRaisesMessage(Refused, "已在等待核准"):
             self.ask(actor=self.sysadmin, role="sysadmin", actor_scope=None)
-        with self.assertRaisesMessage(services.CustodyRefused, "已有這個角色"):
+        with self.assertRaisesMessage(Refused, "已有這個角色"):
             self.ask(target=self.counselor, scope=self.authority)
 
     def test_an_outsider_cannot_ask_or_approve(self):

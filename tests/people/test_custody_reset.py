@@ -11,6 +11,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anxin.core.models import Notification, OutgoingMail
+from anxin.core.refusals import Refused
 from anxin.people.custody import services
 from anxin.people.custody.models import CustodyRequest, SecurityLog
 from anxin.people.custody.views import TOTP_SESSION
@@ -55,7 +56,7 @@ class ResetRequestTestCase(CustodyTestCase):
         self.assertEqual(CustodyRequest.objects.filter(target=self.counselor).count(), 1)
 
     def test_it_refuses_an_account_without_an_e_mail_address(self):
-        with self.assertRaisesMessage(services.CustodyRefused, "沒有電子郵件地址"):
+        with self.assertRaisesMessage(Refused, "沒有電子郵件地址"):
             self.ask_reset(target=self.hr)
 
     def test_the_page_answers_only_get_and_post(self):
@@ -238,7 +239,7 @@ class ExpiryTestCase(CustodyTestCase):
         waiting.refresh_from_db()
         self.assertEqual(waiting.status, "expired")
         self.assertEqual(_actions(waiting), ["reset_requested", "expired"])
-        with self.assertRaisesMessage(services.CustodyRefused, "不在等待核准"):
+        with self.assertRaisesMessage(Refused, "不在等待核准"):
             services.custody_approve(
                 item=waiting, approver=self.auditor, role="auditor", scope=self.authority
             )

@@ -7,6 +7,7 @@ and read a session record; the admin's TOTP-device pages showed and edited secre
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from anxin.core.refusals import Refused
 from anxin.people.custody import services
 from anxin.people.custody.models import CustodyRequest, SecurityLog
 from anxin.people.models import Employee, RoleAssignment, User
@@ -206,7 +207,7 @@ class CustodyRulesTestCase(CustodyTestCase):
             target=self.alice, role_to_grant="counselor", scope=self.agency,
             actor=self.eap_admin, role="eap_admin", actor_scope=self.authority, reason="new",
         )  # fmt: skip
-        with self.assertRaisesMessage(services.CustodyRefused, "必須由另一人核准"):
+        with self.assertRaisesMessage(Refused, "必須由另一人核准"):
             services.custody_approve(
                 item=item, approver=self.eap_admin, role="auditor", scope=self.authority
             )
@@ -221,7 +222,7 @@ class CustodyRulesTestCase(CustodyTestCase):
             target=self.alice, role_to_grant="intake", scope=self.agency,
             actor=self.eap_admin, role="eap_admin", actor_scope=self.authority, reason="new",
         )  # fmt: skip
-        with self.assertRaisesMessage(services.CustodyRefused, "不同角色"):
+        with self.assertRaisesMessage(Refused, "不同角色"):
             services.custody_approve(
                 item=item, approver=self.second_admin, role="eap_admin", scope=self.authority
             )
@@ -229,15 +230,15 @@ class CustodyRulesTestCase(CustodyTestCase):
 
     def test_nobody_approves_a_request_about_his_or_her_own_account(self):
         item = self.ask_reset(target=self.auditor)
-        with self.assertRaisesMessage(services.CustodyRefused, "自己"):
+        with self.assertRaisesMessage(Refused, "自己"):
             services.custody_approve(
                 item=item, approver=self.auditor, role="auditor", scope=self.authority
             )
 
     def test_nobody_asks_for_a_reset_or_a_grant_for_himself_or_herself(self):
-        with self.assertRaisesMessage(services.CustodyRefused, "自己"):
+        with self.assertRaisesMessage(Refused, "自己"):
             self.ask_reset(target=self.sysadmin)
-        with self.assertRaisesMessage(services.CustodyRefused, "自己"):
+        with self.assertRaisesMessage(Refused, "自己"):
             services.grant_request(
                 target=self.eap_admin, role_to_grant="auditor", scope=self.authority,
                 actor=self.eap_admin, role="eap_admin", actor_scope=self.authority, reason="x",
@@ -252,7 +253,7 @@ class CustodyRulesTestCase(CustodyTestCase):
         self.login(self.sysadmin)
         response = self.client.post(f"/people/custody/{item.uuid}/approve/")
         self.assertEqual(response.status_code, 403)
-        with self.assertRaisesMessage(services.CustodyRefused, "不能核准"):
+        with self.assertRaisesMessage(Refused, "不能核准"):
             services.custody_approve(item=item, approver=self.sysadmin, role="sysadmin", scope=None)
         self.assertEqual(CustodyRequest.objects.get(pk=item.pk).status, "pending")
 

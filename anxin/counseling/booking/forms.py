@@ -14,27 +14,10 @@ from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Slot
 from anxin.counseling.models import Mode
 
-# The message of each refusal code of services.BookingRefused.
-MESSAGES = {
-    "order": _("The end must be after the start."),
-    "past": _("This time has already passed: choose a time in the future."),
-    "room_required": _("A face-to-face session needs a room."),
-    "room_inactive": _("This room is no longer in use."),
-    "overlap": _("You already offer a time that overlaps this one."),
-    "room_taken": _("This room is already taken at that time."),
-    "room_exists": _("A room with this name exists already."),
-    "taken": _("Sorry, this time was just taken by someone else. Please choose another one."),
-    "closed": _("This case is closed."),
-    "counselor": _("Choose one of the times listed."),
-    "not_cancellable": _("This appointment can no longer be cancelled."),
-    "not_markable": _("Attendance cannot be recorded for this appointment."),
-    "future": _("Attendance is recorded once the session has begun."),
-    "decided": _("This request has already been decided."),
-}
-
 
 def refusal(code: str) -> ValidationError:
-    return ValidationError(MESSAGES[code], code=code)
+    """A refusal the form finds before the service does, in the service's words."""
+    return ValidationError(services.REFUSALS[code], code=code)
 
 
 class RoomForm(forms.Form):
@@ -109,7 +92,7 @@ class BookForm(forms.Form):
         to_field_name="uuid",
         error_messages={
             "required": _("Choose a time."),
-            "invalid_choice": MESSAGES["taken"],
+            "invalid_choice": services.REFUSALS["taken"],
         },
     )
 

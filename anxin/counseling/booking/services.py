@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from anxin.core.notifications import language_of, notify
+from anxin.core.refusals import Refused
 from anxin.core.roc import format_long, roc_year
 from anxin.counseling.booking.models import Appointment, QuotaEntry, Room, Slot
 from anxin.counseling.models import Case, Mode
@@ -26,12 +27,29 @@ from anxin.people.models import Employee, User
 HOUR = Decimal("0.01")
 
 
-class BookingRefused(Exception):
-    """A booking or a slot that cannot be made; `code` says why (forms map it)."""
+# What a refused booking or slot says, by the refusal's code.
+REFUSALS = {
+    "order": gettext_lazy("The end must be after the start."),
+    "past": gettext_lazy("This time has already passed: choose a time in the future."),
+    "room_required": gettext_lazy("A face-to-face session needs a room."),
+    "room_inactive": gettext_lazy("This room is no longer in use."),
+    "overlap": gettext_lazy("You already offer a time that overlaps this one."),
+    "room_taken": gettext_lazy("This room is already taken at that time."),
+    "room_exists": gettext_lazy("A room with this name exists already."),
+    "taken": gettext_lazy(
+        "Sorry, this time was just taken by someone else. Please choose another one."
+    ),
+    "closed": gettext_lazy("This case is closed."),
+    "counselor": gettext_lazy("Choose one of the times listed."),
+    "not_cancellable": gettext_lazy("This appointment can no longer be cancelled."),
+    "not_markable": gettext_lazy("Attendance cannot be recorded for this appointment."),
+    "future": gettext_lazy("Attendance is recorded once the session has begun."),
+    "decided": gettext_lazy("This request has already been decided."),
+}
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+
+def _refused(code: str) -> Refused:
+    return Refused(code, REFUSALS[code])
 
 
 # --- rooms ----------------------------------------------------------------------------------
@@ -40,7 +58,7 @@ class BookingRefused(Exception):
 @transaction.atomic
 def room_create(*, authority, name: str, location: str) -> Room:
     if Room.objects.filter(authority=authority, name=name).exists():
-        raise BookingRefused("room_exists")
+        raise _refused("room_exists")
     return Room.objects.create(authority=authority, name=name, location=location)
 
 
@@ -62,14 +80,14 @@ def overlapping(queryset, starts_at: datetime, ends_at: datetime):
 def slot_publish(
     *, counselor, starts_at: datetime, ends_at: datetime, mode: str, room: Room | None
 ) -> Slot:
-    """Offer a time. Refused (BookingRefused) in the past, when it overlaps one of the
+    """Offer a time. Refused in the past, when it overlaps one of the
     counsellor's own slots, or when the room is taken at that time by anyone."""
     if ends_at <= starts_at:
-        raise BookingRefused("order")
+        raise _refused("order")
     if starts_at <= timezone.now():
-        raise BookingRefused("past")
+        raise _refused("past")
     if mode == Mode.FACE_TO_FACE and room is None:
-        raise BookingRefused("room_required")
+        raise _refused("room_required")
     if mode != Mode.FACE_TO_FACE:
         room = None
     # Locks: one publisher at a time per counsellor and per room.
@@ -77,11 +95,11 @@ def slot_publish(
     if room is not None:
         room = Room.objects.select_for_update().get(pk=room.pk)
         if not room.is_active:
-            raise BookingRefused("room_inactive")
+            raise _refused("room_inactive")
     if overlapping(Slot.objects.filter(counselor=counselor), starts_at, ends_at).exists():
-        raise BookingRefused("overlap")
+        raise _refused("overlap")
     if room is not None and overlapping(room.slots.all(), starts_at, ends_at).exists():
-        raise BookingRefused("room_taken")
+        raise _refused("room_taken")
     return Slot.objects.create(
         counselor=counselor, starts_at=starts_at, ends_at=ends_at, mode=mode, room=room
     )
@@ -227,21 +245,21 @@ def slot_is_free(slot: Slot) -> bool:
 
 @transaction.atomic
 def appointment_book(*, case: Case, slot: Slot, actor) -> Appointment:
-    """Book `slot` for the employee of `case`. Refused with BookingRefused("taken") when
+    """Book `slot` for the employee of `case`. Refused ("taken") when
     someone else holds the slot, ("past") when it has started, ("closed") for a closed
     case, ("counselor") for another counsellor's slot. Within the quota the slot's hours
     are charged at once; past it the appointment waits for the coordinator (status
     AWAITING_APPROVAL), who is told that a request is waiting."""
     if case.is_closed:
-        raise BookingRefused("closed")
+        raise _refused("closed")
     # The slot's row first: every booking of this slot queues here.
     slot = Slot.objects.select_for_update().get(pk=slot.pk)
     if slot.counselor_id != case.counselor_id:
-        raise BookingRefused("counselor")
+        raise _refused("counselor")
     if slot.starts_at <= timezone.now():
-        raise BookingRefused("past")
+        raise _refused("past")
     if not slot_is_free(slot):
-        raise BookingRefused("taken")
+        raise _refused("taken")
     # The employee's row: two bookings of one employee do not both fit in the last hours.
     employee = Employee.objects.select_for_update().get(pk=case.employee_id)
     remaining = quota_remaining(employee=employee, plan=case.plan, on=slot_day(slot))
@@ -253,7 +271,7 @@ def appointment_book(*, case: Case, slot: Slot, actor) -> Appointment:
                 slot=slot, case=case, employee=employee, status=status
             )
     except IntegrityError:
-        raise BookingRefused("taken") from None
+        raise _refused("taken") from None
     if over:
         notify(
             recipients=coordinators_for(employee),
@@ -294,9 +312,9 @@ def appointment_cancel(*, appointment: Appointment, actor) -> Appointment:
         Appointment.Status.BOOKED,
         Appointment.Status.AWAITING_APPROVAL,
     ):
-        raise BookingRefused("not_cancellable")
+        raise _refused("not_cancellable")
     if appointment.slot.starts_at <= timezone.now():
-        raise BookingRefused("past")
+        raise _refused("past")
     rules = appointment.case.plan.booking_rules
     late = appointment.status == Appointment.Status.BOOKED and is_late(appointment)
     appointment.status = Appointment.Status.LATE_CANCELLED if late else Appointment.Status.CANCELLED
@@ -323,9 +341,9 @@ def appointment_mark(*, appointment: Appointment, attended: bool, actor) -> Appo
         Appointment.Status.ATTENDED,
         Appointment.Status.NO_SHOW,
     ):
-        raise BookingRefused("not_markable")
+        raise _refused("not_markable")
     if appointment.slot.starts_at > timezone.now():
-        raise BookingRefused("future")
+        raise _refused("future")
     new = Appointment.Status.ATTENDED if attended else Appointment.Status.NO_SHOW
     if appointment.status == new:
         return appointment
@@ -349,7 +367,7 @@ def appointment_decide(*, appointment: Appointment, approve: bool, reason: str, 
     free again. The employee is told in the inbox."""
     appointment = _lock(appointment)
     if appointment.status != Appointment.Status.AWAITING_APPROVAL:
-        raise BookingRefused("decided")
+        raise _refused("decided")
     appointment.status = Appointment.Status.BOOKED if approve else Appointment.Status.DECLINED
     appointment.decided_by = actor
     appointment.decided_at = timezone.now()

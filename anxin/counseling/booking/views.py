@@ -8,15 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling.booking import policies, services
 from anxin.counseling.booking.forms import (
-    MESSAGES,
     AttendanceForm,
     BookForm,
     DecisionForm,
     RoomForm,
     SlotForm,
-    refusal,
 )
 from anxin.counseling.booking.models import Appointment
 from anxin.people.roles import role_required
@@ -68,8 +67,8 @@ def booking_book(request: HttpRequest, code: str) -> HttpResponse:
             appointment = services.appointment_book(
                 case=case, slot=form.cleaned_data["slot"], actor=request.user
             )
-        except services.BookingRefused as exc:
-            form.add_error("slot", refusal(exc.code))
+        except Refused as refused:
+            show_refusal(request, refused, form=form, field="slot")
         else:
             if appointment.status == Appointment.Status.AWAITING_APPROVAL:
                 messages.warning(
@@ -104,8 +103,8 @@ def booking_cancel(request: HttpRequest, appointment_uuid) -> HttpResponse:
     if request.method == "POST":
         try:
             services.appointment_cancel(appointment=appointment, actor=request.user)
-        except services.BookingRefused as exc:
-            error = MESSAGES[exc.code]
+        except Refused as refused:
+            error = refused.message
         else:
             messages.success(request, _("Your appointment is cancelled."))
             return redirect("counseling:booking_home")
@@ -163,8 +162,8 @@ def booking_timetable(request: HttpRequest) -> HttpResponse:
                 mode=data["mode"],
                 room=data["room"],
             )
-        except services.BookingRefused as exc:
-            form.add_error(None, refusal(exc.code))
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("The time is offered."))
             return redirect("counseling:booking_timetable")
@@ -195,8 +194,8 @@ def booking_attendance(request: HttpRequest, appointment_uuid) -> HttpResponse:
         services.appointment_mark(
             appointment=appointment, attended=form.cleaned_data["attended"], actor=request.user
         )
-    except services.BookingRefused as exc:
-        messages.error(request, MESSAGES[exc.code])
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, _("Attendance recorded."))
     return redirect("counseling:booking_timetable")
@@ -217,8 +216,8 @@ def booking_rooms(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 location=form.cleaned_data["location"],
             )
-        except services.BookingRefused as exc:
-            form.add_error("name", refusal(exc.code))
+        except Refused as refused:
+            show_refusal(request, refused, form=form, field="name")
         else:
             messages.success(request, _("Room added."))
             return redirect("counseling:booking_rooms")
@@ -261,7 +260,7 @@ def booking_approval(request: HttpRequest, appointment_uuid) -> HttpResponse:
         if request.method == "POST" and policies.approval_decided_for_coordinator(
             request, appointment_uuid
         ):
-            messages.error(request, MESSAGES["decided"])
+            messages.error(request, services.REFUSALS["decided"])
             return redirect("counseling:booking_approvals")
         raise
     form = DecisionForm(request.POST or None)
@@ -274,8 +273,8 @@ def booking_approval(request: HttpRequest, appointment_uuid) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
             )
-        except services.BookingRefused as exc:
-            form.add_error(None, refusal(exc.code))
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request, _("Approved: the session is booked.") if approve else _("Declined.")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.core.audit import read_sealed_fields
 from anxin.core.locking import save_versioned
 from anxin.core.notifications import notify
+from anxin.core.refusals import Refused
 from anxin.core.roc import format_short
 from anxin.core.sealed import seal_into
 from anxin.counseling.conferences.models import (
@@ -28,8 +29,18 @@ from anxin.counseling.models import Case
 Role = ConferenceParticipant.Role
 
 
-class ConferenceRefused(ValueError):
-    """The change is not allowed in the conference's present state."""
+# What a change the conference's present state does not allow says, by its code.
+REFUSALS = {
+    "case_closed": _("This case is closed: its records can no longer be changed."),
+    "past": _("Choose a date and time in the future."),
+    "answered": _("You have already answered."),
+    "not_agreed": _("The conference can be held only once the employee has agreed."),
+    "not_participant": _("The owner of an action item is one of the conference's participants."),
+}
+
+
+def _refused(code: str) -> Refused:
+    return Refused(code, REFUSALS[code])
 
 
 def _when(conference: CaseConference) -> str:
@@ -57,9 +68,9 @@ def conference_schedule(
     """Schedule a conference and ask the employee, in the inbox only and with no content,
     whether he or she agrees. Nobody in the employee's chain is told anything yet."""
     if case.is_closed:
-        raise ConferenceRefused("a closed case takes no conference")
+        raise _refused("case_closed")
     if starts_at <= timezone.now():
-        raise ConferenceRefused("a conference is scheduled in the future")
+        raise _refused("past")
     conference = CaseConference(
         case=case, starts_at=starts_at, place=place, scheduled_by=scheduled_by
     )
@@ -95,7 +106,7 @@ def conference_answer(*, conference: CaseConference, agree: bool) -> CaseConfere
     Declined: the conference is cancelled and only its counselling-room side is told."""
     conference = CaseConference.objects.select_for_update().get(pk=conference.pk)
     if conference.consent != CaseConference.Consent.PENDING:
-        raise ConferenceRefused("the employee has already answered")
+        raise _refused("answered")
     conference.consent_answered_at = timezone.now()
     if agree:
         conference.consent = CaseConference.Consent.AGREED
@@ -161,7 +172,7 @@ def conference_record_decisions(
     """Write the decisions and mark the conference held; refused without the employee's
     agreement, and with StaleEdit if someone saved them meanwhile."""
     if not conference.is_agreed or not conference.is_open:
-        raise ConferenceRefused("a conference is held only with the employee's agreement")
+        raise _refused("not_agreed")
     seal_into(conference, "decisions", decisions)
     conference.status = CaseConference.Status.HELD
     save_versioned(conference, expected_version=expected_version, fields=["decisions", "status"])
@@ -176,9 +187,9 @@ def action_item_add(
     *, conference: CaseConference, text: str, owner, due_on: date
 ) -> ConferenceActionItem:
     if not conference.is_agreed or not conference.is_open:
-        raise ConferenceRefused("action items follow a conference the employee agreed to")
+        raise _refused("not_agreed")
     if not conference.participants.filter(user=owner).exists():
-        raise ConferenceRefused("the owner of an action item is a participant")
+        raise _refused("not_participant")
     item = ConferenceActionItem(conference=conference, owner=owner, due_on=due_on)
     seal_into(item, "text", text)
     item.save()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.audit import UNAVAILABLE_EDIT, is_unavailable
-from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling.conferences import policies, services
 from anxin.counseling.conferences.forms import (
     PURPOSE,
@@ -141,8 +141,8 @@ def conference_decisions(request: HttpRequest, conference_uuid) -> HttpResponse:
                     decisions=form.cleaned_data["decisions"],
                     expected_version=form.cleaned_data["version"],
                 )
-            except StaleEdit as exc:
-                form.add_error(None, exc.message)
+            except Refused as refused:
+                show_refusal(request, refused, form=form)
             else:
                 messages.success(request, _("The decisions have been saved."))
                 return redirect(conference)
@@ -203,7 +203,8 @@ def conference_consent(request: HttpRequest, conference_uuid) -> HttpResponse:
         agree = form.cleaned_data["answer"] == "agree"
         try:
             services.conference_answer(conference=conference, agree=agree)
-        except services.ConferenceRefused:
+        except Refused as refused:  # answered a moment ago, in another tab
+            show_refusal(request, refused)
             return redirect("counseling:conference_consent", conference.uuid)
         if agree:
             messages.success(request, _("Thank you. The conference will be held as shown."))

@@ -28,6 +28,7 @@ from anxin.core.audit import (
 )
 from anxin.core.locking import StaleEdit, save_versioned
 from anxin.core.notifications import notify
+from anxin.core.refusals import Refused
 from anxin.core.roc import format_long, format_short
 from anxin.core.sealed import seal_into
 from anxin.counseling.consent.models import ConsentRecord, Disclosure, LegalProcess, Referral
@@ -48,15 +49,6 @@ SHARE_SCOPE = {
     Referral.Share.ATTENDED: ConsentRecord.Scope.ATTENDANCE,
     Referral.Share.SESSIONS: ConsentRecord.Scope.SESSION_COUNT,
 }
-
-
-class Refused(Exception):
-    """A state change the rules do not allow; `message` is for the user, `code` for tests."""
-
-    def __init__(self, message, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
 
 
 def _lazy_format(message, **values):
@@ -172,7 +164,7 @@ def consent_sign(*, consent: ConsentRecord) -> ConsentRecord:
         pk=consent.pk, signed_at__isnull=True, withdrawn_at__isnull=True
     ).update(signed_at=timezone.now())
     if updated != 1:
-        raise Refused(_("This consent has already been signed or withdrawn."), "not_unsigned")
+        raise Refused("not_unsigned", _("This consent has already been signed or withdrawn."))
     consent.refresh_from_db()
     _tell_consent_recorded(consent)
     return consent
@@ -231,7 +223,7 @@ def consent_withdraw(*, consent: ConsentRecord) -> ConsentRecord:
     for the withdrawal comes after it."""
     locked = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
     if locked.withdrawn_at is not None:
-        raise Refused(_("This consent has already been withdrawn."), "withdrawn")
+        raise Refused("withdrawn", _("This consent has already been withdrawn."))
     ConsentRecord.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now())
     consent.refresh_from_db()
     return consent
@@ -351,12 +343,12 @@ def legal_process_decide(
     changed it after the page was opened."""
     if role not in LEGAL_DECIDER_ROLES:
         raise Refused(
-            _("Only a coordinator or a privacy officer confirms a legal process."), "role"
+            "role", _("Only a coordinator or a privacy officer confirms a legal process.")
         )
     if actor.pk == item.recorded_by_id:
         raise Refused(
-            _("You recorded this legal process: a second person must confirm it."),
             "same_person",
+            _("You recorded this legal process: a second person must confirm it."),
         )
     if item.status != LegalProcess.Status.PENDING:
         raise StaleEdit
@@ -381,54 +373,54 @@ def same_recipient(a: str, b: str) -> bool:
 def check_consent_allows(*, consent: ConsentRecord, case: Case, scope: str, recipient: str):
     """Raise Refused unless `consent` lets this case's information go to `recipient`."""
     if consent.employee_id != case.employee_id or consent.case_id not in (None, case.pk):
-        raise Refused(_("This consent is not one of this case's."), "other_case")
+        raise Refused("other_case", _("This consent is not one of this case's."))
     state = consent.state()
     if state == "expired":
         raise Refused(
+            "expired",
             _("This consent expired on %(date)s: nothing can be given under it.")
             % {"date": format_long(consent.valid_until)},
-            "expired",
         )
     if state == "withdrawn":
-        raise Refused(_("The employee has withdrawn this consent."), "withdrawn")
+        raise Refused("withdrawn", _("The employee has withdrawn this consent."))
     if state == "unsigned":
-        raise Refused(_("The employee has not signed this consent yet."), "unsigned")
+        raise Refused("unsigned", _("The employee has not signed this consent yet."))
     if not same_recipient(consent.recipient, recipient):
         raise Refused(
+            "recipient",
             _("This consent names another recipient: %(recipient)s.")
             % {"recipient": consent.recipient},
-            "recipient",
         )
     if not consent.covers(scope):
-        raise Refused(_("This consent does not cover what you are giving."), "scope")
+        raise Refused("scope", _("This consent does not cover what you are giving."))
 
 
 def check_legal_process_allows(*, item: LegalProcess, case: Case, scope: str, recipient: str):
     """Raise Refused unless the legal process `item`, confirmed by a second person, lets
     this case's content of kind `scope` go to `recipient`."""
     if item.case_id != case.pk:
-        raise Refused(_("This legal process is not one of this case's."), "other_case")
+        raise Refused("other_case", _("This legal process is not one of this case's."))
     if item.status == LegalProcess.Status.PENDING:
         raise Refused(
+            "unconfirmed",
             _(
                 "This legal process has not been confirmed by a second person (a coordinator "
                 "or the privacy officer): nothing can be given under it yet."
             ),
-            "unconfirmed",
         )
     if item.status != LegalProcess.Status.CONFIRMED:
         raise Refused(
-            _("This legal process was not confirmed: nothing can be given under it."),
             "rejected",
+            _("This legal process was not confirmed: nothing can be given under it."),
         )
     if not item.recipient or not same_recipient(item.recipient, recipient):
         raise Refused(
+            "recipient",
             _("This legal process names another recipient: %(recipient)s.")
             % {"recipient": item.recipient or "—"},
-            "recipient",
         )
     if not item.covers(scope):
-        raise Refused(_("This legal process does not cover what you are giving."), "scope")
+        raise Refused("scope", _("This legal process does not cover what you are giving."))
 
 
 # The narrow kinds of content Anxin writes itself: a counsellor giving attendance or a
@@ -445,15 +437,15 @@ def disclosure_content(
     one by one. Raise Refused for content that is not of the kind."""
     details = details.strip()
     if any(record.case_id != case.pk for record in sessions):
-        raise Refused(_("Choose session records of this case only."), "other_case_records")
+        raise Refused("other_case_records", _("Choose session records of this case only."))
     if scope in COMPUTED_CONTENT:
         if details or sessions:
             raise Refused(
+                "free_text",
                 _(
                     "For attendance or the number of sessions Anxin writes what is given "
                     "itself: leave the details empty and choose no session record."
                 ),
-                "free_text",
             )
         held = case.sessions.count()
         content: dict = {"scope": scope, "attended": held > 0}
@@ -462,7 +454,7 @@ def disclosure_content(
         return content
     if scope == ConsentRecord.Scope.RECORDS:
         if not sessions:
-            raise Refused(_("Choose the session records you gave."), "no_records")
+            raise Refused("no_records", _("Choose the session records you gave."))
         return {
             "scope": scope,
             "sessions": sorted(str(record.uuid) for record in sessions),
@@ -470,11 +462,11 @@ def disclosure_content(
         }
     if sessions:
         raise Refused(
-            _("Session records are given only under “My session records”."),
             "records_not_covered",
+            _("Session records are given only under “My session records”."),
         )
     if not details:
-        raise Refused(_("Write what you gave."), "no_details")
+        raise Refused("no_details", _("Write what you gave."))
     return {"scope": scope, "text": details}
 
 
@@ -520,10 +512,10 @@ def disclosure_record(
     basis and tell the employee (unless the legal process forbids it). The basis's row
     is locked, so that a withdrawal or a decision in flight is seen."""
     if actor.pk != case.counselor_id:
-        raise Refused(_("Only the case's counsellor records a disclosure."), "not_counselor")
+        raise Refused("not_counselor", _("Only the case's counsellor records a disclosure."))
     if (consent is None) == (legal_process is None):
         raise Refused(
-            _("A disclosure needs the employee's consent or a legal process."), "no_basis"
+            "no_basis", _("A disclosure needs the employee's consent or a legal process.")
         )
     if consent is not None:
         consent = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
@@ -569,7 +561,7 @@ def referral_create(*, employee, referrer, referrer_role: str, reason: str) -> R
     employee answered; an earlier referral still unanswered then lapses."""
     if employee.user is None:
         raise Refused(
-            _("This employee has no Anxin account and cannot answer a referral."), "no_account"
+            "no_account", _("This employee has no Anxin account and cannot answer a referral.")
         )
     earlier = Referral.objects.select_for_update().filter(employee=employee, referrer=referrer)
     latest = earlier.order_by("-created_at").first()
@@ -577,6 +569,7 @@ def referral_create(*, employee, referrer, referrer_role: str, reason: str) -> R
         again_on = timezone.localdate(latest.created_at) + timedelta(days=REFERRAL_REPEAT_DAYS)
         if timezone.localdate() < again_on:
             raise Refused(
+                "recent",
                 _(
                     "You referred this employee on %(date)s. You can refer him or her again "
                     "from %(again)s."
@@ -585,7 +578,6 @@ def referral_create(*, employee, referrer, referrer_role: str, reason: str) -> R
                     "date": format_short(timezone.localdate(latest.created_at)),
                     "again": format_short(again_on),
                 },
-                "recent",
             )
     Referral.objects.filter(
         employee=employee, referrer=referrer, status=Referral.Status.PENDING
@@ -609,7 +601,7 @@ def referral_create(*, employee, referrer, referrer_role: str, reason: str) -> R
 def _lock_pending(referral: Referral) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != Referral.Status.PENDING:
-        raise Refused(_("You have already answered this referral."), "answered")
+        raise Refused("answered", _("You have already answered this referral."))
     return referral
 
 

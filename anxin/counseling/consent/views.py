@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anxin.core.audit import UNAVAILABLE_FILE, is_unavailable
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling import policies as case_policies
 from anxin.counseling.consent import policies, services
 from anxin.counseling.consent.forms import (
@@ -92,8 +93,8 @@ def consent_withdraw(request: HttpRequest, consent_uuid) -> HttpResponse:
     consent = policies.get_consent_for_employee(request, consent_uuid)
     try:
         services.consent_withdraw(consent=consent)
-    except services.Refused as exc:
-        messages.error(request, exc.message)
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, _("Withdrawn. Nothing more will be given under this consent."))
     return redirect("counseling:consent_mine")
@@ -133,8 +134,8 @@ def referral_answer(request: HttpRequest, referral_uuid) -> HttpResponse:
     if request.method == "POST" and request.POST.get("answer") == "decline":
         try:
             services.referral_decline(referral=referral)
-        except services.Refused as exc:  # answered a moment ago, in another tab
-            messages.error(request, exc.message)
+        except Refused as refused:  # answered a moment ago, in another tab
+            show_refusal(request, refused)
         else:
             messages.success(request, _("You declined. Nobody else is told why."))
         return redirect("counseling:referral_mine")
@@ -151,8 +152,8 @@ def referral_answer(request: HttpRequest, referral_uuid) -> HttpResponse:
                 share=form.cleaned_data["share"],
                 application=form.application(),
             )
-        except services.Refused as exc:  # answered a moment ago, in another tab
-            messages.error(request, exc.message)
+        except Refused as refused:  # answered a moment ago, in another tab
+            show_refusal(request, refused)
             return redirect("counseling:referral_mine")
         messages.success(
             request,
@@ -284,8 +285,8 @@ def disclosure_create(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user,
                 role=_role(request),
             )
-        except services.Refused as exc:
-            form.add_error(None, ValidationError(exc.message, code=exc.code))
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("The disclosure has been recorded."))
             return redirect(case)
@@ -366,8 +367,8 @@ def legal_process_review(request: HttpRequest, legal_uuid) -> HttpResponse:
                         "Nothing was saved: reload the page to see the decision."
                     ),
                 )
-            except services.Refused as exc:
-                form.add_error(None, ValidationError(exc.message, code=exc.code))
+            except Refused as refused:
+                show_refusal(request, refused, form=form)
             else:
                 messages.success(request, _("Your decision has been recorded."))
                 return redirect("counseling:legal_process_list")
@@ -404,8 +405,8 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 referrer_role=_role(request),
                 reason=form.cleaned_data["reason"],
             )
-        except services.Refused as exc:
-            form.add_error("employee_number", ValidationError(exc.message, code=exc.code))
+        except Refused as refused:
+            show_refusal(request, refused, form=form, field="employee_number")
         else:
             messages.success(
                 request,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.audit import read_sealed_fields
 from anxin.core.notifications import notify
+from anxin.core.refusals import Refused
 from anxin.core.roc import roc_year
 from anxin.core.sealed import seal_into
 from anxin.counseling.flows.definitions import as_flow, flow_definitions
@@ -33,9 +34,13 @@ def _interpolate(message, values: dict):
     return lazy(lambda: str(message) % values, str)()
 
 
-class FlowChanged(ValueError):
-    """Someone recorded the step or assigned the flow after the page was opened
-    (invariant 11): nothing was saved."""
+# Someone recorded the step or assigned the flow after the page was opened
+# (invariant 11): the refusal says so, and nothing was saved.
+STEP_CHANGED = _(
+    "This step has just been recorded by someone else. Nothing was saved: the flow below "
+    "shows the step that is open now."
+)
+FLOW_ASSIGNED = _("This flow has a counsellor already.")
 
 
 # --- the flow's shape ---------------------------------------------------------------------
@@ -116,7 +121,7 @@ def flow_assign(*, run: FlowRun, counselor, actor, on: date | None = None) -> Ca
     the counsellor, by code only."""
     run = FlowRun.objects.select_for_update().get(pk=run.pk)
     if run.case_id is not None:
-        raise FlowChanged("this flow has a counsellor already")
+        raise Refused("assigned", FLOW_ASSIGNED)
     on = on or timezone.localdate()
     case = Case.objects.create(
         code=case_code_allocate(prefix=code_prefix(run.plan), year=roc_year(on)),
@@ -161,7 +166,7 @@ def flow_step_record(
     run = FlowRun.objects.select_for_update().get(pk=step_run.run_id)
     step_run = FlowStepRun.objects.get(pk=step_run.pk)
     if step_run.done_at is not None or not run.is_open:
-        raise FlowChanged("this step has been recorded already")
+        raise Refused("step_done", STEP_CHANGED)
     flow = as_flow(run.definition)
     step = flow.step(step_run.step_key)
     chosen = next((w for w in ways_on(flow, step) if w.next == way), None)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.models import AccessLog
+from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling import services as counselling
 from anxin.counseling.flows import policies, services
 from anxin.counseling.flows.definitions import as_flow
@@ -22,10 +23,6 @@ from anxin.people.roles import role_required
 from anxin.plans.config import ChannelKind
 
 FLOW_ROLES = ("supervisor", "hr", "intake", "counselor")
-STEP_CHANGED = gettext_lazy(
-    "This step has just been recorded by someone else. Nothing was saved: the flow below "
-    "shows the step that is open now."
-)
 LIST_LIMIT = 200
 # What a crisis step's `notifies` names, as the checklist shows it.
 NOTIFY_LABELS = {
@@ -169,7 +166,7 @@ def flows_step(request: HttpRequest, run_uuid) -> HttpResponse:
     if request.POST.get("step") != str(current.uuid):
         # The page showed a step someone else has recorded since: what was chosen there
         # is not a choice for this one. Nothing is saved; the notes typed stay.
-        messages.error(request, STEP_CHANGED)
+        messages.error(request, services.STEP_CHANGED)
         form = StepForm(
             ways=ways,
             with_notes=with_notes,
@@ -186,8 +183,8 @@ def flows_step(request: HttpRequest, run_uuid) -> HttpResponse:
             way=form.cleaned_data["way"],
             notes=form.cleaned_data.get("notes", ""),
         )
-    except services.FlowChanged:
-        messages.error(request, STEP_CHANGED)
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, _("Step recorded."))
     return redirect(run)
@@ -199,7 +196,7 @@ def flows_assign(request: HttpRequest, run_uuid) -> HttpResponse:
     """Give the flow a counsellor, which opens a case of its kind."""
     run = policies.get_run(request, run_uuid)
     if run.case_id is not None:
-        messages.error(request, _("This flow has a counsellor already."))
+        messages.error(request, services.FLOW_ASSIGNED)
         return redirect(run)
     form = AssignForm(request.POST, counselors=counselors_for(run.plan.authority))
     if form.is_valid():
@@ -207,8 +204,8 @@ def flows_assign(request: HttpRequest, run_uuid) -> HttpResponse:
             case = services.flow_assign(
                 run=run, counselor=form.cleaned_data["counselor"], actor=request.user
             )
-        except services.FlowChanged:  # another coordinator, a moment ago
-            messages.error(request, _("This flow has a counsellor already."))
+        except Refused as refused:  # another coordinator, a moment ago
+            show_refusal(request, refused)
             return redirect(run)
         messages.success(request, _("Case %(code)s opened and assigned.") % {"code": case.code})
     else:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.locking import save_versioned
 from anxin.core.notifications import notify
+from anxin.core.refusals import Refused
 from anxin.core.roc import roc_year
 from anxin.counseling.models import SessionRecord
 from anxin.counseling.policies import role_holders
@@ -22,6 +23,8 @@ from anxin.counseling.providers.models import (
     ProviderCounselor,
 )
 from anxin.people.models import User
+
+NOT_SCHEDULED = _("Only a scheduled session takes an outcome.")
 
 # --- providers ------------------------------------------------------------------------------
 
@@ -59,7 +62,9 @@ def provider_update(
 @transaction.atomic
 def provider_counselor_add(*, provider: Provider, user: User) -> ProviderCounselor:
     if ProviderCounselor.objects.filter(user=user).exists():
-        raise ValueError("this counsellor already works for a provider")
+        raise Refused(
+            "counselor_taken", _("This counsellor already works for an external provider.")
+        )
     return ProviderCounselor.objects.create(provider=provider, user=user)
 
 
@@ -71,7 +76,7 @@ def provider_counselor_remove(*, provider: Provider, user_id: int) -> None:
 @transaction.atomic
 def provider_admin_add(*, provider: Provider, user: User) -> ProviderAdmin:
     if ProviderAdmin.objects.filter(user=user).exists():
-        raise ValueError("this user already administers a provider")
+        raise Refused("admin_taken", _("This person already administers an external provider."))
     return ProviderAdmin.objects.create(provider=provider, user=user)
 
 
@@ -287,7 +292,9 @@ def group_request_schedule(
     expected_version: int,
 ) -> GroupRequest:
     if item.status not in (GroupRequest.Status.REQUESTED, GroupRequest.Status.SCHEDULED):
-        raise ValueError("a request with an outcome cannot be rescheduled")
+        raise Refused(
+            "has_outcome", _("A session whose outcome is recorded cannot be rescheduled.")
+        )
     if (counselor is None) == (provider is None):
         raise ValueError("a session is led by a counsellor or by a provider")
     item.scheduled_at, item.place = scheduled_at, place
@@ -308,7 +315,7 @@ def group_request_record_outcome(
 ) -> GroupRequest:
     """Held with a head count, or not held. Names of those who came are never taken."""
     if item.status != GroupRequest.Status.SCHEDULED:
-        raise ValueError("only a scheduled request takes an outcome")
+        raise Refused("not_scheduled", NOT_SCHEDULED)
     if held and not attendance:
         raise ValueError("a held session has an attendance of at least one")
     item.status = GroupRequest.Status.HELD if held else GroupRequest.Status.NOT_HELD

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused, show_refusal
 from anxin.core.roc import roc_year
 from anxin.counseling.policies import counselors_for
 from anxin.counseling.providers import exports, policies, services
@@ -105,8 +105,8 @@ def providers_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 contract_end=data["contract_end"],
                 expected_version=data["version"] or 0,
             )
-        except StaleEdit as exc:
-            form.add_error(None, exc.message)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("Provider saved."))
             return redirect(provider)
@@ -166,8 +166,12 @@ def _member_change(request: HttpRequest, pk: int, *, kind: str, remove_id: int |
         add = (
             services.provider_counselor_add if kind == "counselor" else services.provider_admin_add
         )
-        add(provider=provider, user=form.cleaned_data["user"])
-        messages.success(request, _("Added to the provider."))
+        try:
+            add(provider=provider, user=form.cleaned_data["user"])
+        except Refused as refused:  # added to another provider a moment ago
+            show_refusal(request, refused)
+        else:
+            messages.success(request, _("Added to the provider."))
     else:
         messages.error(request, _("Choose one of the people listed."))
     return redirect(provider)
@@ -242,8 +246,8 @@ def providers_rate_edit(request: HttpRequest, pk: int, rate_pk: int) -> HttpResp
                 valid_to=data["valid_to"],
                 expected_version=data["version"] or 0,
             )
-        except StaleEdit as exc:
-            form.add_error(None, exc.message)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("Rate saved."))
             return redirect(provider)
@@ -391,8 +395,8 @@ def providers_group_schedule(request: HttpRequest, request_uuid) -> HttpResponse
                 provider=data["provider"],
                 expected_version=data["version"],
             )
-        except StaleEdit as exc:
-            form.add_error(None, exc.message)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("The session is scheduled."))
             return redirect(item)
@@ -404,7 +408,7 @@ def providers_group_schedule(request: HttpRequest, request_uuid) -> HttpResponse
 def providers_group_outcome(request: HttpRequest, request_uuid) -> HttpResponse:
     item = policies.get_group_request(request, request_uuid)
     if item.status != GroupRequest.Status.SCHEDULED:
-        messages.error(request, _("Only a scheduled session takes an outcome."))
+        messages.error(request, services.NOT_SCHEDULED)
         return redirect(item)
     form = OutcomeForm(request.POST or None, initial={"version": item.version, "held": "yes"})
     if request.method == "POST" and form.is_valid():
@@ -416,8 +420,8 @@ def providers_group_outcome(request: HttpRequest, request_uuid) -> HttpResponse:
                 attendance=data["attendance"],
                 expected_version=data["version"],
             )
-        except StaleEdit as exc:
-            form.add_error(None, exc.message)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect(item)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.core.audit import read_sealed_fields
 from anxin.core.locking import StaleEdit
 from anxin.core.notifications import notify
+from anxin.core.refusals import Refused
 from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
 from anxin.counseling.booking.services import quota_charge
@@ -38,19 +39,17 @@ WRITER_ACTOR = "station-writer"  # the access log's actor for an anonymous write
 RISK_PHRASES_FILE = Path(__file__).with_name("risk_phrases.txt")
 
 
-class ThreadClosed(ValueError):
-    """A closed conversation takes no further message."""
-
-
-class ThreadChanged(StaleEdit):
-    """Someone assigned, answered or closed the conversation, or its writer wrote again,
-    after the page was opened (invariant 11): nothing was saved."""
-
-    message = _(
-        "Someone else changed this conversation after you opened it: it was assigned, "
-        "answered or closed, or its writer wrote again. Nothing was saved: reload the page "
-        "to see it as it is now."
-    )
+# A closed conversation takes no further message.
+THREAD_CLOSED = _(
+    "This conversation is closed and takes no further message. What you typed is below."
+)
+# Someone assigned, answered or closed the conversation, or its writer wrote again, after
+# the page was opened (invariant 11): refused as a stale edit, nothing saved.
+THREAD_CHANGED = _(
+    "Someone else changed this conversation after you opened it: it was assigned, "
+    "answered or closed, or its writer wrote again. Nothing was saved: reload the page "
+    "to see it as it is now."
+)
 
 
 def _lock(thread: StationThread, *, related: tuple = ()) -> StationThread:
@@ -61,7 +60,7 @@ def _lock(thread: StationThread, *, related: tuple = ()) -> StationThread:
 
 def _check_version(thread: StationThread, expected_version: int) -> None:
     if thread.version != expected_version:
-        raise ThreadChanged
+        raise StaleEdit(THREAD_CHANGED)
 
 
 # --- plan settings -----------------------------------------------------------------------
@@ -199,7 +198,7 @@ def thread_write_again(
     runs from now; risk phrases flag the conversation."""
     thread = _lock(thread, related=("plan",))
     if thread.is_closed:
-        raise ThreadClosed
+        raise Refused("thread_closed", THREAD_CLOSED)
     now = now or timezone.now()
     message = _add_message(thread, side=StationMessage.Side.WRITER, author=author, body=body)
     # A new message changes what a counsellor replying or closing has read.
@@ -231,11 +230,11 @@ def thread_assign(
     *, thread: StationThread, counselor, actor, expected_version: int
 ) -> StationThread:
     """Give the conversation to a counsellor and tell him or her (no content). Two
-    coordinators assigning at once: the second is refused (ThreadChanged), never a
+    coordinators assigning at once: the second is refused (StaleEdit), never a
     silent reassignment."""
     thread = _lock(thread)
     if thread.is_closed:
-        raise ThreadClosed
+        raise Refused("thread_closed", THREAD_CLOSED)
     _check_version(thread, expected_version)
     thread.counselor = counselor
     thread.version += 1
@@ -259,14 +258,14 @@ def thread_reply(
 ) -> StationMessage:
     """The counsellor's reply: the one place where a station reply is recorded (the
     yearly quota ledger counts from here). A signed-in writer gets an inbox note; an
-    anonymous one reads it through the private link. Refused (ThreadChanged) when the
+    anonymous one reads it through the private link. Refused (StaleEdit) when the
     writer wrote again or the conversation was reassigned or closed meanwhile."""
     thread = _lock(thread, related=("employee__user",))
     if thread.is_closed:
-        raise ThreadClosed
+        raise Refused("thread_closed", THREAD_CLOSED)
     _check_version(thread, expected_version)
     if thread.counselor_id != counselor.pk:
-        raise ThreadChanged
+        raise StaleEdit(THREAD_CHANGED)
     message = _add_message(thread, side=StationMessage.Side.COUNSELOR, author=counselor, body=body)
     thread.awaiting_reply = False
     thread.version += 1
@@ -298,7 +297,7 @@ def thread_reply(
 
 @transaction.atomic
 def thread_close(*, thread: StationThread, expected_version: int) -> StationThread:
-    """Close the conversation as the counsellor last saw it: refused (ThreadChanged) if
+    """Close the conversation as the counsellor last saw it: refused (StaleEdit) if
     the writer wrote again, or someone reassigned or closed it, after the page opened."""
     thread = _lock(thread)
     _check_version(thread, expected_version)

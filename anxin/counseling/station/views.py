@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling.policies import counselors_for
 from anxin.counseling.station import policies, services
 from anxin.counseling.station.forms import (
@@ -39,13 +41,6 @@ def _current_version(request: HttpRequest, thread: StationThread) -> dict:
     data = request.POST.copy()
     data["version"] = thread.version
     return data
-
-
-def _closed_error(form) -> None:
-    form.add_error(
-        None,
-        _("This conversation is closed and takes no further message. What you typed is below."),
-    )
 
 
 # --- the writer --------------------------------------------------------------------------
@@ -109,8 +104,8 @@ def _writer_page(
     if request.method == "POST" and form.is_valid():
         try:
             services.thread_write_again(thread=thread, body=form.cleaned_data["body"], author=user)
-        except services.ThreadClosed:
-            _closed_error(form)
+        except Refused as refused:  # closed meanwhile
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect(request.path)
@@ -193,14 +188,14 @@ def station_assign(request: HttpRequest, thread_uuid) -> HttpResponse:
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except services.ThreadClosed:
-            _closed_error(form)
-        except services.ThreadChanged as exc:
+        except StaleEdit as stale:
             form = AssignForm(
                 _current_version(request, thread), counselors=form.fields["counselor"].queryset
             )
             form.is_valid()
-            form.add_error(None, exc.message)
+            show_refusal(request, stale, form=form)
+        except Refused as refused:  # closed meanwhile
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("The conversation has been assigned."))
             return redirect("counseling:station_inbox")
@@ -237,13 +232,13 @@ def station_thread(request: HttpRequest, thread_uuid) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 expected_version=form.cleaned_data["version"],
             )
-        except services.ThreadClosed:
-            _closed_error(form)
-        except services.ThreadChanged as exc:
+        except StaleEdit as stale:
             # What was typed stays; the page below shows the conversation as it is now.
             form = ReplyForm(_current_version(request, thread))
             form.is_valid()
-            form.add_error(None, exc.message)
+            show_refusal(request, stale, form=form)
+        except Refused as refused:  # closed meanwhile
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("Your reply has been sent."))
             return redirect(thread)
@@ -270,12 +265,12 @@ def station_thread_close(request: HttpRequest, thread_uuid) -> HttpResponse:
     thread = policies.get_thread_for_counselor(request, thread_uuid)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, services.ThreadChanged.message)
+        messages.error(request, services.THREAD_CHANGED)
         return redirect(thread)
     try:
         services.thread_close(thread=thread, expected_version=form.cleaned_data["version"])
-    except services.ThreadChanged as exc:
-        messages.error(request, exc.message)
+    except StaleEdit as stale:
+        show_refusal(request, stale)
         return redirect(thread)
     messages.success(request, _("The conversation has been closed."))
     return redirect("counseling:station_threads")

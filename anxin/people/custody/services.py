@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anxin.core.notifications import MAIL_HEADERS, check_template, language_of, notify, render
+from anxin.core.refusals import Refused
 from anxin.people.custody.models import CustodyRequest, SecurityLog
 from anxin.people.custody.policies import (
     APPROVERS,
@@ -44,15 +45,6 @@ Status = CustodyRequest.Status
 # How long a request waits for its approval, and how long the holder's link is valid.
 REQUEST_VALID = timedelta(days=7)
 LINK_VALID = timedelta(hours=72)
-
-
-class CustodyRefused(Exception):
-    """A custody step that the rules do not allow; `message` says why, in the user's
-    language."""
-
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 # --- the log -------------------------------------------------------------------------------
@@ -150,11 +142,11 @@ def _place_of(user: User) -> OrgUnit | None:
 
 def _check_requester(*, actor: User, role: str, target: User, allowed_roles) -> None:
     if role not in allowed_roles:
-        raise CustodyRefused(_("Your role cannot ask for this."))
+        raise Refused("role", _("Your role cannot ask for this."))
     if actor.pk == target.pk:
-        raise CustodyRefused(_("Nobody may ask for this for his or her own account."))
+        raise Refused("own_account", _("Nobody may ask for this for his or her own account."))
     if not target.is_active:
-        raise CustodyRefused(_("This account is deactivated."))
+        raise Refused("deactivated", _("This account is deactivated."))
 
 
 def _create(item: CustodyRequest, message) -> CustodyRequest:
@@ -162,7 +154,7 @@ def _create(item: CustodyRequest, message) -> CustodyRequest:
         with transaction.atomic():
             item.save()
     except IntegrityError:
-        raise CustodyRefused(message) from None
+        raise Refused("already_pending", message) from None
     return item
 
 
@@ -175,8 +167,9 @@ def reset_request(
     not ask for does not go unnoticed."""
     _check_requester(actor=actor, role=role, target=target, allowed_roles=RESET_REQUESTERS)
     if not target.email:
-        raise CustodyRefused(
-            _("This account has no e-mail address, so no one-time link can reach its holder.")
+        raise Refused(
+            "no_email",
+            _("This account has no e-mail address, so no one-time link can reach its holder."),
         )
     now = now or timezone.now()
     item = _create(
@@ -215,11 +208,11 @@ def grant_request(
     second person approves."""
     _check_requester(actor=actor, role=role, target=target, allowed_roles=GRANT_REQUESTERS)
     if role_to_grant not in DUAL_CONTROL_ROLES:
-        raise CustodyRefused(_("This role is granted without a second approval."))
+        raise Refused("single_approval", _("This role is granted without a second approval."))
     if not in_scope(actor_scope, scope):
-        raise CustodyRefused(_("This unit is outside your scope."))
+        raise Refused("out_of_scope", _("This unit is outside your scope."))
     if RoleAssignment.objects.filter(user=target, role=role_to_grant, scope=scope).exists():
-        raise CustodyRefused(_("This account holds this role already."))
+        raise Refused("holds_role", _("This account holds this role already."))
     now = now or timezone.now()
     item = _create(
         CustodyRequest(
@@ -279,22 +272,30 @@ def _expire_if_due(item: CustodyRequest, now: datetime) -> bool:
     return due
 
 
-def _refusal(item: CustodyRequest, *, approver: User, role: str, scope, now: datetime):
+def _refusal(
+    item: CustodyRequest, *, approver: User, role: str, scope, now: datetime
+) -> Refused | None:
     """Why `approver` may not decide on `item` now (None if he or she may). An expired
     request is marked expired; a breach of the four-eyes rule is logged."""
     if item.status != Status.PENDING or _expire_if_due(item, now):
-        return _("This request is no longer waiting for approval.")
+        return Refused("not_pending", _("This request is no longer waiting for approval."))
     refusal = None
     if role not in APPROVERS:
-        refusal = _("Your role cannot approve account requests.")
+        refusal = Refused("role", _("Your role cannot approve account requests."))
     elif approver.pk == item.requested_by_id:
-        refusal = _("You asked for this yourself: another person must approve it.")
+        refusal = Refused(
+            "own_request", _("You asked for this yourself: another person must approve it.")
+        )
     elif approver.pk == item.target_id:
-        refusal = _("Nobody may approve a request about his or her own account.")
+        refusal = Refused(
+            "own_account", _("Nobody may approve a request about his or her own account.")
+        )
     elif role == item.requested_role:
-        refusal = _("A person of another role than the requester's must approve it.")
+        refusal = Refused(
+            "same_role", _("A person of another role than the requester's must approve it.")
+        )
     elif not in_scope(scope, item.scope):
-        refusal = _("This request is outside your scope.")
+        refusal = Refused("out_of_scope", _("This request is outside your scope."))
     if refusal is not None:
         security_log_append(
             actor=approver,
@@ -302,7 +303,7 @@ def _refusal(item: CustodyRequest, *, approver: User, role: str, scope, now: dat
             action=Action.ATTEMPT_REFUSED,
             subject=item.target,
             item=item,
-            detail=str(refusal),
+            detail=str(refusal.message),
             at=now,
         )
     return refusal
@@ -313,7 +314,7 @@ def custody_approve(
 ) -> CustodyRequest:
     """Approve a pending request. A grant takes effect; a reset sends the holder the
     one-time link. A refusal of the four-eyes rule is logged (and stays logged) before
-    `CustodyRefused` is raised."""
+    `Refused` is raised."""
     now = now or timezone.now()
     with transaction.atomic():
         item = _lock(item)
@@ -321,7 +322,7 @@ def custody_approve(
         if refusal is None:
             _approve(item, approver=approver, role=role, now=now)
     if refusal is not None:
-        raise CustodyRefused(refusal)
+        raise refusal
     return item
 
 
@@ -400,7 +401,7 @@ def custody_refuse(
             _tell([item.target], "custody_decided", item, "holder", **refused)
             _tell([item.requested_by], "custody_decided", item, "staff", **refused)
     if refusal is not None:
-        raise CustodyRefused(refusal)
+        raise refusal
     return item
 
 
@@ -455,14 +456,14 @@ def reset_link_check(*, digest: str, now: datetime | None = None) -> CustodyRequ
     link is refused and logged; an unknown one is refused alone."""
     now = now or timezone.now()
     if len(digest) != 64:
-        raise CustodyRefused(_("This link is not valid, or it has been used already."))
+        raise Refused("link_invalid", _("This link is not valid, or it has been used already."))
     item = (
         CustodyRequest.objects.filter(token_hash=digest, kind=CustodyRequest.Kind.RESET)
         .select_related("target")
         .first()
     )
     if item is None:
-        raise CustodyRefused(_("This link is not valid, or it has been used already."))
+        raise Refused("link_invalid", _("This link is not valid, or it has been used already."))
     with transaction.atomic():
         item = _lock(item)
         if item.status == Status.APPROVED and not _expire_if_due(item, now):
@@ -470,7 +471,7 @@ def reset_link_check(*, digest: str, now: datetime | None = None) -> CustodyRequ
     security_log_append(
         actor=None, action=Action.LINK_REFUSED, subject=item.target, item=item, at=now
     )
-    raise CustodyRefused(_("This link has expired or has been used already."))
+    raise Refused("link_spent", _("This link has expired or has been used already."))
 
 
 def _end_sessions(user: User) -> int:
@@ -495,7 +496,7 @@ def reset_complete(
     with transaction.atomic():
         item = _lock(item)
         if item.status != Status.APPROVED:
-            raise CustodyRefused(_("This link has expired or has been used already."))
+            raise Refused("link_spent", _("This link has expired or has been used already."))
         user = User.objects.select_for_update().get(pk=item.target_id)
         user.password = make_password(password)
         user.save(update_fields=["password"])
@@ -547,14 +548,15 @@ def account_change(*, user: User, changed: list[str], actor: User) -> None:
 def role_grant_direct(*, user: User, role: str, scope: OrgUnit, actor: User) -> RoleAssignment:
     """A role that reads nothing sealed and no log, granted by one person (and logged)."""
     if role in DUAL_CONTROL_ROLES:
-        raise CustodyRefused(
+        raise Refused(
+            "dual_control",
             _(
                 "This role reads sealed content or the logs: ask for it on the account "
                 "requests page, where a second person approves it."
-            )
+            ),
         )
     if user.pk == actor.pk:
-        raise CustodyRefused(_("Nobody may grant a role to himself or herself."))
+        raise Refused("own_account", _("Nobody may grant a role to himself or herself."))
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, scope=scope)
     security_log_append(
         actor=actor,

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anxin.core.account import qr_svg
 from anxin.core.models import AccessLog
+from anxin.core.refusals import Refused, show_refusal
 from anxin.people import roles as role_mod
 from anxin.people.custody import policies, services
 from anxin.people.custody.forms import (
@@ -76,8 +77,8 @@ def custody_reset_new(request: HttpRequest) -> HttpResponse:
                 role=_role(request),
                 reason=form.cleaned_data["reason"],
             )
-        except services.CustodyRefused as exc:
-            form.add_error(None, exc.message)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request,
@@ -102,8 +103,8 @@ def custody_grant_new(request: HttpRequest) -> HttpResponse:
                 actor_scope=scope_of(request),
                 reason=form.cleaned_data["reason"],
             )
-        except services.CustodyRefused as exc:
-            form.add_error(None, exc.message)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request,
@@ -121,8 +122,8 @@ def custody_approve(request: HttpRequest, request_uuid) -> HttpResponse:
         services.custody_approve(
             item=item, approver=request.user, role=_role(request), scope=scope_of(request)
         )
-    except services.CustodyRefused as exc:
-        messages.error(request, exc.message)
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(
             request, _("Approved. The account holder and the auditors have been told.")
@@ -144,8 +145,8 @@ def custody_refuse(request: HttpRequest, request_uuid) -> HttpResponse:
             scope=scope_of(request),
             note=note,
         )
-    except services.CustodyRefused as exc:
-        messages.error(request, exc.message)
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(
             request, _("Refused. The requester and the account holder have been told.")
@@ -170,8 +171,8 @@ def custody_link(request: HttpRequest, token: str) -> HttpResponse:
     digest = services.token_digest(token)
     try:
         services.reset_link_check(digest=digest)
-    except services.CustodyRefused as exc:
-        return _invalid_link(request, exc.message)
+    except Refused as refused:
+        return _invalid_link(request, refused.message)
     request.session[LINK_SESSION] = digest
     request.session.pop(TOTP_SESSION, None)
     return redirect("people:custody_link_form")
@@ -186,8 +187,8 @@ def custody_link_form(request: HttpRequest) -> HttpResponse:
     digest = request.session.get(LINK_SESSION, "")
     try:
         item = services.reset_link_check(digest=digest)
-    except services.CustodyRefused as exc:
-        return _invalid_link(request, exc.message)
+    except Refused as refused:
+        return _invalid_link(request, refused.message)
     target = item.target
     roles, _employee = role_mod.roles_for(target)
     totp_key = None
@@ -200,8 +201,8 @@ def custody_link_form(request: HttpRequest) -> HttpResponse:
             services.reset_complete(
                 digest=digest, password=form.cleaned_data["new_password2"], totp_key=totp_key
             )
-        except services.CustodyRefused as exc:
-            return _invalid_link(request, exc.message)
+        except Refused as refused:
+            return _invalid_link(request, refused.message)
         request.session.flush()
         return render(request, "people/custody/link_done.html", {"account": target})
     context = {"form": form, "account": target, "expires": item.link_expires_at}
