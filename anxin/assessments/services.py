@@ -32,10 +32,11 @@ from anxin.core import kanon
 from anxin.core.audit import is_unavailable, read_sealed
 from anxin.core.sealed import seal_into
 from anxin.people.models import Employee, OrgUnit
+from anxin.people.roles import Role
 from anxin.plans.config import add_months
 
 PURPOSE = "self_view"
-EMPLOYEE_ROLE = "employee"
+EMPLOYEE_ROLE = Role.EMPLOYEE
 
 # Age bands of the aggregate: (key, lowest age, highest age or None).
 AGE_BANDS = (

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.people.models import OrgUnit, User
+from anxin.people.roles import Role
 
 # Purposes written to the access log.
 PURPOSE_TRIAGE = "triage"
@@ -44,7 +45,7 @@ def role_holders(role: str, unit: OrgUnit) -> QuerySet[User]:
 
 def coordinators_for(employee) -> QuerySet[User]:
     """The intake coordinators whose scope covers the employee's unit."""
-    return role_holders("intake", employee.unit)
+    return role_holders(Role.INTAKE, employee.unit)
 
 
 def counselors_for(authority: OrgUnit) -> QuerySet[User]:
@@ -52,7 +53,7 @@ def counselors_for(authority: OrgUnit) -> QuerySet[User]:
     return (
         User.objects.filter(
             is_active=True,
-            role_assignments__role="counselor",
+            role_assignments__role=Role.COUNSELOR,
             role_assignments__scope__path__startswith=authority.path,
         )
         .distinct()

@@ -21,6 +21,7 @@ from anxin.counseling.providers.models import (
     ProviderCounselor,
 )
 from anxin.people.models import User
+from anxin.people.roles import Role
 
 # --- providers ------------------------------------------------------------------------------
 
@@ -254,7 +255,7 @@ def group_request_submit(
         expected_participants=expected_participants,
     )
     notify(
-        recipients=role_holders("intake", unit),
+        recipients=role_holders(Role.INTAKE, unit),
         template="generic",
         context={
             "subject": _("A new group or consultation request is waiting"),
