@@ -46,9 +46,11 @@ test: install
 	@bash scripts/system-packages.sh $(TEST_PACKAGES)
 	$(MAKE) --no-print-directory lint check pytest
 
+# Style, then the import rules of docs/architecture.md (the contracts in pyproject.toml).
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 # Migrations match the models; the deploy checklist is clean with production values.
 check:

@@ -19,6 +19,8 @@ urlpatterns = [
     path("counselling/", include("anxin.counseling.urls")),
     path("self-tests/", include("anxin.assessments.urls")),
     path("events/", include("anxin.events.urls")),
+    # Group counselling is the counselling room's (decision 0028) at its old address.
+    path("events/", include("anxin.counseling.groups.urls")),
     path("surveys/", include("anxin.surveys.urls")),
     # The admin signs in through Anxin's own sign-in, with its lockout and second factor.
     path("admin/login/", account.admin_login, name="admin_login"),

@@ -31,21 +31,13 @@ from anxin.assessments.models import (
 from anxin.core import kanon
 from anxin.core.audit import is_unavailable, read_sealed
 from anxin.core.sealed import seal_into
+from anxin.people.ages import AGE_BANDS, age_band  # the aggregate's age bands
 from anxin.people.models import Employee, OrgUnit
 from anxin.people.roles import Role
 from anxin.plans.config import add_months
 
 PURPOSE = "self_view"
 EMPLOYEE_ROLE = Role.EMPLOYEE
-
-# Age bands of the aggregate: (key, lowest age, highest age or None).
-AGE_BANDS = (
-    ("u30", 0, 29),
-    ("30s", 30, 39),
-    ("40s", 40, 49),
-    ("50s", 50, 59),
-    ("60p", 60, None),
-)
 
 
 # --- loading instruments -----------------------------------------------------------------
@@ -153,14 +145,6 @@ def instrument_for(employee: Employee, key: str) -> Instrument:
 
 
 # --- the non-identifying attributes of the tally -----------------------------------------
-
-
-def age_band(birth_date: date, on: date) -> str:
-    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-    for key, low, high in AGE_BANDS:
-        if age >= low and (high is None or age <= high):
-            return key
-    return AGE_BANDS[0][0]
 
 
 def agency_of(employee: Employee) -> OrgUnit:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from anxin.events.menu import FACILITATING, GROUP_SESSIONS, MANAGE_EVENTS, MY_EVENTS
+from anxin.counseling.groups.menu import GROUP_SESSIONS
+from anxin.events.menu import FACILITATING, MANAGE_EVENTS, MY_EVENTS
 from anxin.people.custody.menu import ACCOUNT_REQUESTS, SECURITY_LOG
 
 

@@ -15,12 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.fields import SealedField
-
-
-class Mode(models.TextChoices):
-    FACE_TO_FACE = "face_to_face", _("Face to face")
-    PHONE = "phone", _("Telephone")
-    VIDEO = "video", _("Video call")
+from anxin.counseling.modes import Mode
 
 
 class CounsellingRequest(models.Model):
@@ -227,11 +222,44 @@ class SessionRecord(models.Model):
         return reverse("counseling:session_edit", args=[self.case.code, self.uuid])
 
 
-# Each part of the counselling room keeps its models in its own package (decision 0006);
-# Django finds them through this module.
-from anxin.counseling.booking.models import *  # noqa: E402, F403
-from anxin.counseling.conferences.models import *  # noqa: E402, F403
-from anxin.counseling.consent.models import *  # noqa: E402, F403
-from anxin.counseling.flows.models import *  # noqa: E402, F403
-from anxin.counseling.providers.models import *  # noqa: E402, F403
-from anxin.counseling.station.models import *  # noqa: E402, F403
+# Each part of the counselling room keeps its models in its own package (decisions 0006
+# and 0028). Django discovers an app's models by importing its `models` module, so each
+# part's models are imported here by name; code may import them from here too. At the
+# bottom: the parts refer to the models above.
+from anxin.counseling.booking.models import (  # noqa: E402, F401
+    Appointment,
+    QuotaEntry,
+    Room,
+    Slot,
+)
+from anxin.counseling.conferences.models import (  # noqa: E402, F401
+    CaseConference,
+    ConferenceActionItem,
+    ConferenceParticipant,
+)
+from anxin.counseling.consent.models import (  # noqa: E402, F401
+    ConsentRecord,
+    Disclosure,
+    LegalProcess,
+    Referral,
+)
+from anxin.counseling.flows.models import (  # noqa: E402, F401
+    EmergencyAccess,
+    FlowRun,
+    FlowStepRun,
+    PurgeLog,
+    StepRole,
+)
+from anxin.counseling.groups.models import GroupSession  # noqa: E402, F401
+from anxin.counseling.providers.models import (  # noqa: E402, F401
+    ContractRate,
+    GroupRequest,
+    Provider,
+    ProviderAdmin,
+    ProviderCounselor,
+)
+from anxin.counseling.station.models import (  # noqa: E402, F401
+    HotlineCall,
+    StationMessage,
+    StationThread,
+)

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.roc import RocDateField, RocDateTimeField
+from anxin.events.halfyears import HalfYear
 from anxin.events.models import Event
 from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration, User
 
@@ -239,8 +240,6 @@ class EventCancelForm(forms.Form):
 
 def half_year_choices(today) -> list[tuple[str, str]]:
     """This half-year and the next three."""
-    from anxin.events.season import HalfYear
-
     half = HalfYear.of(today)
     choices = []
     for _n in range(4):

@@ -5,5 +5,4 @@ from django.utils.translation import gettext_lazy as _
 
 MY_EVENTS = (_("Events and trainings"), "events:mine")
 MANAGE_EVENTS = (_("Events"), "events:manage_list")
-GROUP_SESSIONS = (_("Group counselling"), "events:group_list")
 FACILITATING = (_("Events I lead"), "events:facilitating")

@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anxin.events.halfyears import HalfYear
 from anxin.people.models import Employee, OrgUnit
 
 
@@ -207,8 +208,6 @@ class Season(models.Model):
     @property
     def label(self) -> str:
         """The half-year in the ROC calendar, e.g. "115年上半年"."""
-        from anxin.events.season import HalfYear
-
         return HalfYear(self.year, self.half).label
 
 
@@ -293,7 +292,14 @@ class Registration(models.Model):
         return f"registration {self.uuid}"
 
 
-# Each part keeps its models in its own package (decisions 0010 and 0012).
-from anxin.events.attendance.models import *  # noqa: E402, F403
-from anxin.events.calendars.models import *  # noqa: E402, F403
-from anxin.events.groups.models import *  # noqa: E402, F403
+# Each part keeps its models in its own package (decisions 0010 and 0012). Django
+# discovers an app's models by importing its `models` module, so each part's models are
+# imported here by name; code may import them from here too. At the bottom: the parts
+# refer to the models above.
+from anxin.events.attendance.models import (  # noqa: E402, F401
+    Attendance,
+    Certificate,
+    CertificateCounter,
+    CheckInCode,
+)
+from anxin.events.calendars.models import CalendarFeed  # noqa: E402, F401

@@ -24,7 +24,7 @@ SEASON_ORGANISERS = (Role.EAP_ADMIN,)
 
 def organised_events(request: HttpRequest):
     return Event.objects.filter(owner_unit__path__startswith=scope_of(request).path).exclude(
-        kind=Event.Kind.GROUP_COUNSELLING  # the counselling room's (anxin/events/groups/)
+        kind=Event.Kind.GROUP_COUNSELLING  # the counselling room runs these (decision 0028)
     )
 
 

@@ -11,7 +11,7 @@ says when the flag must be, or by default is, set.
 A roster must be private when
 - the audience is chosen by age or by sealed self-declared attributes;
 - the event serves a target group that the plan in force marks `sensitive: true`;
-- it is group counselling (anxin/events/groups/).
+- it is group counselling (run by the counselling room, decision 0028).
 It is private by default, and the organiser may open it, for a support group.
 Once anyone has registered under a private roster, it stays private: they registered
 under that promise.
@@ -20,6 +20,7 @@ under that promise.
 from django.utils.translation import gettext_lazy as _
 
 from anxin.plans import config as c
+from anxin.plans.services import plan_for_authority
 
 # Why a roster must stay private, as the form says it.
 REASONS = {
@@ -35,8 +36,6 @@ def plan_target_group(event) -> c.TargetGroup | None:
     authority (one query), or None."""
     if not event.target_group:
         return None
-    from anxin.plans.services import plan_for_authority
-
     plan = plan_for_authority(event.owner_unit.root_id)
     return plan.target_group(event.target_group) if plan else None
 

@@ -30,7 +30,6 @@ How a plan entry becomes events:
   private roster; each event records the group it serves (`Event.target_group`).
 """
 
-import calendar
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -42,9 +41,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from anxin.events import privacy
+from anxin.events import privacy, services
+from anxin.events.halfyears import HalfYear
 from anxin.events.models import Event, EventSession, Season
 from anxin.plans import config as c
+from anxin.plans.services import plan_for_authority
 
 DEFAULT_HOURS = Decimal("2")
 DEFAULT_SIZE = 30
@@ -81,50 +82,6 @@ NOT_SCHEDULED_REASONS = {
     "other_half": _("planned in the other half-year"),
     "outside_plan_period": _("the plan period has no end, or this half-year is outside it"),
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class HalfYear:
-    year: int
-    half: int  # 1: January to June, 2: July to December
-
-    @classmethod
-    def of(cls, day: date) -> "HalfYear":
-        return cls(day.year, 1 if day.month <= 6 else 2)
-
-    @classmethod
-    def parse(cls, value: str) -> "HalfYear":
-        year, half = value.split("-")
-        return cls(int(year), int(half))
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-{self.half}"
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 1 if self.half == 1 else 7, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
-
-    def next(self) -> "HalfYear":
-        return HalfYear(self.year, 2) if self.half == 1 else HalfYear(self.year + 1, 1)
-
-    @property
-    def label(self) -> str:
-        text = (
-            gettext("%(year)d, first half") if self.half == 1 else gettext("%(year)d, second half")
-        )
-        return text % {"year": self.year - 1911}
-
-    def months(self, first: int, count: int) -> tuple[date, date]:
-        """The window of `count` months starting at the half's month `first` (0-based)."""
-        start_month = self.start.month + first
-        end_month = start_month + count - 1
-        last_day = calendar.monthrange(self.year, end_month)[1]
-        return date(self.year, start_month, 1), date(self.year, end_month, last_day)
 
 
 @dataclass
@@ -343,9 +300,7 @@ def season_proposal(
 
 def _busy_at(authority, place: str, half: HalfYear) -> list[tuple[datetime, datetime]]:
     """What the place already holds in the half-year (sessions of events not cancelled)."""
-    from anxin.events.services import place_key
-
-    key = place_key(place)
+    key = services.place_key(place)
     start = timezone.make_aware(datetime.combine(half.start, time.min))
     end = timezone.make_aware(datetime.combine(half.end + timedelta(days=1), time.min))
     sessions = (
@@ -358,7 +313,7 @@ def _busy_at(authority, place: str, half: HalfYear) -> list[tuple[datetime, date
         .exclude(place="")
         .only("starts_at", "ends_at", "place")
     )
-    return [(s.starts_at, s.ends_at) for s in sessions if place_key(s.place) == key]
+    return [(s.starts_at, s.ends_at) for s in sessions if services.place_key(s.place) == key]
 
 
 def season_generate(
@@ -367,9 +322,6 @@ def season_generate(
     """Store the half-year's proposal as draft events of a new season of `authority`,
     all or nothing. Refused when the authority has no plan with events for its target
     groups, or a season of that half-year exists already."""
-    from anxin.events import services
-    from anxin.plans.services import plan_for_authority
-
     today = today or timezone.localdate()
     plan = plan_for_authority(authority.pk, on=half.start)
     if plan is None or not any(group.events for group in plan.target_groups):
@@ -443,8 +395,6 @@ def season_publish(*, season: Season, actor, confirm_empty: bool = False) -> Sea
     """Publish every draft of the season, each on its own (each invites its audience);
     an event whose audience matches nobody stays a draft unless `confirm_empty`, and is
     reported with the others left, so that nothing is skipped silently."""
-    from anxin.events import services
-
     result = SeasonPublished()
     drafts = season.events.filter(status=Event.Status.DRAFT).order_by("pk")
     for event in drafts:

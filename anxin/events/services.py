@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.locking import StaleEdit, save_versioned
+from anxin.core.notifications import notify, notify_later
+from anxin.core.roc import format_short
 from anxin.events import privacy
 from anxin.events.models import Event, EventSession, Invitation, Registration
 from anxin.people.models import Employee
@@ -327,8 +329,6 @@ def lock_places(authority_id: int) -> None:
 
 def _when(session: EventSession) -> str:
     starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    from anxin.core.roc import format_short
-
     return f"{format_short(starts.date())} {starts:%H:%M}–{ends:%H:%M}"
 
 
@@ -485,8 +485,6 @@ def event_publish(
         "user_id", flat=True
     )
     if matched:
-        from anxin.core.notifications import notify_later
-
         notify_later(
             user_ids=list(user_ids),
             template="event_invitation",
@@ -590,8 +588,6 @@ def _promote(event: Event) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at"])
     recipients = [r.employee.user for r in promoted if r.employee.user is not None]
     if recipients:
-        from anxin.core.notifications import notify
-
         start = first_start(event)
         notify(
             recipients=recipients,
@@ -672,8 +668,6 @@ def event_cancel(
     event.version += 1
     event.save(update_fields=["status", "cancel_reason", "cancelled_at", "version", "updated_at"])
     if was_published and user_ids:
-        from anxin.core.notifications import notify_later
-
         start = first_start(event)
         notify_later(
             user_ids=user_ids,
@@ -771,8 +765,6 @@ def lottery_draw(
         "title": "" if event.is_sensitive else event.title,
         "starts": timezone.localtime(start).date() if start else timezone.localdate(),
     }
-    from anxin.core.notifications import notify_later
-
     for group, won in ((winners, 1), (waiting, 0)):
         user_ids = [r.employee.user_id for r in group if r.employee.user_id is not None]
         if user_ids:

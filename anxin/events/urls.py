@@ -18,7 +18,6 @@ urlpatterns = [
     path("manage/<uuid:event_uuid>/publish/", views.event_publish, name="publish"),
     path("", include("anxin.events.attendance.urls")),  # attendance and certificates (0010)
     path("", include("anxin.events.calendars.urls")),
-    path("", include("anxin.events.groups.urls")),
     path("manage/<uuid:event_uuid>/cancel/", views.event_cancel_manage, name="manage_cancel"),
     path(
         "manage/<uuid:event_uuid>/sessions/<int:session_pk>/",

@@ -31,6 +31,7 @@ from anxin.events.policies import (
     session_for_organiser,
 )
 from anxin.people.roles import role_required, scope_of
+from anxin.plans.services import plan_for_authority
 
 # Below this, a count of people matched by self-declared attributes is shown as "fewer
 # than", so that a narrow audience does not single anyone out.
@@ -71,8 +72,6 @@ def _with_counts(events):
 
 def _target_groups(request: HttpRequest) -> list:
     """The target groups of the plan in force for the organiser's authority."""
-    from anxin.plans.services import plan_for_authority
-
     plan = plan_for_authority(scope_of(request).root_id)
     return plan.target_groups if plan else []
 

@@ -220,4 +220,7 @@ class RoleAssignment(models.Model):
         return self.role != self.Role.EMPLOYEE
 
 
-from anxin.people.custody.models import *  # noqa: E402, F403
+# The custody desk keeps its models in its own package. Django discovers an app's models
+# by importing its `models` module, so they are imported here by name (at the bottom: they
+# refer to the models above); code may import them from here too.
+from anxin.people.custody.models import CustodyRequest, SecurityLog  # noqa: E402, F401

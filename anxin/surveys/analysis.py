@@ -29,9 +29,9 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from anxin.assessments.services import AGE_BANDS, age_band
 from anxin.core import kanon
 from anxin.core.roc import roc_year
+from anxin.people.ages import AGE_BANDS, age_band
 from anxin.people.models import Employee, OrgUnit
 from anxin.surveys import ballots
 from anxin.surveys.definitions import LIKERT_LABELS, Question

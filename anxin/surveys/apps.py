@@ -6,3 +6,10 @@ class SurveysConfig(AppConfig):
     name = "anxin.surveys"
     label = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        # Django's own late import: the triggers read the models, ready only now. Each app
+        # registers its survey trigger in its own `survey_triggers` module.
+        from anxin.surveys import triggers
+
+        triggers.autodiscover()

@@ -177,7 +177,8 @@ def tally_read(survey_ids: list[int]) -> dict[int, dict[Cell, list]]:
 
 def _fold(tally: SurveyTally, items: list[dict], survey: Survey) -> None:
     """Add the answers of `items` (opened pending payloads) to the survey's tally."""
-    from anxin.surveys.analysis import tally_rows  # analysis reads the tallies through here
+    # cycle: anxin.surveys.analysis -> anxin.surveys.ballots (analysis reads the tallies here)
+    from anxin.surveys.analysis import tally_rows
 
     cells: dict[Cell, list] = defaultdict(lambda: [0, 0.0, 0.0])
     if tally.payload:
@@ -199,7 +200,8 @@ def _fold(tally: SurveyTally, items: list[dict], survey: Survey) -> None:
 
 
 def _k_for(survey: Survey) -> int:
-    from anxin.surveys.analysis import k_for  # analysis reads the tallies through here
+    # cycle: anxin.surveys.analysis -> anxin.surveys.ballots (analysis reads the tallies here)
+    from anxin.surveys.analysis import k_for
 
     return k_for(survey)
 

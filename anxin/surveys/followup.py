@@ -16,6 +16,8 @@ from django.db.models import OuterRef, Q, Subquery
 
 from anxin.core import kanon
 from anxin.people.models import Employee, OrgUnit
+from anxin.plans.services import plan_for_authority
+from anxin.surveys.audiences import audience
 from anxin.surveys.models import Response, Survey, SurveyInvitation
 from anxin.surveys.schedules import answered_q
 
@@ -23,8 +25,6 @@ ANSWERED, NOT_ANSWERED = "answered", "not_answered"
 
 
 def k_for(survey: Survey) -> int:
-    from anxin.plans.services import plan_for_authority
-
     plan = plan_for_authority(survey.owner.root_id)
     return plan.k_threshold if plan else kanon.DEFAULT_K
 
@@ -39,8 +39,6 @@ def population(survey: Survey):
         return Employee.objects.filter(
             pk__in=SurveyInvitation.objects.filter(survey=survey).values("employee_id")
         )
-    from anxin.surveys.services import audience
-
     return audience(survey)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.roc import RocDateField
 from anxin.people.models import Employee, OrgUnit
+from anxin.surveys import triggers
 from anxin.surveys.analysis import DIMENSIONS
 from anxin.surveys.definitions import LIKERT_LABELS, Definition, Question
 from anxin.surveys.models import Survey
@@ -206,12 +207,9 @@ class SurveyForm(forms.Form):
         self.fields["scope"].queryset = OrgUnit.objects.filter(
             scope.subtree_q(), is_active=True
         ).order_by("path")
-        from anxin.events.models import Event
-
-        self.fields["event"].queryset = (
-            Event.objects.filter(scope.subtree_q("owner_unit__"))
-            .exclude(status=Event.Status.CANCELLED)
-            .order_by("-created_at")
+        # The events app registers what a feedback survey may be about (its trigger).
+        self.fields["event"].queryset = triggers.subject_choices(
+            Survey.Schedule.EVENT_ENDED, within=scope
         )
 
     def clean(self):

@@ -6,7 +6,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from anxin.people.roles import Role, scope_of
-from anxin.surveys.models import QuestionnaireVersion, Survey
+from anxin.surveys.followup import follow_up_surveys
+from anxin.surveys.models import QuestionnaireVersion, Response, Survey
 from anxin.surveys.services import is_eligible, visible_q
 
 BUILDERS = (Role.HR, Role.EAP_ADMIN)
@@ -48,15 +49,11 @@ FOLLOW_UP = (Role.HR,)
 def survey_for_follow_up(request: HttpRequest, survey_uuid) -> Survey:
     """An identified survey whose audience overlaps the hr officer's agency; its follow-up
     list then shows the people of that agency only."""
-    from anxin.surveys.followup import follow_up_surveys
-
     return get_object_or_404(follow_up_surveys(scope_of(request)), uuid=survey_uuid)
 
 
 def response_for_follow_up(request: HttpRequest, survey: Survey, response_uuid):
     """A submitted answer to that survey by someone within the officer's agency."""
-    from anxin.surveys.models import Response
-
     return get_object_or_404(
         Response.objects.select_related("employee__unit"),
         scope_of(request).subtree_q("employee__unit__"),

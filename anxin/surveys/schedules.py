@@ -3,7 +3,8 @@
 A survey is put either to its whole audience between its dates, or to each person with an
 answering window of his or her own, counted from an anchor: the hire date (the new-hire
 questionnaire), the closing of a counselling case (satisfaction after counselling, 附表三)
-or the end of an event's last session (event feedback). `run-due` (this app's `due.py`)
+or the end of an event's last session (event feedback). Each anchor is a trigger that the
+app knowing the day registers (anxin/surveys/triggers.py). `run-due` (this app's `due.py`)
 calls `invitations_send` and `reminders_send`; both are idempotent.
 
 Month arithmetic: `add_months` of the plans app, counted from the anchor itself each time
@@ -18,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +27,8 @@ from django.utils.translation import gettext as _
 from anxin.core.notifications import notify_later
 from anxin.people.models import Employee
 from anxin.plans.config import add_months
-from anxin.surveys import ballots
+from anxin.surveys import ballots, triggers
+from anxin.surveys.audiences import audience
 from anxin.surveys.models import (
     AnonymousReceipt,
     PendingAnswer,
@@ -131,54 +133,22 @@ def answered_q(survey: Survey, employee_ref: str = "pk") -> Exists:
     )
 
 
-# --- the hooks: whom each anchor brings in -----------------------------------------------
-
-
-def _audience(survey: Survey):
-    from anxin.surveys.services import audience
-
-    return audience(survey)
+# --- the triggers: whom each anchor brings in ---------------------------------------------
 
 
 def _candidates(survey: Survey, now: datetime) -> dict[int, tuple[int | None, date]]:
     """{employee id: (user id, anchor)} of the audience not yet invited whose window
-    contains today. One query (two for an event: its end, then its participants)."""
-    from anxin.counseling.models import Case
-    from anxin.events.models import Event, EventSession, Registration
-
+    contains today, from the trigger of the survey's schedule. One query (two for an
+    event: its end, then its participants)."""
+    trigger = triggers.trigger_for(survey.schedule)
+    if trigger is None:
+        return {}
     today = timezone.localtime(now).date()
     low, high = anchor_range(survey, today)
-    people = _audience(survey).exclude(
+    people = audience(survey).exclude(
         pk__in=SurveyInvitation.objects.filter(survey=survey).values("employee_id")
     )
-    if survey.schedule == Survey.Schedule.HIRE_DATE:
-        rows = people.filter(hire_date__range=(low, high)).values_list("pk", "user_id", "hire_date")
-    elif survey.schedule == Survey.Schedule.CASE_CLOSED:
-        # Several cases: the latest closing counts (ordered, so the last one wins).
-        rows = (
-            Case.objects.filter(closed_on__range=(low, high), employee__in=people)
-            .order_by("closed_on")
-            .values_list("employee_id", "employee__user_id", "closed_on")
-        )
-    elif survey.schedule == Survey.Schedule.EVENT_ENDED and survey.event_id:
-        ended = EventSession.objects.filter(
-            event_id=survey.event_id, event__status=Event.Status.PUBLISHED
-        ).aggregate(last=Max("ends_at"))["last"]
-        if ended is None or ended > now:
-            return {}
-        anchor = timezone.localtime(ended).date()
-        if not low <= anchor <= high:
-            return {}
-        rows = [
-            (pk, user, anchor)
-            for pk, user in Registration.objects.filter(
-                event_id=survey.event_id,
-                status=Registration.Status.REGISTERED,
-                employee__in=people,
-            ).values_list("employee_id", "employee__user_id")
-        ]
-    else:
-        return {}
+    rows = trigger.anchors(people=people, low=low, high=high, now=now, subject_id=survey.event_id)
     found = {}
     for pk, user, anchor in rows:
         window = window_for(survey, anchor)
@@ -191,20 +161,20 @@ def _event_copies(default: Survey, now: datetime) -> int:
     """A survey of its own for each event organised within the default feedback survey's
     owner that ended within its dates and has no feedback survey yet, so that each event's
     answers stay apart. Returns how many were made."""
-    from anxin.events.models import Event
-
+    trigger = triggers.trigger_for(Survey.Schedule.EVENT_ENDED)
+    if trigger is None or trigger.subjects is None:
+        return 0
     today = timezone.localtime(now).date()
     low = max(anchor_range(default, today)[0], default.opens_on)
-    events = (
-        Event.objects.filter(default.owner.subtree_q("owner_unit__"), status=Event.Status.PUBLISHED)
-        .exclude(pk__in=Survey.objects.filter(event__isnull=False).values("event_id"))
-        .annotate(last=Max("sessions__ends_at"))
-        .filter(last__lte=now, last__gte=_start_of(low))
-        .only("pk", "title")
+    events = trigger.subjects(
+        within=default.owner,
+        ended_from=_start_of(low),
+        now=now,
+        excluding=Survey.objects.filter(event__isnull=False).values("event_id"),
     )
     made = 0
     for event in events:
-        anchor = timezone.localtime(event.last).date()
+        anchor = timezone.localtime(event.ended_at).date()
         closes = raw_window(default, anchor)[1]
         if anchor > default.closes_on or closes < today:
             continue
@@ -221,7 +191,7 @@ def _event_copies(default: Survey, now: datetime) -> int:
             window_start=default.window_start,
             window_end=default.window_end,
             window_unit=default.window_unit,
-            event=event,
+            event_id=event.pk,
             remind_days_before=default.remind_days_before,
             created_by_id=default.created_by_id,
         )
@@ -309,7 +279,7 @@ def invitations_send(*, now: datetime) -> int:
             ):
                 continue
             users = list(
-                _audience(survey).filter(user__isnull=False).values_list("user_id", flat=True)
+                audience(survey).filter(user__isnull=False).values_list("user_id", flat=True)
             )
             _send(survey, "survey_invitation", {survey.closes_on: users})
         invited += len(users)
@@ -362,7 +332,7 @@ def reminders_send(*, now: datetime) -> int:
             ):
                 continue
             rows = list(
-                _audience(survey)
+                audience(survey)
                 .filter(user__isnull=False)
                 .exclude(answered_q(survey))
                 .values_list("user_id", "pk")

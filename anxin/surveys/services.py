@@ -18,6 +18,8 @@ from anxin.core import kanon
 from anxin.core.locking import save_versioned
 from anxin.people.models import Employee, OrgUnit
 from anxin.surveys import analysis, ballots, definitions, schedules
+from anxin.surveys.audiences import audience
+from anxin.surveys.followup import k_for
 from anxin.surveys.models import (
     AnonymousReceipt,
     PendingAnswer,
@@ -417,14 +419,6 @@ def answer_state(survey: Survey, employee: Employee) -> str:
     return "answered" if has_answered(survey, employee) else "open"
 
 
-def audience(survey: Survey):
-    """The employees the survey is put to."""
-    employees = Employee.objects.filter(is_active=True).filter(survey.scope.subtree_q("unit__"))
-    if survey.staff_categories:
-        employees = employees.filter(staff_category__in=survey.staff_categories)
-    return employees
-
-
 def survey_counts(survey: Survey) -> dict:
     """How many answered; for identified surveys also the audience and the completion rate
     (counts only, nobody named)."""
@@ -437,8 +431,6 @@ def survey_counts(survey: Survey) -> dict:
     counts = {"answered": answered, "audience": None, "rate": None}
     if survey.schedule == Survey.Schedule.CASE_CLOSED:
         # Who had counselling is nobody's business: a small count says too much.
-        from anxin.surveys.followup import k_for
-
         counts["answered"] = kanon.group_display(answered, answered, k=k_for(survey))
     if survey.mode == Survey.Mode.IDENTIFIED:
         size = survey.invitations.count() if survey.is_person_relative else audience(survey).count()

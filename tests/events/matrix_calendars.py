@@ -3,14 +3,14 @@
 
 from datetime import date, timedelta
 
+from anxin.counseling.groups.services import group_session_schedule
 from anxin.counseling.providers import services as requests
 from anxin.events import services
 from anxin.events.calendars.services import calendar_feed_reset
-from anxin.events.groups.services import group_session_schedule
 from anxin.people.roles import Role
 from tests.base import give_role, make_user
+from tests.counseling.group_sessions_base import weekly
 from tests.events.base import make_event
-from tests.events.group_sessions_base import weekly
 from tests.matrix_profiles import COUNSELLING_ROOM, EVERYONE, NOT_ALLOWED, OWN_SERVICES, SIGNED_IN
 
 ALL_404 = EVERYONE.but(inside="404")
@@ -33,23 +33,25 @@ ROWS = [
      OWN_SERVICES.but(inside="404")),
     ("events:registration_ics", "POST", "/events/{calendar_registered}/calendar.ics", NOT_ALLOWED),
     # The counselling room: the counsellor (who leads the matrix group) and the coordinator.
-    ("events:group_list", "GET", "/events/groups/", COUNSELLING_ROOM),
-    ("events:group_list", "POST", "/events/groups/", NOT_ALLOWED),
-    ("events:group_create", "GET", "/events/groups/new/", COUNSELLING_ROOM),
+    ("counseling_groups:group_list", "GET", "/events/groups/", COUNSELLING_ROOM),
+    ("counseling_groups:group_list", "POST", "/events/groups/", NOT_ALLOWED),
+    ("counseling_groups:group_create", "GET", "/events/groups/new/", COUNSELLING_ROOM),
     # An empty form answers with its errors (200): nothing is stored.
-    ("events:group_create", "POST", "/events/groups/new/", COUNSELLING_ROOM),
-    ("events:group_create", "PUT", "/events/groups/new/", NOT_ALLOWED),
+    ("counseling_groups:group_create", "POST", "/events/groups/new/", COUNSELLING_ROOM),
+    ("counseling_groups:group_create", "PUT", "/events/groups/new/", NOT_ALLOWED),
     # For a group request: the coordinator's; counsellors do not see requests.
-    ("events:group_create", "GET", "/events/groups/new/?request={group_request}",
+    ("counseling_groups:group_create", "GET", "/events/groups/new/?request={group_request}",
      COUNSELLING_ROOM.but({Role.COUNSELOR: "404"})),
-    ("events:group_detail", "GET", "/events/groups/{group_event}/", COUNSELLING_ROOM),
+    ("counseling_groups:group_detail", "GET", "/events/groups/{group_event}/", COUNSELLING_ROOM),
     # Led by another counsellor: the matrix counsellor gets 404, the coordinator sees it.
-    ("events:group_detail", "GET", "/events/groups/{group_event_other}/",
+    ("counseling_groups:group_detail", "GET", "/events/groups/{group_event_other}/",
      COUNSELLING_ROOM.but({Role.COUNSELOR: "404"})),
-    ("events:group_detail", "POST", "/events/groups/{group_event}/", NOT_ALLOWED),
+    ("counseling_groups:group_detail", "POST", "/events/groups/{group_event}/", NOT_ALLOWED),
     # Too early: refused with a message on the group's page (a redirect).
-    ("events:group_outcome", "POST", "/events/groups/{group_event}/outcome/", COUNSELLING_ROOM),
-    ("events:group_outcome", "GET", "/events/groups/{group_event}/outcome/", NOT_ALLOWED),
+    ("counseling_groups:group_outcome", "POST", "/events/groups/{group_event}/outcome/",
+     COUNSELLING_ROOM),
+    ("counseling_groups:group_outcome", "GET", "/events/groups/{group_event}/outcome/",
+     NOT_ALLOWED),
     # The roster of a group counselling event: its counsellor only, not the organisers.
     ("events:roster", "GET", "/events/{group_event}/roster/",
      SIGNED_IN.but({Role.COUNSELOR: "ok"}, inside="404")),

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.utils import timezone
 
-from anxin.assessments.services import age_band
+from anxin.people.ages import age_band
 from anxin.surveys import analysis, ballots
 from tests.surveys.analysis_base import AnalysisTestCase
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anxin.counseling.models import Mode
+from anxin.counseling.modes import Mode
 
 __all__ = ["Appointment", "QuotaEntry", "Room", "Slot"]
 

@@ -9,6 +9,8 @@ import base64
 from io import BytesIO
 from pathlib import Path
 
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from anxin.core import sheets
 from anxin.core.roc import format_short
 from anxin.events.attendance import services
+from anxin.events.attendance.models import NEUTRAL_TITLE
 from anxin.events.models import Event, Registration
 
 TYPES = sheets.CONTENT_TYPES
@@ -42,7 +45,7 @@ def table(event: Event) -> list[list]:
         .order_by("employee__number", "pk")
     )
     found = services.summaries(event, registrations)
-    title = str(services.NEUTRAL_TITLE) if event.is_sensitive else event.title
+    title = str(NEUTRAL_TITLE) if event.is_sensitive else event.title
     rows: list[list] = [header()]
     for registration in registrations:
         summary = found[registration.pk]
@@ -91,9 +94,6 @@ WRITERS = {"ods": hours_ods, "xlsx": hours_xlsx, "csv": hours_csv}
 
 
 def _qr_data_uri(data: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
     buffer = BytesIO()
     image.save(buffer)
@@ -116,6 +116,8 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     """The certificate in Traditional Chinese whatever the reader's language: the
     holder, the event (or the neutral activity), the ROC dates, the hours, the issuer and
     its seal, the number and the verification code with its QR code."""
+    # Not a cycle: WeasyPrint takes seconds to import, and only this PDF needs it (as in
+    # the other PDF exports); every page of the app would pay for it at start-up.
     from weasyprint import HTML
 
     event = certificate.registration.event

@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = ["Attendance", "Certificate", "CertificateCounter", "CheckInCode"]
 
+# What a certificate and an export say instead of a sensitive event's title.
+NEUTRAL_TITLE = _("Employee assistance programme activity")
+
 
 class CheckInCode(models.Model):
     session = models.OneToOneField(
@@ -148,8 +151,6 @@ class Certificate(models.Model):
 
     @property
     def display_title(self) -> str:
-        from anxin.events.attendance.services import NEUTRAL_TITLE
-
         return self.title or str(NEUTRAL_TITLE)
 
     @property

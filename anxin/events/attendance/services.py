@@ -37,6 +37,7 @@ from anxin.events.attendance.models import (
 from anxin.events.models import Event, EventSession, Registration
 from anxin.people.models import Employee
 from anxin.plans.config import CertificateSettings
+from anxin.plans.services import plan_for_authority
 
 # Check-in opens this long before a session starts and closes when it ends.
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
@@ -46,8 +47,6 @@ LATE_AFTER = timedelta(minutes=10)
 HOURS_STEP = Decimal("0.5")
 # A session counts towards completion when at least this share of it was attended.
 SESSION_COUNTS_FROM = Decimal("0.5")
-# What a certificate and an export say instead of a sensitive event's title.
-NEUTRAL_TITLE = _("Employee assistance programme activity")
 # Crockford's base32: no I, L, O or U, so that a code read off paper is typed right.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12
@@ -58,8 +57,6 @@ CODE_LENGTH = 12
 
 def certificate_settings(event: Event) -> CertificateSettings:
     """The certificate settings of the plan in force for the event's authority."""
-    from anxin.plans.services import plan_for_authority
-
     plan = plan_for_authority(event.owner_unit.root_id)
     return plan.certificate_settings if plan else CertificateSettings()
 
@@ -67,8 +64,6 @@ def certificate_settings(event: Event) -> CertificateSettings:
 def issuer_name(event: Event, settings: CertificateSettings) -> str:
     if settings.issuer:
         return settings.issuer
-    from anxin.plans.services import plan_for_authority
-
     plan = plan_for_authority(event.owner_unit.root_id)
     if plan and plan.config.get("authority", {}).get("name"):
         return plan.config["authority"]["name"]

@@ -12,9 +12,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from anxin.events import hooks
 from anxin.events.calendars import services
 from anxin.events.calendars.models import CalendarFeed
-from anxin.events.models import Event
 from anxin.events.policies import PARTICIPANTS, event_for_employee, own_registration
 from anxin.people.roles import role_required
 
@@ -26,8 +26,7 @@ def _url_for(request: HttpRequest):
     def url_for(entry: services.Entry) -> str:
         name = "events:detail"
         if entry.role == services.FACILITATING:
-            group = entry.event.kind == Event.Kind.GROUP_COUNSELLING
-            name = "events:group_detail" if group else "events:roster"
+            name = hooks.facilitator_page(entry.event.kind)
         return request.build_absolute_uri(reverse(name, args=[entry.event.uuid]))
 
     return url_for

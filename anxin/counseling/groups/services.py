@@ -13,16 +13,16 @@ the first meeting and attendance work as for any event. What differs:
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.refusals import Refused
 from anxin.counseling.booking.models import Room, Slot
 from anxin.counseling.booking.services import overlapping
+from anxin.counseling.groups.models import GroupSession
 from anxin.counseling.providers import services as requests
 from anxin.counseling.providers.models import GroupRequest
 from anxin.events import services as events
-from anxin.events.groups.models import GroupSession
 from anxin.events.models import Event, Registration
 from anxin.people.models import User
 
@@ -37,16 +37,16 @@ def _check_times(*, facilitator: User, room: Room | None, sessions) -> None:
         room = Room.objects.select_for_update().get(pk=room.pk)
     for starts_at, ends_at in sessions:
         if room is not None and overlapping(room.slots.all(), starts_at, ends_at).exists():
-            raise ValidationError(
-                _("The room is taken by a counselling time on %(day)s."),
-                code="room_taken",
-                params={"day": starts_at.date().isoformat()},
+            raise Refused(
+                "room_taken",
+                _("The room is taken by a counselling time on %(day)s.")
+                % {"day": starts_at.date().isoformat()},
             )
         if overlapping(Slot.objects.filter(counselor=facilitator), starts_at, ends_at).exists():
-            raise ValidationError(
-                _("The counsellor offers a counselling time that overlaps a meeting on %(day)s."),
-                code="counselor_busy",
-                params={"day": starts_at.date().isoformat()},
+            raise Refused(
+                "counselor_busy",
+                _("The counsellor offers a counselling time that overlaps a meeting on %(day)s.")
+                % {"day": starts_at.date().isoformat()},
             )
 
 
@@ -70,22 +70,18 @@ def group_session_schedule(
     """Create the group as a published event with its sessions and invite the staff of
     `audience_unit` (quietly, as for any event). When it answers a group request, the
     request is scheduled at the first meeting with the facilitator as its counsellor.
-    Refused (ValidationError) when the room or the counsellor is taken, or the request
+    Refused when the room or the counsellor is taken, or the request
     already has a group; StaleEdit when the request changed in between."""
     if not sessions:
-        raise ValidationError(_("A group meets at least once."), code="no_sessions")
+        raise Refused("no_sessions", _("A group meets at least once."))
     if group_request is not None:
         if GroupSession.objects.filter(group_request=group_request).exists():
-            raise ValidationError(
-                _("This request already has a group scheduled."), code="already_scheduled"
-            )
+            raise Refused("already_scheduled", _("This request already has a group scheduled."))
         if group_request.status not in (
             GroupRequest.Status.REQUESTED,
             GroupRequest.Status.SCHEDULED,
         ):
-            raise ValidationError(
-                _("The outcome of this request is already recorded."), code="outcome_recorded"
-            )
+            raise Refused("outcome_recorded", _("The outcome of this request is already recorded."))
     _check_times(facilitator=facilitator, room=room, sessions=sessions)
     where = room_place(room) if room is not None else place
     event = Event.objects.create(
@@ -133,24 +129,20 @@ def group_session_record_outcome(*, group_session: GroupSession, now: datetime) 
     attendance is recorded."""
     item = group_session.group_request
     if item is None:
-        raise ValidationError(_("This group answers no request."), code="no_request")
+        raise Refused("no_request", _("This group answers no request."))
     if item.status != GroupRequest.Status.SCHEDULED:
-        raise ValidationError(
-            _("The outcome of this request is already recorded."), code="outcome_recorded"
-        )
+        raise Refused("outcome_recorded", _("The outcome of this request is already recorded."))
     last = group_session.event.sessions.order_by("-ends_at").first()
     if last is None or last.ends_at > now:
-        raise ValidationError(
-            _("The outcome can be recorded after the last meeting."), code="not_over"
-        )
+        raise Refused("not_over", _("The outcome can be recorded after the last meeting."))
     attended = attended_count(group_session.event)
     if attended == 0:
-        raise ValidationError(
+        raise Refused(
+            "no_attendance",
             _(
                 "No attendance is recorded for this group yet. Take the attendance first, or "
                 "record on the request's page that the session was not held."
             ),
-            code="no_attendance",
         )
     return requests.group_request_record_outcome(
         item=item, held=True, attendance=attended, expected_version=item.version

@@ -5,8 +5,6 @@ group request, whose requester sees that it was held and how many came, never wh
 from django.conf import settings
 from django.db import models
 
-__all__ = ["GroupSession"]
-
 
 class GroupSession(models.Model):
     event = models.OneToOneField(
@@ -23,6 +21,11 @@ class GroupSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The table keeps the name it had under the events app (decision 0028): the model
+        # moved to counselling in the migrations' state only, no row was copied.
+        db_table = "events_groupsession"
 
     def __str__(self) -> str:
         return f"group session {self.pk}"

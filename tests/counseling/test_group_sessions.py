@@ -4,19 +4,19 @@ request it answers, whose requester sees held and how many attended, never who."
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from icalendar import Calendar
 
+from anxin.core.refusals import Refused
 from anxin.counseling.booking import services as booking
+from anxin.counseling.groups import services
+from anxin.counseling.groups.models import GroupSession
 from anxin.counseling.providers.models import GroupRequest
 from anxin.events import services as events
-from anxin.events.groups import services
-from anxin.events.groups.models import GroupSession
 from anxin.events.models import Event, Invitation, Registration
+from tests.counseling.group_sessions_base import GroupSessionsTestCase, weekly
 from tests.events.base import IMMEDIATE_TASKS
-from tests.events.group_sessions_base import GroupSessionsTestCase, weekly
 
 
 @override_settings(TASKS=IMMEDIATE_TASKS)
@@ -54,7 +54,7 @@ class ScheduleTests(GroupSessionsTestCase):
         item = self.make_request()
         self.schedule(group_request=item)
         item.refresh_from_db()
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.schedule(group_request=item)
         self.assertEqual(raised.exception.code, "already_scheduled")
         self.assertEqual(Event.objects.count(), 1)
@@ -68,7 +68,7 @@ class ScheduleTests(GroupSessionsTestCase):
             mode="face_to_face", room=room,
         )  # fmt: skip
         item = self.make_request()
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.schedule(group_request=item, sessions=sessions, room=room, place="")
         self.assertEqual(raised.exception.code, "room_taken")
         self.assertFalse(Event.objects.exists())
@@ -80,7 +80,7 @@ class ScheduleTests(GroupSessionsTestCase):
         booking.slot_publish(
             counselor=self.counselor, starts_at=start, ends_at=end, mode="phone", room=None
         )
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.schedule()
         self.assertEqual(raised.exception.code, "counselor_busy")
 
@@ -174,21 +174,21 @@ class OutcomeTests(GroupSessionsTestCase):
 
     def test_it_refuses_before_the_last_meeting(self):
         events.registration_complete(registration=self.registrations[0])
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.record(now=self.after - timedelta(days=1))
         self.assertEqual(raised.exception.code, "not_over")
         self.item.refresh_from_db()
         self.assertEqual(self.item.status, GroupRequest.Status.SCHEDULED)
 
     def test_it_refuses_without_attendance(self):
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.record()
         self.assertEqual(raised.exception.code, "no_attendance")
 
     def test_it_refuses_a_second_outcome(self):
         events.registration_complete(registration=self.registrations[0])
         self.record()
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.record()
         self.assertEqual(raised.exception.code, "outcome_recorded")
 

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from anxin.counseling.groups import services
 from anxin.counseling.providers import services as requests
-from anxin.events.groups import services
 from anxin.people.roles import Role
 from tests.base import give_role, make_employee, make_user
 from tests.events.base import TAIPEI, EventsTestCase

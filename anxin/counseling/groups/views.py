@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused
 from anxin.counseling.booking.models import Room
+from anxin.counseling.groups import services
+from anxin.counseling.groups.forms import GroupSessionForm
+from anxin.counseling.groups.policies import COUNSELLING_ROOM, group_event_for, group_events_for
 from anxin.counseling.policies import counselors_for
 from anxin.counseling.providers.models import GroupRequest
 from anxin.counseling.providers.policies import get_group_request
-from anxin.events.groups import services
-from anxin.events.groups.forms import GroupSessionForm
-from anxin.events.groups.policies import COUNSELLING_ROOM, group_event_for, group_events_for
 from anxin.events.models import Registration
 from anxin.people.models import OrgUnit, User
 from anxin.people.roles import role_required
@@ -48,7 +49,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("sessions")
         .order_by("-created_at")
     )
-    return render(request, "events/groups/list.html", {"events": events})
+    return render(request, "counseling/groups/list.html", {"events": events})
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,14 +108,14 @@ def group_create(request: HttpRequest) -> HttpResponse:
             )
         except StaleEdit as stale:
             form.add_error(None, ValidationError(stale.message, code="stale"))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(None, ValidationError(refusal.message, code=refusal.code))
         else:
             messages.success(
                 request, _("The group is scheduled and the staff of the unit are invited.")
             )
-            return redirect("events:group_detail", event.uuid)
-    return render(request, "events/groups/form.html", {"form": form, "item": item})
+            return redirect("counseling_groups:group_detail", event.uuid)
+    return render(request, "counseling/groups/form.html", {"form": form, "item": item})
 
 
 @require_GET
@@ -127,7 +128,7 @@ def group_detail(request: HttpRequest, event_uuid) -> HttpResponse:
     item = event.group_session.group_request
     return render(
         request,
-        "events/groups/detail.html",
+        "counseling/groups/detail.html",
         {
             "event": event,
             "counts": counts,
@@ -149,13 +150,12 @@ def group_outcome(request: HttpRequest, event_uuid) -> HttpResponse:
         )
     except StaleEdit as stale:
         messages.error(request, stale.message)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(
             request,
             _("The request is recorded as held, with %(count)d attending.")
             % {"count": item.attendance},
         )
-    return redirect("events:group_detail", event.uuid)
+    return redirect("counseling_groups:group_detail", event.uuid)
