@@ -12,6 +12,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anxin.people.models import Employee, RoleAssignment, User
+from anxin.people.roles import Role
 from anxin.people.services import orgunit_create
 
 PASSWORD = "correct horse battery staple"
@@ -65,11 +66,11 @@ class BaseTestCase(TestCase):
         )
 
         cls.counselor = make_user("counselor")
-        give_role(cls.counselor, "counselor", cls.authority)
+        give_role(cls.counselor, Role.COUNSELOR, cls.authority)
         cls.hr = make_user("hr")
-        give_role(cls.hr, "hr", cls.agency)
+        give_role(cls.hr, Role.HR, cls.agency)
         cls.eap_admin = make_user("eapadmin")
-        give_role(cls.eap_admin, "eap_admin", cls.authority)
+        give_role(cls.eap_admin, Role.EAP_ADMIN, cls.authority)
 
     def login(self, user: User, *, verified: bool = True) -> None:
         """Sign `user` in; a staff member also passes the second factor unless told not."""

@@ -1,13 +1,11 @@
 """The authorization matrix: for every URL pattern of the project, what each visitor gets.
 
 The test walks every pattern Django knows; a URL without a row here fails it, so that
-nobody adds a page without deciding who may see it. Columns, in order:
-
-    anon  employee  counselor  intake  provider_admin  hr  eap_admin  supervisor
-    care_worker  committee  auditor  sysadmin
-
-Answers: "ok" (2xx, or a redirect that is not to sign-in), "login" (redirect to sign-in),
-"403", "404", "405".
+nobody adds a page without deciding who may see it. A row is (URL name, method, path,
+reach): the reach names the group of pages the URL belongs to, and each role's profile
+the groups it may reach; a row names only the roles whose answer differs from their
+profile's (tests/matrix_profiles.py, decision 0031). The visitors are the anonymous one
+and one person per role (`COLUMNS`).
 
 An app may keep its rows in `tests/<app>/matrix.py` or `matrix_<part>.py`: a list `ROWS`
 in the same form, and optionally `placeholders(test_class) -> dict` that creates the
@@ -19,58 +17,64 @@ import importlib
 import pkgutil
 import uuid
 
+from django.test import SimpleTestCase
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from anxin.core.jobs import job_create
 from anxin.core.models import Notification
 from anxin.people.models import User
+from anxin.people.roles import Role
 from anxin.plans.models import ProgramPlan
 from tests.base import BaseTestCase, give_role, make_user
+from tests.matrix_profiles import (
+    ANON,
+    COLUMNS,
+    EAP_OFFICE,
+    EVERYONE,
+    NOT_ALLOWED,
+    OWN_SERVICES,
+    PLAN_READERS,
+    PROFILES,
+    SIGNED_IN,
+    SYSADMIN,
+    Reach,
+    expand,
+)
 
-COLUMNS = [
-    "anon", "employee", "counselor", "intake", "provider_admin", "hr", "eap_admin",
-    "supervisor", "care_worker", "committee", "auditor", "sysadmin",
-]  # fmt: skip
-
-ALL_OK = "ok " * 12
-SIGNED_IN = "login " + "ok " * 11
-EMPLOYEE_ONLY = "login ok " + "403 " * 10
-ADMINS = "login 403 403 403 403 ok ok 403 403 403 403 403"
-PLAN_READERS = "login 403 403 403 403 ok ok 403 403 ok 403 403"
-ADMIN_OWNER_ONLY = "login 403 403 403 403 404 ok 403 403 403 403 403"
-OWNER_ONLY = "login 404 404 404 404 404 ok 404 404 404 404 404"
-ALL_405 = "405 " * 12
-
-# (URL name, method, path, answers). Paths with {placeholders} are filled in setUpTestData.
-MATRIX = [
+# (URL name, method, path, reach). Paths with {placeholders} are filled in setUpTestData.
+ROWS = [
     ("home", "GET", "/", SIGNED_IN),
-    ("switch_role", "GET", "/switch-role/", ALL_405),
+    ("switch_role", "GET", "/switch-role/", NOT_ALLOWED),
     ("switch_role", "POST", "/switch-role/", SIGNED_IN),
     ("inbox", "GET", "/inbox/", SIGNED_IN),
-    ("inbox_open", "GET", "/inbox/{notification}/", ALL_405),
-    ("inbox_open", "POST", "/inbox/{notification}/", "login ok " + "404 " * 10),
-    ("job_status", "GET", "/jobs/{job}/", OWNER_ONLY),
-    ("job_status", "GET", "/jobs/{missing}/", "login " + "404 " * 11),
-    ("login", "GET", "/account/sign-in/", ALL_OK),
-    ("logout", "GET", "/account/sign-out/", ALL_405),
-    ("logout", "POST", "/account/sign-out/", "login " * 12),
+    ("inbox_open", "GET", "/inbox/{notification}/", NOT_ALLOWED),
+    # The notification is Alice's.
+    ("inbox_open", "POST", "/inbox/{notification}/",
+     SIGNED_IN.but({Role.EMPLOYEE: "ok"}, inside="404")),
+    # The job is the EAP administrator's.
+    ("job_status", "GET", "/jobs/{job}/", SIGNED_IN.but({Role.EAP_ADMIN: "ok"}, inside="404")),
+    ("job_status", "GET", "/jobs/{missing}/", SIGNED_IN.but(inside="404")),
+    ("login", "GET", "/account/sign-in/", EVERYONE),
+    ("logout", "GET", "/account/sign-out/", NOT_ALLOWED),
+    ("logout", "POST", "/account/sign-out/", EVERYONE.but(inside="login")),
     ("otp_verify", "GET", "/account/two-factor/", SIGNED_IN),
     ("otp_setup", "GET", "/account/two-factor/setup/", SIGNED_IN),
-    ("set_language", "GET", "/i18n/set-language/", ALL_405),
-    ("set_language", "POST", "/i18n/set-language/", ALL_OK),
+    ("set_language", "GET", "/i18n/set-language/", NOT_ALLOWED),
+    ("set_language", "POST", "/i18n/set-language/", EVERYONE),
     # Signed in but not the sysadmin: a plain refusal, not a loop of redirects.
-    ("admin_login", "GET", "/admin/login/", "login " + "403 " * 10 + "ok"),
-    ("people:my_profile", "GET", "/people/me/", EMPLOYEE_ONLY),
-    ("people:my_access_log", "GET", "/people/me/access-log/", EMPLOYEE_ONLY),
-    ("people:org_tree", "GET", "/people/organisation/", ADMINS),
-    ("people:roster_import", "GET", "/people/roster/", ADMINS),
-    ("people:roster_import", "POST", "/people/roster/", ADMINS),
-    ("people:roster_template", "GET", "/people/roster/template.csv", ADMINS),
+    ("admin_login", "GET", "/admin/login/", SYSADMIN),
+    ("people:my_profile", "GET", "/people/me/", OWN_SERVICES),
+    ("people:my_access_log", "GET", "/people/me/access-log/", OWN_SERVICES),
+    ("people:org_tree", "GET", "/people/organisation/", EAP_OFFICE),
+    ("people:roster_import", "GET", "/people/roster/", EAP_OFFICE),
+    ("people:roster_import", "POST", "/people/roster/", EAP_OFFICE),
+    ("people:roster_template", "GET", "/people/roster/template.csv", EAP_OFFICE),
     # A report is its owner's: other admins get 404, other roles 403 (role page).
-    ("people:roster_report", "GET", "/people/roster/{roster_job}/", ADMIN_OWNER_ONLY),
+    ("people:roster_report", "GET", "/people/roster/{roster_job}/",
+     EAP_OFFICE.but({Role.HR: "404"})),
     ("plans:list", "GET", "/plans/", PLAN_READERS),
     ("plans:detail", "GET", "/plans/{plan}/", PLAN_READERS),
-]
+]  # fmt: skip
 
 
 def _app_matrices() -> list:
@@ -90,7 +94,11 @@ def _app_matrices() -> list:
 
 APP_MATRICES = _app_matrices()
 for _module in APP_MATRICES:
-    MATRIX.extend(_module.ROWS)
+    ROWS.extend(_module.ROWS)
+# The rows with each visitor's answer spelled out in COLUMNS order: (URL name, method,
+# path, answers), what the test below and the walkers of the matrix (tests/test_fuzz_forms.py,
+# the canaries) read.
+MATRIX = expand(ROWS)
 
 # The admin site (every pattern under admin/): only the sysadmin gets in.
 # Sample arguments for admin URLs; "{id}" becomes the id of a row that exists (ids differ
@@ -152,20 +160,20 @@ class MatrixTestCase(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.people: dict[str, User | None] = {
-            "anon": None,
-            "employee": cls.alice,
-            "counselor": cls.counselor,
-            "hr": cls.hr,
-            "eap_admin": cls.eap_admin,
+            ANON: None,
+            Role.EMPLOYEE: cls.alice,
+            Role.COUNSELOR: cls.counselor,
+            Role.HR: cls.hr,
+            Role.EAP_ADMIN: cls.eap_admin,
         }
-        for role in ["intake", "provider_admin", "supervisor", "care_worker", "committee",
-                     "auditor"]:  # fmt: skip
-            user = make_user(f"matrix-{role}")
+        # One person for each other role, over the whole authority.
+        for role in Role:
+            if role in cls.people:
+                continue
+            superuser = {"is_superuser": True, "is_staff": True} if role == Role.SYSADMIN else {}
+            user = make_user(f"matrix-{role}", **superuser)
             give_role(user, role, cls.authority)
             cls.people[role] = user
-        sysadmin = make_user("matrix-sysadmin", is_superuser=True, is_staff=True)
-        give_role(sysadmin, "sysadmin", cls.authority)
-        cls.people["sysadmin"] = sysadmin
 
         notification = Notification.objects.create(recipient=cls.alice, subject="x", url="/")
         job = job_create(kind="test", owner=cls.eap_admin)
@@ -190,17 +198,24 @@ class MatrixTestCase(BaseTestCase):
         return getattr(self.client, method.lower())(path)
 
 
+def _without_row(matrix) -> list[str]:
+    """The URL names (not the admin site's) that have no row in `matrix`."""
+    known = {name for name, *_ in matrix}
+    return [
+        name
+        for name in _walk(get_resolver())
+        if not name.startswith(("admin:", "admin/")) and name not in known
+    ]
+
+
 class AuthorizationMatrixTestCase(MatrixTestCase):
     def test_every_url_pattern_has_a_row(self):
-        known = {name for name, *_ in MATRIX}
-        for name in _walk(get_resolver()):
-            if name.startswith(("admin:", "admin/")):
-                continue
-            self.assertIn(name, known, f"{name} has no row in the authorization matrix")
+        for name in _without_row(MATRIX):
+            self.fail(f"{name} has no row in the authorization matrix")
 
-    def test_every_row_answers_as_stated(self):
+    def failures(self, matrix) -> list[str]:
         failures = []
-        for name, method, path, answers in MATRIX:
+        for name, method, path, answers in matrix:
             expected = answers.split()
             self.assertEqual(len(expected), len(COLUMNS), name)
             url = path.format(**self.placeholders)
@@ -208,7 +223,20 @@ class AuthorizationMatrixTestCase(MatrixTestCase):
                 got = _answer(self.request(person, method, url))
                 if got != want:
                     failures.append(f"{method} {url} as {person}: expected {want}, got {got}")
+        return failures
+
+    def test_every_row_answers_as_stated(self):
+        failures = self.failures(MATRIX)
         self.assertFalse(failures, "\n".join(failures))
+
+    def test_a_missing_or_wrong_row_fails(self):
+        """The two checks above find a URL left without its row and a row that is wrong."""
+        self.assertEqual(_without_row([row for row in MATRIX if row[0] != "inbox"]), ["inbox"])
+        wrong = expand([("inbox", "GET", "/inbox/", OWN_SERVICES)])
+        self.assertEqual(
+            self.failures(wrong),
+            [f"GET /inbox/ as {role}: expected 403, got ok" for role in Role.values[1:]],
+        )
 
     def test_the_admin_site_admits_only_the_sysadmin(self):
         failures = []
@@ -227,11 +255,11 @@ class AuthorizationMatrixTestCase(MatrixTestCase):
             for person in COLUMNS:
                 response = self.request(person, "GET", url)
                 got = _answer(response)
-                if person == "sysadmin":
+                if person == Role.SYSADMIN:
                     # A sample id may not exist (404); an action the admin does not offer
                     # answers 403; logout is POST only.
                     ok = got in ("ok", "404", "403", "405")
-                elif person == "anon":
+                elif person == ANON:
                     # Sent to Anxin's sign-in (the admin's logout: to the index, and on).
                     ok = response.status_code in (302, 405) and got in ("login", "ok", "405")
                     ok = ok and not response.get("Location", "").startswith("/admin/auth")
@@ -245,7 +273,7 @@ class AuthorizationMatrixTestCase(MatrixTestCase):
     def test_no_view_answers_trace(self):
         for _name, _method, path, _answers in MATRIX:
             url = path.format(**self.placeholders)
-            for person in ("anon", "employee", "eap_admin"):
+            for person in (ANON, Role.EMPLOYEE, Role.EAP_ADMIN):
                 self.client.logout()
                 if self.people[person] is not None:
                     self.login(self.people[person])
@@ -254,3 +282,24 @@ class AuthorizationMatrixTestCase(MatrixTestCase):
                     response.status_code, (302, 403, 404, 405), f"TRACE {url} as {person}"
                 )
                 self.assertNotEqual(response.status_code // 100, 2)
+
+
+class ProfilesTestCase(SimpleTestCase):
+    """The rules the rows are built by (tests/matrix_profiles.py)."""
+
+    def test_every_role_has_a_profile(self):
+        self.assertEqual(set(PROFILES), set(Role), "a role without a profile in the matrix")
+        self.assertEqual(COLUMNS, [ANON, *Role.values])
+
+    def test_a_row_answers_from_the_profiles_and_its_exceptions(self):
+        self.assertEqual(Reach("nobody's").answers(), "login " + " ".join(["403"] * len(Role)))
+        row = SYSADMIN.but({Role.HR: "404"}, inside="405")
+        answers = dict(zip(COLUMNS, row.answers().split(), strict=True))
+        self.assertEqual(answers, {ANON: "login", **dict.fromkeys(Role.values, "403"),
+                                   Role.HR: "404", Role.SYSADMIN: "405"})  # fmt: skip
+        self.assertEqual(EVERYONE.but(inside="404").answer(ANON), "404")
+        self.assertEqual(NOT_ALLOWED.answers(), " ".join(["405"] * len(COLUMNS)))
+        with self.assertRaises(ValueError):
+            SYSADMIN.but({Role.HR: "200"})
+        with self.assertRaises(TypeError):
+            SYSADMIN.but(insde="404")

@@ -14,6 +14,7 @@ from anxin.assessments.models import Instrument, SelfTestResult
 from anxin.assessments.services import self_test_submit
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee
+from anxin.people.roles import Role
 
 # The demo employee's course over a year and a half: strained at first, then better.
 # (instrument, [per quarter: a level from 0 (well) to 1 (strained)])
@@ -53,7 +54,7 @@ def _at(day, rng: random.Random) -> datetime:
 def demo_self_tests(*, seed: int = SEED) -> DemoSelfTestSummary:
     demo_require()
     summary = DemoSelfTestSummary()
-    own = Employee.objects.filter(user__username=username_for("employee")).first()
+    own = Employee.objects.filter(user__username=username_for(Role.EMPLOYEE)).first()
     instruments = {i.key: i for i in Instrument.objects.filter(key__in=HISTORY, is_active=True)}
     if own is None or not instruments or SelfTestResult.objects.filter(employee=own).exists():
         return summary

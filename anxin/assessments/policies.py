@@ -6,5 +6,7 @@ for the `employee` role, and every result is looked up through the signed-in emp
 aggregate is for `hr` and `eap_admin` over their scope; it reads the unlinked tally only.
 """
 
-TAKERS = ("employee",)
-AGGREGATE_READERS = ("hr", "eap_admin")
+from anxin.people.roles import Role
+
+TAKERS = (Role.EMPLOYEE,)
+AGGREGATE_READERS = (Role.HR, Role.EAP_ADMIN)

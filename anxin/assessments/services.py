@@ -35,12 +35,13 @@ from anxin.core.notifications import notify_later
 from anxin.core.sealed import seal_into
 from anxin.people.ages import AGE_BANDS, age_band  # the aggregate's age bands
 from anxin.people.models import Employee, OrgUnit
+from anxin.people.roles import Role
 from anxin.plans.config import add_months
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import plan_for_authority, plan_for_employee
 
 PURPOSE = "self_view"
-EMPLOYEE_ROLE = "employee"
+EMPLOYEE_ROLE = Role.EMPLOYEE
 
 
 # --- loading instruments -----------------------------------------------------------------

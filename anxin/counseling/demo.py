@@ -17,12 +17,13 @@ from anxin.counseling import services
 from anxin.counseling.models import Case, CounsellingRequest
 from anxin.people.demo import AUTHORITY_CODE, _person_name, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
+from anxin.people.roles import Role
 from anxin.people.services import orgunit_create
 from anxin.plans.models import ProgramPlan
 
 SEED = 114
 # The demo's staff who work in every authority's counselling room as well.
-ROOM_ROLES = ("counselor", "intake", "provider_admin", "auditor", "eap_admin")
+ROOM_ROLES = (Role.COUNSELOR, Role.INTAKE, Role.PROVIDER_ADMIN, Role.AUDITOR, Role.EAP_ADMIN)
 DEMO_AGENCY = "員工協助示範機關"
 DEMO_UNITS = ("第一科", "第二科", "人事室")
 PEOPLE_PER_AUTHORITY = 24
@@ -158,7 +159,7 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     people = _authority_people(plan, rng)
     if len(people) < 10:
         return summary
-    counselor, intake = _staff("counselor"), _staff("intake")
+    counselor, intake = _staff(Role.COUNSELOR), _staff(Role.INTAKE)
     summary.plans.append(plan.slug)
     # Waiting in the intake queue: one urgent, two not.
     for n, employee in enumerate(people[:3]):
@@ -166,7 +167,7 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
         summary.requests += 1
     # Open cases with one to three sessions; the demo employee's own case among them on
     # the demo authority's plan, so that "my requests" shows an assigned request.
-    demo_employee = Employee.objects.filter(user__username=username_for("employee")).first()
+    demo_employee = Employee.objects.filter(user__username=username_for(Role.EMPLOYEE)).first()
     open_people = people[3:6]
     if demo_employee is not None and demo_employee.authority_id == plan.authority_id:
         open_people = [demo_employee, *people[3:5]]
@@ -333,10 +334,10 @@ def _provider(plan, people, intake, rng, today) -> None:
         counselor = User.objects.create_user(username=username, display_name="陳心晴")
         counselor.set_unusable_password()
         counselor.save()
-    RoleAssignment.objects.get_or_create(user=counselor, role="counselor", scope=plan.authority)
+    RoleAssignment.objects.get_or_create(user=counselor, role=Role.COUNSELOR, scope=plan.authority)
     providers.provider_counselor_add(provider=provider, user=counselor)
     # The demo's provider admin manages the demo authority's provider (one provider each).
-    admin = _staff("provider_admin")
+    admin = _staff(Role.PROVIDER_ADMIN)
     if plan.authority.code == AUTHORITY_CODE and not ProviderAdmin.objects.filter(user=admin):
         providers.provider_admin_add(provider=provider, user=admin)
     last_month = today.replace(day=1) - timedelta(days=1)

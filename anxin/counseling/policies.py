@@ -18,6 +18,7 @@ from django.utils import timezone
 from anxin.counseling.booking.models import Appointment, Slot
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.people.models import OrgUnit, User
+from anxin.people.roles import Role
 
 # Purposes written to the access log.
 PURPOSE_TRIAGE = "triage"
@@ -47,7 +48,7 @@ def role_holders(role: str, unit: OrgUnit) -> QuerySet[User]:
 
 def coordinators_for(employee) -> QuerySet[User]:
     """The intake coordinators whose scope covers the employee's unit."""
-    return role_holders("intake", employee.unit)
+    return role_holders(Role.INTAKE, employee.unit)
 
 
 def counselors_for(authority: OrgUnit) -> QuerySet[User]:
@@ -55,7 +56,7 @@ def counselors_for(authority: OrgUnit) -> QuerySet[User]:
     return (
         User.objects.filter(
             is_active=True,
-            role_assignments__role="counselor",
+            role_assignments__role=Role.COUNSELOR,
             role_assignments__scope__path__startswith=authority.path,
         )
         .distinct()

@@ -26,7 +26,7 @@ from anxin.counseling.providers.models import GroupRequest
 from anxin.counseling.providers.policies import group_requests_for
 from anxin.counseling.station.models import StationThread
 from anxin.counseling.station.policies import threads_for_coordinator
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 from anxin.plans.services import is_eligible, plan_for_employee
 
 QUEUE_LIMIT = 200
@@ -48,7 +48,7 @@ def _role(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def apply(request: HttpRequest) -> HttpResponse:
     """The online application (附表一). An employee the plan does not serve is told so."""
     employee = request.employee
@@ -87,7 +87,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def my_requests(request: HttpRequest) -> HttpResponse:
     items = policies.requests_of_employee(request).order_by("-received_at")
     return render(request, "counseling/my_requests.html", {"items": items})
@@ -97,7 +97,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("intake")
+@role_required(Role.INTAKE)
 def queue(request: HttpRequest) -> HttpResponse:
     """Waiting requests, metadata only: urgent first, then the oldest."""
     waiting = policies.requests_for_coordinator(request).filter(
@@ -135,7 +135,7 @@ def _other_channels(request: HttpRequest) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required(Role.INTAKE)
 def request_detail(request: HttpRequest, request_uuid) -> HttpResponse:
     """One request: its text while it waits (read for triage, logged) and the assignment."""
     item = policies.get_request_for_coordinator(request, request_uuid)
@@ -168,7 +168,7 @@ def request_detail(request: HttpRequest, request_uuid) -> HttpResponse:
 
 
 @require_GET
-@role_required("intake")
+@role_required(Role.INTAKE)
 def case_records_for_coordinator(request: HttpRequest, code: str) -> HttpResponse:
     """A case's session records, read-only, for the coordinator where the plan says so;
     every field shown is a logged read with purpose "coordination"."""
@@ -197,7 +197,7 @@ def case_records_for_coordinator(request: HttpRequest, code: str) -> HttpRespons
 
 
 @require_GET
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def my_cases(request: HttpRequest) -> HttpResponse:
     """Open cases first, then the most recently closed; a page at a time, with filters."""
     form = CaseFilterForm(request.GET)
@@ -211,7 +211,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The case with its session records; every sealed field shown is a logged read."""
     case = policies.get_case_for_counselor(request, code)
@@ -254,7 +254,7 @@ def _refuse_closed(request: HttpRequest, case: Case) -> HttpResponse | None:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def session_create(request: HttpRequest, code: str) -> HttpResponse:
     case = policies.get_case_for_counselor(request, code)
     if refused := _refuse_closed(request, case):
@@ -290,7 +290,7 @@ def session_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def session_edit(request: HttpRequest, code: str, session_uuid) -> HttpResponse:
     case = policies.get_case_for_counselor(request, code)
     record = policies.get_session_for_counselor(request, case, session_uuid)
@@ -339,7 +339,7 @@ def session_edit(request: HttpRequest, code: str, session_uuid) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def case_close(request: HttpRequest, code: str) -> HttpResponse:
     case = policies.get_case_for_counselor(request, code)
     if refused := _refuse_closed(request, case):

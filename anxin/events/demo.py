@@ -23,6 +23,7 @@ from anxin.events.models import Event, Registration, Season
 from anxin.events.season import HalfYear, season_generate, season_proposal, season_publish
 from anxin.people.demo import AUTHORITY_CODE, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
+from anxin.people.roles import Role
 from anxin.plans import config as c
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import plan_for_authority
@@ -118,7 +119,7 @@ def demo_events(*, today: date | None = None) -> DemoEventsSummary:
     today = today or timezone.localdate()
     summary = DemoEventsSummary()
     authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
-    admin = User.objects.filter(username=username_for("eap_admin")).first()
+    admin = User.objects.filter(username=username_for(Role.EAP_ADMIN)).first()
     if authority is None or admin is None:
         return summary
     half = _half_year(today)
@@ -145,7 +146,7 @@ def demo_events(*, today: date | None = None) -> DemoEventsSummary:
     candidates = Employee.objects.filter(authority=authority, is_active=True)
     if event.audience_categories:
         candidates = candidates.filter(staff_category__in=event.audience_categories)
-    employee = candidates.filter(user__username=username_for("employee")).first()
+    employee = candidates.filter(user__username=username_for(Role.EMPLOYEE)).first()
     people = list(
         candidates.exclude(pk=getattr(employee, "pk", None)).order_by("number")[
             : FULL_CAPACITY + WAITING
@@ -201,13 +202,13 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
 
     if Event.objects.filter(owner_unit=authority, title=PAST_TITLE).exists():
         return
-    facilitator = User.objects.filter(username=username_for("counselor")).first() or admin
+    facilitator = User.objects.filter(username=username_for(Role.COUNSELOR)).first() or admin
     starts = [
         timezone.make_aware(datetime.combine(today - timedelta(weeks=weeks), time(14, 0)))
         for weeks in PAST_WEEKS_AGO
     ]
     # The audience is the demo employee's agency: publishing a past class invites few.
-    employee = Employee.objects.filter(user__username=username_for("employee")).first()
+    employee = Employee.objects.filter(user__username=username_for(Role.EMPLOYEE)).first()
     scope = employee.unit.parent if employee and employee.unit.parent_id else authority
     if (
         Employee.objects.filter(is_active=True, unit__path__startswith=scope.path).count()

@@ -14,12 +14,12 @@ Anything else answers 404.
 from django.http import Http404, HttpRequest
 
 from anxin.events.models import Event, EventSession, Registration, Season
-from anxin.people.roles import scope_of
+from anxin.people.roles import Role, scope_of
 
-ORGANISERS = ("eap_admin", "hr")
-PARTICIPANTS = ("employee",)
+ORGANISERS = (Role.EAP_ADMIN, Role.HR)
+PARTICIPANTS = (Role.EMPLOYEE,)
 # Half-year seasons are generated for the whole authority, by its EAP team.
-SEASON_ORGANISERS = ("eap_admin",)
+SEASON_ORGANISERS = (Role.EAP_ADMIN,)
 
 
 def organised_events(request: HttpRequest):

@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anxin.core.roc import roc_year
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
+from anxin.people.roles import Role
 
 SEED = 20250122
 DEFAULT_EMPLOYEES = 2000
@@ -279,17 +280,17 @@ class AccountSpec:
 
 
 ACCOUNTS = (
-    AccountSpec("employee", "", None, ("379901000B", "第一科")),
-    AccountSpec("counselor", "林心怡", None),
-    AccountSpec("intake", "張雅婷", None),
-    AccountSpec("provider_admin", "吳宗翰", None),
-    AccountSpec("hr", "", "379901000B", ("379901000B", "人事室")),
-    AccountSpec("eap_admin", "", None, ("379904000E", "員工協助中心")),
-    AccountSpec("supervisor", "", "379901000B", ("379901000B", "第二科")),
-    AccountSpec("care_worker", "", "379901000B", ("379901000B", "第三科")),
-    AccountSpec("committee", "劉國華", None),
-    AccountSpec("auditor", "蔡佩君", None),
-    AccountSpec("sysadmin", "系統管理員", None),
+    AccountSpec(Role.EMPLOYEE, "", None, ("379901000B", "第一科")),
+    AccountSpec(Role.COUNSELOR, "林心怡", None),
+    AccountSpec(Role.INTAKE, "張雅婷", None),
+    AccountSpec(Role.PROVIDER_ADMIN, "吳宗翰", None),
+    AccountSpec(Role.HR, "", "379901000B", ("379901000B", "人事室")),
+    AccountSpec(Role.EAP_ADMIN, "", None, ("379904000E", "員工協助中心")),
+    AccountSpec(Role.SUPERVISOR, "", "379901000B", ("379901000B", "第二科")),
+    AccountSpec(Role.CARE_WORKER, "", "379901000B", ("379901000B", "第三科")),
+    AccountSpec(Role.COMMITTEE, "劉國華", None),
+    AccountSpec(Role.AUDITOR, "蔡佩君", None),
+    AccountSpec(Role.SYSADMIN, "系統管理員", None),
 )
 
 
@@ -320,7 +321,7 @@ def _credentials() -> dict:
         if not entry.get("password"):
             entry["password"] = secrets.token_urlsafe(12)
             changed = True
-        if spec.role != "employee" and not entry.get("totp_key"):
+        if spec.role != Role.EMPLOYEE and not entry.get("totp_key"):
             entry["totp_key"] = secrets.token_hex(20)
             changed = True
     if changed:
@@ -376,7 +377,7 @@ def demo_accounts() -> list[DemoAccount]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, email=f"{username}@{EMAIL_DOMAIN}")
-        if spec.role == "sysadmin":
+        if spec.role == Role.SYSADMIN:
             user.is_superuser = user.is_staff = True
         # The hash set last time is remembered, so that a second run need not spend an
         # Argon2 computation per account to find the password unchanged.
@@ -399,13 +400,13 @@ def demo_accounts() -> list[DemoAccount]:
             employee.user = user
             employee.is_active = True
             employee.save(update_fields=["user", "is_active"])
-        if spec.role not in ("employee", "sysadmin"):
+        if spec.role not in (Role.EMPLOYEE, Role.SYSADMIN):
             scope = agencies[spec.scope_code] if spec.scope_code else authority
-            if spec.role == "supervisor":
+            if spec.role == Role.SUPERVISOR:
                 scope = employee.unit
             RoleAssignment.objects.get_or_create(user=user, role=spec.role, scope=scope)
         secret = url = ""
-        if spec.role != "employee":
+        if spec.role != Role.EMPLOYEE:
             device = TOTPDevice.objects.filter(user=user, name="demo").first() or TOTPDevice(
                 user=user, name="demo"
             )

@@ -68,7 +68,7 @@ def needs_second_factor(user, roles: list[ActiveRole]) -> bool:
     return user.is_superuser or any(role.is_staff for role in roles)
 
 
-def role_required(*roles: str) -> Callable:
+def role_required(*roles: Role) -> Callable:
     """The view runs only when the person's active role is one of `roles`."""
 
     def decorator(view):

@@ -11,11 +11,11 @@ from anxin.core.refusals import show_refusal
 from anxin.people import services
 from anxin.people.forms import DeclarationForm
 from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration
-from anxin.people.roles import role_required, scope_of
+from anxin.people.roles import Role, role_required, scope_of
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def my_profile(request: HttpRequest) -> HttpResponse:
     employee = request.employee
     declaration = SensitiveDeclaration.objects.filter(employee=employee).first()
@@ -44,7 +44,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def my_access_log(request: HttpRequest) -> HttpResponse:
     """Invariant 2: the employee sees every access-log row about his or her own file."""
     rows = AccessLog.objects.filter(subject_uuid=request.employee.uuid).order_by("-id")[:500]
@@ -52,7 +52,7 @@ def my_access_log(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("hr", "eap_admin")
+@role_required(Role.HR, Role.EAP_ADMIN)
 def org_tree(request: HttpRequest) -> HttpResponse:
     scope: OrgUnit = scope_of(request)
     units = list(

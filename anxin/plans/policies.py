@@ -4,9 +4,10 @@ read that authority's plans; another authority's plan answers 404."""
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from anxin.people.roles import Role
 from anxin.plans.models import ProgramPlan
 
-PLAN_READERS = ("eap_admin", "hr", "committee")
+PLAN_READERS = (Role.EAP_ADMIN, Role.HR, Role.COMMITTEE)
 
 
 def _authority_id(request: HttpRequest) -> int | None:

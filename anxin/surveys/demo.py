@@ -27,6 +27,7 @@ from django.utils import timezone
 from anxin.core.roc import roc_year
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
+from anxin.people.roles import Role
 from anxin.surveys import ballots, schedules, services
 from anxin.surveys.demo_answers import needs_answer, suggestion
 from anxin.surveys.models import Preset, QuestionnaireVersion, Survey
@@ -147,7 +148,7 @@ def _answer_invited(survey: Survey, share: float, make, rng) -> int:
 
 def _recent_hires(authority: OrgUnit, today: date) -> None:
     """New staff, as the next roster import would bring them, in the demo employee's unit."""
-    unit = Employee.objects.filter(user__username=username_for("employee")).first()
+    unit = Employee.objects.filter(user__username=username_for(Role.EMPLOYEE)).first()
     unit = unit.unit if unit else authority
     for number, name, gender, days in RECENT_HIRES:
         Employee.objects.get_or_create(
@@ -166,7 +167,7 @@ def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
     demo_require()
     summary = DemoSurveysSummary()
     authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
-    admin = User.objects.filter(username=username_for("eap_admin")).first()
+    admin = User.objects.filter(username=username_for(Role.EAP_ADMIN)).first()
     if authority is None or admin is None:
         return summary
     if not Preset.objects.exists():

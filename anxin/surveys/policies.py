@@ -5,13 +5,13 @@ his or her audience. Anything else answers 404."""
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from anxin.people.roles import scope_of
+from anxin.people.roles import Role, scope_of
 from anxin.surveys.followup import follow_up_surveys
 from anxin.surveys.models import QuestionnaireVersion, Response, Survey
 from anxin.surveys.services import is_eligible, visible_q
 
-BUILDERS = ("hr", "eap_admin")
-RESPONDENTS = ("employee",)
+BUILDERS = (Role.HR, Role.EAP_ADMIN)
+RESPONDENTS = (Role.EMPLOYEE,)
 
 
 def version_for_builder(request: HttpRequest, questionnaire_uuid, number: int):
@@ -43,7 +43,7 @@ def survey_for_respondent(request: HttpRequest, survey_uuid) -> Survey:
 
 # --- follow-up of identified surveys (docs/decisions/0013-survey-schedules.md) -----------
 
-FOLLOW_UP = ("hr",)
+FOLLOW_UP = (Role.HR,)
 
 
 def survey_for_follow_up(request: HttpRequest, survey_uuid) -> Survey:

@@ -3,33 +3,30 @@
 from anxin.assessments.models import Instrument
 from anxin.assessments.services import instruments_load, self_test_submit
 from tests.assessments.base import bsrs5
-
-EMPLOYEE_ONLY = "login ok " + "403 " * 10
-ADMINS = "login 403 403 403 403 ok ok 403 403 403 403 403"
-ALL_405 = "405 " * 12
+from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES
 
 ROWS = [
-    ("assessments:list", "GET", "/self-tests/", EMPLOYEE_ONLY),
-    ("assessments:list", "POST", "/self-tests/", ALL_405),
-    ("assessments:take", "GET", "/self-tests/bsrs5/", EMPLOYEE_ONLY),
+    ("assessments:list", "GET", "/self-tests/", OWN_SERVICES),
+    ("assessments:list", "POST", "/self-tests/", NOT_ALLOWED),
+    ("assessments:take", "GET", "/self-tests/bsrs5/", OWN_SERVICES),
     # An empty POST answers with the form and its errors (200): nothing is stored.
-    ("assessments:take", "POST", "/self-tests/bsrs5/", EMPLOYEE_ONLY),
-    ("assessments:take", "PUT", "/self-tests/bsrs5/", ALL_405),
-    ("assessments:history", "GET", "/self-tests/bsrs5/history/", EMPLOYEE_ONLY),
-    ("assessments:history", "POST", "/self-tests/bsrs5/history/", ALL_405),
+    ("assessments:take", "POST", "/self-tests/bsrs5/", OWN_SERVICES),
+    ("assessments:take", "PUT", "/self-tests/bsrs5/", NOT_ALLOWED),
+    ("assessments:history", "GET", "/self-tests/bsrs5/history/", OWN_SERVICES),
+    ("assessments:history", "POST", "/self-tests/bsrs5/history/", NOT_ALLOWED),
     # The employee's own result; someone else's answers 404 even to another employee.
-    ("assessments:result", "GET", "/self-tests/results/{own_result}/", EMPLOYEE_ONLY),
+    ("assessments:result", "GET", "/self-tests/results/{own_result}/", OWN_SERVICES),
     (
         "assessments:result",
         "GET",
         "/self-tests/results/{other_result}/",
-        "login 404 " + "403 " * 10,
+        OWN_SERVICES.but(inside="404"),
     ),
-    ("assessments:result", "POST", "/self-tests/results/{own_result}/", ALL_405),
-    ("assessments:reminder", "POST", "/self-tests/reminder/", EMPLOYEE_ONLY),
-    ("assessments:reminder", "GET", "/self-tests/reminder/", ALL_405),
-    ("assessments:statistics", "GET", "/self-tests/statistics/", ADMINS),
-    ("assessments:statistics", "POST", "/self-tests/statistics/", ALL_405),
+    ("assessments:result", "POST", "/self-tests/results/{own_result}/", NOT_ALLOWED),
+    ("assessments:reminder", "POST", "/self-tests/reminder/", OWN_SERVICES),
+    ("assessments:reminder", "GET", "/self-tests/reminder/", NOT_ALLOWED),
+    ("assessments:statistics", "GET", "/self-tests/statistics/", EAP_OFFICE),
+    ("assessments:statistics", "POST", "/self-tests/statistics/", NOT_ALLOWED),
 ]
 
 

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
+from anxin.people.roles import Role
 from tests.browser.helpers import BROWSER_LOCALE, PageWatch
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -34,17 +35,17 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "correct horse battery staple"
 STAFF_ROLES = [
-    "counselor",
-    "intake",
-    "provider_admin",
-    "hr",
-    "eap_admin",
-    "supervisor",
-    "care_worker",
-    "committee",
-    "auditor",
+    Role.COUNSELOR,
+    Role.INTAKE,
+    Role.PROVIDER_ADMIN,
+    Role.HR,
+    Role.EAP_ADMIN,
+    Role.SUPERVISOR,
+    Role.CARE_WORKER,
+    Role.COMMITTEE,
+    Role.AUDITOR,
 ]
-ROLES = ["employee", *STAFF_ROLES, "sysadmin"]
+ROLES = [Role.EMPLOYEE, *STAFF_ROLES, Role.SYSADMIN]
 
 
 @dataclass
@@ -160,12 +161,16 @@ def people(org) -> dict[str, Person]:
         birth_date=date(1985, 4, 1),
         hire_date=date(2015, 8, 1),
     )
-    result["employee"] = Person("wang.xiaomei", employee_user, None)
+    result[Role.EMPLOYEE] = Person("wang.xiaomei", employee_user, None)
     for role in STAFF_ROLES:
-        scope = org["agency"] if role in {"hr", "supervisor", "care_worker"} else org["authority"]
+        scope = (
+            org["agency"]
+            if role in {Role.HR, Role.SUPERVISOR, Role.CARE_WORKER}
+            else org["authority"]
+        )
         user = _user(f"staff.{role}")
         RoleAssignment.objects.create(user=user, role=role, scope=scope)
         result[role] = Person(user.username, user, _device(user))
     admin = _user("root.admin", is_superuser=True, is_staff=True)
-    result["sysadmin"] = Person(admin.username, admin, _device(admin))
+    result[Role.SYSADMIN] = Person(admin.username, admin, _device(admin))
     return result

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from anxin.counseling import services
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.people.roles import Role
 from anxin.plans.loader import load_preset
 from tests.base import BaseTestCase, give_role, make_user
 
@@ -54,15 +55,15 @@ class CounselingTestCase(BaseTestCase):
         super().setUpTestData()
         cls.plan = load_preset("taipei-114")
         cls.intake = make_user("intake")
-        give_role(cls.intake, "intake", cls.authority)
+        give_role(cls.intake, Role.INTAKE, cls.authority)
         cls.counselor2 = make_user("counselor2")
-        give_role(cls.counselor2, "counselor", cls.authority)
+        give_role(cls.counselor2, Role.COUNSELOR, cls.authority)
         cls.supervisor = make_user("supervisor")
-        give_role(cls.supervisor, "supervisor", cls.agency)
+        give_role(cls.supervisor, Role.SUPERVISOR, cls.agency)
         cls.auditor = make_user("auditor")
-        give_role(cls.auditor, "auditor", cls.authority)
+        give_role(cls.auditor, Role.AUDITOR, cls.authority)
         cls.sysadmin = make_user("sysadmin", is_superuser=True, is_staff=True)
-        give_role(cls.sysadmin, "sysadmin", cls.authority)
+        give_role(cls.sysadmin, Role.SYSADMIN, cls.authority)
 
     @classmethod
     def make_request(cls, employee=None, **overrides) -> CounsellingRequest:

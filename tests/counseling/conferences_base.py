@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from anxin.counseling.conferences import services
 from anxin.counseling.conferences.models import CaseConference
+from anxin.people.roles import Role
 from tests.base import give_role, make_user
 from tests.counseling.base import CounselingTestCase
 
@@ -37,9 +38,9 @@ class ConferenceTestCase(CounselingTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.other_hr = make_user("other-hr")
-        give_role(cls.other_hr, "hr", cls.other_agency)
+        give_role(cls.other_hr, Role.HR, cls.other_agency)
         cls.other_supervisor = make_user("other-supervisor")
-        give_role(cls.other_supervisor, "supervisor", cls.other_agency)
+        give_role(cls.other_supervisor, Role.SUPERVISOR, cls.other_agency)
         cls.case = cls.make_case()
 
     @classmethod
@@ -47,7 +48,7 @@ class ConferenceTestCase(CounselingTestCase):
         values = {
             "case": cls.case,
             "scheduled_by": by or cls.counselor,
-            "scheduler_role": "intake" if by == cls.intake else "counselor",
+            "scheduler_role": Role.INTAKE if by == cls.intake else Role.COUNSELOR,
             "starts_at": timezone.now() + timedelta(days=7),
             "place": "協談室A",
             "agenda": AGENDA,

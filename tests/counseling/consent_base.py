@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from anxin.counseling.consent import services
 from anxin.counseling.consent.models import ConsentRecord
+from anxin.people.roles import Role
 from tests.base import give_role, make_user
 from tests.counseling.base import CounselingTestCase
 
@@ -35,7 +36,7 @@ class ConsentTestCase(CounselingTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.care_worker = make_user("careworker")
-        give_role(cls.care_worker, "care_worker", cls.agency)
+        give_role(cls.care_worker, Role.CARE_WORKER, cls.agency)
         cls.case = cls.make_case()
 
     @classmethod

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from anxin.counseling.groups import services
 from anxin.counseling.providers import services as requests
+from anxin.people.roles import Role
 from tests.base import give_role, make_employee, make_user
 from tests.events.base import TAIPEI, EventsTestCase
 
@@ -24,11 +25,11 @@ class GroupSessionsTestCase(EventsTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.intake = make_user("coordinator")
-        give_role(cls.intake, "intake", cls.authority)
+        give_role(cls.intake, Role.INTAKE, cls.authority)
         cls.other_counselor = make_user("counselor2")
-        give_role(cls.other_counselor, "counselor", cls.authority)
+        give_role(cls.other_counselor, Role.COUNSELOR, cls.authority)
         cls.supervisor = make_user("unithead")
-        give_role(cls.supervisor, "supervisor", cls.unit)
+        give_role(cls.supervisor, Role.SUPERVISOR, cls.unit)
         cls.bob = make_user("bob")
         cls.bob_employee = make_employee(cls.bob, unit=cls.unit, number="E0100", name="林小明")
 
@@ -36,7 +37,7 @@ class GroupSessionsTestCase(EventsTestCase):
     def make_request(cls, **extra):
         data = {
             "requester": cls.supervisor,
-            "role": "supervisor",
+            "role": Role.SUPERVISOR,
             "unit": cls.unit,
             "kind": "group",
             "topic": "work_stress",

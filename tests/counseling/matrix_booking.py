@@ -1,60 +1,58 @@
-"""Authorization-matrix rows for the booking URLs (see tests/test_authorization_matrix.py).
-
-Columns: anon employee counselor intake provider_admin hr eap_admin supervisor
-care_worker committee auditor sysadmin."""
+"""Authorization-matrix rows for the booking URLs (see tests/test_authorization_matrix.py)."""
 
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-EMPLOYEE = "login ok " + "403 " * 10
-COUNSELOR = "login 403 ok " + "403 " * 9
-INTAKE = "login 403 403 ok " + "403 " * 8
-ALL_405 = "405 " * 12
+from anxin.people.roles import Role
+from tests.matrix_profiles import CASELOAD, INTAKE_DESK, NOT_ALLOWED, OWN_SERVICES
+
 APPOINTMENT = "/counselling/booking/appointments/"
 
 ROWS = [
-    ("counseling:booking_home", "GET", "/counselling/booking/", EMPLOYEE),
-    ("counseling:booking_home", "POST", "/counselling/booking/", ALL_405),
-    ("counseling:booking_book", "GET", "/counselling/booking/cases/{bkg_case}/", EMPLOYEE),
-    ("counseling:booking_book", "POST", "/counselling/booking/cases/{bkg_case}/", EMPLOYEE),
-    ("counseling:booking_book", "PUT", "/counselling/booking/cases/{bkg_case}/", ALL_405),
+    ("counseling:booking_home", "GET", "/counselling/booking/", OWN_SERVICES),
+    ("counseling:booking_home", "POST", "/counselling/booking/", NOT_ALLOWED),
+    ("counseling:booking_book", "GET", "/counselling/booking/cases/{bkg_case}/", OWN_SERVICES),
+    ("counseling:booking_book", "POST", "/counselling/booking/cases/{bkg_case}/", OWN_SERVICES),
+    ("counseling:booking_book", "PUT", "/counselling/booking/cases/{bkg_case}/", NOT_ALLOWED),
     ("counseling:booking_book", "GET", "/counselling/booking/cases/{bkg_other_case}/",
-     "login 404 " + "403 " * 10),
-    ("counseling:booking_cancel", "GET", APPOINTMENT + "{bkg_appointment}/cancel/", EMPLOYEE),
-    ("counseling:booking_cancel", "POST", APPOINTMENT + "{bkg_cancel}/cancel/", EMPLOYEE),
+     OWN_SERVICES.but(inside="404")),
+    ("counseling:booking_cancel", "GET", APPOINTMENT + "{bkg_appointment}/cancel/", OWN_SERVICES),
+    ("counseling:booking_cancel", "POST", APPOINTMENT + "{bkg_cancel}/cancel/", OWN_SERVICES),
     ("counseling:booking_cancel", "GET", APPOINTMENT + "{missing}/cancel/",
-     "login 404 " + "403 " * 10),
+     OWN_SERVICES.but(inside="404")),
     ("counseling:booking_confirmation", "GET", APPOINTMENT + "{bkg_appointment}/confirmation/",
-     EMPLOYEE),
+     OWN_SERVICES),
     ("counseling:booking_confirmation", "POST", APPOINTMENT + "{bkg_appointment}/confirmation/",
-     ALL_405),
+     NOT_ALLOWED),
     ("counseling:booking_confirmation", "GET",
-     APPOINTMENT + "{bkg_other_appointment}/confirmation/", "login 404 " + "403 " * 10),
+     APPOINTMENT + "{bkg_other_appointment}/confirmation/", OWN_SERVICES.but(inside="404")),
     ("counseling:booking_attendance", "POST", APPOINTMENT + "{bkg_appointment}/attendance/",
-     COUNSELOR),
+     CASELOAD),
     ("counseling:booking_attendance", "GET", APPOINTMENT + "{bkg_appointment}/attendance/",
-     ALL_405),
+     NOT_ALLOWED),
     ("counseling:booking_attendance", "POST", APPOINTMENT + "{bkg_other_appointment}/attendance/",
-     "login 403 404 " + "403 " * 9),
-    ("counseling:booking_timetable", "GET", "/counselling/booking/timetable/", COUNSELOR),
-    ("counseling:booking_timetable", "POST", "/counselling/booking/timetable/", COUNSELOR),
-    ("counseling:booking_timetable", "PUT", "/counselling/booking/timetable/", ALL_405),
-    ("counseling:booking_rooms", "GET", "/counselling/booking/rooms/", INTAKE),
-    ("counseling:booking_rooms", "POST", "/counselling/booking/rooms/", INTAKE),
-    ("counseling:booking_rooms", "PUT", "/counselling/booking/rooms/", ALL_405),
-    ("counseling:booking_room_active", "POST", "/counselling/booking/rooms/{bkg_room}/", INTAKE),
-    ("counseling:booking_room_active", "GET", "/counselling/booking/rooms/{bkg_room}/", ALL_405),
+     CASELOAD.but(inside="404")),
+    ("counseling:booking_timetable", "GET", "/counselling/booking/timetable/", CASELOAD),
+    ("counseling:booking_timetable", "POST", "/counselling/booking/timetable/", CASELOAD),
+    ("counseling:booking_timetable", "PUT", "/counselling/booking/timetable/", NOT_ALLOWED),
+    ("counseling:booking_rooms", "GET", "/counselling/booking/rooms/", INTAKE_DESK),
+    ("counseling:booking_rooms", "POST", "/counselling/booking/rooms/", INTAKE_DESK),
+    ("counseling:booking_rooms", "PUT", "/counselling/booking/rooms/", NOT_ALLOWED),
+    ("counseling:booking_room_active", "POST", "/counselling/booking/rooms/{bkg_room}/",
+     INTAKE_DESK),
+    ("counseling:booking_room_active", "GET", "/counselling/booking/rooms/{bkg_room}/",
+     NOT_ALLOWED),
     ("counseling:booking_room_active", "POST", "/counselling/booking/rooms/{missing}/",
-     "login 403 403 404 " + "403 " * 8),
-    ("counseling:booking_approvals", "GET", "/counselling/booking/approvals/", INTAKE),
-    ("counseling:booking_approvals", "POST", "/counselling/booking/approvals/", ALL_405),
+     INTAKE_DESK.but(inside="404")),
+    ("counseling:booking_approvals", "GET", "/counselling/booking/approvals/", INTAKE_DESK),
+    ("counseling:booking_approvals", "POST", "/counselling/booking/approvals/", NOT_ALLOWED),
     ("counseling:booking_approval", "GET", "/counselling/booking/approvals/{bkg_awaiting}/",
-     INTAKE),
+     INTAKE_DESK),
     ("counseling:booking_approval", "POST", "/counselling/booking/approvals/{bkg_awaiting}/",
-     INTAKE),
+     INTAKE_DESK),
     ("counseling:booking_approval", "GET", "/counselling/booking/approvals/{missing}/",
-     "login 403 403 404 " + "403 " * 8),
+     INTAKE_DESK.but(inside="404")),
 ]  # fmt: skip
 
 
@@ -69,7 +67,7 @@ def placeholders(cls) -> dict:
     from tests.base import give_role, make_employee, make_user
 
     plan = load_preset("taipei-114")
-    intake, counselor = cls.people["intake"], cls.people["counselor"]
+    intake, counselor = cls.people[Role.INTAKE], cls.people[Role.COUNSELOR]
 
     def case(employee, counselor):
         item = services.request_submit(
@@ -98,7 +96,7 @@ def placeholders(cls) -> dict:
         status=Appointment.Status.AWAITING_APPROVAL,
     )  # fmt: skip
     other_counselor = make_user("matrix-booking-counselor")
-    give_role(other_counselor, "counselor", cls.authority)
+    give_role(other_counselor, Role.COUNSELOR, cls.authority)
     bob = make_employee(make_user("matrix-bob"), unit=cls.authority, number="MB01", name="鮑伯")
     theirs = case(bob, other_counselor)
     other_appointment = booking.appointment_book(

@@ -1,94 +1,95 @@
 """Authorization-matrix rows for consent, disclosure and referrals
-(see tests/test_authorization_matrix.py).
-
-Columns: anon employee counselor intake provider_admin hr eap_admin supervisor
-care_worker committee auditor sysadmin."""
+(see tests/test_authorization_matrix.py)."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-EMPLOYEE = "login ok " + "403 " * 10
-EMPLOYEE_404 = "login 404 " + "403 " * 10
-COUNSELOR = "login 403 ok " + "403 " * 9
-OTHER_COUNSELOR = "login 403 404 " + "403 " * 9
-INTAKE = "login 403 403 ok " + "403 " * 8
-REFERRERS = "login 403 403 403 403 ok 403 ok ok 403 403 403"
-AUDITOR = "login " + "403 " * 9 + "ok 403"
-DECIDERS = "login 403 403 ok 403 403 403 403 403 403 ok 403"
-DECIDERS_404 = "login 403 403 404 403 403 403 403 403 403 404 403"
-ALL_405 = "405 " * 12
+from anxin.people.roles import Role
+from tests.matrix_profiles import (
+    AUDITORS,
+    CASELOAD,
+    INTAKE_DESK,
+    LEGAL_DECIDERS,
+    NOT_ALLOWED,
+    OWN_SERVICES,
+    REFERRERS,
+)
+
+EMPLOYEE_404 = OWN_SERVICES.but(inside="404")
+OTHER_COUNSELOR = CASELOAD.but(inside="404")
+DECIDERS_404 = LEGAL_DECIDERS.but(inside="404")
 
 MINE = "/counselling/my-consents/"
 CASE = "/counselling/cases/{cons_case}/"
 OTHER = "/counselling/cases/{cons_other_case}/"
 
 ROWS = [
-    ("counseling:consent_mine", "GET", MINE, EMPLOYEE),
-    ("counseling:consent_mine", "POST", MINE, ALL_405),
-    ("counseling:consent_mine_detail", "GET", MINE + "{cons_consent}/", EMPLOYEE),
-    ("counseling:consent_mine_detail", "POST", MINE + "{cons_consent}/", EMPLOYEE),
-    ("counseling:consent_mine_detail", "PUT", MINE + "{cons_consent}/", ALL_405),
+    ("counseling:consent_mine", "GET", MINE, OWN_SERVICES),
+    ("counseling:consent_mine", "POST", MINE, NOT_ALLOWED),
+    ("counseling:consent_mine_detail", "GET", MINE + "{cons_consent}/", OWN_SERVICES),
+    ("counseling:consent_mine_detail", "POST", MINE + "{cons_consent}/", OWN_SERVICES),
+    ("counseling:consent_mine_detail", "PUT", MINE + "{cons_consent}/", NOT_ALLOWED),
     ("counseling:consent_mine_detail", "GET", MINE + "{cons_outsider_consent}/", EMPLOYEE_404),
-    ("counseling:consent_withdraw", "GET", MINE + "{cons_withdrawable}/withdraw/", ALL_405),
-    ("counseling:consent_withdraw", "POST", MINE + "{cons_withdrawable}/withdraw/", EMPLOYEE),
+    ("counseling:consent_withdraw", "GET", MINE + "{cons_withdrawable}/withdraw/", NOT_ALLOWED),
+    ("counseling:consent_withdraw", "POST", MINE + "{cons_withdrawable}/withdraw/", OWN_SERVICES),
     ("counseling:consent_withdraw", "POST", MINE + "{cons_outsider_consent}/withdraw/",
      EMPLOYEE_404),
-    ("counseling:consent_mine_scan", "GET", MINE + "{cons_scan_consent}/scan/", EMPLOYEE),
-    ("counseling:consent_mine_scan", "POST", MINE + "{cons_scan_consent}/scan/", ALL_405),
+    ("counseling:consent_mine_scan", "GET", MINE + "{cons_scan_consent}/scan/", OWN_SERVICES),
+    ("counseling:consent_mine_scan", "POST", MINE + "{cons_scan_consent}/scan/", NOT_ALLOWED),
     ("counseling:consent_mine_scan", "GET", MINE + "{cons_outsider_consent}/scan/", EMPLOYEE_404),
-    ("counseling:referral_mine", "GET", "/counselling/referrals-to-me/", EMPLOYEE),
-    ("counseling:referral_mine", "POST", "/counselling/referrals-to-me/", ALL_405),
+    ("counseling:referral_mine", "GET", "/counselling/referrals-to-me/", OWN_SERVICES),
+    ("counseling:referral_mine", "POST", "/counselling/referrals-to-me/", NOT_ALLOWED),
     ("counseling:referral_answer", "GET", "/counselling/referrals-to-me/{cons_referral}/",
-     EMPLOYEE),
+     OWN_SERVICES),
     ("counseling:referral_answer", "POST", "/counselling/referrals-to-me/{cons_referral}/",
-     EMPLOYEE),
+     OWN_SERVICES),
     ("counseling:referral_answer", "PUT", "/counselling/referrals-to-me/{cons_referral}/",
-     ALL_405),
+     NOT_ALLOWED),
     ("counseling:referral_answer", "GET", "/counselling/referrals-to-me/{missing}/",
      EMPLOYEE_404),
-    ("counseling:consent_create", "GET", CASE + "consents/new/", COUNSELOR),
-    ("counseling:consent_create", "POST", CASE + "consents/new/", COUNSELOR),
+    ("counseling:consent_create", "GET", CASE + "consents/new/", CASELOAD),
+    ("counseling:consent_create", "POST", CASE + "consents/new/", CASELOAD),
     ("counseling:consent_create", "GET", OTHER + "consents/new/", OTHER_COUNSELOR),
-    ("counseling:consent_scan_create", "GET", CASE + "consents/scan/", COUNSELOR),
-    ("counseling:consent_scan_create", "POST", CASE + "consents/scan/", COUNSELOR),
+    ("counseling:consent_scan_create", "GET", CASE + "consents/scan/", CASELOAD),
+    ("counseling:consent_scan_create", "POST", CASE + "consents/scan/", CASELOAD),
     ("counseling:consent_scan_create", "GET", OTHER + "consents/scan/", OTHER_COUNSELOR),
-    ("counseling:consent_detail", "GET", CASE + "consents/{cons_consent}/", COUNSELOR),
-    ("counseling:consent_detail", "POST", CASE + "consents/{cons_consent}/", ALL_405),
+    ("counseling:consent_detail", "GET", CASE + "consents/{cons_consent}/", CASELOAD),
+    ("counseling:consent_detail", "POST", CASE + "consents/{cons_consent}/", NOT_ALLOWED),
     ("counseling:consent_detail", "GET", OTHER + "consents/{cons_other_consent}/",
      OTHER_COUNSELOR),
     # A consent of another employee, asked for through the counsellor's own case.
     ("counseling:consent_detail", "GET", CASE + "consents/{cons_outsider_consent}/",
      OTHER_COUNSELOR),
-    ("counseling:consent_scan", "GET", CASE + "consents/{cons_scan_consent}/scan/", COUNSELOR),
-    ("counseling:consent_scan", "POST", CASE + "consents/{cons_scan_consent}/scan/", ALL_405),
+    ("counseling:consent_scan", "GET", CASE + "consents/{cons_scan_consent}/scan/", CASELOAD),
+    ("counseling:consent_scan", "POST", CASE + "consents/{cons_scan_consent}/scan/", NOT_ALLOWED),
     ("counseling:consent_scan", "GET", OTHER + "consents/{cons_other_consent}/scan/",
      OTHER_COUNSELOR),
-    ("counseling:legal_process_create", "GET", CASE + "legal/new/", COUNSELOR),
-    ("counseling:legal_process_create", "POST", CASE + "legal/new/", COUNSELOR),
+    ("counseling:legal_process_create", "GET", CASE + "legal/new/", CASELOAD),
+    ("counseling:legal_process_create", "POST", CASE + "legal/new/", CASELOAD),
     ("counseling:legal_process_create", "GET", OTHER + "legal/new/", OTHER_COUNSELOR),
-    ("counseling:disclosure_create", "GET", CASE + "disclosures/new/", COUNSELOR),
-    ("counseling:disclosure_create", "POST", CASE + "disclosures/new/", COUNSELOR),
-    ("counseling:disclosure_create", "PUT", CASE + "disclosures/new/", ALL_405),
+    ("counseling:disclosure_create", "GET", CASE + "disclosures/new/", CASELOAD),
+    ("counseling:disclosure_create", "POST", CASE + "disclosures/new/", CASELOAD),
+    ("counseling:disclosure_create", "PUT", CASE + "disclosures/new/", NOT_ALLOWED),
     ("counseling:disclosure_create", "GET", OTHER + "disclosures/new/", OTHER_COUNSELOR),
-    ("counseling:legal_process_list", "GET", "/counselling/legal-processes/", DECIDERS),
-    ("counseling:legal_process_list", "POST", "/counselling/legal-processes/", INTAKE),
-    ("counseling:legal_process_list", "PUT", "/counselling/legal-processes/", ALL_405),
+    ("counseling:legal_process_list", "GET", "/counselling/legal-processes/", LEGAL_DECIDERS),
+    ("counseling:legal_process_list", "POST", "/counselling/legal-processes/", INTAKE_DESK),
+    ("counseling:legal_process_list", "PUT", "/counselling/legal-processes/", NOT_ALLOWED),
     ("counseling:legal_process_review", "GET", "/counselling/legal-processes/{cons_legal}/",
-     DECIDERS),
+     LEGAL_DECIDERS),
     ("counseling:legal_process_review", "POST", "/counselling/legal-processes/{cons_legal}/",
-     DECIDERS),
+     LEGAL_DECIDERS),
     ("counseling:legal_process_review", "PUT", "/counselling/legal-processes/{cons_legal}/",
-     ALL_405),
+     NOT_ALLOWED),
     ("counseling:legal_process_review", "GET", "/counselling/legal-processes/{missing}/",
      DECIDERS_404),
     ("counseling:referral_list", "GET", "/counselling/referrals/", REFERRERS),
-    ("counseling:referral_list", "POST", "/counselling/referrals/", ALL_405),
+    ("counseling:referral_list", "POST", "/counselling/referrals/", NOT_ALLOWED),
     ("counseling:referral_create", "GET", "/counselling/referrals/new/", REFERRERS),
     ("counseling:referral_create", "POST", "/counselling/referrals/new/", REFERRERS),
-    ("counseling:referral_create", "PUT", "/counselling/referrals/new/", ALL_405),
-    ("counseling:disclosure_log", "GET", "/counselling/disclosures/", AUDITOR),
-    ("counseling:disclosure_log", "POST", "/counselling/disclosures/", ALL_405),
+    ("counseling:referral_create", "PUT", "/counselling/referrals/new/", NOT_ALLOWED),
+    ("counseling:disclosure_log", "GET", "/counselling/disclosures/", AUDITORS),
+    ("counseling:disclosure_log", "POST", "/counselling/disclosures/", NOT_ALLOWED),
 ]  # fmt: skip
 
 SCAN = b"%PDF-1.4 matrix scan"
@@ -105,7 +106,7 @@ def placeholders(cls) -> dict:
     from tests.base import give_role, make_employee, make_user
 
     plan = load_preset("taipei-114")
-    intake = cls.people["intake"]
+    intake = cls.people[Role.INTAKE]
     until = timezone.localdate() + timedelta(days=90)
 
     def case_for(counselor, employee=None):
@@ -122,9 +123,9 @@ def placeholders(cls) -> dict:
             valid_until=until, scope_text="matrix", purpose_text="", actor=case.counselor,
         )  # fmt: skip
 
-    case = case_for(cls.people["counselor"])
+    case = case_for(cls.people[Role.COUNSELOR])
     other_counselor = make_user("consent-counselor-2")
-    give_role(other_counselor, "counselor", cls.authority)
+    give_role(other_counselor, Role.COUNSELOR, cls.authority)
     other = case_for(other_counselor)
     outsider = make_employee(
         make_user("consent-outsider"), unit=cls.authority, number="C9001", name="林外人"
@@ -141,7 +142,7 @@ def placeholders(cls) -> dict:
         recipient="法院", scope="attendance", details="matrix", actor=case.counselor,
     )  # fmt: skip
     referral = consent.referral_create(
-        employee=cls.alice_employee, referrer=cls.people["hr"], referrer_role="hr",
+        employee=cls.alice_employee, referrer=cls.people[Role.HR], referrer_role=Role.HR,
         reason="workload",
     )  # fmt: skip
     return {

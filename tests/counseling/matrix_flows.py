@@ -1,53 +1,48 @@
 """Authorization-matrix rows for the case flows and break-glass access (see
-tests/test_authorization_matrix.py).
+tests/test_authorization_matrix.py)."""
 
-Columns: anon employee counselor intake provider_admin hr eap_admin supervisor
-care_worker committee auditor sysadmin."""
+from anxin.people.roles import Role
+from tests.matrix_profiles import AUDITORS, CASE_TEAM, FLOW_STARTERS, INTAKE_DESK, NOT_ALLOWED
 
-FLOW_ROLES = "login 403 ok ok 403 ok 403 ok 403 403 403 403"
-STARTERS = "login 403 403 ok 403 403 403 ok 403 403 403 403"
-INTAKE = "login 403 403 ok " + "403 " * 8
-AUDITOR = "login " + "403 " * 9 + "ok 403"
 # A flow of another counsellor: the counsellor role gets in, the flow answers 404.
-OTHER_COUNSELOR = "login 403 404 ok 403 ok 403 ok 403 403 403 403"
-NO_GRANT = "login 403 403 404 " + "403 " * 8
-ALL_405 = "405 " * 12
+OTHER_COUNSELOR = CASE_TEAM.but({Role.COUNSELOR: "404"})
+NO_GRANT = INTAKE_DESK.but(inside="404")
 
 RUN = "/counselling/flows/{flows_run}/"
 
 ROWS = [
-    ("counseling:flows_list", "GET", "/counselling/flows/", FLOW_ROLES),
-    ("counseling:flows_list", "POST", "/counselling/flows/", ALL_405),
-    ("counseling:flows_start", "GET", "/counselling/flows/start/", STARTERS),
-    ("counseling:flows_start", "POST", "/counselling/flows/start/", STARTERS),
-    ("counseling:flows_start", "PUT", "/counselling/flows/start/", ALL_405),
-    ("counseling:flows_detail", "GET", RUN, FLOW_ROLES),
-    ("counseling:flows_detail", "POST", RUN, ALL_405),
+    ("counseling:flows_list", "GET", "/counselling/flows/", CASE_TEAM),
+    ("counseling:flows_list", "POST", "/counselling/flows/", NOT_ALLOWED),
+    ("counseling:flows_start", "GET", "/counselling/flows/start/", FLOW_STARTERS),
+    ("counseling:flows_start", "POST", "/counselling/flows/start/", FLOW_STARTERS),
+    ("counseling:flows_start", "PUT", "/counselling/flows/start/", NOT_ALLOWED),
+    ("counseling:flows_detail", "GET", RUN, CASE_TEAM),
+    ("counseling:flows_detail", "POST", RUN, NOT_ALLOWED),
     ("counseling:flows_detail", "GET", "/counselling/flows/{flows_other_run}/", OTHER_COUNSELOR),
     ("counseling:flows_detail", "GET", "/counselling/flows/{missing}/",
-     "login 403 404 404 403 404 403 404 403 403 403 403"),
+     CASE_TEAM.but(inside="404")),
     # A finished flow: nothing to record, everyone in reach is sent back to it.
-    ("counseling:flows_step", "POST", "/counselling/flows/{flows_done_run}/step/", FLOW_ROLES),
-    ("counseling:flows_step", "GET", "/counselling/flows/{flows_done_run}/step/", ALL_405),
+    ("counseling:flows_step", "POST", "/counselling/flows/{flows_done_run}/step/", CASE_TEAM),
+    ("counseling:flows_step", "GET", "/counselling/flows/{flows_done_run}/step/", NOT_ALLOWED),
     ("counseling:flows_step", "POST", "/counselling/flows/{flows_other_run}/step/",
      OTHER_COUNSELOR),
-    ("counseling:flows_assign", "POST", RUN + "assign/", INTAKE),
-    ("counseling:flows_assign", "GET", RUN + "assign/", ALL_405),
-    ("counseling:flows_checklist", "GET", RUN + "checklist/", FLOW_ROLES),
-    ("counseling:flows_checklist", "POST", RUN + "checklist/", ALL_405),
+    ("counseling:flows_assign", "POST", RUN + "assign/", INTAKE_DESK),
+    ("counseling:flows_assign", "GET", RUN + "assign/", NOT_ALLOWED),
+    ("counseling:flows_checklist", "GET", RUN + "checklist/", CASE_TEAM),
+    ("counseling:flows_checklist", "POST", RUN + "checklist/", NOT_ALLOWED),
     ("counseling:flows_checklist", "GET", "/counselling/flows/{flows_other_run}/checklist/",
      OTHER_COUNSELOR),
-    ("counseling:flows_emergency_open", "GET", "/counselling/emergency/", INTAKE),
-    ("counseling:flows_emergency_open", "POST", "/counselling/emergency/", INTAKE),
-    ("counseling:flows_emergency_open", "PUT", "/counselling/emergency/", ALL_405),
+    ("counseling:flows_emergency_open", "GET", "/counselling/emergency/", INTAKE_DESK),
+    ("counseling:flows_emergency_open", "POST", "/counselling/emergency/", INTAKE_DESK),
+    ("counseling:flows_emergency_open", "PUT", "/counselling/emergency/", NOT_ALLOWED),
     ("counseling:flows_emergency_case", "GET", "/counselling/emergency/{flows_grant_case}/",
-     INTAKE),
+     INTAKE_DESK),
     ("counseling:flows_emergency_case", "POST", "/counselling/emergency/{flows_grant_case}/",
-     ALL_405),
+     NOT_ALLOWED),
     ("counseling:flows_emergency_case", "GET", "/counselling/emergency/{flows_no_grant_case}/",
      NO_GRANT),
-    ("counseling:flows_emergency_log", "GET", "/counselling/emergency/log/", AUDITOR),
-    ("counseling:flows_emergency_log", "POST", "/counselling/emergency/log/", ALL_405),
+    ("counseling:flows_emergency_log", "GET", "/counselling/emergency/log/", AUDITORS),
+    ("counseling:flows_emergency_log", "POST", "/counselling/emergency/log/", NOT_ALLOWED),
 ]  # fmt: skip
 
 
@@ -61,9 +56,9 @@ def placeholders(cls) -> dict:
     from tests.base import give_role, make_user
 
     plan = load_preset("taipei-114")
-    intake, supervisor = cls.people["intake"], cls.people["supervisor"]
+    intake, supervisor = cls.people[Role.INTAKE], cls.people[Role.SUPERVISOR]
     other_counselor = make_user("matrix-flows-counselor")
-    give_role(other_counselor, "counselor", cls.authority)
+    give_role(other_counselor, Role.COUNSELOR, cls.authority)
 
     def run(counselor, *, finished=False):
         flow = services.flow_start(
@@ -81,14 +76,14 @@ def placeholders(cls) -> dict:
             mode="phone", gender_preference="any", contact_method="phone",
             contact_value="0912-000-000", details="matrix", preferred_times="",
         )  # fmt: skip
-        return counselling.case_open(item=item, counselor=cls.people["counselor"], actor=intake)
+        return counselling.case_open(item=item, counselor=cls.people[Role.COUNSELOR], actor=intake)
 
     granted = case()
     services.emergency_open(case=granted, coordinator=intake, reason="matrix emergency reason")
     return {
-        "flows_run": run(cls.people["counselor"]).uuid,
+        "flows_run": run(cls.people[Role.COUNSELOR]).uuid,
         "flows_other_run": run(other_counselor, finished=True).uuid,
-        "flows_done_run": run(cls.people["counselor"], finished=True).uuid,
+        "flows_done_run": run(cls.people[Role.COUNSELOR], finished=True).uuid,
         "flows_grant_case": granted.code,
         "flows_no_grant_case": case().code,
     }

@@ -1,92 +1,94 @@
 """Authorization-matrix rows for external providers and group requests (see
-tests/test_authorization_matrix.py).
-
-Columns: anon employee counselor intake provider_admin hr eap_admin supervisor
-care_worker committee auditor sysadmin."""
+tests/test_authorization_matrix.py)."""
 
 from datetime import date, timedelta
 
 from django.utils import timezone
 
-EAP = "login 403 403 403 403 403 ok 403 403 403 403 403"
-EAP_AND_PROVIDER = "login 403 403 403 ok 403 ok 403 403 403 403 403"
+from anxin.people.roles import Role
+from tests.matrix_profiles import (
+    EAP_ADMIN,
+    GROUP_ASKERS,
+    GROUP_READERS,
+    INTAKE_DESK,
+    NOT_ALLOWED,
+    PROVIDER_ADMINS,
+    PROVIDER_PAGES,
+)
+
 # Another provider: its administrator is not the matrix provider administrator.
-OTHER_PROVIDER = "login 403 403 403 404 403 ok 403 403 403 403 403"
-PROVIDER_ADMIN = "login 403 403 403 ok " + "403 " * 7
-ASKERS = "login 403 403 403 403 ok 403 ok 403 403 403 403"
-GROUP_READERS = "login 403 403 ok 403 ok 403 ok 403 403 403 403"
+OTHER_PROVIDER = PROVIDER_PAGES.but({Role.PROVIDER_ADMIN: "404"})
 # Asked by another supervisor: the matrix supervisor gets 404, the others in scope see it.
-OTHER_GROUP = "login 403 403 ok 403 ok 403 404 403 403 403 403"
-INTAKE = "login 403 403 ok " + "403 " * 8
-ALL_405 = "405 " * 12
+OTHER_GROUP = GROUP_READERS.but({Role.SUPERVISOR: "404"})
 
 P = "/counselling/providers/{prov_provider}/"
 OTHER = "/counselling/providers/{prov_other}/"
 G = "/counselling/group-requests/{prov_group}/"
 
 ROWS = [
-    ("counseling:providers_list", "GET", "/counselling/providers/", EAP),
-    ("counseling:providers_list", "POST", "/counselling/providers/", ALL_405),
-    ("counseling:providers_create", "GET", "/counselling/providers/new/", EAP),
-    ("counseling:providers_create", "POST", "/counselling/providers/new/", EAP),
-    ("counseling:providers_create", "PUT", "/counselling/providers/new/", ALL_405),
-    ("counseling:providers_mine", "GET", "/counselling/providers/mine/", PROVIDER_ADMIN),
-    ("counseling:providers_mine", "POST", "/counselling/providers/mine/", ALL_405),
-    ("counseling:providers_detail", "GET", P, EAP_AND_PROVIDER),
+    ("counseling:providers_list", "GET", "/counselling/providers/", EAP_ADMIN),
+    ("counseling:providers_list", "POST", "/counselling/providers/", NOT_ALLOWED),
+    ("counseling:providers_create", "GET", "/counselling/providers/new/", EAP_ADMIN),
+    ("counseling:providers_create", "POST", "/counselling/providers/new/", EAP_ADMIN),
+    ("counseling:providers_create", "PUT", "/counselling/providers/new/", NOT_ALLOWED),
+    ("counseling:providers_mine", "GET", "/counselling/providers/mine/", PROVIDER_ADMINS),
+    ("counseling:providers_mine", "POST", "/counselling/providers/mine/", NOT_ALLOWED),
+    ("counseling:providers_detail", "GET", P, PROVIDER_PAGES),
     ("counseling:providers_detail", "GET", OTHER, OTHER_PROVIDER),
-    ("counseling:providers_detail", "POST", P, ALL_405),
-    ("counseling:providers_edit", "GET", P + "edit/", EAP),
-    ("counseling:providers_edit", "POST", P + "edit/", EAP),
-    ("counseling:providers_edit", "PUT", P + "edit/", ALL_405),
-    ("counseling:providers_counselor_add", "POST", P + "counsellors/", EAP),
-    ("counseling:providers_counselor_add", "GET", P + "counsellors/", ALL_405),
+    ("counseling:providers_detail", "POST", P, NOT_ALLOWED),
+    ("counseling:providers_edit", "GET", P + "edit/", EAP_ADMIN),
+    ("counseling:providers_edit", "POST", P + "edit/", EAP_ADMIN),
+    ("counseling:providers_edit", "PUT", P + "edit/", NOT_ALLOWED),
+    ("counseling:providers_counselor_add", "POST", P + "counsellors/", EAP_ADMIN),
+    ("counseling:providers_counselor_add", "GET", P + "counsellors/", NOT_ALLOWED),
     ("counseling:providers_counselor_remove", "POST", P + "counsellors/{prov_nobody}/remove/",
-     EAP),
+     EAP_ADMIN),
     ("counseling:providers_counselor_remove", "GET", P + "counsellors/{prov_nobody}/remove/",
-     ALL_405),
-    ("counseling:providers_admin_add", "POST", P + "admins/", EAP),
-    ("counseling:providers_admin_add", "GET", P + "admins/", ALL_405),
-    ("counseling:providers_admin_remove", "POST", P + "admins/{prov_nobody}/remove/", EAP),
-    ("counseling:providers_admin_remove", "GET", P + "admins/{prov_nobody}/remove/", ALL_405),
-    ("counseling:providers_rate_create", "GET", P + "rates/new/", EAP),
-    ("counseling:providers_rate_create", "POST", P + "rates/new/", EAP),
-    ("counseling:providers_rate_create", "PUT", P + "rates/new/", ALL_405),
-    ("counseling:providers_rate_edit", "GET", P + "rates/{prov_rate}/", EAP),
-    ("counseling:providers_rate_edit", "POST", P + "rates/{prov_rate}/", EAP),
+     NOT_ALLOWED),
+    ("counseling:providers_admin_add", "POST", P + "admins/", EAP_ADMIN),
+    ("counseling:providers_admin_add", "GET", P + "admins/", NOT_ALLOWED),
+    ("counseling:providers_admin_remove", "POST", P + "admins/{prov_nobody}/remove/", EAP_ADMIN),
+    ("counseling:providers_admin_remove", "GET", P + "admins/{prov_nobody}/remove/", NOT_ALLOWED),
+    ("counseling:providers_rate_create", "GET", P + "rates/new/", EAP_ADMIN),
+    ("counseling:providers_rate_create", "POST", P + "rates/new/", EAP_ADMIN),
+    ("counseling:providers_rate_create", "PUT", P + "rates/new/", NOT_ALLOWED),
+    ("counseling:providers_rate_edit", "GET", P + "rates/{prov_rate}/", EAP_ADMIN),
+    ("counseling:providers_rate_edit", "POST", P + "rates/{prov_rate}/", EAP_ADMIN),
     ("counseling:providers_rate_edit", "GET", OTHER + "rates/{prov_rate}/",
-     "login 403 403 403 403 403 404 403 403 403 403 403"),
-    ("counseling:providers_timetable", "GET", P + "timetable/", EAP_AND_PROVIDER),
+     EAP_ADMIN.but(inside="404")),
+    ("counseling:providers_timetable", "GET", P + "timetable/", PROVIDER_PAGES),
     ("counseling:providers_timetable", "GET", OTHER + "timetable/", OTHER_PROVIDER),
-    ("counseling:providers_timetable", "POST", P + "timetable/", ALL_405),
-    ("counseling:providers_statement", "GET", P + "statement/", EAP_AND_PROVIDER),
+    ("counseling:providers_timetable", "POST", P + "timetable/", NOT_ALLOWED),
+    ("counseling:providers_statement", "GET", P + "statement/", PROVIDER_PAGES),
     ("counseling:providers_statement", "GET", OTHER + "statement/", OTHER_PROVIDER),
-    ("counseling:providers_statement", "POST", P + "statement/", ALL_405),
+    ("counseling:providers_statement", "POST", P + "statement/", NOT_ALLOWED),
     ("counseling:providers_statement_export", "GET", P + "statement/{prov_month}.ods",
-     EAP_AND_PROVIDER),
+     PROVIDER_PAGES),
     ("counseling:providers_statement_export", "GET", P + "statement/{prov_month}.xlsx",
-     EAP_AND_PROVIDER),
+     PROVIDER_PAGES),
     ("counseling:providers_statement_export", "GET", P + "statement/{prov_month}.pdf",
-     EAP_AND_PROVIDER),
+     PROVIDER_PAGES),
     ("counseling:providers_statement_export", "GET", OTHER + "statement/{prov_month}.ods",
      OTHER_PROVIDER),
     ("counseling:providers_statement_export", "GET", P + "statement/{prov_month}.doc",
-     "login 403 403 403 404 403 404 403 403 403 403 403"),
-    ("counseling:providers_statement_export", "POST", P + "statement/{prov_month}.ods", ALL_405),
+     PROVIDER_PAGES.but(inside="404")),
+    ("counseling:providers_statement_export", "POST", P + "statement/{prov_month}.ods",
+     NOT_ALLOWED),
     ("counseling:providers_group_list", "GET", "/counselling/group-requests/", GROUP_READERS),
-    ("counseling:providers_group_list", "POST", "/counselling/group-requests/", ALL_405),
-    ("counseling:providers_group_create", "GET", "/counselling/group-requests/new/", ASKERS),
-    ("counseling:providers_group_create", "POST", "/counselling/group-requests/new/", ASKERS),
-    ("counseling:providers_group_create", "PUT", "/counselling/group-requests/new/", ALL_405),
+    ("counseling:providers_group_list", "POST", "/counselling/group-requests/", NOT_ALLOWED),
+    ("counseling:providers_group_create", "GET", "/counselling/group-requests/new/", GROUP_ASKERS),
+    ("counseling:providers_group_create", "POST", "/counselling/group-requests/new/", GROUP_ASKERS),
+    ("counseling:providers_group_create", "PUT", "/counselling/group-requests/new/", NOT_ALLOWED),
     ("counseling:providers_group_detail", "GET", G, GROUP_READERS),
     ("counseling:providers_group_detail", "GET", "/counselling/group-requests/{prov_other_group}/",
      OTHER_GROUP),
-    ("counseling:providers_group_detail", "POST", G, ALL_405),
-    ("counseling:providers_group_schedule", "GET", G + "schedule/", INTAKE),
-    ("counseling:providers_group_schedule", "POST", G + "schedule/", INTAKE),
-    ("counseling:providers_group_schedule", "PUT", G + "schedule/", ALL_405),
-    ("counseling:providers_group_outcome", "GET", G + "outcome/", INTAKE),
-    ("counseling:providers_group_outcome", "POST", G + "outcome/", INTAKE),
-    ("counseling:providers_group_outcome", "PUT", G + "outcome/", ALL_405),
+    ("counseling:providers_group_detail", "POST", G, NOT_ALLOWED),
+    ("counseling:providers_group_schedule", "GET", G + "schedule/", INTAKE_DESK),
+    ("counseling:providers_group_schedule", "POST", G + "schedule/", INTAKE_DESK),
+    ("counseling:providers_group_schedule", "PUT", G + "schedule/", NOT_ALLOWED),
+    ("counseling:providers_group_outcome", "GET", G + "outcome/", INTAKE_DESK),
+    ("counseling:providers_group_outcome", "POST", G + "outcome/", INTAKE_DESK),
+    ("counseling:providers_group_outcome", "PUT", G + "outcome/", NOT_ALLOWED),
 ]  # fmt: skip
 
 
@@ -114,7 +116,7 @@ def placeholders(cls) -> dict:
         contract_start=date(today.year, 1, 1),
         contract_end=date(today.year, 12, 31),
     )
-    services.provider_admin_add(provider=provider, user=cls.people["provider_admin"])
+    services.provider_admin_add(provider=provider, user=cls.people[Role.PROVIDER_ADMIN])
     rate = services.rate_create(
         provider=provider,
         mode="face_to_face",
@@ -123,24 +125,24 @@ def placeholders(cls) -> dict:
         valid_to=None,
     )
     counselor = make_user("prov-matrix-counselor")
-    give_role(counselor, "counselor", cls.authority)
+    give_role(counselor, Role.COUNSELOR, cls.authority)
     services.provider_counselor_add(provider=provider, user=counselor)
     item = counselling.request_submit(
         employee=cls.alice_employee, plan=plan, concern="health", urgency="soon",
         mode="face_to_face", gender_preference="any", contact_method="phone",
         contact_value="0912-000-000", details="matrix", preferred_times="",
     )  # fmt: skip
-    case = counselling.case_open(item=item, counselor=counselor, actor=cls.people["intake"])
+    case = counselling.case_open(item=item, counselor=counselor, actor=cls.people[Role.INTAKE])
     counselling.session_record(
         case=case, author=counselor, held_at=timezone.now() - timedelta(minutes=1), minutes=50,
         mode="face_to_face", clinical={"assessment": "matrix", "risk_level": "none"},
     )  # fmt: skip
     other_supervisor = make_user("prov-matrix-supervisor")
-    give_role(other_supervisor, "supervisor", cls.authority)
+    give_role(other_supervisor, Role.SUPERVISOR, cls.authority)
 
     def ask(requester):
         return services.group_request_submit(
-            requester=requester, role="supervisor", unit=cls.unit, kind="group",
+            requester=requester, role=Role.SUPERVISOR, unit=cls.unit, kind="group",
             topic="work_stress", preferred_from=today + timedelta(days=7),
             preferred_to=today + timedelta(days=21), expected_participants=12,
         )  # fmt: skip
@@ -149,8 +151,8 @@ def placeholders(cls) -> dict:
         "prov_provider": provider.pk,
         "prov_other": other.pk,
         "prov_rate": rate.pk,
-        "prov_nobody": cls.people["sysadmin"].pk,
+        "prov_nobody": cls.people[Role.SYSADMIN].pk,
         "prov_month": f"{today.year}-{today.month}",
-        "prov_group": ask(cls.people["supervisor"]).uuid,
+        "prov_group": ask(cls.people[Role.SUPERVISOR]).uuid,
         "prov_other_group": ask(other_supervisor).uuid,
     }

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from anxin.counseling import services as counselling
 from anxin.counseling.providers import services
+from anxin.people.roles import Role
 from tests.base import give_role, make_employee, make_user
 from tests.counseling.base import CounselingTestCase
 
@@ -34,14 +35,14 @@ class ProvidersTestCase(CounselingTestCase):
             contract_end=date(2025, 12, 31),
         )
         cls.provider_admin = make_user("provadmin")
-        give_role(cls.provider_admin, "provider_admin", cls.authority)
+        give_role(cls.provider_admin, Role.PROVIDER_ADMIN, cls.authority)
         services.provider_admin_add(provider=cls.provider, user=cls.provider_admin)
         cls.other_admin = make_user("otheradmin")
-        give_role(cls.other_admin, "provider_admin", cls.authority)
+        give_role(cls.other_admin, Role.PROVIDER_ADMIN, cls.authority)
         services.provider_admin_add(provider=cls.other_provider, user=cls.other_admin)
 
         cls.pcounselor = make_user("pcounselor", display_name="林諮商師")
-        give_role(cls.pcounselor, "counselor", cls.authority)
+        give_role(cls.pcounselor, Role.COUNSELOR, cls.authority)
         services.provider_counselor_add(provider=cls.provider, user=cls.pcounselor)
         # Face to face: 1,600 until 3/15, 2,000 from 3/16; phone: 1,200.
         cls.rate = services.rate_create(

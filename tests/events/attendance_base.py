@@ -10,6 +10,7 @@ from django.utils import timezone
 from anxin.events import services
 from anxin.events.attendance import services as attendance
 from anxin.events.models import Event, Registration
+from anxin.people.roles import Role
 from tests.base import give_role, make_user
 from tests.events.base import IMMEDIATE_TASKS, EventsTestCase, event_data
 
@@ -68,7 +69,7 @@ class AttendanceTestCase(EventsTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.facilitator = make_user("facilitator", display_name="林講師")
-        give_role(cls.facilitator, "care_worker", cls.authority)
+        give_role(cls.facilitator, Role.CARE_WORKER, cls.authority)
 
     def setUp(self):
         self.now = timezone.now()

@@ -11,53 +11,54 @@ from django.utils import timezone
 
 from anxin.events.attendance import services
 from anxin.events.models import Registration
+from anxin.people.roles import Role
 from tests.events.attendance_base import event_with_sessions, register, tick
+from tests.matrix_profiles import EAP_OFFICE, EVERYONE, NOT_ALLOWED, OWN_SERVICES, SIGNED_IN
 
-EMPLOYEE_ONLY = "login ok " + "403 " * 10
-ALL_OK = "ok " * 12
-ALL_405 = "405 " * 12
 # The facilitator (care worker) and the organiser in scope (eap_admin); hr of an agency
 # is not in scope of an event organised at the authority.
-ATTENDANCE = "login 404 404 404 404 404 ok 404 ok 404 404 404"
+ATTENDANCE = SIGNED_IN.but({Role.EAP_ADMIN: "ok", Role.CARE_WORKER: "ok"}, inside="404")
 # The holder too.
-CERTIFICATE = "login ok 404 404 404 404 ok 404 ok 404 404 404"
-ORGANISER_COUNTS = "login 403 403 403 403 404 ok 403 403 403 403 403"
+CERTIFICATE = SIGNED_IN.but(
+    {Role.EMPLOYEE: "ok", Role.EAP_ADMIN: "ok", Role.CARE_WORKER: "ok"}, inside="404"
+)
+ORGANISER_COUNTS = EAP_OFFICE.but({Role.HR: "404"})
 
 E = "/events/{att_event}/attendance/"
 S = E + "sessions/{att_session}/"
 P = "/events/{private_event}/attendance/"
 PS = P + "sessions/{private_session}/"
 # A private roster's pages: its facilitator (the care worker) alone.
-FACILITATOR_ONLY = "login 404 404 404 404 404 404 404 ok 404 404 404"
+FACILITATOR_ONLY = SIGNED_IN.but({Role.CARE_WORKER: "ok"}, inside="404")
 
 ROWS = [
-    ("events:check_in", "GET", "/events/check-in/{att_token}/", EMPLOYEE_ONLY),
-    ("events:check_in", "POST", "/events/check-in/{att_token}/", EMPLOYEE_ONLY),
-    ("events:check_in", "PUT", "/events/check-in/{att_token}/", ALL_405),
+    ("events:check_in", "GET", "/events/check-in/{att_token}/", OWN_SERVICES),
+    ("events:check_in", "POST", "/events/check-in/{att_token}/", OWN_SERVICES),
+    ("events:check_in", "PUT", "/events/check-in/{att_token}/", NOT_ALLOWED),
     # An unknown or replaced code: a page that says so (404).
-    ("events:check_in", "GET", "/events/check-in/no-such-code/", "login 404 " + "403 " * 10),
-    ("events:my_certificate", "POST", "/events/{att_event}/certificate/", EMPLOYEE_ONLY),
-    ("events:my_certificate", "GET", "/events/{att_event}/certificate/", ALL_405),
+    ("events:check_in", "GET", "/events/check-in/no-such-code/", OWN_SERVICES.but(inside="404")),
+    ("events:my_certificate", "POST", "/events/{att_event}/certificate/", OWN_SERVICES),
+    ("events:my_certificate", "GET", "/events/{att_event}/certificate/", NOT_ALLOWED),
     ("events:attendance", "GET", E, ATTENDANCE),
-    ("events:attendance", "POST", E, ALL_405),
+    ("events:attendance", "POST", E, NOT_ALLOWED),
     # An empty form over a row that exists is refused as stale (a redirect): nothing lost.
     ("events:attendance_record", "POST", S, ATTENDANCE),
-    ("events:attendance_record", "GET", S, ALL_405),
+    ("events:attendance_record", "GET", S, NOT_ALLOWED),
     ("events:check_in_qr", "GET", S + "qr/", ATTENDANCE),
-    ("events:check_in_qr", "POST", S + "qr/", ALL_405),
+    ("events:check_in_qr", "POST", S + "qr/", NOT_ALLOWED),
     ("events:hours_export", "GET", E + "hours.csv", ATTENDANCE),
-    ("events:hours_export", "POST", E + "hours.ods", ALL_405),
+    ("events:hours_export", "POST", E + "hours.ods", NOT_ALLOWED),
     ("events:certificates_issue", "POST", E + "certificates/", ATTENDANCE),
-    ("events:certificates_issue", "GET", E + "certificates/", ALL_405),
+    ("events:certificates_issue", "GET", E + "certificates/", NOT_ALLOWED),
     ("events:certificate_pdf", "GET", "/events/certificates/{att_certificate}/", CERTIFICATE),
-    ("events:certificate_pdf", "POST", "/events/certificates/{att_certificate}/", ALL_405),
+    ("events:certificate_pdf", "POST", "/events/certificates/{att_certificate}/", NOT_ALLOWED),
     ("events:attendance_counts", "GET", "/events/manage/{att_event}/attendance/", ORGANISER_COUNTS),
-    ("events:attendance_counts", "POST", "/events/manage/{att_event}/attendance/", ALL_405),
+    ("events:attendance_counts", "POST", "/events/manage/{att_event}/attendance/", NOT_ALLOWED),
     # Public: anyone verifies a certificate by its code.
-    ("events:verify", "GET", "/events/verify/", ALL_OK),
-    ("events:verify", "POST", "/events/verify/", ALL_405),
-    ("events:verify_code", "GET", "/events/verify/{att_code}/", ALL_OK),
-    ("events:verify_code", "POST", "/events/verify/{att_code}/", ALL_405),
+    ("events:verify", "GET", "/events/verify/", EVERYONE),
+    ("events:verify", "POST", "/events/verify/", NOT_ALLOWED),
+    ("events:verify_code", "GET", "/events/verify/{att_code}/", EVERYONE),
+    ("events:verify_code", "POST", "/events/verify/{att_code}/", NOT_ALLOWED),
     # A private roster (decision 0018: Taipei's 55-59 workshop, an audience by age): the
     # facilitator only; the organisers in scope (eap_admin) get 404 on every page naming
     # members and see counts on their own page.
@@ -74,7 +75,7 @@ ROWS = [
         "events:certificate_pdf",
         "GET",
         "/events/certificates/{private_certificate}/",
-        "login ok 404 404 404 404 404 404 ok 404 404 404",
+        SIGNED_IN.but({Role.EMPLOYEE: "ok", Role.CARE_WORKER: "ok"}, inside="404"),
     ),
     (
         "events:attendance_counts",
@@ -86,12 +87,12 @@ ROWS = [
     ("events:check_in_rotate", "POST", PS + "qr/rotate/", FACILITATOR_ONLY),
     # Last: replacing the code makes {att_token} stale for any row after this one.
     ("events:check_in_rotate", "POST", S + "qr/rotate/", ATTENDANCE),
-    ("events:check_in_rotate", "GET", S + "qr/rotate/", ALL_405),
+    ("events:check_in_rotate", "GET", S + "qr/rotate/", NOT_ALLOWED),
 ]
 
 
 def placeholders(cls) -> dict:
-    facilitator = cls.people["care_worker"]
+    facilitator = cls.people[Role.CARE_WORKER]
     event = event_with_sessions(
         cls.eap_admin, cls.authority, [timezone.now() - timedelta(minutes=5)],
         minutes=180, facilitator=facilitator, learning_hours=Decimal("3"), title="出席矩陣",

@@ -7,55 +7,54 @@ from anxin.counseling.groups.services import group_session_schedule
 from anxin.counseling.providers import services as requests
 from anxin.events import services
 from anxin.events.calendars.services import calendar_feed_reset
+from anxin.people.roles import Role
 from tests.base import give_role, make_user
 from tests.counseling.group_sessions_base import weekly
 from tests.events.base import make_event
+from tests.matrix_profiles import COUNSELLING_ROOM, EVERYONE, NOT_ALLOWED, OWN_SERVICES, SIGNED_IN
 
-SIGNED_IN = "login " + "ok " * 11
-ALL_OK = "ok " * 12
-ALL_404 = "404 " * 12
-ALL_405 = "405 " * 12
-EMPLOYEE_ONLY = "login ok " + "403 " * 10
-# The counselling room: the counsellor (who leads the matrix group) and the coordinator.
-ROOM = "login 403 ok ok 403 403 403 403 403 403 403 403"
+ALL_404 = EVERYONE.but(inside="404")
 
 ROWS = [
     ("events:calendar", "GET", "/events/calendar/", SIGNED_IN),
-    ("events:calendar", "POST", "/events/calendar/", ALL_405),
+    ("events:calendar", "POST", "/events/calendar/", NOT_ALLOWED),
     ("events:calendar_reset", "POST", "/events/calendar/reset/", SIGNED_IN),
-    ("events:calendar_reset", "GET", "/events/calendar/reset/", ALL_405),
+    ("events:calendar_reset", "GET", "/events/calendar/reset/", NOT_ALLOWED),
     ("events:calendar_stop", "POST", "/events/calendar/stop/", SIGNED_IN),
-    ("events:calendar_stop", "GET", "/events/calendar/stop/", ALL_405),
+    ("events:calendar_stop", "GET", "/events/calendar/stop/", NOT_ALLOWED),
     # The feed needs no sign-in (calendar clients cannot sign in): the secret is the key.
-    ("events:calendar_feed", "GET", "/events/calendar/feed/{calendar_token}.ics", ALL_OK),
+    ("events:calendar_feed", "GET", "/events/calendar/feed/{calendar_token}.ics", EVERYONE),
     ("events:calendar_feed", "GET", "/events/calendar/feed/wrong-token.ics", ALL_404),
-    ("events:calendar_feed", "POST", "/events/calendar/feed/{calendar_token}.ics", ALL_405),
+    ("events:calendar_feed", "POST", "/events/calendar/feed/{calendar_token}.ics", NOT_ALLOWED),
     # Alice's own registration; an event she has not registered for is 404.
     ("events:registration_ics", "GET", "/events/{calendar_registered}/calendar.ics",
-     EMPLOYEE_ONLY),
+     OWN_SERVICES),
     ("events:registration_ics", "GET", "/events/{calendar_unregistered}/calendar.ics",
-     "login 404 " + "403 " * 10),
-    ("events:registration_ics", "POST", "/events/{calendar_registered}/calendar.ics", ALL_405),
-    ("counseling_groups:group_list", "GET", "/events/groups/", ROOM),
-    ("counseling_groups:group_list", "POST", "/events/groups/", ALL_405),
-    ("counseling_groups:group_create", "GET", "/events/groups/new/", ROOM),
+     OWN_SERVICES.but(inside="404")),
+    ("events:registration_ics", "POST", "/events/{calendar_registered}/calendar.ics", NOT_ALLOWED),
+    # The counselling room: the counsellor (who leads the matrix group) and the coordinator.
+    ("counseling_groups:group_list", "GET", "/events/groups/", COUNSELLING_ROOM),
+    ("counseling_groups:group_list", "POST", "/events/groups/", NOT_ALLOWED),
+    ("counseling_groups:group_create", "GET", "/events/groups/new/", COUNSELLING_ROOM),
     # An empty form answers with its errors (200): nothing is stored.
-    ("counseling_groups:group_create", "POST", "/events/groups/new/", ROOM),
-    ("counseling_groups:group_create", "PUT", "/events/groups/new/", ALL_405),
+    ("counseling_groups:group_create", "POST", "/events/groups/new/", COUNSELLING_ROOM),
+    ("counseling_groups:group_create", "PUT", "/events/groups/new/", NOT_ALLOWED),
     # For a group request: the coordinator's; counsellors do not see requests.
     ("counseling_groups:group_create", "GET", "/events/groups/new/?request={group_request}",
-     "login 403 404 ok 403 403 403 403 403 403 403 403"),
-    ("counseling_groups:group_detail", "GET", "/events/groups/{group_event}/", ROOM),
+     COUNSELLING_ROOM.but({Role.COUNSELOR: "404"})),
+    ("counseling_groups:group_detail", "GET", "/events/groups/{group_event}/", COUNSELLING_ROOM),
     # Led by another counsellor: the matrix counsellor gets 404, the coordinator sees it.
     ("counseling_groups:group_detail", "GET", "/events/groups/{group_event_other}/",
-     "login 403 404 ok 403 403 403 403 403 403 403 403"),
-    ("counseling_groups:group_detail", "POST", "/events/groups/{group_event}/", ALL_405),
+     COUNSELLING_ROOM.but({Role.COUNSELOR: "404"})),
+    ("counseling_groups:group_detail", "POST", "/events/groups/{group_event}/", NOT_ALLOWED),
     # Too early: refused with a message on the group's page (a redirect).
-    ("counseling_groups:group_outcome", "POST", "/events/groups/{group_event}/outcome/", ROOM),
-    ("counseling_groups:group_outcome", "GET", "/events/groups/{group_event}/outcome/", ALL_405),
+    ("counseling_groups:group_outcome", "POST", "/events/groups/{group_event}/outcome/",
+     COUNSELLING_ROOM),
+    ("counseling_groups:group_outcome", "GET", "/events/groups/{group_event}/outcome/",
+     NOT_ALLOWED),
     # The roster of a group counselling event: its counsellor only, not the organisers.
     ("events:roster", "GET", "/events/{group_event}/roster/",
-     "login 404 ok 404 404 404 404 404 404 404 404 404"),
+     SIGNED_IN.but({Role.COUNSELOR: "ok"}, inside="404")),
 ]  # fmt: skip
 
 
@@ -65,12 +64,12 @@ def placeholders(cls) -> dict:
     unregistered = make_event(cls.eap_admin, cls.authority, publish=True)
     # The feed's owner is nobody in the matrix, so that the reset rows leave it working.
     owner = make_user("matrix-calendar")
-    intake = cls.people["intake"]
+    intake = cls.people[Role.INTAKE]
     other = make_user("matrix-counselor2")
-    give_role(other, "counselor", cls.authority)
+    give_role(other, Role.COUNSELOR, cls.authority)
     item = requests.group_request_submit(
-        requester=cls.people["supervisor"],
-        role="supervisor",
+        requester=cls.people[Role.SUPERVISOR],
+        role=Role.SUPERVISOR,
         unit=cls.unit,
         kind="group",
         topic="work_stress",

@@ -8,6 +8,7 @@ from django.core import mail
 from django_otp.oath import TOTP
 
 from anxin.people.custody import services
+from anxin.people.roles import Role
 from tests.base import BaseTestCase, give_role, make_user
 
 LINK = re.compile(r"/people/custody/link/([A-Za-z0-9_-]{20,})/")
@@ -24,22 +25,22 @@ class CustodyTestCase(BaseTestCase):
         cls.counselor.email = "counselor@example.gov.tw"
         cls.counselor.save(update_fields=["email"])
         cls.sysadmin = make_user("root", is_superuser=True, is_staff=True)
-        give_role(cls.sysadmin, "sysadmin", cls.authority)
+        give_role(cls.sysadmin, Role.SYSADMIN, cls.authority)
         cls.auditor = make_user("auditor", email="auditor@example.gov.tw")
-        give_role(cls.auditor, "auditor", cls.authority)
+        give_role(cls.auditor, Role.AUDITOR, cls.authority)
         cls.second_admin = make_user("eapadmin2")
-        give_role(cls.second_admin, "eap_admin", cls.authority)
+        give_role(cls.second_admin, Role.EAP_ADMIN, cls.authority)
 
     def ask_reset(self, target=None, *, actor=None, **extra):
         return services.reset_request(
             target=target or self.counselor,
             actor=actor or self.sysadmin,
-            role="sysadmin",
+            role=Role.SYSADMIN,
             reason="lost phone, reported by telephone",
             **extra,
         )
 
-    def approve(self, item, *, approver=None, role="auditor", **extra) -> str:
+    def approve(self, item, *, approver=None, role=Role.AUDITOR, **extra) -> str:
         """Approve as `approver` (the auditor by default); the link's token from the mail."""
         mail.outbox.clear()
         with self.captureOnCommitCallbacks(execute=True):

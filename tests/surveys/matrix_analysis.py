@@ -1,19 +1,19 @@
 """Authorization-matrix rows of the survey analysis page (tests/test_authorization_matrix.py)."""
 
+from anxin.people.roles import Role
 from anxin.surveys.models import Survey
+from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED
 from tests.surveys.base import EVERY_TYPE, make_survey, publish
 
-BUILDERS = "login 403 403 403 403 ok ok 403 403 403 403 403"
 # Another agency's survey: its hr officer gets 404; the authority's admin sees it.
-OTHER_AGENCY = "login 403 403 403 403 404 ok 403 403 403 403 403"
-ALL_405 = "405 " * 12
+OTHER_AGENCY = EAP_OFFICE.but({Role.HR: "404"})
 PAGE = "/surveys/manage/surveys/{%s}/analysis/"
 
 ROWS = [
-    ("surveys:survey_analysis", "GET", PAGE % "analysis_closed", BUILDERS),
-    ("surveys:survey_analysis", "GET", PAGE % "analysis_closed" + "?by=gender", BUILDERS),
+    ("surveys:survey_analysis", "GET", PAGE % "analysis_closed", EAP_OFFICE),
+    ("surveys:survey_analysis", "GET", PAGE % "analysis_closed" + "?by=gender", EAP_OFFICE),
     ("surveys:survey_analysis", "GET", PAGE % "analysis_elsewhere", OTHER_AGENCY),
-    ("surveys:survey_analysis", "POST", PAGE % "analysis_closed", ALL_405),
+    ("surveys:survey_analysis", "POST", PAGE % "analysis_closed", NOT_ALLOWED),
 ]
 
 

@@ -1,23 +1,23 @@
 """Authorization-matrix rows of the survey export pages (tests/test_authorization_matrix.py)."""
 
 from anxin.core.jobs import job_create
+from anxin.people.roles import Role
 from anxin.surveys.models import Survey, SurveyExport
 from anxin.surveys.tasks import JOB_KIND
+from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED
 from tests.surveys.base import EVERY_TYPE, make_survey, publish
 
-BUILDERS = "login 403 403 403 403 ok ok 403 403 403 403 403"
 # Another agency's survey: its hr officer gets 404; the authority's admin sees it.
-OTHER_AGENCY = "login 403 403 403 403 404 ok 403 403 403 403 403"
+OTHER_AGENCY = EAP_OFFICE.but({Role.HR: "404"})
 # An export is its starter's (the EAP administrator here): hr gets 404, other roles 403.
-STARTER_ONLY = "login 403 403 403 403 404 ok 403 403 403 403 403"
-ALL_405 = "405 " * 12
+STARTER_ONLY = EAP_OFFICE.but({Role.HR: "404"})
 EXPORT = "/surveys/manage/surveys/{exports_survey}/export/"
 
 ROWS = [
-    ("surveys:export_new", "GET", EXPORT, BUILDERS),
+    ("surveys:export_new", "GET", EXPORT, EAP_OFFICE),
     # An empty POST answers with the form and its errors (200): no export starts.
-    ("surveys:export_new", "POST", EXPORT, BUILDERS),
-    ("surveys:export_new", "PUT", EXPORT, ALL_405),
+    ("surveys:export_new", "POST", EXPORT, EAP_OFFICE),
+    ("surveys:export_new", "PUT", EXPORT, NOT_ALLOWED),
     (
         "surveys:export_new",
         "GET",
@@ -25,7 +25,7 @@ ROWS = [
         OTHER_AGENCY,
     ),
     ("surveys:export_download", "GET", "/surveys/manage/exports/{exports_job}/", STARTER_ONLY),
-    ("surveys:export_download", "POST", "/surveys/manage/exports/{exports_job}/", ALL_405),
+    ("surveys:export_download", "POST", "/surveys/manage/exports/{exports_job}/", NOT_ALLOWED),
 ]
 
 

@@ -2,22 +2,22 @@
 pages as the raw data (tests/surveys/matrix_exports.py), asked for results or a report."""
 
 from anxin.core.jobs import job_create
+from anxin.people.roles import Role
 from anxin.surveys.models import SurveyExport
 from anxin.surveys.tasks import JOB_KIND
+from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED
 from tests.surveys.base import EVERY_TYPE, make_survey, publish
 
-BUILDERS = "login 403 403 403 403 ok ok 403 403 403 403 403"
 # An export is its starter's (the EAP administrator here): hr gets 404, other roles 403.
-STARTER_ONLY = "login 403 403 403 403 404 ok 403 403 403 403 403"
-ALL_405 = "405 " * 12
+STARTER_ONLY = EAP_OFFICE.but({Role.HR: "404"})
 EXPORT = "/surveys/manage/surveys/{report_survey}/export/"
 DOWNLOAD = "/surveys/manage/exports/{report_job}/"
 
 ROWS = [
-    ("surveys:export_new", "GET", EXPORT + "?kind=results", BUILDERS),
-    ("surveys:export_new", "GET", EXPORT + "?kind=report", BUILDERS),
+    ("surveys:export_new", "GET", EXPORT + "?kind=results", EAP_OFFICE),
+    ("surveys:export_new", "GET", EXPORT + "?kind=report", EAP_OFFICE),
     ("surveys:export_download", "GET", DOWNLOAD, STARTER_ONLY),
-    ("surveys:export_download", "DELETE", DOWNLOAD, ALL_405),
+    ("surveys:export_download", "DELETE", DOWNLOAD, NOT_ALLOWED),
 ]
 
 

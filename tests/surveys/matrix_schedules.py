@@ -7,22 +7,21 @@ from django.utils import timezone
 
 from anxin.surveys import services
 from anxin.surveys.models import Response, Survey
+from tests.matrix_profiles import HR_OFFICERS, NOT_ALLOWED
 from tests.surveys.base import EVERY_TYPE, publish
 
-HR_ONLY = "login 403 403 403 403 ok 403 403 403 403 403 403"
-HR_404 = "login 403 403 403 403 404 403 403 403 403 403 403"
-ALL_405 = "405 " * 12
+HR_404 = HR_OFFICERS.but(inside="404")
 F = "/surveys/manage/follow-ups/"
 
 ROWS = [
-    ("surveys:follow_ups", "GET", F, HR_ONLY),
-    ("surveys:follow_ups", "POST", F, ALL_405),
-    ("surveys:follow_up", "GET", F + "{sched_survey}/", HR_ONLY),
-    ("surveys:follow_up", "POST", F + "{sched_survey}/", ALL_405),
+    ("surveys:follow_ups", "GET", F, HR_OFFICERS),
+    ("surveys:follow_ups", "POST", F, NOT_ALLOWED),
+    ("surveys:follow_up", "GET", F + "{sched_survey}/", HR_OFFICERS),
+    ("surveys:follow_up", "POST", F + "{sched_survey}/", NOT_ALLOWED),
     # Not identified: no follow-up list.
     ("surveys:follow_up", "GET", F + "{sched_confidential}/", HR_404),
-    ("surveys:follow_up_answers", "GET", F + "{sched_survey}/{sched_response}/", HR_ONLY),
-    ("surveys:follow_up_answers", "POST", F + "{sched_survey}/{sched_response}/", ALL_405),
+    ("surveys:follow_up_answers", "GET", F + "{sched_survey}/{sched_response}/", HR_OFFICERS),
+    ("surveys:follow_up_answers", "POST", F + "{sched_survey}/{sched_response}/", NOT_ALLOWED),
     # The answers of someone outside the officer's agency.
     ("surveys:follow_up_answers", "GET", F + "{sched_survey}/{sched_outside}/", HR_404),
 ]

@@ -18,7 +18,7 @@ from anxin.counseling.booking.forms import (
     SlotForm,
 )
 from anxin.counseling.booking.models import Appointment
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 from anxin.plans.services import plan_for_employee
 
 LIST_LIMIT = 200
@@ -30,7 +30,7 @@ TIMETABLE_PAST = timedelta(days=14)
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def booking_home(request: HttpRequest) -> HttpResponse:
     """The employee's appointments, open cases to book for, and the quota ledger."""
     employee = request.employee
@@ -56,7 +56,7 @@ def booking_home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def booking_book(request: HttpRequest, code: str) -> HttpResponse:
     """The free future times of the case's counsellor; the employee chooses one."""
     case = policies.get_case_for_employee(request, code)
@@ -96,7 +96,7 @@ def booking_book(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def booking_cancel(request: HttpRequest, appointment_uuid) -> HttpResponse:
     appointment = policies.get_appointment_for_employee(request, appointment_uuid)
     error = None
@@ -123,7 +123,7 @@ def booking_cancel(request: HttpRequest, appointment_uuid) -> HttpResponse:
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def booking_confirmation(request: HttpRequest, appointment_uuid) -> HttpResponse:
     """A printable confirmation for a leave request (001 §玖.一): date, time, place and
     the employee's name; no counsellor, no concern, no content."""
@@ -146,7 +146,7 @@ def booking_confirmation(request: HttpRequest, appointment_uuid) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def booking_timetable(request: HttpRequest) -> HttpResponse:
     """The counsellor's own times (from two weeks back) with who booked them by case
     code, and the form to offer a new time."""
@@ -183,7 +183,7 @@ def booking_timetable(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def booking_attendance(request: HttpRequest, appointment_uuid) -> HttpResponse:
     appointment = policies.get_appointment_for_counselor(request, appointment_uuid)
     form = AttendanceForm(request.POST)
@@ -205,7 +205,7 @@ def booking_attendance(request: HttpRequest, appointment_uuid) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required(Role.INTAKE)
 def booking_rooms(request: HttpRequest) -> HttpResponse:
     rooms = policies.rooms_for_coordinator(request)
     form = RoomForm(request.POST or None, rooms=rooms)
@@ -229,7 +229,7 @@ def booking_rooms(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required("intake")
+@role_required(Role.INTAKE)
 def booking_room_active(request: HttpRequest, room_uuid) -> HttpResponse:
     """Take a room out of use (no new times in it) or back into use."""
     room = policies.get_room_for_coordinator(request, room_uuid)
@@ -239,7 +239,7 @@ def booking_room_active(request: HttpRequest, room_uuid) -> HttpResponse:
 
 
 @require_GET
-@role_required("intake")
+@role_required(Role.INTAKE)
 def booking_approvals(request: HttpRequest) -> HttpResponse:
     """Bookings past the yearly quota waiting for a decision, the soonest first."""
     items = (
@@ -251,7 +251,7 @@ def booking_approvals(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required(Role.INTAKE)
 def booking_approval(request: HttpRequest, appointment_uuid) -> HttpResponse:
     try:
         appointment = policies.get_approval_for_coordinator(request, appointment_uuid)

@@ -23,19 +23,21 @@ from anxin.counseling.conferences.models import (
 from anxin.counseling.models import Case
 from anxin.counseling.policies import role_holders
 from anxin.people.models import User
+from anxin.people.roles import Role
 
 PURPOSE_CONFERENCE = "conference"
 
-Role = ConferenceParticipant.Role
+# The part a participant takes (not the active role he or she acts in).
+Part = ConferenceParticipant.Role
 
 # The active role a participant acts in, for each way of taking part.
 PARTICIPANT_ROLE = {
-    "counselor": Role.COUNSELOR,
-    "intake": Role.COORDINATOR,
-    "supervisor": Role.UNIT_HEAD,
-    "hr": Role.PERSONNEL_HEAD,
+    Role.COUNSELOR: Part.COUNSELOR,
+    Role.INTAKE: Part.COORDINATOR,
+    Role.SUPERVISOR: Part.UNIT_HEAD,
+    Role.HR: Part.PERSONNEL_HEAD,
 }
-SCHEDULER_ROLES = ("counselor", "intake")
+SCHEDULER_ROLES = (Role.COUNSELOR, Role.INTAKE)
 
 
 def _participant_role(request: HttpRequest) -> str | None:
@@ -52,11 +54,11 @@ def _holders(role: str, employee) -> QuerySet[User]:
 
 
 def unit_heads_for(employee) -> QuerySet[User]:
-    return _holders("supervisor", employee)
+    return _holders(Role.SUPERVISOR, employee)
 
 
 def personnel_heads_for(employee) -> QuerySet[User]:
-    return _holders("hr", employee)
+    return _holders(Role.HR, employee)
 
 
 # --- scheduling ------------------------------------------------------------------------------
@@ -65,9 +67,9 @@ def personnel_heads_for(employee) -> QuerySet[User]:
 def cases_for_scheduler(request: HttpRequest) -> QuerySet[Case]:
     """Open cases this counsellor holds, or open cases in this coordinator's scope."""
     open_cases = Case.objects.filter(closed_on__isnull=True).select_related("employee__unit")
-    if request.active_role.role == "counselor":
+    if request.active_role.role == Role.COUNSELOR:
         return open_cases.filter(counselor=request.user)
-    if request.active_role.role == "intake":
+    if request.active_role.role == Role.INTAKE:
         return open_cases.filter(request.active_role.scope.subtree_q("employee__unit__"))
     return open_cases.none()
 
@@ -80,7 +82,7 @@ def conferences_for(request: HttpRequest) -> QuerySet[CaseConference]:
     if role is None:
         return CaseConference.objects.none()
     items = CaseConference.objects.filter(participants__user=request.user, participants__role=role)
-    if role in (Role.UNIT_HEAD, Role.PERSONNEL_HEAD):
+    if role in (Part.UNIT_HEAD, Part.PERSONNEL_HEAD):
         items = items.filter(consent=CaseConference.Consent.AGREED)
     return items.select_related("case")
 

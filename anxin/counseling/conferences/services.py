@@ -25,8 +25,10 @@ from anxin.counseling.conferences.models import (
 )
 from anxin.counseling.conferences.policies import PURPOSE_CONFERENCE
 from anxin.counseling.models import Case
+from anxin.people.roles import Role
 
-Role = ConferenceParticipant.Role
+# The part a participant takes (not the active role he or she acts in).
+Part = ConferenceParticipant.Role
 
 
 # What a change the conference's present state does not allow says, by its code.
@@ -77,10 +79,10 @@ def conference_schedule(
     seal_into(conference, "agenda", agenda)
     seal_into(conference, "decisions", "")
     conference.save()
-    people = [(case.counselor, Role.COUNSELOR), (unit_head, Role.UNIT_HEAD)]
-    people.append((personnel_head, Role.PERSONNEL_HEAD))
-    if scheduler_role == "intake" and scheduled_by != case.counselor:
-        people.append((scheduled_by, Role.COORDINATOR))
+    people = [(case.counselor, Part.COUNSELOR), (unit_head, Part.UNIT_HEAD)]
+    people.append((personnel_head, Part.PERSONNEL_HEAD))
+    if scheduler_role == Role.INTAKE and scheduled_by != case.counselor:
+        people.append((scheduled_by, Part.COORDINATOR))
     seen = set()
     for user, role in people:
         if user.pk not in seen:
@@ -123,7 +125,7 @@ def conference_answer(*, conference: CaseConference, agree: bool) -> CaseConfere
     else:
         conference.consent = CaseConference.Consent.DECLINED
         conference.status = CaseConference.Status.CANCELLED
-        organisers = (Role.COUNSELOR, Role.COORDINATOR)
+        organisers = (Part.COUNSELOR, Part.COORDINATOR)
         recipients = [
             p.user
             for p in conference.participants.filter(role__in=organisers).select_related("user")

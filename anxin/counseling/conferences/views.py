@@ -23,7 +23,7 @@ from anxin.counseling.conferences.forms import (
     DecisionsForm,
 )
 from anxin.counseling.conferences.models import CaseConference
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 
 LIST_LIMIT = 200
 
@@ -194,7 +194,7 @@ def conference_action_done(request: HttpRequest, conference_uuid, item_uuid) -> 
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def conference_consent(request: HttpRequest, conference_uuid) -> HttpResponse:
     """The employee reads why, with whom (by role) and when, and agrees or declines."""
     conference = policies.get_conference_for_employee(request, conference_uuid)

@@ -25,11 +25,12 @@ from django.shortcuts import get_object_or_404
 from anxin.counseling.consent.models import ConsentRecord, Disclosure, LegalProcess, Referral
 from anxin.counseling.models import Case, SessionRecord
 from anxin.people.models import Employee
+from anxin.people.roles import Role
 
-REFERRER_ROLES = ("care_worker", "hr", "supervisor")
+REFERRER_ROLES = (Role.CARE_WORKER, Role.HR, Role.SUPERVISOR)
 # Who confirms a legal process as the second person: the counselling room's coordinator
 # or the privacy officer, never the person who recorded it.
-LEGAL_DECIDER_ROLES = ("intake", "auditor")
+LEGAL_DECIDER_ROLES = (Role.INTAKE, Role.AUDITOR)
 
 # Purposes written to the access log.
 PURPOSE_OWN = "self_view"

@@ -26,7 +26,7 @@ from anxin.counseling.consent.forms import (
 )
 from anxin.counseling.consent.models import LegalProcess, Referral
 from anxin.counseling.forms import STATEMENT
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 from anxin.plans.services import is_eligible, plan_for_employee
 
 LIST_LIMIT = 500
@@ -55,14 +55,14 @@ def _scan_response(scan: services.Scan) -> HttpResponse:
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def consent_mine(request: HttpRequest) -> HttpResponse:
     consents = policies.consents_of_employee(request)[:LIST_LIMIT]
     return render(request, "counseling/consent/my_consents.html", {"consents": consents})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def consent_mine_detail(request: HttpRequest, consent_uuid) -> HttpResponse:
     """One of the employee's consents, its wording read through the access log; an
     unsigned one is signed here."""
@@ -88,7 +88,7 @@ def consent_mine_detail(request: HttpRequest, consent_uuid) -> HttpResponse:
 
 
 @require_POST
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def consent_withdraw(request: HttpRequest, consent_uuid) -> HttpResponse:
     consent = policies.get_consent_for_employee(request, consent_uuid)
     try:
@@ -101,7 +101,7 @@ def consent_withdraw(request: HttpRequest, consent_uuid) -> HttpResponse:
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def consent_mine_scan(request: HttpRequest, consent_uuid) -> HttpResponse:
     consent = policies.get_consent_for_employee(request, consent_uuid)
     scan = services.consent_scan_read(
@@ -115,14 +115,14 @@ def consent_mine_scan(request: HttpRequest, consent_uuid) -> HttpResponse:
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def referral_mine(request: HttpRequest) -> HttpResponse:
     referrals = policies.referrals_to_employee(request).select_related("referrer")[:LIST_LIMIT]
     return render(request, "counseling/consent/my_referrals.html", {"referrals": referrals})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def referral_answer(request: HttpRequest, referral_uuid) -> HttpResponse:
     """The employee agrees (filling in the application, choosing what the referrer may
     learn) or declines. Nothing reaches the intake queue before this."""
@@ -175,7 +175,7 @@ def _case_for_counselor(request: HttpRequest, code: str):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def consent_create(request: HttpRequest, code: str) -> HttpResponse:
     case = _case_for_counselor(request, code)
     form = ConsentForm(request.POST or None)
@@ -189,7 +189,7 @@ def consent_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def consent_scan_create(request: HttpRequest, code: str) -> HttpResponse:
     case = _case_for_counselor(request, code)
     form = ConsentScanForm(request.POST or None, request.FILES or None)
@@ -212,7 +212,7 @@ def consent_scan_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def consent_detail(request: HttpRequest, code: str, consent_uuid) -> HttpResponse:
     case = _case_for_counselor(request, code)
     consent = policies.get_consent_for_case(case, consent_uuid)
@@ -230,7 +230,7 @@ def consent_detail(request: HttpRequest, code: str, consent_uuid) -> HttpRespons
 
 
 @require_GET
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def consent_scan(request: HttpRequest, code: str, consent_uuid) -> HttpResponse:
     case = _case_for_counselor(request, code)
     consent = policies.get_consent_for_case(case, consent_uuid)
@@ -248,7 +248,7 @@ def consent_scan(request: HttpRequest, code: str, consent_uuid) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def legal_process_create(request: HttpRequest, code: str) -> HttpResponse:
     case = _case_for_counselor(request, code)
     form = LegalProcessForm(request.POST or None)
@@ -260,7 +260,7 @@ def legal_process_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def disclosure_create(request: HttpRequest, code: str) -> HttpResponse:
     """Record a disclosure; refused, with the reason, unless a valid consent naming the
     recipient or a legal process of the case allows it."""
@@ -297,12 +297,12 @@ def disclosure_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake", "auditor")
+@role_required(Role.INTAKE, Role.AUDITOR)
 def legal_process_list(request: HttpRequest) -> HttpResponse:
     """Legal processes of cases in the coordinator's or privacy officer's scope (metadata
     only), those waiting for a second person first; the coordinator also records one by
     case code here."""
-    recorder = _role(request) == "intake"
+    recorder = _role(request) == Role.INTAKE
     if request.method == "POST" and not recorder:
         raise PermissionDenied
     form = None
@@ -420,7 +420,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("auditor")
+@role_required(Role.AUDITOR)
 def disclosure_log(request: HttpRequest) -> HttpResponse:
     """Who gave which case code to whom, under which basis, when: no content."""
     items = policies.disclosures_for_auditor(request)[:LIST_LIMIT]

@@ -17,13 +17,14 @@ from django.utils import timezone
 
 from anxin.counseling.flows.models import EmergencyAccess, FlowRun, FlowStepRun
 from anxin.counseling.models import Case
+from anxin.people.roles import Role
 
-SCOPED_ROLES = ("supervisor", "hr", "intake")
+SCOPED_ROLES = (Role.SUPERVISOR, Role.HR, Role.INTAKE)
 
 
 def runs_for(request: HttpRequest) -> QuerySet[FlowRun]:
     role = request.active_role.role
-    if role == "counselor":
+    if role == Role.COUNSELOR:
         return FlowRun.objects.filter(counselor=request.user)
     if role in SCOPED_ROLES:
         return FlowRun.objects.filter(request.active_role.scope.subtree_q("unit__"))
@@ -59,16 +60,16 @@ def may_record(request: HttpRequest, run: FlowRun, step_run: FlowStepRun) -> boo
     role = request.active_role.role
     if step_run.role != role or step_run.done_at is not None or not run.is_open:
         return False
-    if role == "counselor":
+    if role == Role.COUNSELOR:
         return run.counselor_id == request.user.pk
     return True
 
 
 def may_read_notes(request: HttpRequest, run: FlowRun, *, confidential: bool) -> bool:
     role = request.active_role.role
-    if role == "counselor":
+    if role == Role.COUNSELOR:
         return run.counselor_id == request.user.pk
-    return role == "intake" and not confidential
+    return role == Role.INTAKE and not confidential
 
 
 # --- break-glass ---------------------------------------------------------------------------

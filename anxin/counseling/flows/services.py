@@ -20,12 +20,13 @@ from anxin.counseling.flows.models import EmergencyAccess, FlowRun, FlowStepRun
 from anxin.counseling.models import Case
 from anxin.counseling.policies import PURPOSE_CARE, coordinators_for, role_holders
 from anxin.counseling.services import case_code_allocate, code_prefix
+from anxin.people.roles import Role
 from anxin.plans.config import CaseFlow, FlowStep
 
 PURPOSE_BREAK_GLASS = "break_glass"
 # The roles that write and read a step's sealed notes; a supervisor or HR officer records
 # only that the step is done and which way the flow goes on.
-NOTE_ROLES = ("counselor", "intake")
+NOTE_ROLES = (Role.COUNSELOR, Role.INTAKE)
 
 
 def _interpolate(message, values: dict):
@@ -201,7 +202,7 @@ def step_notes_read(*, step_run: FlowStepRun, actor, role: str) -> str:
 
 def auditors_for(employee):
     """The auditors whose scope covers the employee's unit."""
-    return role_holders("auditor", employee.unit)
+    return role_holders(Role.AUDITOR, employee.unit)
 
 
 @transaction.atomic

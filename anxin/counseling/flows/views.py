@@ -19,10 +19,10 @@ from anxin.counseling.flows.models import FlowRun, StepRole
 from anxin.counseling.forms import AssignForm
 from anxin.counseling.models import SessionRecord
 from anxin.counseling.policies import counselors_for
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 from anxin.plans.config import ChannelKind
 
-FLOW_ROLES = ("supervisor", "hr", "intake", "counselor")
+FLOW_ROLES = (Role.SUPERVISOR, Role.HR, Role.INTAKE, Role.COUNSELOR)
 LIST_LIMIT = 200
 # What a crisis step's `notifies` names, as the checklist shows it.
 NOTIFY_LABELS = {
@@ -54,14 +54,14 @@ def flows_list(request: HttpRequest) -> HttpResponse:
             "runs": runs[:LIST_LIMIT],
             "limit": LIST_LIMIT,
             "now": timezone.now(),
-            "may_start": _role(request) in ("supervisor", "intake"),
+            "may_start": _role(request) in (Role.SUPERVISOR, Role.INTAKE),
             "role_choices": StepRole.choices,
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("supervisor", "intake")
+@role_required(Role.SUPERVISOR, Role.INTAKE)
 def flows_start(request: HttpRequest) -> HttpResponse:
     """Start a non-voluntary or crisis flow for an employee of one's unit."""
     form = StartForm(request.POST or None, scope=request.active_role.scope)
@@ -116,7 +116,7 @@ def flows_detail(request: HttpRequest, run_uuid) -> HttpResponse:
             initial={"step": current.uuid},
         )
     assign_form = None
-    if _role(request) == "intake" and run.case_id is None:
+    if _role(request) == Role.INTAKE and run.case_id is None:
         assign_form = AssignForm(counselors=counselors_for(run.plan.authority))
     return render(
         request,
@@ -191,7 +191,7 @@ def flows_step(request: HttpRequest, run_uuid) -> HttpResponse:
 
 
 @require_POST
-@role_required("intake")
+@role_required(Role.INTAKE)
 def flows_assign(request: HttpRequest, run_uuid) -> HttpResponse:
     """Give the flow a counsellor, which opens a case of its kind."""
     run = policies.get_run(request, run_uuid)
@@ -248,7 +248,7 @@ def flows_checklist(request: HttpRequest, run_uuid) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required(Role.INTAKE)
 def flows_emergency_open(request: HttpRequest) -> HttpResponse:
     """Open a case whose counsellor cannot be reached, with a written reason."""
     form = EmergencyForm(
@@ -273,7 +273,7 @@ def flows_emergency_open(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("intake")
+@role_required(Role.INTAKE)
 def flows_emergency_case(request: HttpRequest, code: str) -> HttpResponse:
     """The case, read only, while the coordinator's emergency access lasts; every read is
     logged with the purpose "break_glass"."""
@@ -307,7 +307,7 @@ def flows_emergency_case(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-@role_required("auditor")
+@role_required(Role.AUDITOR)
 def flows_emergency_log(request: HttpRequest) -> HttpResponse:
     """Every emergency access in the auditor's scope, with the number of reads made under
     it (from the access log)."""

@@ -12,16 +12,17 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from anxin.events.models import Event
+from anxin.people.roles import Role
 
-COUNSELLING_ROOM = ("counselor", "intake")
+COUNSELLING_ROOM = (Role.COUNSELOR, Role.INTAKE)
 
 
 def group_events_for(request: HttpRequest) -> QuerySet[Event]:
     groups = Event.objects.filter(kind=Event.Kind.GROUP_COUNSELLING, group_session__isnull=False)
     role = request.active_role
-    if role.role == "counselor":
+    if role.role == Role.COUNSELOR:
         return groups.filter(facilitator=request.user)
-    if role.role == "intake":
+    if role.role == Role.INTAKE:
         return groups.filter(audience_unit__path__startswith=role.scope.path)
     return groups.none()
 

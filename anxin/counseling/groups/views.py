@@ -25,7 +25,7 @@ from anxin.counseling.providers.models import GroupRequest
 from anxin.counseling.providers.policies import get_group_request
 from anxin.events.models import Registration
 from anxin.people.models import OrgUnit, User
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 
 REGISTERED = Q(registrations__status=Registration.Status.REGISTERED)
 WAITLISTED = Q(registrations__status=Registration.Status.WAITLISTED)
@@ -77,7 +77,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
         )
     else:
         units = OrgUnit.objects.filter(scope.subtree_q(), is_active=True).order_by("path")
-    if role.role == "intake":
+    if role.role == Role.INTAKE:
         counselors = counselors_for(authority)
     else:
         counselors = User.objects.filter(pk=request.user.pk)

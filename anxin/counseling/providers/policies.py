@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from anxin.counseling.providers.models import GroupRequest, Provider
 from anxin.people.models import OrgUnit, User
+from anxin.people.roles import Role
 
 
 def _authority_id(request: HttpRequest) -> int:
@@ -36,9 +37,9 @@ def providers_for_admin(request: HttpRequest) -> QuerySet[Provider]:
 def providers_for(request: HttpRequest) -> QuerySet[Provider]:
     """Providers this person may see: the authority's for the EAP administrator, his or
     her own for a provider administrator, none for anyone else."""
-    if _role(request) == "eap_admin":
+    if _role(request) == Role.EAP_ADMIN:
         return providers_for_admin(request)
-    if _role(request) == "provider_admin":
+    if _role(request) == Role.PROVIDER_ADMIN:
         return Provider.objects.filter(admins__user=request.user)
     return Provider.objects.none()
 
@@ -66,7 +67,7 @@ def counselors_available(provider: Provider) -> QuerySet[User]:
     return (
         User.objects.filter(
             is_active=True,
-            role_assignments__role="counselor",
+            role_assignments__role=Role.COUNSELOR,
             role_assignments__scope__path__startswith=authority.path,
             provider_counselor__isnull=True,
         )
@@ -80,7 +81,7 @@ def provider_admins_available(provider: Provider) -> QuerySet[User]:
     return (
         User.objects.filter(
             is_active=True,
-            role_assignments__role="provider_admin",
+            role_assignments__role=Role.PROVIDER_ADMIN,
             role_assignments__scope__path__startswith=authority.path,
             provider_admin__isnull=True,
         )
@@ -102,9 +103,9 @@ def get_rate(provider: Provider, pk: int):
 def group_requests_for(request: HttpRequest) -> QuerySet[GroupRequest]:
     role = _role(request)
     scope: OrgUnit = request.active_role.scope
-    if role == "supervisor":
+    if role == Role.SUPERVISOR:
         return GroupRequest.objects.filter(requested_by=request.user)
-    if role in ("hr", "intake"):
+    if role in (Role.HR, Role.INTAKE):
         return GroupRequest.objects.filter(scope.subtree_q("unit__"))
     return GroupRequest.objects.none()
 

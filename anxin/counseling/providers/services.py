@@ -23,6 +23,7 @@ from anxin.counseling.providers.models import (
     ProviderCounselor,
 )
 from anxin.people.models import User
+from anxin.people.roles import Role
 
 NOT_SCHEDULED = _("Only a scheduled session takes an outcome.")
 
@@ -260,7 +261,7 @@ def group_request_submit(
         expected_participants=expected_participants,
     )
     notify(
-        recipients=role_holders("intake", unit),
+        recipients=role_holders(Role.INTAKE, unit),
         template="generic",
         context={
             "subject": _("A new group or consultation request is waiting"),

@@ -23,7 +23,7 @@ from anxin.counseling.providers.forms import (
 )
 from anxin.counseling.providers.models import GroupRequest, Provider
 from anxin.people.models import OrgUnit
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 
 LIST_LIMIT = 200
 
@@ -55,14 +55,14 @@ def _neighbours(year: int, month: int) -> dict:
 
 
 @require_GET
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_list(request: HttpRequest) -> HttpResponse:
     providers = policies.providers_list(request)
     return render(request, "counseling/providers/list.html", {"providers": providers[:LIST_LIMIT]})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_create(request: HttpRequest) -> HttpResponse:
     authority_id = request.active_role.scope.root_id
     form = ProviderForm(request.POST or None, authority_id=authority_id)
@@ -80,7 +80,7 @@ def providers_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_edit(request: HttpRequest, pk: int) -> HttpResponse:
     provider = policies.get_provider_for_admin(request, pk)
     initial = {
@@ -116,10 +116,10 @@ def providers_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required("eap_admin", "provider_admin")
+@role_required(Role.EAP_ADMIN, Role.PROVIDER_ADMIN)
 def providers_detail(request: HttpRequest, pk: int) -> HttpResponse:
     provider = policies.get_provider(request, pk)
-    is_admin = request.active_role.role == "eap_admin"
+    is_admin = request.active_role.role == Role.EAP_ADMIN
     context = {
         "provider": provider,
         "is_admin": is_admin,
@@ -136,7 +136,7 @@ def providers_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required("provider_admin")
+@role_required(Role.PROVIDER_ADMIN)
 def providers_mine(request: HttpRequest) -> HttpResponse:
     """The provider administrator's way in: his or her provider's page."""
     provider = policies.providers_for(request).first()
@@ -178,31 +178,31 @@ def _member_change(request: HttpRequest, pk: int, *, kind: str, remove_id: int |
 
 
 @require_POST
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_counselor_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _member_change(request, pk, kind="counselor", remove_id=None)
 
 
 @require_POST
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_counselor_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     return _member_change(request, pk, kind="counselor", remove_id=user_id)
 
 
 @require_POST
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_admin_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _member_change(request, pk, kind="admin", remove_id=None)
 
 
 @require_POST
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_admin_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     return _member_change(request, pk, kind="admin", remove_id=user_id)
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_rate_create(request: HttpRequest, pk: int) -> HttpResponse:
     provider = policies.get_provider_for_admin(request, pk)
     form = RateForm(request.POST or None, provider=provider)
@@ -223,7 +223,7 @@ def providers_rate_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("eap_admin")
+@role_required(Role.EAP_ADMIN)
 def providers_rate_edit(request: HttpRequest, pk: int, rate_pk: int) -> HttpResponse:
     provider = policies.get_provider_for_admin(request, pk)
     rate = policies.get_rate(provider, rate_pk)
@@ -262,7 +262,7 @@ def providers_rate_edit(request: HttpRequest, pk: int, rate_pk: int) -> HttpResp
 
 
 @require_GET
-@role_required("eap_admin", "provider_admin")
+@role_required(Role.EAP_ADMIN, Role.PROVIDER_ADMIN)
 def providers_timetable(request: HttpRequest, pk: int) -> HttpResponse:
     """The month's sessions of the provider's counsellors: case code, time, length."""
     provider = policies.get_provider(request, pk)
@@ -276,7 +276,7 @@ def providers_timetable(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required("eap_admin", "provider_admin")
+@role_required(Role.EAP_ADMIN, Role.PROVIDER_ADMIN)
 def providers_statement(request: HttpRequest, pk: int) -> HttpResponse:
     provider = policies.get_provider(request, pk)
     year, month = _month(request)
@@ -295,7 +295,7 @@ def providers_statement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required("eap_admin", "provider_admin")
+@role_required(Role.EAP_ADMIN, Role.PROVIDER_ADMIN)
 def providers_statement_export(
     request: HttpRequest, pk: int, year: int, month: int, fmt: str
 ) -> HttpResponse:
@@ -312,21 +312,21 @@ def providers_statement_export(
 
 
 @require_GET
-@role_required("supervisor", "hr", "intake")
+@role_required(Role.SUPERVISOR, Role.HR, Role.INTAKE)
 def providers_group_list(request: HttpRequest) -> HttpResponse:
     items = policies.group_requests_for(request).select_related("unit")
     role = request.active_role.role
-    if role == "intake":
+    if role == Role.INTAKE:
         items = items.order_by("status", "preferred_from", "created_at")
     return render(
         request,
         "counseling/providers/group_list.html",
-        {"items": items[:LIST_LIMIT], "role": role, "can_ask": role in ("supervisor", "hr")},
+        {"items": items[:LIST_LIMIT], "role": role, "can_ask": role in (Role.SUPERVISOR, Role.HR)},
     )
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("supervisor", "hr")
+@role_required(Role.SUPERVISOR, Role.HR)
 def providers_group_create(request: HttpRequest) -> HttpResponse:
     units = policies.units_for_request(request)
     form = GroupRequestForm(
@@ -350,7 +350,7 @@ def providers_group_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("supervisor", "hr", "intake")
+@role_required(Role.SUPERVISOR, Role.HR, Role.INTAKE)
 def providers_group_detail(request: HttpRequest, request_uuid) -> HttpResponse:
     item = policies.get_group_request(request, request_uuid)
     return render(
@@ -361,7 +361,7 @@ def providers_group_detail(request: HttpRequest, request_uuid) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required(Role.INTAKE)
 def providers_group_schedule(request: HttpRequest, request_uuid) -> HttpResponse:
     item = policies.get_group_request(request, request_uuid)
     if item.status not in (GroupRequest.Status.REQUESTED, GroupRequest.Status.SCHEDULED):
@@ -404,7 +404,7 @@ def providers_group_schedule(request: HttpRequest, request_uuid) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required(Role.INTAKE)
 def providers_group_outcome(request: HttpRequest, request_uuid) -> HttpResponse:
     item = policies.get_group_request(request, request_uuid)
     if item.status != GroupRequest.Status.SCHEDULED:

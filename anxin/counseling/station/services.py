@@ -30,6 +30,7 @@ from anxin.counseling.booking.services import quota_charge
 from anxin.counseling.policies import PURPOSE_CARE, coordinators_for, role_holders
 from anxin.counseling.station.models import HotlineCall, StationMessage, StationThread
 from anxin.people.models import User
+from anxin.people.roles import Role
 from anxin.plans.config import ChannelKind
 from anxin.plans.models import ProgramPlan
 
@@ -142,7 +143,7 @@ def thread_coordinators(thread: StationThread):
     for an anonymous writer those above the plan's authority."""
     if thread.employee_id:
         return coordinators_for(thread.employee)
-    return role_holders("intake", thread.plan.authority)
+    return role_holders(Role.INTAKE, thread.plan.authority)
 
 
 def _tell_coordinators(thread: StationThread) -> None:
@@ -339,7 +340,7 @@ def thread_read_for_writer(*, thread: StationThread, user=None) -> list[tuple]:
     thread, else as the anonymous holder of the link (never as whoever is signed in)."""
     if user is None:
         return thread_read(thread=thread, actor=WRITER_ACTOR, role="", purpose=PURPOSE_SELF)
-    return thread_read(thread=thread, actor=user, role="employee", purpose=PURPOSE_SELF)
+    return thread_read(thread=thread, actor=user, role=Role.EMPLOYEE, purpose=PURPOSE_SELF)
 
 
 # --- the coordinators' warning --------------------------------------------------------------

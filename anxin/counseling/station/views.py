@@ -23,7 +23,7 @@ from anxin.counseling.station.forms import (
     ReplyForm,
 )
 from anxin.counseling.station.models import StationThread
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
 from anxin.plans.services import is_eligible, plan_for_authority, plan_for_employee
 
 INBOX_LIMIT = 200
@@ -51,7 +51,7 @@ def station_write(request: HttpRequest) -> HttpResponse:
     """Write to the e-mail station: a signed-in employee to his or her plan's station,
     an anonymous visitor to the station of the plan he or she chooses."""
     if request.user.is_authenticated:
-        if request.active_role is None or request.active_role.role != "employee":
+        if request.active_role is None or request.active_role.role != Role.EMPLOYEE:
             raise PermissionDenied
         employee = request.employee
         plan = plan_for_employee(employee)
@@ -126,14 +126,14 @@ def station_thread_token(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def station_mine(request: HttpRequest) -> HttpResponse:
     threads = policies.threads_of_employee(request).order_by("-received_at")
     return render(request, "counseling/station/mine.html", {"threads": threads})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("employee")
+@role_required(Role.EMPLOYEE)
 def station_mine_thread(request: HttpRequest, thread_uuid) -> HttpResponse:
     thread = policies.get_thread_for_employee(request, thread_uuid)
     return _writer_page(request, thread, signed_in=True, back="counseling:station_mine")
@@ -157,7 +157,7 @@ def inbox_order(now) -> list:
 
 
 @require_GET
-@role_required("intake")
+@role_required(Role.INTAKE)
 def station_inbox(request: HttpRequest) -> HttpResponse:
     """Metadata only: received, due, time left, risk flag, status, counsellor."""
     now = timezone.now()
@@ -172,7 +172,7 @@ def station_inbox(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("intake")
+@role_required(Role.INTAKE)
 def station_assign(request: HttpRequest, thread_uuid) -> HttpResponse:
     thread = policies.get_thread_for_coordinator(request, thread_uuid)
     form = AssignForm(
@@ -210,7 +210,7 @@ def station_assign(request: HttpRequest, thread_uuid) -> HttpResponse:
 
 
 @require_GET
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def station_threads(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     items = policies.threads_for_counselor(request).order_by(*inbox_order(now))
@@ -218,7 +218,7 @@ def station_threads(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def station_thread(request: HttpRequest, thread_uuid) -> HttpResponse:
     """The conversation, every message a logged read, and the reply form. A flagged
     conversation shows the crisis protocol and the plan's crisis lines."""
@@ -260,7 +260,7 @@ def station_thread(request: HttpRequest, thread_uuid) -> HttpResponse:
 
 
 @require_POST
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def station_thread_close(request: HttpRequest, thread_uuid) -> HttpResponse:
     thread = policies.get_thread_for_counselor(request, thread_uuid)
     form = CloseForm(request.POST)
@@ -285,14 +285,14 @@ def _counselor_plan(request: HttpRequest):
 
 
 @require_GET
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def station_hotline(request: HttpRequest) -> HttpResponse:
     calls = policies.calls_for_counselor(request).select_related("employee")
     return render(request, "counseling/station/hotline.html", {"calls": calls[:INBOX_LIMIT]})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def station_hotline_new(request: HttpRequest) -> HttpResponse:
     plan = _counselor_plan(request)
     if plan is None or not plan.service_areas:
@@ -325,7 +325,7 @@ def station_hotline_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("counselor")
+@role_required(Role.COUNSELOR)
 def station_hotline_detail(request: HttpRequest, call_uuid) -> HttpResponse:
     call = policies.get_call_for_counselor(request, call_uuid)
     note = services.call_read(call=call, actor=request.user, role=_role(request))

@@ -10,6 +10,7 @@ from anxin.people.custody import services
 from anxin.people.custody.models import CustodyRequest
 from anxin.people.demo import DemoAccount, demo_require, username_for
 from anxin.people.models import OrgUnit, RoleAssignment, User
+from anxin.people.roles import Role
 
 
 @dataclass
@@ -24,39 +25,39 @@ def demo_custody(*, authority_code: str, accounts: list[DemoAccount]) -> DemoCus
     demo_require()
     people = {
         role: User.objects.get(username=username_for(role))
-        for role in ("employee", "sysadmin", "auditor", "eap_admin", "hr")
+        for role in (Role.EMPLOYEE, Role.SYSADMIN, Role.AUDITOR, Role.EAP_ADMIN, Role.HR)
     }
     if CustodyRequest.objects.filter(
-        requested_by__in=[people["sysadmin"], people["eap_admin"]]
+        requested_by__in=[people[Role.SYSADMIN], people[Role.EAP_ADMIN]]
     ).exists():
         return DemoCustodySummary(0, 0)
     authority = OrgUnit.objects.get(code=authority_code)
     with transaction.atomic():
         reset = services.reset_request(
-            target=people["employee"],
-            actor=people["sysadmin"],
-            role="sysadmin",
+            target=people[Role.EMPLOYEE],
+            actor=people[Role.SYSADMIN],
+            role=Role.SYSADMIN,
             reason="示範：忘記密碼，本人於 114/12/01 來電申請",
         )
         services.custody_approve(
-            item=reset, approver=people["auditor"], role="auditor", scope=authority
+            item=reset, approver=people[Role.AUDITOR], role=Role.AUDITOR, scope=authority
         )
         reset.refresh_from_db()
         # The holder's part, done here with the link's stored hash; her demo password
         # is what she sets, so the printed sign-in keeps working.
         services.reset_complete(
             digest=reset.token_hash,
-            password=next(a.password for a in accounts if a.role == "employee"),
+            password=next(a.password for a in accounts if a.role == Role.EMPLOYEE),
             totp_key=None,
         )
         pending = 0
-        if not RoleAssignment.objects.filter(user=people["hr"], role="intake").exists():
+        if not RoleAssignment.objects.filter(user=people[Role.HR], role=Role.INTAKE).exists():
             services.grant_request(
-                target=people["hr"],
-                role_to_grant="intake",
+                target=people[Role.HR],
+                role_to_grant=Role.INTAKE,
                 scope=authority,
-                actor=people["eap_admin"],
-                role="eap_admin",
+                actor=people[Role.EAP_ADMIN],
+                role=Role.EAP_ADMIN,
                 actor_scope=authority,
                 reason="示範：兼任派案協調員",
             )

@@ -38,6 +38,7 @@ from anxin.people.custody.policies import (
     in_scope,
 )
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
+from anxin.people.roles import Role
 
 Action = SecurityLog.Action
 Status = CustodyRequest.Status
@@ -109,7 +110,7 @@ def _approvers_for(item: CustodyRequest) -> list[User]:
 
 
 def _auditors_for(item: CustodyRequest) -> list[User]:
-    return [p for p in _holders_of(["auditor"], item.scope) if p.pk != item.target_id]
+    return [p for p in _holders_of([Role.AUDITOR], item.scope) if p.pk != item.target_id]
 
 
 def _tell(
@@ -530,7 +531,7 @@ def account_create(*, username: str, display_name: str, email: str, actor: User)
     user.set_unusable_password()
     user.save()
     security_log_append(
-        actor=actor, role="sysadmin", action=Action.ACCOUNT_CREATED, subject=user, detail=email
+        actor=actor, role=Role.SYSADMIN, action=Action.ACCOUNT_CREATED, subject=user, detail=email
     )
     return user
 
@@ -540,7 +541,7 @@ def account_change(*, user: User, changed: list[str], actor: User) -> None:
     """Log what the admin site changed on an account (its name or whether it is active)."""
     detail = ", ".join(f"{name}={getattr(user, name)}" for name in changed)
     security_log_append(
-        actor=actor, role="sysadmin", action=Action.ACCOUNT_CHANGED, subject=user, detail=detail
+        actor=actor, role=Role.SYSADMIN, action=Action.ACCOUNT_CHANGED, subject=user, detail=detail
     )
 
 
@@ -560,7 +561,7 @@ def role_grant_direct(*, user: User, role: str, scope: OrgUnit, actor: User) -> 
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, scope=scope)
     security_log_append(
         actor=actor,
-        role="sysadmin",
+        role=Role.SYSADMIN,
         action=Action.ROLE_GRANTED,
         subject=user,
         detail=f"{role} @ {scope.name}",
@@ -573,7 +574,7 @@ def role_remove(*, assignment: RoleAssignment, actor: User) -> None:
     """Removing a role needs no second person (it takes power away), but is logged."""
     security_log_append(
         actor=actor,
-        role="sysadmin",
+        role=Role.SYSADMIN,
         action=Action.ROLE_REMOVED,
         subject=assignment.user,
         detail=f"{assignment.role} @ {assignment.scope.name}",

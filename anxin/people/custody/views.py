@@ -27,7 +27,7 @@ from anxin.people.custody.forms import (
     ResetRequestForm,
 )
 from anxin.people.custody.models import CustodyRequest, SecurityLog
-from anxin.people.roles import role_required, scope_of
+from anxin.people.roles import Role, role_required, scope_of
 
 LIST_LIMIT = 200
 LOG_LIMIT = 500
@@ -235,7 +235,7 @@ def _reads_after(subject_ref: str, since_ref: str) -> Subquery:
 
 
 @require_GET
-@role_required("auditor")
+@role_required(Role.AUDITOR)
 def custody_log(request: HttpRequest) -> HttpResponse:
     """Every custody step and admin change of the auditor's scope, the latest first; next to
     each grant and completed reset, the sealed reads the account made afterwards."""
@@ -253,7 +253,7 @@ def custody_log(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required("auditor")
+@role_required(Role.AUDITOR)
 def custody_log_detail(request: HttpRequest, request_uuid) -> HttpResponse:
     """One request's steps and the sealed reads its account made after the approval."""
     item = policies.get_request_for_auditor(request, request_uuid)

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from anxin.core.models import Job
 from anxin.people import roster
 from anxin.people.models import OrgUnit
-from anxin.people.roles import role_required, scope_of
+from anxin.people.roles import Role, role_required, scope_of
 from anxin.people.roster.forms import RosterUploadForm
 from anxin.people.tasks import JOB_KIND, roster_import_start
 
-ROSTER_ROLES = ("eap_admin", "hr")
+ROSTER_ROLES = (Role.EAP_ADMIN, Role.HR)
 
 
 def _recent_imports(user) -> list[Job]:
