@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from anxin.core.demo import DemoRun, demo_step
 from anxin.counseling import services
 from anxin.counseling.models import Case, CounsellingRequest
 from anxin.people.demo import AUTHORITY_CODE, _person_name, demo_require, username_for
@@ -375,3 +376,17 @@ def demo_counselling(*, today: date | None = None, seed: int = SEED) -> DemoCoun
         total.calls += part.calls
         total.appointments += part.appointments
     return total
+
+
+@demo_step(order=30, summary="each plan's counselling service in use")
+def counselling_step(run: DemoRun) -> str | None:
+    """Needs the plans and the accounts."""
+    summary = demo_counselling()
+    if not summary.plans:
+        return None
+    return (
+        f"Counselling: {summary.requests} requests, {summary.cases_open} open and "
+        f"{summary.cases_closed} closed cases, {summary.threads} e-mail station "
+        f"messages, {summary.calls} calls, {summary.appointments} appointments in "
+        f"{', '.join(summary.plans)}."
+    )

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from anxin.core.demo import DemoRun, demo_step
 from anxin.events import services
 from anxin.events.models import Event, Registration, Season
 from anxin.events.season import HalfYear, season_generate, season_proposal, season_publish
@@ -260,3 +261,16 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
         attendance_record(session=session, ticks=ticks, actor=facilitator, now=session.ends_at)
     summary.attended = Attendance.objects.filter(session__event=event).count()
     summary.certificates = len(certificates_issue_all(event=event, actor=facilitator))
+
+
+@demo_step(order=50, summary="a half-year season of events, published, with registrations")
+def events_step(run: DemoRun) -> str | None:
+    summary = demo_events()
+    if not summary.events:
+        return None
+    return (
+        f"Events: season {summary.season}, {summary.events} events "
+        f"({summary.published} published), {summary.registrations} registrations, "
+        f"{summary.waitlisted} on a waiting list; a past class with "
+        f"{summary.attended} attendances and {summary.certificates} certificates."
+    )
