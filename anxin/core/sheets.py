@@ -35,6 +35,11 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
 from anxin.core.ods import OdsStream
 
 FORMATS = ("ods", "xlsx", "csv")
@@ -136,8 +141,6 @@ class XlsxSheets(SheetWriter):
         """`created` fixes the file's timestamps (for files kept in the repository);
         `text_format` formats every cell as text ("@"), so that what a person types into
         a template keeps its form (0610920 stays 0610920)."""
-        from openpyxl import Workbook
-
         self.workbook = Workbook(write_only=True)
         self.workbook.properties.creator = "Anxin"
         if created is not None:
@@ -145,9 +148,6 @@ class XlsxSheets(SheetWriter):
         self.text_format = text_format
 
     def table(self, name, rows, *, bold_rows=(0,), widths=(), freeze_header=False) -> None:
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
         sheet = self.workbook.create_sheet(sheet_title(name))
         # Write-only sheets stream: their looks are set before the first row.
         for index, width in enumerate(widths, 1):
@@ -160,8 +160,6 @@ class XlsxSheets(SheetWriter):
             sheet.append([self._cell(sheet, value, font) for value in values])
 
     def _cell(self, sheet, value, font):
-        from openpyxl.cell import WriteOnlyCell
-
         if value is None or value == "":
             cell = WriteOnlyCell(sheet, value=None)
         elif is_number(value):

@@ -22,11 +22,14 @@ from django.utils import timezone
 
 from anxin.core.demo import DemoRun, demo_step
 from anxin.events import services
+from anxin.events.attendance.models import Attendance
+from anxin.events.attendance.services import Tick, attendance_record, certificates_issue_all
 from anxin.events.models import Event, Registration, Season
 from anxin.events.season import HalfYear, season_generate, season_proposal, season_publish
 from anxin.people.demo import AUTHORITY_CODE, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.plans import config as c
+from anxin.plans.loader import parse_plan_text
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import plan_for_authority
 
@@ -54,8 +57,6 @@ def _half_year(today: date) -> HalfYear:
 
 
 def _taipei_groups() -> list[c.TargetGroup]:
-    from anxin.plans.loader import parse_plan_text
-
     path = Path(apps.get_app_config("plans").path) / "presets" / "taipei-114.yaml"
     data = parse_plan_text(path.read_text(encoding="utf-8"), path.name).data
     return [c.TargetGroup.from_dict(group) for group in data.get("target_groups", [])]
@@ -200,9 +201,6 @@ PAST_EXCEPTIONS = {
 def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> None:
     """A care-worker class held weeks ago, with attendance and certificates (as its
     facilitator, the demo counsellor, recorded them)."""
-    from anxin.events.attendance.models import Attendance
-    from anxin.events.attendance.services import Tick, attendance_record, certificates_issue_all
-
     if Event.objects.filter(owner_unit=authority, title=PAST_TITLE).exists():
         return
     facilitator = User.objects.filter(username=username_for("counselor")).first() or admin
