@@ -76,6 +76,8 @@ CSRF_TRUSTED_ORIGINS = envlist("ANXIN_CSRF_TRUSTED_ORIGINS")
 TESTING = "pytest" in sys.modules
 
 INSTALLED_APPS = [
+    # The shell first: it assembles the product (home pages, menus, error pages, demo).
+    "anxin.front",
     "anxin.core",
     "anxin.people",
     "anxin.plans",
@@ -109,8 +111,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "anxin.core.middleware.RoleMiddleware",
-    "anxin.core.middleware.TwoFactorMiddleware",
+    "anxin.people.middleware.RoleMiddleware",
+    "anxin.people.middleware.TwoFactorMiddleware",
     "anxin.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -132,6 +134,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "anxin.core.context_processors.anxin",
+                "anxin.front.context_processors.menu",
+                "anxin.plans.context_processors.crisis_lines",
             ],
             "builtins": ["anxin.core.templatetags.roc"],
         },
@@ -182,7 +186,7 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = envint("ANXIN_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("ANXIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "people/account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False

@@ -1,14 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from anxin.core import account, views
+from anxin.core import views as core_views
+from anxin.front import views as front_views
+from anxin.people import account
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("switch-role/", views.switch_role, name="switch_role"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/<int:notification_id>/", views.inbox_open, name="inbox_open"),
-    path("jobs/<uuid:job_uuid>/", views.job_status, name="job_status"),
+    path("", front_views.home, name="home"),
+    path("switch-role/", account.switch_role, name="switch_role"),
+    path("inbox/", core_views.inbox, name="inbox"),
+    path("inbox/<int:notification_id>/", core_views.inbox_open, name="inbox_open"),
+    path("jobs/<uuid:job_uuid>/", core_views.job_status, name="job_status"),
     path("account/sign-in/", account.sign_in, name="login"),
     path("account/sign-out/", account.sign_out, name="logout"),
     path("account/two-factor/", account.otp_verify, name="otp_verify"),

@@ -39,7 +39,7 @@ def env_for(database: Path, var: Path) -> dict:
 
 def anxin(*args: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "anxin.cli", *args],
+        [sys.executable, "-m", "anxin.front.cli", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "anxin"
-APPS = ["core", "people", "plans", "counseling", "assessments", "events", "surveys"]
+APPS = ["front", "core", "people", "plans", "counseling", "assessments", "events", "surveys"]
 
 
 @pytest.mark.parametrize("app", APPS)

@@ -8,10 +8,12 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.core.management import call_command
 from django.utils import timezone
 
 from anxin.assessments.models import Instrument, SelfTestResult
 from anxin.assessments.services import self_test_submit
+from anxin.core.demo import DemoRun, demo_step
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee
 from anxin.people.roles import Role
@@ -92,3 +94,20 @@ def demo_self_tests(*, seed: int = SEED) -> DemoSelfTestSummary:
             )
             summary.others += 1
     return summary
+
+
+@demo_step(order=10, summary="the built-in self-tests")
+def instruments_step(run: DemoRun) -> None:
+    call_command("load_instruments", stdout=run.stdout, stderr=run.stderr)
+
+
+@demo_step(order=40, summary="a self-test history for the demo employee, others' results")
+def self_tests_step(run: DemoRun) -> str | None:
+    """A self-test history for the demo employee, and others' results for the statistics."""
+    summary = demo_self_tests()
+    if not summary.own:
+        return None
+    return (
+        f"Self-tests: {summary.own} results in the demo employee's history, "
+        f"{summary.others} from other employees."
+    )

@@ -15,8 +15,8 @@ from anxin.assessments.definitions import Definition, format_score, localized
 from anxin.assessments.forms import PeriodForm, SelfTestForm
 from anxin.assessments.policies import AGGREGATE_READERS, TAKERS
 from anxin.core.audit import is_unavailable
-from anxin.core.context_processors import DEFAULT_CRISIS_LINES
 from anxin.people.roles import role_required, scope_of
+from anxin.plans.context_processors import DEFAULT_CRISIS_LINES
 from anxin.plans.services import crisis_lines_for, k_for, plan_for_employee
 
 

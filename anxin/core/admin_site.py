@@ -5,7 +5,7 @@ passed the second factor), and nothing that makes one person into another.
   page that sends him or her straight back (the loop seen before decision 0017).
 - Second-factor devices are shown without their secrets and cannot be added, changed or
   deleted here: a new authenticator is enrolled by its holder, through the one-time link
-  of an approved reset (anxin.people.custody).
+  of an approved reset (the people app's account custody).
 - Django's groups and permissions are not used by Anxin (roles are `RoleAssignment`s) and
   are not offered, so that they cannot become a way around the roles.
 """

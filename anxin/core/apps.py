@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        # Imported in ready(), Django's place for it: checks and audit need the models.
         from django.core.signals import request_finished, request_started
 
         from anxin.core import checks  # noqa: F401  (registers the start-up checks)

@@ -24,8 +24,11 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django_tasks_db.models import DBTaskResult
 
 from anxin.core.models import DueRun, Job
+from anxin.core.notifications import notifications_expire, outbox_retry
+from anxin.core.tasks import FORGET, recover
 
 logger = logging.getLogger(__name__)
 
@@ -132,10 +135,6 @@ JOB_RETENTION = timedelta(days=30)
 def prune_jobs(*, now: datetime) -> str:
     """Delete finished background jobs (their progress records and the task queue's
     results) older than JOB_RETENTION; unfinished ones stay."""
-    from django_tasks_db.models import DBTaskResult
-
-    from anxin.core.tasks import FORGET
-
     cutoff = now - JOB_RETENTION
     jobs, _ = Job.objects.filter(
         status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED], finished_at__lt=cutoff
@@ -151,8 +150,6 @@ def prune_jobs(*, now: datetime) -> str:
 @due_job("expire_notifications", every=timedelta(minutes=10))
 def expire_notifications(*, now: datetime) -> str:
     """Delete the inbox items of sensitive sends whose time has come."""
-    from anxin.core.notifications import notifications_expire
-
     return f"deleted {notifications_expire(now=now)} expired notification(s)"
 
 
@@ -160,8 +157,6 @@ def expire_notifications(*, now: datetime) -> str:
 def recover_tasks(*, now: datetime) -> str:
     """Queue again (or give up) the tasks whose worker died, even when no worker runs
     (each worker does this too, every few seconds)."""
-    from anxin.core.tasks import recover
-
     requeued, given_up = recover(now)
     return f"{requeued} task(s) queued again, {given_up} given up"
 
@@ -169,7 +164,5 @@ def recover_tasks(*, now: datetime) -> str:
 @due_job("send_outbox", every=timedelta(minutes=1))
 def send_outbox(*, now: datetime) -> str:
     """Retry the e-mails a mail server refused or could not take."""
-    from anxin.core.notifications import outbox_retry
-
     sent, failed = outbox_retry(now=now)
     return f"sent {sent}, {failed} still waiting"

@@ -1,141 +1,133 @@
-"""The navigation menu of each role, in the order shown: entries are (label, URL name)
-pairs, and a `Group` folds several of them under one drop-down, so that a role with many
-pages keeps a short menu bar."""
+"""The menu registry: each app declares its pages in its own `menu.py`, the shell lays
+them out per role. The kernel knows neither the apps nor the roles (a role is a key).
 
+An app declares an entry once, with the roles that see it:
+
+    menu_entry("events:mine", _("Events and trainings"), roles=[Role.EMPLOYEE])
+
+and may add a default group key and a weight, used when the shell's layout for a role
+does not name the entry (a new app's pages): such an entry joins the layout's group of
+that key, or else the layout's `MORE` place, in weight order.
+
+The shell (`anxin/front/menu.py`) lays out each role with `menu_layout(role, items)`:
+URL names, `Group`s of URL names, and `MORE`. An entry shows for a role only when it
+declares that role, so that a menu never offers a page its role may not open.
+"""
+
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from anxin.counseling.groups.menu import GROUP_SESSIONS
-from anxin.events.menu import FACILITATING, MANAGE_EVENTS, MY_EVENTS
-from anxin.people.custody.menu import ACCOUNT_REQUESTS, SECURITY_LOG
+# Where, in a role's layout, the entries that the layout does not name go.
+MORE = "*"
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    url_name: str
+    label: str
+    roles: frozenset[str] | None  # None: every role
+    group: str = ""
+    weight: int = 100
+
+    def is_for(self, role: str) -> bool:
+        return self.roles is None or role in self.roles
 
 
 @dataclass(frozen=True)
 class Group:
+    """A drop-down of the menu bar: its key (which entries may name), its label, and the
+    URL names it holds first, in order."""
+
+    key: str
     label: str
-    items: tuple[tuple, ...]
+    items: tuple[str, ...] = ()
 
 
-HOME = (_("Home"), "home")
-INBOX = (_("Inbox"), "inbox")
-PLANS = (_("Plans"), "plans:list")
-ROSTER = (_("Roster import"), "people:roster_import")
-ORG = (_("Organisation"), "people:org_tree")
-MY_PROFILE = (_("My profile"), "people:my_profile")
-MY_ACCESS_LOG = (_("Who read my file"), "people:my_access_log")
-SECURITY = (_("Sign-in security"), "otp_setup")
-# Counselling
-COUNSELLING = (_("My counselling requests"), "counseling:my_requests")
-MY_CASES = (_("My cases"), "counseling:my_cases")
-INTAKE_QUEUE = (_("Intake queue"), "counseling:queue")
-CONFERENCES = (_("Case conferences"), "counseling:conference_list")
-EMAIL_STATION = (_("E-mail station"), "counseling:station_mine")
-STATION_INBOX = (_("E-mail station inbox"), "counseling:station_inbox")
-STATION_THREADS = (_("E-mail station"), "counseling:station_threads")
-HOTLINE_LOG = (_("Hotline log"), "counseling:station_hotline")
-MY_CONSENTS = (_("My consents"), "counseling:consent_mine")
-REFERRALS_TO_ME = (_("Referrals to me"), "counseling:referral_mine")
-REFERRALS = (_("Referrals to counselling"), "counseling:referral_list")
-LEGAL_PROCESSES = (_("Legal processes"), "counseling:legal_process_list")
-DISCLOSURE_LOG = (_("Disclosure log"), "counseling:disclosure_log")
-MY_APPOINTMENTS = (_("My appointments"), "counseling:booking_home")
-TIMETABLE = (_("My timetable"), "counseling:booking_timetable")
-ROOMS = (_("Counselling rooms"), "counseling:booking_rooms")
-QUOTA_APPROVALS = (_("Bookings past the quota"), "counseling:booking_approvals")
-CASE_FLOWS = (_("Case flows"), "counseling:flows_list")
-EMERGENCY_ACCESS = (_("Emergency access"), "counseling:flows_emergency_open")
-EMERGENCY_LOG = (_("Emergency access log"), "counseling:flows_emergency_log")
-PROVIDERS = (_("External providers"), "counseling:providers_list")
-MY_PROVIDER = (_("My provider"), "counseling:providers_mine")
-GROUP_REQUESTS = (_("Group requests"), "counseling:providers_group_list")
-# Self-tests and surveys
-SELF_TESTS = (_("Self-tests"), "assessments:list")
-SELF_TEST_STATISTICS = (_("Self-test statistics"), "assessments:statistics")
-SURVEYS = (_("Surveys"), "surveys:my_surveys")
-SURVEY_BUILDER = (_("Questionnaires and surveys"), "surveys:manage")
+@dataclass(frozen=True)
+class MenuItem:
+    """One item of a role's resolved menu: an entry, or a group with its entries."""
 
-MY_FILE = Group(_("My file"), (MY_PROFILE, MY_CONSENTS, MY_ACCESS_LOG))
-COUNSELLING_ROOM = Group(
-    pgettext_lazy("menu", "Counselling room"),
-    (ROOMS, QUOTA_APPROVALS, LEGAL_PROCESSES, EMERGENCY_ACCESS),
-)
-COUNSELLING_SERVICES = Group(_("Counselling"), (REFERRALS, GROUP_REQUESTS, CASE_FLOWS))
+    label: str
+    url_name: str = ""
+    children: tuple[MenuEntry, ...] = ()
 
-MENUS: dict[str, list] = {
-    "employee": [
-        HOME,
-        Group(_("Counselling"), (COUNSELLING, MY_APPOINTMENTS, EMAIL_STATION, REFERRALS_TO_ME)),
-        SELF_TESTS,
-        SURVEYS,
-        MY_EVENTS,
-        MY_FILE,
-        INBOX,
-    ],
-    "counselor": [
-        HOME,
-        MY_CASES,
-        TIMETABLE,
-        Group(_("Channels"), (STATION_THREADS, HOTLINE_LOG)),
-        CONFERENCES,
-        CASE_FLOWS,
-        GROUP_SESSIONS,
-        FACILITATING,
-        INBOX,
-        SECURITY,
-    ],
-    "intake": [
-        HOME,
-        INTAKE_QUEUE,
-        STATION_INBOX,
-        GROUP_REQUESTS,
-        GROUP_SESSIONS,
-        CASE_FLOWS,
-        CONFERENCES,
-        COUNSELLING_ROOM,
-        FACILITATING,
-        INBOX,
-        SECURITY,
-    ],
-    "provider_admin": [HOME, MY_PROVIDER, INBOX, SECURITY],
-    "hr": [
-        HOME,
-        ORG,
-        ROSTER,
-        Group(pgettext_lazy("menu group", "Events"), (MANAGE_EVENTS, FACILITATING)),
-        SURVEY_BUILDER,
-        SELF_TEST_STATISTICS,
-        COUNSELLING_SERVICES,
-        CONFERENCES,
-        PLANS,
-        INBOX,
-        SECURITY,
-    ],
-    "eap_admin": [
-        HOME,
-        ORG,
-        ROSTER,
-        Group(pgettext_lazy("menu group", "Events"), (MANAGE_EVENTS, FACILITATING)),
-        SURVEY_BUILDER,
-        SELF_TEST_STATISTICS,
-        PROVIDERS,
-        PLANS,
-        ACCOUNT_REQUESTS,
-        INBOX,
-        SECURITY,
-    ],
-    "supervisor": [HOME, COUNSELLING_SERVICES, CONFERENCES, FACILITATING, INBOX, SECURITY],
-    "care_worker": [HOME, REFERRALS, FACILITATING, INBOX, SECURITY],
-    "committee": [HOME, PLANS, INBOX, SECURITY],
-    "auditor": [
-        HOME,
-        DISCLOSURE_LOG,
-        LEGAL_PROCESSES,
-        EMERGENCY_LOG,
-        Group(_("Accounts"), (ACCOUNT_REQUESTS, SECURITY_LOG)),
-        INBOX,
-        SECURITY,
-    ],
-    "sysadmin": [HOME, ACCOUNT_REQUESTS, INBOX, SECURITY],
-}
+
+class MenuRegistry:
+    def __init__(self) -> None:
+        self.entries: dict[str, MenuEntry] = {}
+        self.layouts: dict[str, tuple[str | Group, ...]] = {}
+
+    def entry(
+        self,
+        url_name: str,
+        label: str,
+        *,
+        roles: Iterable[str] | None = None,
+        group: str = "",
+        weight: int = 100,
+    ) -> MenuEntry:
+        roles = None if roles is None else frozenset(str(role) for role in roles)
+        entry = MenuEntry(url_name, label, roles, group, weight)
+        known = self.entries.get(url_name)
+        if known is not None and known != entry:
+            raise ValueError(f"a menu entry for {url_name!r} is declared already")
+        self.entries[url_name] = entry
+        return entry
+
+    def layout(self, role: str, items: Iterable[str | Group]) -> None:
+        self.layouts[str(role)] = tuple(items)
+
+    def menu_for(self, role: str) -> list[MenuItem]:
+        """The role's menu in the order shown; entries of uninstalled apps drop out, and
+        a group left empty with them."""
+        role = str(role)
+        layout = self.layouts.get(role, (MORE,))
+        mine = {name: e for name, e in self.entries.items() if e.is_for(role)}
+        placed = {item for item in layout if isinstance(item, str)}
+        placed |= {name for item in layout if isinstance(item, Group) for name in item.items}
+        group_keys = {item.key for item in layout if isinstance(item, Group)}
+        unplaced = sorted(
+            (e for name, e in mine.items() if name not in placed),
+            key=lambda e: (e.weight, e.url_name),
+        )
+        menu = []
+        for item in layout:
+            if isinstance(item, Group):
+                children = [mine[name] for name in item.items if name in mine]
+                children += [e for e in unplaced if e.group == item.key]
+                if children:
+                    menu.append(MenuItem(item.label, children=tuple(children)))
+            elif item == MORE:
+                menu += [
+                    MenuItem(e.label, e.url_name) for e in unplaced if e.group not in group_keys
+                ]
+            elif item in mine:
+                menu.append(MenuItem(mine[item].label, item))
+        return menu
+
+
+registry = MenuRegistry()
+menu_entry = registry.entry
+menu_layout = registry.layout
+
+
+def menu_for(role: str) -> list[MenuItem]:
+    """The menu of a role, from the declarations of every installed app."""
+    _discover()
+    return registry.menu_for(role)
+
+
+# --- the kernel's own pages -----------------------------------------------------------
+
+menu_entry("inbox", _("Inbox"), weight=900)
+
+
+@cache
+def _discover() -> None:
+    """Import every installed app's `menu.py` once (an app not having one costs a failed
+    import each time, too much for every page)."""
+    autodiscover_modules("menu")

@@ -14,9 +14,12 @@ from functools import cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+from anxin.core.fields import SealedField
 
 PREFIX = "anx1"
 
@@ -104,10 +107,6 @@ def seal_into(obj: models.Model, field: str, value) -> None:
 
 def sealed_fields() -> list[tuple[type[models.Model], str]]:
     """Every (model, field name) pair that holds sealed values, across the project."""
-    from django.apps import apps
-
-    from anxin.core.fields import SealedField
-
     return [
         (model, field.name)
         for model in apps.get_models()

@@ -1,32 +1,13 @@
+"""The kernel's own pages: the inbox and a background job's progress."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from anxin.core import home as home_pages
 from anxin.core import tasks
 from anxin.core.models import Job, Notification
-from anxin.people import roles as role_mod
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    role = request.active_role
-    if role is None:
-        return render(request, "core/home/no_role.html")
-    context = home_pages.context_for(request, role)
-    return render(request, f"core/home/{role.role}.html", context)
-
-
-@require_POST
-@login_required
-def switch_role(request: HttpRequest) -> HttpResponse:
-    wanted = request.POST.get("role", "")
-    if any(role.key == wanted for role in request.roles):
-        request.session[role_mod.SESSION_KEY] = wanted
-    return redirect("home")
 
 
 @require_GET

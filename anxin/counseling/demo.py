@@ -13,8 +13,18 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from anxin.core.demo import DemoRun, demo_step
 from anxin.counseling import services
+from anxin.counseling.booking import services as booking
+from anxin.counseling.booking.models import Room, Slot
+from anxin.counseling.consent import services as consent
+from anxin.counseling.consent.models import ConsentRecord
+from anxin.counseling.flows import services as flows
 from anxin.counseling.models import Case, CounsellingRequest
+from anxin.counseling.providers import services as providers
+from anxin.counseling.providers.models import ProviderAdmin
+from anxin.counseling.station import services as station
+from anxin.counseling.station.models import HotlineCall
 from anxin.people.demo import AUTHORITY_CODE, _person_name, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
 from anxin.people.roles import Role
@@ -214,8 +224,6 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
 def _station(plan, people, counselor, intake, rng, today, summary) -> None:
     """Messages at the e-mail station: one answered, one overdue, one flagged for risk,
     and one written anonymously."""
-    from anxin.counseling.station import services as station
-
     if station.station_channel(plan) is None:
         return
     now = timezone.now()
@@ -238,9 +246,6 @@ def _station(plan, people, counselor, intake, rng, today, summary) -> None:
 
 
 def _hotline(plan, people, counselor, rng, today, summary) -> None:
-    from anxin.counseling.station import services as station
-    from anxin.counseling.station.models import HotlineCall
-
     if not any(channel.kind == "hotline" for channel in plan.channels):
         return
     areas = [area.key for area in plan.service_areas]
@@ -262,9 +267,6 @@ def _hotline(plan, people, counselor, rng, today, summary) -> None:
 
 def _booking(plan, cases: list[Case], counselor, today, summary) -> None:
     """A room, a week of offered times, and two of them booked."""
-    from anxin.counseling.booking import services as booking
-    from anxin.counseling.booking.models import Room, Slot
-
     room = Room.objects.filter(authority=plan.authority).first() or booking.room_create(
         authority=plan.authority, name="諮商室一", location="行政大樓3樓"
     )
@@ -291,9 +293,6 @@ def _booking(plan, cases: list[Case], counselor, today, summary) -> None:
 
 def _consent(case: Case, counselor, today) -> None:
     """A consent the employee signed: feedback on attendance to the referrer."""
-    from anxin.counseling.consent import services as consent
-    from anxin.counseling.consent.models import ConsentRecord
-
     record = consent.consent_propose(
         case=case,
         scope=ConsentRecord.Scope.ATTENDANCE,
@@ -310,9 +309,6 @@ def _consent(case: Case, counselor, today) -> None:
 def _provider(plan, people, intake, rng, today) -> None:
     """An external provider with its rates and a counsellor of its own, who saw two
     employees last month: its timetable and monthly statement have rows to pay."""
-    from anxin.counseling.providers import services as providers
-    from anxin.counseling.providers.models import ProviderAdmin
-
     year_start = date(today.year, 1, 1)
     provider = providers.provider_create(
         authority=plan.authority,
@@ -353,8 +349,6 @@ def _provider(plan, people, intake, rng, today) -> None:
 
 def _flow(plan, employee, counselor, intake) -> None:
     """A non-voluntary flow under way, with a counsellor assigned."""
-    from anxin.counseling.flows import services as flows
-
     run = flows.flow_start(plan=plan, flow_key="non_voluntary", employee=employee, actor=intake)
     flows.flow_assign(run=run, counselor=counselor, actor=intake)
 
@@ -376,3 +370,17 @@ def demo_counselling(*, today: date | None = None, seed: int = SEED) -> DemoCoun
         total.calls += part.calls
         total.appointments += part.appointments
     return total
+
+
+@demo_step(order=30, summary="each plan's counselling service in use")
+def counselling_step(run: DemoRun) -> str | None:
+    """Needs the plans and the accounts."""
+    summary = demo_counselling()
+    if not summary.plans:
+        return None
+    return (
+        f"Counselling: {summary.requests} requests, {summary.cases_open} open and "
+        f"{summary.cases_closed} closed cases, {summary.threads} e-mail station "
+        f"messages, {summary.calls} calls, {summary.appointments} appointments in "
+        f"{', '.join(summary.plans)}."
+    )

@@ -18,13 +18,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from anxin.core.demo import DemoRun, demo_step
 from anxin.events import services
+from anxin.events.attendance.models import Attendance
+from anxin.events.attendance.services import Tick, attendance_record, certificates_issue_all
 from anxin.events.models import Event, Registration, Season
 from anxin.events.season import HalfYear, season_generate, season_proposal, season_publish
 from anxin.people.demo import AUTHORITY_CODE, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.people.roles import Role
 from anxin.plans import config as c
+from anxin.plans.loader import read_preset
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import plan_for_authority
 
@@ -52,8 +56,6 @@ def _half_year(today: date) -> HalfYear:
 
 
 def _taipei_groups() -> list[c.TargetGroup]:
-    from anxin.plans.loader import read_preset
-
     # An unsaved plan, so that the preset's groups are read through the plan's accessor.
     return ProgramPlan(config=read_preset("taipei-114").data).target_groups
 
@@ -197,9 +199,6 @@ PAST_EXCEPTIONS = {
 def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> None:
     """A care-worker class held weeks ago, with attendance and certificates (as its
     facilitator, the demo counsellor, recorded them)."""
-    from anxin.events.attendance.models import Attendance
-    from anxin.events.attendance.services import Tick, attendance_record, certificates_issue_all
-
     if Event.objects.filter(owner_unit=authority, title=PAST_TITLE).exists():
         return
     facilitator = User.objects.filter(username=username_for(Role.COUNSELOR)).first() or admin
@@ -258,3 +257,16 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
         attendance_record(session=session, ticks=ticks, actor=facilitator, now=session.ends_at)
     summary.attended = Attendance.objects.filter(session__event=event).count()
     summary.certificates = len(certificates_issue_all(event=event, actor=facilitator))
+
+
+@demo_step(order=50, summary="a half-year season of events, published, with registrations")
+def events_step(run: DemoRun) -> str | None:
+    summary = demo_events()
+    if not summary.events:
+        return None
+    return (
+        f"Events: season {summary.season}, {summary.events} events "
+        f"({summary.published} published), {summary.registrations} registrations, "
+        f"{summary.waitlisted} on a waiting list; a past class with "
+        f"{summary.attended} attendances and {summary.certificates} certificates."
+    )

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from anxin.core.demo import DemoRun, demo_step
 from anxin.core.roc import roc_year
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
@@ -234,3 +235,15 @@ def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
         new_hire, NEW_HIRE_ANSWERS, lambda employee: _new_hire_answer(rng, employee), rng
     )
     return summary
+
+
+@demo_step(order=60, summary="needs surveys, a satisfaction survey, new-hire questionnaires")
+def surveys_step(run: DemoRun) -> str | None:
+    """Needs the counselling and events demo data."""
+    summary = demo_surveys()
+    if not summary.surveys:
+        return None
+    return (
+        f"Surveys: {summary.surveys} surveys, {summary.answers} answers, "
+        f"{summary.invited} invitations sent."
+    )

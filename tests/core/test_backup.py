@@ -35,7 +35,7 @@ MEDIA_FILE = "imports/roster-114.xlsx"
 
 def run_anxin(*args: str, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "anxin.cli", *args],
+        [sys.executable, "-m", "anxin.front.cli", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -187,7 +187,7 @@ class RunDueCommandTestCase(BaseTestCase):
         self.assertEqual(err.getvalue(), "broken: failed: RuntimeError: disk full\n")
 
     def test_it_is_the_anxin_run_due_command(self):
-        from anxin import cli
+        from anxin.front import cli
 
         # run_from_argv closes every connection when it ends, as a command run from a
         # shell should; here that would close the test's own connection on PostgreSQL.

@@ -22,9 +22,9 @@ from unittest import mock
 from django.db import connection
 from django.test import TransactionTestCase
 
-from anxin.cli import worker_beside
 from anxin.core.jobs import job_create
 from anxin.core.notifications import notify_later
+from anxin.front.cli import worker_beside
 from anxin.people.models import User
 
 RECIPIENTS = 300
@@ -88,7 +88,7 @@ class WorkerCrashTests(TransactionTestCase):
         env = {**os.environ, **WORKER_ENV, "DATABASE_URL": database.url}
         env.pop("PYTEST_CURRENT_TEST", None)
         worker = subprocess.Popen(
-            [sys.executable, "-m", "anxin.cli", "worker", "--no-startup-delay", "--interval",
+            [sys.executable, "-m", "anxin.front.cli", "worker", "--no-startup-delay", "--interval",
              "0.2", "-v", "0"],
             env=env,
             stdout=subprocess.PIPE,

@@ -4,7 +4,7 @@ from anxin.people import demo
 from anxin.people.custody.demo import demo_custody
 from anxin.people.custody.models import CustodyRequest, SecurityLog
 from anxin.people.models import User
-from tests.people.test_demo import DemoTestCase
+from tests.front.test_demo import DemoTestCase
 
 
 class DemoCustodyTestCase(DemoTestCase):

@@ -7,7 +7,7 @@ from unittest import mock
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from anxin import cli
+from anxin.front import cli
 from anxin.people.models import OrgUnit
 from anxin.plans.models import ProgramPlan
 from tests.plans.base import TempFiles, line_of, preset_text

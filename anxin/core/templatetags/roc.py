@@ -2,7 +2,10 @@
 
 In English the long form reads "ROC 114-01-22" so that the calendar stays explicit."""
 
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from anxin.core import roc as roc_dates
@@ -28,10 +31,6 @@ def roc_datetime(value) -> str:
     """民國114年1月22日 14:30 (local time)."""
     if not value:
         return ""
-    from datetime import datetime
-
-    from django.utils import timezone
-
     if not isinstance(value, datetime):
         return roc(value)
     local = timezone.localtime(value) if timezone.is_aware(value) else value

@@ -15,10 +15,10 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anxin.core.account import qr_svg
 from anxin.core.models import AccessLog
 from anxin.core.refusals import Refused, show_refusal
 from anxin.people import roles as role_mod
+from anxin.people.account import qr_svg
 from anxin.people.custody import policies, services
 from anxin.people.custody.forms import (
     DecisionForm,

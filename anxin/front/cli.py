@@ -1,0 +1,101 @@
+"""The `anxin` console command.
+
+    anxin demo                      prepare the demo database and serve it
+    anxin serve [ADDRESS:PORT]      serve with gunicorn (production grade)
+    anxin worker                    run background tasks (a crashed task runs again)
+    anxin tasks                     the workers, the queue and the tasks given up
+    anxin run-due                   periodic work (cron or a systemd timer)
+    anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
+    anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
+    anxin load-instruments [FILES]  load the built-in self-tests, or an authority's own
+    anxin load-survey-presets       load the questionnaire presets (example wording)
+    anxin rotate-keys               re-seal every sealed value under the first key
+    anxin verify-audit              check the access log against its anchor, write a new one
+    anxin backup DEST               write a verified backup (database, uploads, manifest)
+    anxin restore SRC               restore a backup into an empty database and verify it
+
+Any other word goes to Django's management commands (`anxin migrate`, `anxin shell`).
+"""
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+from django.core.management import execute_from_command_line
+from django.core.wsgi import get_wsgi_application
+from gunicorn.app.base import BaseApplication
+
+# Words of this command that are spelled differently from the management command.
+ALIASES: dict[str, str] = {}
+
+
+def serve(argv: list[str]) -> None:
+    # gunicorn runs no system check: run them first, and refuse to start on an error (a
+    # missing data key among them, anxin/core/checks.py) as the other commands do.
+    execute_from_command_line(["anxin", "check"])
+
+    bind = argv[0] if argv else os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
+    workers = int(os.environ.get("ANXIN_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+
+    class Application(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            # Request lines only: no query strings or bodies reach the log.
+            self.cfg.set("access_log_format", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms')
+            self.cfg.set("forwarded_allow_ips", os.environ.get("ANXIN_FORWARDED_ALLOW_IPS", ""))
+
+        def load(self):
+            # Django is set up here, in the worker, as anxin/wsgi.py does.
+            return get_wsgi_application()
+
+    Application().run()
+
+
+def _die_with_parent() -> None:
+    """In the worker's process: be sent SIGTERM when the process that started it dies,
+    even by SIGKILL (Linux; elsewhere the `finally` below is all there is)."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextmanager
+def worker_beside() -> Iterator[subprocess.Popen]:
+    """Run `anxin worker` in a child process for as long as the block runs (the demo
+    serves pages and runs their background tasks together); stop it after."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "anxin.front.cli", "worker", "--no-startup-delay"],
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anxin.settings")
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__.strip())
+        return
+    word, rest = argv[0], argv[1:]
+    if word == "serve":
+        serve(rest)
+        return
+    command = ALIASES.get(word, word.replace("-", "_"))
+    execute_from_command_line(["anxin", command, *rest])
+
+
+if __name__ == "__main__":
+    main()
