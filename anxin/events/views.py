@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
@@ -50,7 +50,7 @@ ERROR_FIELDS = {
     "roster_stays_private": "roster",
 }
 # What a refused stale save says where the house's general message would not fit.
-STALE_EVENT = _lazy(
+STALE_EVENT = gettext_lazy(
     "Someone else changed this event after you opened the page: nothing was done. The page "
     "now shows the current version; check it and try again."
 )
