@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from anxin.core.demo import DemoRun, demo_step
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.attendance.models import Attendance
 from anxin.events.attendance.services import Tick, attendance_record, certificates_issue_all
@@ -101,7 +101,7 @@ def _move_two_dates(season: Season) -> None:
                 session=session, starts_at=session.starts_at + later,
                 ends_at=session.ends_at + later, place=session.place,
             )  # fmt: skip
-        except ValidationError:  # a clash a week later: keep the proposed date
+        except Refused:  # a clash a week later: keep the proposed date
             continue
 
 

@@ -35,12 +35,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.refusals import Refused
 from anxin.events import privacy, services
 from anxin.events.halfyears import HalfYear
 from anxin.events.models import Event, EventSession, Season
@@ -220,9 +220,9 @@ class _Calendar:
                     if self.free(starts, starts + length):
                         self.busy.append((starts, starts + length))
                         return starts, starts + length
-        raise ValidationError(
+        raise Refused(
+            "season_full",
             _("The half-year has no free working day left for all the events at this place."),
-            code="season_full",
         )
 
 
@@ -238,9 +238,7 @@ def season_proposal(
     """The draft season of the half-year (no database access)."""
     first_day = max(half.start, today + timedelta(days=LEAD_DAYS))
     if first_day > half.end:
-        raise ValidationError(
-            _("This half-year is (nearly) over: choose a later one."), code="half_year_over"
-        )
+        raise Refused("half_year_over", _("This half-year is (nearly) over: choose a later one."))
     remaining = _working_days(first_day, half.end)
     place = _Calendar(list(busy))
     events: list[ProposedEvent] = []
@@ -325,16 +323,16 @@ def season_generate(
     today = today or timezone.localdate()
     plan = plan_for_authority(authority.pk, on=half.start)
     if plan is None or not any(group.events for group in plan.target_groups):
-        raise ValidationError(
+        raise Refused(
+            "no_plan_events",
             _("The plan in force has no events for its target groups to generate."),
-            code="no_plan_events",
         )
     existing = Season.objects.filter(owner_unit=authority, year=half.year, half=half.half)
     if existing.exists():
-        raise ValidationError(
-            _("A season for %(half)s exists already: open it instead of generating again."),
-            code="season_exists",
-            params={"half": half.label},
+        raise Refused(
+            "season_exists",
+            _("A season for %(half)s exists already: open it instead of generating again.")
+            % {"half": half.label},
         )
     try:
         with transaction.atomic():
@@ -376,10 +374,10 @@ def season_generate(
                     services.session_add(event=event, starts_at=starts, ends_at=ends, place=place)
     except IntegrityError:
         # Someone generated the same half-year at the same moment.
-        raise ValidationError(
-            _("A season for %(half)s exists already: open it instead of generating again."),
-            code="season_exists",
-            params={"half": half.label},
+        raise Refused(
+            "season_exists",
+            _("A season for %(half)s exists already: open it instead of generating again.")
+            % {"half": half.label},
         ) from None
     return season
 
@@ -388,7 +386,7 @@ def season_generate(
 class SeasonPublished:
     published: list[Event] = field(default_factory=list)
     # Left as drafts: (event, the refusal saying why).
-    left: list[tuple[Event, ValidationError]] = field(default_factory=list)
+    left: list[tuple[Event, Refused]] = field(default_factory=list)
 
 
 def season_publish(*, season: Season, actor, confirm_empty: bool = False) -> SeasonPublished:
@@ -400,7 +398,7 @@ def season_publish(*, season: Season, actor, confirm_empty: bool = False) -> Sea
     for event in drafts:
         try:
             services.event_publish(event=event, actor=actor, confirm_empty=confirm_empty)
-        except ValidationError as error:
+        except Refused as error:
             result.left.append((event, error))
         else:
             result.published.append(event)

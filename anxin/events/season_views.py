@@ -3,7 +3,6 @@ one page with its dates, publish all of it at once (each event can also be edite
 published on its own page)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from anxin.core.refusals import Refused, show_refusal
 from anxin.events import season as seasons
 from anxin.events import services
 from anxin.events.forms import SeasonGenerateForm, SeasonPublishForm
@@ -53,11 +53,11 @@ def season_generate(request: HttpRequest) -> HttpResponse:
             season = seasons.season_generate(
                 actor=request.user, authority=authority, half=half, place=form.cleaned_data["place"]
             )
-        except ValidationError as error:
-            if error.code == "season_exists" and (found := existing.first()):
-                messages.info(request, error.messages[0])
+        except Refused as refused:
+            if refused.code == "season_exists" and (found := existing.first()):
+                messages.info(request, refused.message)
                 return redirect("events:season_detail", found.pk)
-            form.add_error(None, error)
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request,

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Min, Q
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.locking import StaleEdit, save_versioned
 from anxin.core.notifications import notify, notify_later
+from anxin.core.refusals import Refused
 from anxin.core.roc import format_short
 from anxin.events import privacy
 from anxin.events.models import Event, EventSession, Invitation, Registration
@@ -182,13 +182,13 @@ def employee_eligible(event: Event, employee: Employee, *, actor) -> bool:
 def _check_capacity(event: Event, capacity: int) -> None:
     taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
     if capacity < taken:
-        raise ValidationError(
+        raise Refused(
+            "capacity_below_registrations",
             _(
                 "The capacity cannot be lower than the %(taken)d people already registered. "
                 "Cancel registrations first, or keep a larger capacity."
-            ),
-            code="capacity_below_registrations",
-            params={"taken": taken},
+            )
+            % {"taken": taken},
         )
 
 
@@ -198,18 +198,18 @@ def _check_allocation(event: Event, data: dict) -> None:
     allocation = data.get("allocation", event.allocation)
     closes = data.get("registration_closes_at", event.registration_closes_at)
     if allocation == Event.Allocation.LOTTERY and closes is None:
-        raise ValidationError(
+        raise Refused(
+            "lottery_needs_closing",
             _("A lottery needs a closing time for registration: the draw runs then."),
-            code="lottery_needs_closing",
         )
     if (
         event.pk
         and allocation != event.allocation
         and event.registrations.exclude(status=Registration.Status.CANCELLED).exists()
     ):
-        raise ValidationError(
+        raise Refused(
+            "allocation_locked",
             _("The way places are given cannot change once people have registered."),
-            code="allocation_locked",
         )
 
 
@@ -242,18 +242,18 @@ def _check_privacy(event: Event, data: dict, *, registered: bool) -> None:
         return
     reason = privacy.private_required(event)
     if reason:
-        raise ValidationError(
-            _("The roster must stay private: %(reason)s. Organisers see counts only."),
-            code="roster_must_be_private",
-            params={"reason": privacy.REASONS[reason]},
+        raise Refused(
+            "roster_must_be_private",
+            _("The roster must stay private: %(reason)s. Organisers see counts only.")
+            % {"reason": privacy.REASONS[reason]},
         )
     if registered:
-        raise ValidationError(
+        raise Refused(
+            "roster_stays_private",
             _(
                 "People registered while the roster was private: it stays private. "
                 "Organisers see counts only."
             ),
-            code="roster_stays_private",
         )
 
 
@@ -274,11 +274,11 @@ def event_create(*, actor, owner_unit, data: dict, season=None) -> Event:
 @transaction.atomic
 def event_update(*, event: Event, data: dict, expected_version: int) -> Event:
     """Save the organiser's edits; refused (StaleEdit) if someone saved in between, and
-    (ValidationError) if the capacity would fall below the people registered. A larger
+    (Refused) if the capacity would fall below the people registered. A larger
     capacity on a published event moves people up from the waiting list."""
     locked = _locked(event, expected_version)
     if locked.status == Event.Status.CANCELLED:
-        raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
+        raise Refused("event_cancelled", _("This event has been cancelled."))
     _check_capacity(locked, data["capacity"])
     _check_allocation(locked, data)
     was_private = locked.private_roster
@@ -344,18 +344,16 @@ def check_session(
     event, or takes a place that another event's session (of the same authority, not
     cancelled) holds at that time."""
     if ends_at <= starts_at:
-        raise ValidationError(
-            _("A session must end after it starts."), code="session_ends_before_start"
-        )
+        raise Refused("session_ends_before_start", _("A session must end after it starts."))
     overlapping = EventSession.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
     if exclude_pk is not None:
         overlapping = overlapping.exclude(pk=exclude_pk)
     own = overlapping.filter(event=event).first()
     if own is not None:
-        raise ValidationError(
-            _("This session overlaps another session of the same event (%(when)s)."),
-            code="sessions_overlap",
-            params={"when": _when(own)},
+        raise Refused(
+            "sessions_overlap",
+            _("This session overlaps another session of the same event (%(when)s).")
+            % {"when": _when(own)},
         )
     key = place_key(place)
     if not key:
@@ -371,10 +369,10 @@ def check_session(
         if place_key(other.place) == key:
             # The other event is not named: its organiser may be someone else, and its
             # title may say whom it is for.
-            raise ValidationError(
-                _("%(place)s is already booked by another event at that time (%(when)s)."),
-                code="place_taken",
-                params={"place": place, "when": _when(other)},
+            raise Refused(
+                "place_taken",
+                _("%(place)s is already booked by another event at that time (%(when)s).")
+                % {"place": place, "when": _when(other)},
             )
 
 
@@ -392,7 +390,7 @@ def session_add(
     version is checked only when the caller names one."""
     locked = _locked(event, expected_version)
     if locked.status == Event.Status.CANCELLED:
-        raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
+        raise Refused("event_cancelled", _("This event has been cancelled."))
     lock_places(event.owner_unit.root_id)
     check_session(event=event, starts_at=starts_at, ends_at=ends_at, place=place)
     session = EventSession.objects.create(
@@ -417,7 +415,7 @@ def session_update(
     event = session.event
     locked = _locked(event, expected_version)
     if locked.status != Event.Status.DRAFT:
-        raise ValidationError(_("Only the sessions of a draft can be changed."), code="not_draft")
+        raise Refused("not_draft", _("Only the sessions of a draft can be changed."))
     if not EventSession.objects.filter(pk=session.pk).exists():
         raise StaleEdit
     lock_places(event.owner_unit.root_id)
@@ -437,7 +435,7 @@ def session_remove(*, session: EventSession, expected_version: int | None = None
     page was opened, or the session is gone already."""
     locked = _locked(session.event, expected_version)
     if locked.status != Event.Status.DRAFT:
-        raise ValidationError(_("Only the sessions of a draft can be changed."), code="not_draft")
+        raise Refused("not_draft", _("Only the sessions of a draft can be changed."))
     if EventSession.objects.filter(pk=session.pk).delete()[0] == 0:
         raise StaleEdit
     _bump(session.event)
@@ -456,18 +454,18 @@ def event_publish(
     number invited."""
     event = _locked(event, expected_version)
     if event.status != Event.Status.DRAFT:
-        raise ValidationError(_("This event has already been published."), code="not_draft")
+        raise Refused("not_draft", _("This event has already been published."))
     sessions = list(event.sessions.all())
     if not sessions:
-        raise ValidationError(_("Add at least one session before publishing."), code="no_sessions")
+        raise Refused("no_sessions", _("Add at least one session before publishing."))
     matched = audience_match_ids(event)
     if not matched and not confirm_empty:
-        raise ValidationError(
+        raise Refused(
+            "audience_empty",
             _(
                 "The audience matches nobody at the moment. Change the audience, or confirm "
                 "that you want to publish it anyway."
             ),
-            code="audience_empty",
         )
     if not event.is_sensitive:
         # A private roster keeps no list of whom its rule matched (decision 0025): the
@@ -529,30 +527,30 @@ def registration_create(
     now = now or timezone.now()
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
-        raise ValidationError(_("This event has been cancelled."), code="event_cancelled")
+        raise Refused("event_cancelled", _("This event has been cancelled."))
     if event.status != Event.Status.PUBLISHED:
-        raise ValidationError(_("This event is not open for registration."), code="not_open")
+        raise Refused("not_open", _("This event is not open for registration."))
     if registration_closed(event, now=now):
-        raise ValidationError(_("Registration for this event has closed."), code="closed")
+        raise Refused("closed", _("Registration for this event has closed."))
     if not employee_eligible(event, employee, actor=actor):
-        raise ValidationError(
+        raise Refused(
+            "not_eligible",
             _("This event is for a particular group of staff, and you are not among them."),
-            code="not_eligible",
         )
     if (
         Registration.objects.filter(event=event, employee=employee)
         .exclude(status=Registration.Status.CANCELLED)
         .exists()
     ):
-        raise ValidationError(
+        raise Refused(
+            "already_registered",
             _("You are already registered for this event (or on its waiting list)."),
-            code="already_registered",
         )
     if not _prerequisite_met(event, employee):
-        raise ValidationError(
-            _("This class requires an earlier training that you have not completed: %(name)s."),
-            code="prerequisite_missing",
-            params={"name": event.prerequisite.title},
+        raise Refused(
+            "prerequisite_missing",
+            _("This class requires an earlier training that you have not completed: %(name)s.")
+            % {"name": event.prerequisite.title},
         )
     if event.is_lottery and event.lottery_drawn_at is None:
         # Under a lottery everyone who registers before closing applies; the draw gives
@@ -610,7 +608,7 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration.refresh_from_db()
     if registration.status == Registration.Status.CANCELLED:
-        raise ValidationError(_("This registration is already cancelled."), code="cancelled")
+        raise Refused("cancelled", _("This registration is already cancelled."))
     was_registered = registration.status == Registration.Status.REGISTERED
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = now or timezone.now()
@@ -627,9 +625,7 @@ def registration_complete(*, registration: Registration, at: datetime | None = N
     """Record that the employee completed the event (attendance, later, calls this), so
     that a class requiring it admits him or her."""
     if registration.status != Registration.Status.REGISTERED:
-        raise ValidationError(
-            _("Only a registered participant can complete an event."), code="not_registered"
-        )
+        raise Refused("not_registered", _("Only a registered participant can complete an event."))
     registration.completed_at = at or timezone.now()
     registration.save(update_fields=["completed_at"])
 
@@ -648,14 +644,12 @@ def event_cancel(
     now = now or timezone.now()
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
-        raise ValidationError(_("This event is already cancelled."), code="already_cancelled")
+        raise Refused("already_cancelled", _("This event is already cancelled."))
     if expected_version is not None and event.version != expected_version:
         raise StaleEdit
     reason = reason.strip()
     if not reason:
-        raise ValidationError(
-            _("Give the reason: the people registered will read it."), code="reason_missing"
-        )
+        raise Refused("reason_missing", _("Give the reason: the people registered will read it."))
     active = event.registrations.exclude(status=Registration.Status.CANCELLED)
     user_ids = list(
         active.filter(employee__user__isnull=False).values_list("employee__user_id", flat=True)
@@ -733,9 +727,7 @@ def lottery_draw(
     ):
         return None
     if not registration_closed(event, now=now):
-        raise ValidationError(
-            _("The draw runs once registration has closed."), code="lottery_not_closed"
-        )
+        raise Refused("lottery_not_closed", _("The draw runs once registration has closed."))
     applicants = {
         registration.pk: registration
         for registration in event.registrations.filter(

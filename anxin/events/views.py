@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
-from anxin.core.refusals import show_refusal
+from anxin.core.refusals import Refused, show_refusal
 from anxin.events import services
 from anxin.events.forms import EventCancelForm, EventForm, PublishForm, SessionForm, VersionForm
 from anxin.events.models import Event, Invitation, Registration
@@ -113,8 +112,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
             event = services.event_create(
                 actor=request.user, owner_unit=scope, data=form.cleaned_data
             )
-        except ValidationError as error:
-            form.add_error(ERROR_FIELDS.get(error.code), error)
+        except Refused as refused:
+            show_refusal(request, refused, form=form, field=ERROR_FIELDS.get(refused.code))
         else:
             messages.success(request, _("The event is saved as a draft. Add its sessions next."))
             return redirect("events:manage_detail", event.uuid)
@@ -141,8 +140,8 @@ def event_edit(request: HttpRequest, event_uuid) -> HttpResponse:
             )
         except StaleEdit as stale:
             show_refusal(request, stale, form=form)
-        except ValidationError as error:
-            form.add_error(ERROR_FIELDS.get(error.code), error)
+        except Refused as refused:
+            show_refusal(request, refused, form=form, field=ERROR_FIELDS.get(refused.code))
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:manage_detail", event.uuid)
@@ -200,8 +199,8 @@ def event_session_add(request: HttpRequest, event_uuid) -> HttpResponse:
         except StaleEdit:
             messages.error(request, STALE_EVENT)
             return redirect("events:manage_detail", event.uuid)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("The session is added."))
             return redirect("events:manage_detail", event.uuid)
@@ -233,9 +232,9 @@ def event_session_edit(request: HttpRequest, event_uuid, session_pk: int) -> Htt
                 **_session_fields(form),
             )
         except StaleEdit:
-            form.add_error(None, ValidationError(STALE_EVENT, code="stale"))
-        except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(request, StaleEdit(STALE_EVENT), form=form)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("The session is saved."))
             return redirect("events:manage_detail", event.uuid)
@@ -261,9 +260,8 @@ def event_session_remove(request: HttpRequest, event_uuid, session_pk: int) -> H
         services.session_remove(session=session, expected_version=form.cleaned_data.get("version"))
     except StaleEdit:
         messages.error(request, STALE_EVENT)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, _("The session is removed."))
     return redirect("events:manage_detail", session.event.uuid)
@@ -286,9 +284,9 @@ def event_cancel_manage(request: HttpRequest, event_uuid) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEdit:
-            form.add_error(None, ValidationError(STALE_EVENT, code="stale"))
-        except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(request, StaleEdit(STALE_EVENT), form=form)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request,
@@ -316,8 +314,9 @@ def event_publish(request: HttpRequest, event_uuid) -> HttpResponse:
     except StaleEdit:
         messages.error(request, STALE_EVENT)
         return redirect("events:manage_detail", event.uuid)
-    except ValidationError as error:
-        return _manage_detail(request, event, publish_form=form, publish_error=error)
+    except Refused as refused:
+        # Shown in its own place on the event page, above the publish button.
+        return _manage_detail(request, event, publish_form=form, publish_error=refused)
     shown = shown_count(invited, event.is_sensitive)
     if shown is None:
         messages.success(
@@ -472,11 +471,10 @@ def event_register(request: HttpRequest, event_uuid) -> HttpResponse:
         registration = services.registration_create(
             event=event, employee=request.employee, actor=request.user
         )
-    except ValidationError as error:
-        if error.code == "not_eligible":
+    except Refused as refused:
+        if refused.code == "not_eligible":
             raise Http404 from None  # as on the event's page
-        for text in error.messages:
-            messages.error(request, text)
+        show_refusal(request, refused)
         return redirect("events:detail", event.uuid)
     if registration.status == Registration.Status.REGISTERED:
         messages.success(request, _("You are registered."))
@@ -506,10 +504,9 @@ def event_cancel(request: HttpRequest, event_uuid) -> HttpResponse:
         return redirect("events:detail", event.uuid)
     try:
         services.registration_cancel(registration=registration)
-    except ValidationError as error:
-        # Cancelled meanwhile (a second tab, or the event was cancelled).
-        for text in error.messages:
-            messages.info(request, text)
+    except Refused as refused:
+        # Cancelled meanwhile (a second tab, or the event was cancelled): told, not an error.
+        messages.info(request, refused.message)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect("events:detail", event.uuid)

@@ -80,7 +80,7 @@ class CheckInTests(AttendanceTestCase):
             with self.subTest(code=code):
                 problem = services.check_in_problem(self.session, self.alice_employee, now=now)
                 self.assertEqual(problem.code, code)
-                self.assertIn(words, problem.messages[0])
+                self.assertIn(words, str(problem.message))
                 with self.assertRaises(Exception) as raised:
                     services.check_in(
                         session=self.session, employee=self.alice_employee, actor=self.alice,

@@ -1,11 +1,11 @@
 """Cancelling an event: a reason, everyone told without sensitive details, registration
 refused, the event marked cancelled."""
 
-from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
 from anxin.core.models import Notification
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.models import Event, Registration
 from anxin.people.services import declaration_save
@@ -63,7 +63,7 @@ class CancellationTests(EventsTestCase):
         event = make_event(self.eap_admin, self.authority, publish=True)
         services.registration_create(event=event, employee=self.alice_employee, actor=self.alice)
         services.event_cancel(event=event, reason="場地維修")
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.registration_create(event=event, employee=self.bob, actor=self.bob.user)
         self.assertEqual(raised.exception.code, "event_cancelled")
         self.login(self.alice)
@@ -86,7 +86,7 @@ class CancellationTests(EventsTestCase):
         self.assertEqual(response.context["form"].errors.as_data()["reason"][0].code, "required")
         self.assertEqual(Event.objects.get(pk=event.pk).status, "published")
         services.event_cancel(event=event, reason="停辦")
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.event_cancel(event=event, reason="再次")
         self.assertEqual(raised.exception.code, "already_cancelled")
 

@@ -10,11 +10,11 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from anxin.core.refusals import Refused
 from anxin.core.roc import format_long
 from anxin.events.attendance import services
 from anxin.events.attendance.models import Certificate, CertificateCounter
@@ -56,7 +56,7 @@ class CertificateIssueTests(AttendanceTestCase):
         )
         self.assertFalse(Certificate.objects.exists())
         self.assertFalse(CertificateCounter.objects.exists())
-        with self.assertRaises(ValidationError) as refused:
+        with self.assertRaises(Refused) as refused:
             services.certificate_issue(registration=self.registration, actor=self.facilitator)
         self.assertEqual(refused.exception.code, "not_completed")
 

@@ -5,13 +5,13 @@ from collections import Counter
 from datetime import timedelta
 
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from anxin.core.due import registry, run_due
 from anxin.core.models import DueRun, Notification
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.models import Event, Registration
 from tests.base import make_employee, make_user
@@ -116,14 +116,14 @@ class LotteryTests(EventsTestCase):
         self.assertEqual(Notification.objects.count(), 8)
 
     def test_it_refuses_to_draw_before_closing(self):
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.lottery_draw(event=self.event, now=self.closes - timedelta(minutes=1))
         self.assertEqual(raised.exception.code, "lottery_not_closed")
         self.assertFalse(Registration.objects.exclude(status="applied").exists())
 
     def test_registration_after_closing_is_refused(self):
         late = make_employee(make_user("late"), unit=self.unit, number="L999", name="晚到")
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.registration_create(
                 event=self.event, employee=late, actor=late.user, now=self.after_closing()
             )

@@ -8,12 +8,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.apps import apps as django_apps
-from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from anxin.core.models import Notification
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.attendance import services as attendance
 from anxin.events.models import Event, Registration, Season
@@ -304,7 +304,7 @@ class RosterChoiceTests(EventsTestCase):
         self.assertFalse(Event.objects.get(pk=event.pk).private_roster)
         event = make_event(self.hr, self.agency, kind="support_group", publish=True)
         services.registration_create(event=event, employee=self.alice_employee, actor=self.alice)
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.event_update(
                 event=event, data={**data, "private_roster": False}, expected_version=event.version
             )

@@ -10,13 +10,13 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import TransactionTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.attendance import services as attendance
 from anxin.events.attendance.models import Attendance, Certificate, CertificateCounter
@@ -128,7 +128,7 @@ class OrganiserRaceTests(EventsTestCase):
         )
         self.assertIn("此活動已經取消", _messages(response))
         self.assertEqual(Event.objects.get(pk=self.event.pk).cancel_reason, "場地整修")
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.event_cancel(event=self.event, reason="講師請假")
         self.assertEqual(raised.exception.code, "already_cancelled")
 
@@ -209,7 +209,7 @@ class ParticipantRaceTests(EventsTestCase):
         )
         stale = Registration.objects.get(pk=registration.pk)
         services.registration_cancel(registration=registration)
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.registration_cancel(registration=stale)
         self.assertEqual(raised.exception.code, "cancelled")
         self.login(self.alice)
@@ -249,7 +249,7 @@ class AttendanceRaceTests(AttendanceTestCase):
     def test_checking_in_twice_is_refused(self):
         """A double tap on "check in": the second is refused, one row."""
         attendance.check_in(session=self.session, employee=self.alice_employee, actor=self.alice)
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             attendance.check_in(
                 session=self.session, employee=self.alice_employee, actor=self.alice
             )

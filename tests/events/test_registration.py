@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import timezone
 
 from anxin.core.locking import StaleEdit
 from anxin.core.models import Notification
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.models import Event, Registration
 from tests.base import make_employee, make_user
@@ -28,7 +28,7 @@ class RegistrationTests(EventsTestCase):
         return services.registration_create(event=event, employee=employee, actor=employee.user)
 
     def assertRefused(self, code, call, *args, **kwargs):
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             call(*args, **kwargs)
         self.assertEqual(raised.exception.code, code)
 
@@ -113,7 +113,7 @@ class RegistrationTests(EventsTestCase):
         self.assertRefused("closed", self.register, event, self.alice_employee)
         started = make_event(self.eap_admin, self.authority, publish=True, days_ahead=0)
         later = services.first_start(started) + timedelta(minutes=5)
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             services.registration_create(
                 event=started, employee=self.alice_employee, actor=self.alice, now=later
             )

@@ -3,11 +3,11 @@ do not overlap, and the other bad inputs are answered in zh-Hant with nothing sa
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.models import EventSession
 from tests.events.base import IMMEDIATE_TASKS, EventsTestCase, make_event
@@ -29,7 +29,7 @@ class RoomTests(EventsTestCase):
         )
 
     def assertRefused(self, code, call, *args, **kwargs):
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             call(*args, **kwargs)
         self.assertEqual(raised.exception.code, code)
         return raised.exception
@@ -49,7 +49,7 @@ class RoomTests(EventsTestCase):
                 "place_taken", self.add, other, self.session.starts_at + timedelta(hours=1),
                 place="市府大樓１００１室",
             )  # fmt: skip
-            self.assertIn("已有其他活動", error.messages[0])
+            self.assertIn("已有其他活動", str(error.message))
         self.assertEqual(other.sessions.count(), 1)
 
     def test_it_allows_back_to_back_sessions_other_places_and_cancelled_events(self):
@@ -135,9 +135,9 @@ class BadInputTests(EventsTestCase):
         ]  # fmt: skip
         with translation.override("zh-hant"):
             for call, words in cases:
-                with self.subTest(words=words), self.assertRaises(ValidationError) as raised:
+                with self.subTest(words=words), self.assertRaises(Refused) as raised:
                     call()
-                self.assertIn(words, raised.exception.messages[0])
+                self.assertIn(words, str(raised.exception.message))
         event.refresh_from_db()
         self.assertEqual(
             (event.capacity, event.sessions.count(), event.registrations.count()), (1, 1, 1)

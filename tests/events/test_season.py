@@ -8,10 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase
 from django.utils import timezone
 
+from anxin.core.refusals import Refused
 from anxin.events import services
 from anxin.events.models import Event, Season
 from anxin.events.season import HalfYear, season_generate, season_proposal, season_publish
@@ -157,7 +157,7 @@ class TaipeiSeasonTests(SimpleTestCase):
         )  # fmt: skip
         first = min(m[0] for event in proposal.events for m in event.meetings)
         self.assertGreaterEqual(timezone.localtime(first).date(), date(2026, 3, 15))
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             season_proposal(
                 target_groups=groups, staff_categories=[], half=HalfYear(2026, 1),
                 period=PERIOD, today=date(2026, 6, 20),
@@ -214,7 +214,7 @@ class SeasonServiceTests(EventsTestCase):
 
     def test_generating_twice_is_refused_and_nothing_is_duplicated(self):
         self.generate()
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.generate()
         self.assertEqual(raised.exception.code, "season_exists")
         self.assertEqual(Season.objects.count(), 1)
@@ -222,7 +222,7 @@ class SeasonServiceTests(EventsTestCase):
 
     def test_it_refuses_without_plan_events_and_stores_nothing(self):
         ProgramPlan.objects.filter(pk=self.plan.pk).update(config={"target_groups": []})
-        with self.assertRaises(ValidationError) as raised:
+        with self.assertRaises(Refused) as raised:
             self.generate()
         self.assertEqual(raised.exception.code, "no_plan_events")
         self.assertFalse(Season.objects.exists())

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused
 from anxin.core.roc import roc_year
 from anxin.events.attendance.models import (
     Attendance,
@@ -215,28 +215,28 @@ def registered_for(event: Event, employee: Employee) -> bool:
 
 
 def check_in_problem(session: EventSession, employee: Employee, *, now: datetime):
-    """Why this employee cannot check in to this session now (a ValidationError), or
+    """Why this employee cannot check in to this session now (a Refused), or
     None. The page shows it before the button is pressed; `check_in` checks again."""
     opens, closes = check_in_window(session)
     if now < opens:
-        return ValidationError(
-            _("Check-in for this session opens at %(time)s, half an hour before it starts."),
-            code="too_early",
-            params={"time": timezone.localtime(opens).strftime("%H:%M")},
+        return Refused(
+            "too_early",
+            _("Check-in for this session opens at %(time)s, half an hour before it starts.")
+            % {"time": timezone.localtime(opens).strftime("%H:%M")},
         )
     if now >= closes:
-        return ValidationError(
+        return Refused(
+            "too_late",
             _("This session has ended: check-in is closed. Ask the facilitator to record you."),
-            code="too_late",
         )
     registration = _active_registration(session.event, employee)
     if registration is None:
-        return ValidationError(
+        return Refused(
+            "not_registered",
             _(
                 "You are not registered for this event, so you cannot check in. If you are on "
                 "the waiting list, ask the facilitator."
             ),
-            code="not_registered",
         )
     existing = (
         Attendance.objects.filter(registration=registration, session=session)
@@ -245,10 +245,10 @@ def check_in_problem(session: EventSession, employee: Employee, *, now: datetime
     )
     if existing is not None:
         when = existing.arrived_at or existing.recorded_at
-        return ValidationError(
-            _("You have already checked in to this session (at %(time)s)."),
-            code="already_checked_in",
-            params={"time": timezone.localtime(when).strftime("%H:%M")},
+        return Refused(
+            "already_checked_in",
+            _("You have already checked in to this session (at %(time)s).")
+            % {"time": timezone.localtime(when).strftime("%H:%M")},
         )
     return None
 
@@ -327,10 +327,10 @@ def attendance_record(
         if seen_stamp(current) != tick.seen:
             raise StaleEdit
         if minutes is not None and minutes > length:
-            raise ValidationError(
-                _("No more than the session's %(minutes)d minutes can be attended."),
-                code="minutes_too_many",
-                params={"minutes": length},
+            raise Refused(
+                "minutes_too_many",
+                _("No more than the session's %(minutes)d minutes can be attended.")
+                % {"minutes": length},
             )
         if not tick.status:
             current.delete()
@@ -393,13 +393,13 @@ def certificate_issue(
     event = registration.event
     summary = summary_of(registration)
     if registration.status != Registration.Status.REGISTERED or not summary.complete:
-        raise ValidationError(
+        raise Refused(
+            "not_completed",
             _(
                 "%(name)s has not met the attendance rule of this event (%(attended)d of "
                 "%(sessions)d sessions attended, %(needed)d needed): no certificate was issued."
-            ),
-            code="not_completed",
-            params={
+            )
+            % {
                 "name": registration.employee.name,
                 "attended": summary.attended,
                 "sessions": summary.sessions,

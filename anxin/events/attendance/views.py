@@ -4,7 +4,6 @@ holder's certificate PDF and the public verification page (decision 0010)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused, show_refusal
 from anxin.events.attendance import exports, services
 from anxin.events.attendance.forms import TickForm, VerifyForm
 from anxin.events.attendance.models import Attendance, Certificate
@@ -46,8 +46,8 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and problem is None:
         try:
             services.check_in(session=session, employee=request.employee, actor=request.user)
-        except ValidationError as error:
-            problem = error
+        except Refused as refused:
+            problem = refused  # shown in its own place, as the check before the button
         else:
             messages.success(request, _("You are checked in. Welcome!"))
             return redirect("events:detail", event.uuid)
@@ -74,9 +74,8 @@ def my_certificate(request: HttpRequest, event_uuid) -> HttpResponse:
         raise Http404
     try:
         services.certificate_issue(registration=registration, actor=request.user)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, _("Your certificate is ready: download it below."))
     return redirect("events:detail", event.uuid)
@@ -245,9 +244,8 @@ def certificates_issue(request: HttpRequest, event_uuid) -> HttpResponse:
             raise Http404
         try:
             certificate = services.certificate_issue(registration=registration, actor=request.user)
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+        except Refused as refused:
+            show_refusal(request, refused)
         else:
             messages.success(
                 request,
