@@ -258,6 +258,14 @@ def validate(data, *, for_publishing: bool = False) -> list[ValidationError]:
     return errors
 
 
+def require_valid(data, *, for_publishing: bool = False) -> None:
+    """Raise the faults of `data` as one ValidationError (the builder shows each of them
+    on its form): a definition that cannot be stored is invalid input, not a refusal."""
+    faults = validate(data, for_publishing=for_publishing)
+    if faults:
+        raise ValidationError(faults)
+
+
 def parse(data: dict) -> Definition:
     """The read-only view of a valid definition (raises DefinitionError otherwise)."""
     errors = validate(data)

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from anxin.core.refusals import Refused, show_refusal
 from anxin.people.roles import role_required, scope_of
 from anxin.plans.services import k_for
 from anxin.surveys import analysis, exports, services
@@ -83,8 +84,8 @@ def export_new(request: HttpRequest, survey_uuid) -> HttpResponse:
                 include_text=form.cleaned_data["include_text"],
                 kind=form.cleaned_data["kind"],
             )
-        except ValidationError as refused:
-            form.add_error(None, refused)
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
         else:
             return redirect("job_status", job.uuid)
     recent = (

@@ -29,10 +29,10 @@ import random
 import re
 from collections.abc import Callable, Iterator
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from anxin.core import sheets
+from anxin.core.refusals import Refused
 from anxin.core.roc import roc_year
 from anxin.plans.services import k_for
 from anxin.surveys import ballots
@@ -61,22 +61,22 @@ def writer_for(fmt: str) -> sheets.SheetWriter:
 
 
 def refuse_unless_exportable(survey: Survey, *, k: int | None = None) -> int:
-    """The number of answers, if the survey may be exported (at least k); ValidationError
+    """The number of answers, if the survey may be exported (at least k); Refused
     otherwise."""
     k = k if k is not None else k_for(survey.owner)
     answered = _answers(survey).count()
     anonymous = answered < k and survey.mode == Survey.Mode.ANONYMOUS
     waiting = ballots.pending_count(survey) if anonymous else 0
     if waiting:
-        raise ValidationError(
+        raise Refused(
+            "waiting",
             _(
                 "This survey has %(count)s answers that can be exported; %(waiting)s more "
                 "are kept sealed until they are written together with others (at least "
                 "%(batch)s at a time, or all together after closing), so that no answer can "
                 "be matched to the person who gave it. An export needs at least %(k)s."
-            ),
-            code="waiting",
-            params={
+            )
+            % {
                 "count": answered,
                 "waiting": waiting,
                 "batch": ballots.batch_size(survey),
@@ -84,13 +84,13 @@ def refuse_unless_exportable(survey: Survey, *, k: int | None = None) -> int:
             },
         )
     if answered < k:
-        raise ValidationError(
+        raise Refused(
+            "too_few",
             _(
                 "This survey has %(count)s answers. An export needs at least %(k)s, so that "
                 "no answer can be traced back to a small group."
-            ),
-            code="too_few",
-            params={"count": answered, "k": k},
+            )
+            % {"count": answered, "k": k},
         )
     return answered
 

@@ -12,7 +12,7 @@ The tables are "long": one row per question and answer (and per group, or per ye
 that a spreadsheet sorts, filters and pivots them; the PDF shows the same figures as
 cross-tabs with the page's charts.
 
-    refuse_unless_reportable(survey) -> int          (ValidationError: open, or under k)
+    refuse_unless_reportable(survey) -> int          (Refused: open, or under k)
     results_tables(result) -> list[(sheet name, header, rows)]
     results_export(survey, fmt, *, on_start=, progress=) -> bytes
     report_pdf(survey, *, on_start=, progress=) -> bytes
@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from anxin.core import kanon
+from anxin.core.refusals import Refused
 from anxin.core.roc import format_long, roc_year
 from anxin.surveys import analysis, charts, exports
 from anxin.surveys.analysis import QuestionResult, Row, SurveyAnalysis
@@ -42,16 +42,16 @@ Progress = Callable[[int], object] | None
 
 def refuse_unless_reportable(survey: Survey) -> int:
     """The number of answers, if the survey's results may be exported: it has closed (the
-    analysis rule) and has at least k answers (the raw export's rule). ValidationError
+    analysis rule) and has at least k answers (the raw export's rule). Refused
     otherwise."""
     if not analysis.is_closed(survey):
-        raise ValidationError(
+        raise Refused(
+            "open",
             _(
                 "Results can be exported after the survey closes on %(day)s: while it is "
                 "open, two exports a day apart could be compared to learn one person's answer."
-            ),
-            code="open",
-            params={"day": format_long(survey.closes_on)},
+            )
+            % {"day": format_long(survey.closes_on)},
         )
     return exports.refuse_unless_exportable(survey)
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from anxin.core import kanon
 from anxin.core.locking import save_versioned
+from anxin.core.refusals import Refused
 from anxin.people.models import Employee, OrgUnit
 from anxin.plans.services import k_for
 from anxin.surveys import analysis, ballots, definitions, schedules
@@ -79,15 +79,9 @@ def presets_load(*, paths: list[Path | str] | None = None) -> list[PresetLoad]:
     return loads
 
 
-def _definition_errors(data: dict, *, for_publishing: bool = False) -> None:
-    faults = definitions.validate(data, for_publishing=for_publishing)
-    if faults:
-        raise ValidationError(faults)
-
-
 def questionnaire_create(*, owner: OrgUnit, actor, definition: dict) -> QuestionnaireVersion:
     """A new questionnaire with its first version, a draft holding `definition`."""
-    _definition_errors(definition)
+    definitions.require_valid(definition)
     with transaction.atomic():
         questionnaire = Questionnaire.objects.create(owner=owner, created_by=actor)
         return QuestionnaireVersion.objects.create(
@@ -108,9 +102,9 @@ def questionnaire_from_preset(*, preset: Preset, owner: OrgUnit, actor) -> Quest
 
 def _refuse_frozen(version: QuestionnaireVersion) -> None:
     if not version.is_draft:
-        raise ValidationError(
+        raise Refused(
+            "frozen",
             _("A published version cannot be changed. Make a new draft version to edit it."),
-            code="frozen",
         )
 
 
@@ -120,7 +114,7 @@ def draft_update(
     """Store `definition` on the draft, if it is valid and nobody saved in between
     (StaleEdit otherwise)."""
     _refuse_frozen(version)
-    _definition_errors(definition)
+    definitions.require_valid(definition)
     with transaction.atomic():
         version.definition = definition
         version.title = definition["title"]
@@ -131,14 +125,14 @@ def draft_update(
 def version_publish(*, version: QuestionnaireVersion, expected_version: int) -> None:
     """Freeze the draft: it can be put to surveys and is never changed again."""
     _refuse_frozen(version)
-    _definition_errors(version.definition, for_publishing=True)
+    definitions.require_valid(version.definition, for_publishing=True)
     if version.definition.get("example_wording"):
-        raise ValidationError(
+        raise Refused(
+            "example_wording",
             _(
                 "This questionnaire still carries example wording. Review every question, "
                 "then mark the wording as reviewed before publishing."
             ),
-            code="example_wording",
         )
     with transaction.atomic():
         version.status = QuestionnaireVersion.Status.PUBLISHED
@@ -190,24 +184,16 @@ def survey_create(
     breakdowns: list[str] = (),
 ) -> Survey:
     if version.is_draft:
-        raise ValidationError(
-            _("Only a published questionnaire can be put to a survey."), code="not_published"
-        )
+        raise Refused("not_published", _("Only a published questionnaire can be put to a survey."))
     if not owner.contains(scope):
-        raise ValidationError(
-            _("The audience must lie within your own organisation unit."), code="scope"
-        )
+        raise Refused("scope", _("The audience must lie within your own organisation unit."))
     if closes_on < opens_on:
-        raise ValidationError(
-            _("The survey cannot close before it opens."), code="dates_out_of_order"
-        )
+        raise Refused("dates_out_of_order", _("The survey cannot close before it opens."))
     schedules.check_schedule(
         schedule=schedule, mode=mode, window_start=window_start, window_end=window_end, event=event
     )
     if event is not None and not owner.contains(event.owner_unit):
-        raise ValidationError(
-            _("The event must be organised within your own organisation unit."), code="event"
-        )
+        raise Refused("event", _("The event must be organised within your own organisation unit."))
     return Survey.objects.create(
         version=version,
         title=title,
@@ -298,19 +284,16 @@ def _refuse_unless_open(survey: Survey, employee: Employee) -> None:
     today = timezone.localdate()
     opens_on, closes_on = schedules.answer_window(survey, employee) or (None, None)
     if opens_on is None:
-        raise ValidationError(_("You are not invited to this survey."), code="not_invited")
+        raise Refused("not_invited", _("You are not invited to this survey."))
     if today < opens_on:
-        raise ValidationError(_("This survey is not open yet."), code="not_open")
+        raise Refused("not_open", _("This survey is not open yet."))
     if today > closes_on:
-        raise ValidationError(
-            _("This survey has closed; answers are no longer accepted."), code="closed"
-        )
+        raise Refused("closed", _("This survey has closed; answers are no longer accepted."))
 
 
-def _already_answered() -> ValidationError:
-    return ValidationError(
-        _("You have already answered this survey; each person answers once."),
-        code="already_answered",
+def _already_answered() -> Refused:
+    return Refused(
+        "already_answered", _("You have already answered this survey; each person answers once.")
     )
 
 
@@ -368,9 +351,8 @@ def answer_save_draft(*, survey: Survey, employee: Employee, answers: dict) -> N
     surveys keep no drafts (a draft would link the answers to the person)."""
     _refuse_unless_open(survey, employee)
     if not survey.allows_drafts:
-        raise ValidationError(
-            _("An anonymous survey cannot be saved as a draft: answer it in one go."),
-            code="no_drafts",
+        raise Refused(
+            "no_drafts", _("An anonymous survey cannot be saved as a draft: answer it in one go.")
         )
     with transaction.atomic():
         response, created = Response.objects.select_for_update().get_or_create(

@@ -10,7 +10,6 @@ with it when finished jobs are pruned (core `prune_jobs`).
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +24,7 @@ from anxin.core.jobs import (
     job_start,
 )
 from anxin.core.models import Job
+from anxin.core.refusals import Refused
 from anxin.surveys import exports, report
 from anxin.surveys.models import Survey, SurveyExport
 
@@ -36,7 +36,7 @@ def survey_export_start(
     *, owner, survey: Survey, fmt: str, include_text: bool, kind: str = Kind.RAW
 ) -> Job:
     """Refuse a survey with fewer than k answers, or results of a survey still open
-    (ValidationError); otherwise create the job and enqueue the export. The report is
+    (Refused); otherwise create the job and enqueue the export. The report is
     always a PDF (`fmt` is ignored), and only the raw data may include free text."""
     if kind not in Kind.values:
         raise ValueError(f"unknown export kind {kind!r}")
@@ -84,8 +84,8 @@ def survey_export_task(
         # A worker has no request: the file speaks the site's language (zh-Hant).
         with translation.override(settings.LANGUAGE_CODE):
             content, rows, filename = _write(survey, kind, fmt, include_text, job_uuid)
-    except ValidationError as refused:
-        job_finish(job_uuid, ok=False, result={"refused": refused.messages})
+    except Refused as refused:
+        job_finish(job_uuid, ok=False, result={"refused": [str(refused.message)]})
         return {"rows": 0}
     with transaction.atomic():
         SurveyExport.objects.create(

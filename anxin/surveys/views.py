@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.core.locking import StaleEdit
-from anxin.core.refusals import show_refusal
+from anxin.core.refusals import Refused, show_refusal
 from anxin.people.models import Employee
 from anxin.people.roles import role_required, scope_of
 from anxin.plans.services import plan_for_authority
@@ -124,7 +124,9 @@ def version_edit(request: HttpRequest, questionnaire_uuid, number: int) -> HttpR
                 )
             except StaleEdit as stale:
                 show_refusal(request, stale, form=form)
-            except ValidationError as exc:
+            except Refused as refused:
+                show_refusal(request, refused, form=form)
+            except ValidationError as exc:  # the definition's faults
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Saved."))
@@ -200,7 +202,9 @@ def question_edit(
             )
         except StaleEdit as stale:
             show_refusal(request, stale, form=form)
-        except ValidationError as exc:
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
+        except ValidationError as exc:  # the definition's faults
             form.add_error(None, exc)
         else:
             messages.success(request, _("The question was saved."))
@@ -226,7 +230,9 @@ def question_delete(
         )
     except StaleEdit as stale:
         show_refusal(request, stale)
-    except ValidationError as exc:
+    except Refused as refused:
+        show_refusal(request, refused)
+    except ValidationError as exc:  # the definition's faults
         for message in exc.messages:
             messages.error(request, message)
     else:
@@ -244,7 +250,9 @@ def version_publish(request: HttpRequest, questionnaire_uuid, number: int) -> Ht
         )
     except StaleEdit as stale:
         show_refusal(request, stale)
-    except ValidationError as exc:
+    except Refused as refused:
+        show_refusal(request, refused)
+    except ValidationError as exc:  # the definition's faults
         for message in exc.messages:
             messages.error(request, message)
     else:
@@ -280,7 +288,9 @@ def survey_new(request: HttpRequest, questionnaire_uuid, number: int) -> HttpRes
             survey = services.survey_create(
                 version=version, owner=scope, actor=request.user, **form.cleaned_data
             )
-        except ValidationError as exc:
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
+        except ValidationError as exc:  # the schedule's check, which the form makes first
             form.add_error(None, exc)
         else:
             messages.success(request, _("The survey was set up."))
@@ -354,8 +364,8 @@ def answer(request: HttpRequest, survey_uuid) -> HttpResponse:
             store = services.answer_save_draft if draft else services.answer_submit
             try:
                 store(survey=survey, employee=employee, answers=form.cleaned_data["answers"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            except Refused as refused:
+                show_refusal(request, refused, form=form)
             else:
                 if draft:
                     messages.success(

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.db import models
 
 from anxin.core.fields import SealedField
+from anxin.core.refusals import Refused
 from anxin.surveys import ballots, services
 from anxin.surveys.models import (
     AnonymousAnswer,
@@ -120,7 +121,6 @@ class StoredRowTests(SurveyTestCase):
         """The token is keyed: after a new primary key, the old key's token still finds
         the pending answer, and the batch opens it under the old key."""
         from django.conf import settings
-        from django.core.exceptions import ValidationError
         from django.test import override_settings
 
         from anxin.core.sealed import new_key_spec
@@ -131,7 +131,7 @@ class StoredRowTests(SurveyTestCase):
         rotated = f"{new_key_spec('rotated')},{settings.ANXIN_DATA_KEYS}"
         with override_settings(ANXIN_DATA_KEYS=rotated):
             self.assertTrue(services.has_answered(self.anonymous, self.alice_employee))
-            with self.assertRaises(ValidationError) as caught:
+            with self.assertRaises(Refused) as caught:
                 services.answer_submit(
                     survey=self.anonymous, employee=self.alice_employee, answers={"pick": "否"}
                 )

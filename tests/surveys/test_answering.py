@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from anxin.core.refusals import Refused
 from anxin.surveys import ballots, services
 from anxin.surveys.models import (
     AnonymousAnswer,
@@ -149,9 +150,7 @@ class WindowAndOnceTests(SurveyTestCase):
 
     def test_the_service_refuses_a_closed_survey(self):
         closed = make_survey(self.version, owner=self.agency, actor=self.hr, days=(-9, -1))
-        from django.core.exceptions import ValidationError
-
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(Refused) as caught:
             services.answer_submit(survey=closed, employee=self.alice_employee, answers={})
         self.assertEqual(caught.exception.code, "closed")
 
@@ -169,9 +168,7 @@ class WindowAndOnceTests(SurveyTestCase):
             survey=self.anonymous, today=self.anonymous.closes_on + timedelta(days=1)
         )
         self.assertEqual((PendingAnswer.objects.count(), AnonymousAnswer.objects.count()), (1, 0))
-        from django.core.exceptions import ValidationError
-
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(Refused) as caught:
             services.answer_submit(
                 survey=self.anonymous, employee=self.alice_employee, answers={"pick": "是"}
             )
@@ -180,12 +177,10 @@ class WindowAndOnceTests(SurveyTestCase):
 
     def test_a_second_answer_to_an_identified_survey_is_refused(self):
         self.client.post(url(self.identified), VALID)
-        from django.core.exceptions import ValidationError
-
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(Refused) as caught:
             services.answer_submit(survey=self.identified, employee=self.alice_employee, answers={})
         self.assertEqual(caught.exception.code, "already_answered")
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(Refused):
             services.answer_save_draft(
                 survey=self.identified, employee=self.alice_employee, answers={}
             )

@@ -2,11 +2,11 @@
 
 from io import StringIO
 
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
 from anxin.core.locking import StaleEdit
+from anxin.core.refusals import Refused
 from anxin.surveys import definitions, services
 from anxin.surveys.models import Preset, QuestionnaireVersion, Survey
 from tests.base import BaseTestCase
@@ -66,9 +66,9 @@ class PresetTests(BaseTestCase):
         self.assertRedirects(response, editor(version))
         self.assertEqual(version.questionnaire.owner, self.agency)
         self.assertTrue(version.is_draft and version.definition["example_wording"])
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(Refused) as caught:
             services.version_publish(version=version, expected_version=version.version)
-        self.assertEqual(caught.exception.error_list[0].code, "example_wording")
+        self.assertEqual(caught.exception.code, "example_wording")
         response = self.client.post(
             editor(version),
             {"title": "新進人員關懷問卷", "intro": "", "wording_reviewed": "on",
@@ -193,11 +193,11 @@ class BuilderTests(BaseTestCase):
         )
         self.version.refresh_from_db()
         self.assertEqual(self.version.definition, frozen)
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(Refused) as caught:
             services.draft_update(
                 version=self.version, expected_version=self.version.version, definition=EVERY_TYPE
             )
-        self.assertEqual(caught.exception.error_list[0].code, "frozen")
+        self.assertEqual(caught.exception.code, "frozen")
         # A new draft version is a copy; making it again returns the same draft.
         url = reverse("surveys:version_new", args=[self.version.questionnaire.uuid])
         self.client.post(url)
@@ -258,7 +258,7 @@ class SurveySetupTests(BaseTestCase):
         draft = services.version_new_draft(questionnaire=self.version.questionnaire)
         response = self.client.get(editor(draft, "surveys:survey_new"))
         self.assertRedirects(response, editor(draft))
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(Refused):
             services.survey_create(
                 version=draft, owner=self.agency, actor=self.hr, title="x", scope=self.agency,
                 staff_categories=[], opens_on=self.version.published_at.date(),

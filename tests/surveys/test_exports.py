@@ -7,13 +7,13 @@ import math
 import re
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anxin.core.models import Job
+from anxin.core.refusals import Refused
 from anxin.plans.models import ProgramPlan
 from anxin.surveys import exports, services
 from anxin.surveys.models import SurveyExport
@@ -243,7 +243,7 @@ class ExportTests(SurveyTestCase):
         ProgramPlan.objects.create(
             slug="k10", name="計畫", authority=self.authority, k_threshold=10
         )
-        with self.assertRaises(ValidationError) as refused:
+        with self.assertRaises(Refused) as refused:
             exports.raw_export(self.anonymous, "csv")
         self.assertEqual(refused.exception.code, "too_few")
         page = self.client.get(reverse("surveys:export_new", args=[self.anonymous.uuid]))

@@ -2,13 +2,13 @@
 through the export page and its background task: every figure is the analysis's, every
 hidden one the marker, and a hidden number appears nowhere in the file."""
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from anxin.core.models import Job
+from anxin.core.refusals import Refused
 from anxin.plans.models import ProgramPlan
 from anxin.surveys import analysis, exports, report
 from anxin.surveys.models import SurveyExport
@@ -187,7 +187,7 @@ class ResultsExportTests(ReportTestCase):
         self.assertEqual((job.total, job.done, job.percent), (6, 6, 100))
 
     def test_it_refuses_a_survey_that_is_still_open(self):
-        with self.assertRaises(ValidationError) as refused:
+        with self.assertRaises(Refused) as refused:
             report.results_export(self.open_survey, "csv")
         self.assertEqual(refused.exception.code, "open")
         page = self.client.get(reverse("surveys:export_new", args=[self.open_survey.uuid]))
@@ -204,7 +204,7 @@ class ResultsExportTests(ReportTestCase):
         ProgramPlan.objects.create(
             slug="k200", name="計畫", authority=self.authority, k_threshold=200
         )
-        with self.assertRaises(ValidationError) as refused:
+        with self.assertRaises(Refused) as refused:
             report.results_export(self.survey, "xlsx")
         self.assertEqual(refused.exception.code, "too_few")
         for kind in ("results", "report"):

@@ -5,13 +5,13 @@ import re
 import subprocess
 import tempfile
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from anxin.core.models import Job
+from anxin.core.refusals import Refused
 from anxin.surveys import report
 from anxin.surveys.models import SurveyExport
 from anxin.surveys.tasks import JOB_KIND
@@ -96,6 +96,6 @@ class ReportPdfTests(ReportTestCase):
         self.assertEqual(self.client.get(job.result["next_url"]).status_code, 404)
 
     def test_it_refuses_an_open_survey(self):
-        with self.assertRaises(ValidationError) as refused:
+        with self.assertRaises(Refused) as refused:
             report.report_pdf(self.open_survey)
         self.assertEqual(refused.exception.code, "open")
