@@ -6,7 +6,6 @@ open to the facilitator only."""
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anxin.core.locking import StaleEdit
-from anxin.core.refusals import Refused
+from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling.booking.models import Room
 from anxin.counseling.groups import services
 from anxin.counseling.groups.forms import GroupSessionForm
@@ -106,10 +104,8 @@ def group_create(request: HttpRequest) -> HttpResponse:
                 group_request=item,
                 request_version=data["version"],
             )
-        except StaleEdit as stale:
-            form.add_error(None, ValidationError(stale.message, code="stale"))
-        except Refused as refusal:
-            form.add_error(None, ValidationError(refusal.message, code=refusal.code))
+        except Refused as refused:  # a stale edit included: the same form, shown again
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request, _("The group is scheduled and the staff of the unit are invited.")
@@ -148,10 +144,8 @@ def group_outcome(request: HttpRequest, event_uuid) -> HttpResponse:
         item = services.group_session_record_outcome(
             group_session=event.group_session, now=timezone.now()
         )
-    except StaleEdit as stale:
-        messages.error(request, stale.message)
-    except Refused as refusal:
-        messages.error(request, refusal.message)
+    except Refused as refused:  # a stale edit included
+        show_refusal(request, refused)
     else:
         messages.success(
             request,
