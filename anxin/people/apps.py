@@ -6,3 +6,8 @@ class PeopleConfig(AppConfig):
     name = "anxin.people"
     label = "people"
     verbose_name = _("Organisation and people")
+
+    def ready(self):
+        # Django's late import in ready(): the custody desk's demo step registers itself
+        # (`anxin demo` discovers people/demo.py, not the desk's own module).
+        from anxin.people.custody import demo  # noqa: F401

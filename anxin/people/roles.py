@@ -13,7 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from anxin.people.models import Employee, Role
+from anxin.people.choices import Role
+from anxin.people.models import Employee
 
 SESSION_KEY = "anxin_active_role"
 EMPLOYEE = Role.EMPLOYEE
