@@ -5,6 +5,7 @@ secrets that must be given). Without it Anxin runs as a local or demo install an
 generated secrets under `var/` (see docs/operators.md).
 """
 
+import base64
 import os
 import secrets
 import sys
@@ -58,8 +59,6 @@ def secret(name: str, *, generate: callable) -> str:
 def _new_data_key() -> str:
     """A key with an id of its own: were the file lost, a new key must not take the old
     one's id, so that the start-up check names the missing key (anxin/core/checks.py)."""
-    import base64
-
     return f"k{secrets.token_hex(4)}:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 

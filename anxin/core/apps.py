@@ -11,8 +11,14 @@ class CoreConfig(AppConfig):
         # Imported in ready(), Django's place for it: checks and audit need the models.
         from django.core.signals import request_finished, request_started
 
-        from anxin.core import checks  # noqa: F401  (registers the start-up checks)
+        from anxin.core import (
+            checks,  # noqa: F401  (registers the start-up checks)
+            notifications,
+        )
         from anxin.core.audit import flush_unreadable, forget_unreadable
+
+        # Each app's kinds of notification (its notifications.py).
+        notifications.autodiscover()
 
         # An unreadable sealed read is logged even when the page's transaction rolls back.
         request_started.connect(forget_unreadable, dispatch_uid="anxin_audit_forget")

@@ -31,12 +31,11 @@ import json
 import logging
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -242,14 +241,20 @@ def flush_unreadable(**_signal) -> int:
     return written
 
 
+# Who hears of the log's faults and unreadable values: the privacy officers. Core knows
+# no role, so people tells it who they are (`PeopleConfig.ready()`); until then, nobody.
+_privacy_officers: Callable[[], Iterable] = list
+
+
+def privacy_officers_register(finder: Callable[[], Iterable]) -> None:
+    """Name the function that lists the accounts to alert (people: the auditors)."""
+    global _privacy_officers
+    _privacy_officers = finder
+
+
 def auditors():
-    """Every active account holding the auditor role (the privacy officers)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, role_assignments__role="auditor")
-        .distinct()
-        .order_by("pk")
-    )
+    """Every active account the alerts go to (the privacy officers)."""
+    return _privacy_officers()
 
 
 def _alert_unreadable(row: AccessLog) -> None:

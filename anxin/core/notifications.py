@@ -4,8 +4,8 @@ e-mail through Django's mail API.
 A notification never carries clinical content (DESIGN.md). That is kept by construction:
 
 - every kind of notification is a pair of templates, `emails/<name>_subject.txt` and
-  `emails/<name>_body.txt`, listed in `NOTIFICATION_TEMPLATES`; adding a kind means adding
-  it there, where the change is reviewed;
+  `emails/<name>_body.txt`, registered with `notification_kind()` in its app's
+  `notifications.py`, where the change is reviewed;
 - the context holds plain text, whole numbers and dates only: passing a record (a case,
   a session) raises TypeError, so no template can reach into one;
 - the link is a path inside Anxin: what is behind it is shown only after sign-in, under
@@ -38,6 +38,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext
 from django_tasks import TaskResult, task
 
@@ -47,95 +48,80 @@ from anxin.core.tasks import FORGET, on_give_up
 
 logger = logging.getLogger(__name__)
 
-# name -> what it is for. Each name has emails/<name>_subject.txt and emails/<name>_body.txt.
-NOTIFICATION_TEMPLATES: dict[str, str] = {
-    "generic": (
-        "A short message written by the caller (context: subject, body) with an optional "
-        "link. Use a registered kind of its own for anything sent repeatedly."
-    ),
-    "job_finished": (
-        "A background import, report or bulk send has finished (context: what, the name "
-        "of the job, e.g. 'Staff roster import'); links to the job's page."
-    ),
-    "self_test_reminder": (
-        "The plan's self-test cadence has passed since the employee's last self-test or "
-        "reminder (context: months, the cadence); templates in the assessments app."
-    ),
-    "event_invitation": (
-        "An event's audience matched the person (context: title, empty for an event over "
-        "self-declared attributes; starts, the first day); never says why. Events app."
-    ),
-    "event_promoted": (
-        "A place freed and the person moved up from the waiting list (context: title, "
-        "empty for a sensitive event; starts). Events app."
-    ),
-    "survey_invitation": (
-        "A survey's answering window opened for the person (context: title, empty after "
-        "counselling or a sensitive event; closes, the last day). Surveys app."
-    ),
-    "survey_reminder": (
-        "The one reminder before a survey closes, to those who have not answered "
-        "(context: title, empty as for the invitation; closes). Surveys app."
-    ),
-    "event_cancelled": (
-        "The organiser cancelled an event the person registered for, waited for or "
-        "applied to (context: title and reason, both empty for a sensitive event; starts)."
-    ),
-    "event_lottery_drawn": (
-        "The lottery of an event was drawn (context: title, empty for a sensitive event; "
-        "starts; won, 1 for a place, 0 for the waiting list). Events app."
-    ),
-    "sealed_unreadable": (
-        "A sealed value did not open when someone allowed to read it opened its page "
-        "(context: at, the time); at most one an hour. To the auditors. Core."
-    ),
-    "audit_anchor": (
-        "`verify-audit --notify-auditors` found the access log intact (context: anchor, "
-        "the signed head as one line, for the auditor to keep outside Anxin). Core."
-    ),
-    "audit_fault": (
-        "`verify-audit --notify-auditors` found the access log altered (context: faults, "
-        "how many). Core."
-    ),
-    "custody_requested": (
-        "A reset of an account or a role grant was asked for (context: what, account, "
-        "requester, audience: 'approver' to those who may approve, 'holder' to the account "
-        "holder, who did not necessarily ask). People app, decision 0017."
-    ),
-    "custody_decided": (
-        "A reset or grant was approved or refused (context: what, account, requester, "
-        "approver, approved 1/0, audience 'holder' or 'staff'). Never the link itself."
-    ),
-    "custody_reset_link": (
-        "The holder's one-time link to set a new password and authenticator (context: "
-        "account, expires). Sent once, directly, never through notify() or the outbox, so "
-        "that the token is stored nowhere. People app."
-    ),
-    "custody_done": (
-        "The holder used the link: new password and authenticator set, old sessions ended "
-        "(context: what, account, requester, audience). To the holder and the auditors."
-    ),
-}
+# The kinds of notification: name -> what it is for, and the context each needs (a missing
+# one is a programming error, not an empty line). Each app registers its own kinds in its
+# `notifications.py` with `notification_kind()` (found by `autodiscover()`, called from
+# CoreConfig.ready()); each name has emails/<name>_subject.txt and emails/<name>_body.txt.
+NOTIFICATION_TEMPLATES: dict[str, str] = {}
+REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {}
 
-# The context each kind needs; a missing one is a programming error, not an empty line.
-REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
-    "generic": ("subject",),
-    "job_finished": ("what",),
-    "self_test_reminder": ("months",),
-    "event_invitation": ("title", "starts"),
-    "event_promoted": ("title", "starts"),
-    "survey_invitation": ("title", "closes"),
-    "survey_reminder": ("title", "closes"),
-    "event_cancelled": ("title", "starts", "reason"),
-    "event_lottery_drawn": ("title", "starts", "won"),
-    "sealed_unreadable": ("at",),
-    "audit_anchor": ("anchor",),
-    "audit_fault": ("faults",),
-    "custody_requested": ("what", "account", "requester", "audience"),
-    "custody_decided": ("what", "account", "requester", "approver", "approved", "audience"),
-    "custody_reset_link": ("account", "expires"),
-    "custody_done": ("what", "account", "requester", "audience"),
-}
+
+def notification_kind(name: str, *, purpose: str, needs: tuple[str, ...] = ()) -> None:
+    """Register a kind of notification, where its change is reviewed: its purpose (what
+    the message says and to whom) and the context names it needs."""
+    known = NOTIFICATION_TEMPLATES.get(name)
+    if known is not None and (known, REQUIRED_CONTEXT[name]) != (purpose, tuple(needs)):
+        raise ValueError(f"a notification kind named {name!r} is registered already")
+    NOTIFICATION_TEMPLATES[name] = purpose
+    REQUIRED_CONTEXT[name] = tuple(needs)
+
+
+def autodiscover() -> None:
+    """Import each app's `notifications.py`, which registers its kinds."""
+    autodiscover_modules("notifications")
+
+
+notification_kind(
+    "generic",
+    purpose=(
+        "A short message written by the caller (context: subject, body) with an "
+        "optional link. Use a registered kind of its own for anything sent "
+        "repeatedly."
+    ),
+    needs=("subject",),
+)
+
+
+notification_kind(
+    "job_finished",
+    purpose=(
+        "A background import, report or bulk send has finished (context: what, the "
+        "name of the job, e.g. 'Staff roster import'); links to the job's page."
+    ),
+    needs=("what",),
+)
+
+
+notification_kind(
+    "sealed_unreadable",
+    purpose=(
+        "A sealed value did not open when someone allowed to read it opened its "
+        "page (context: at, the time); at most one an hour. To the auditors. Core."
+    ),
+    needs=("at",),
+)
+
+
+notification_kind(
+    "audit_anchor",
+    purpose=(
+        "`verify-audit --notify-auditors` found the access log intact (context: "
+        "anchor, the signed head as one line, for the auditor to keep outside "
+        "Anxin). Core."
+    ),
+    needs=("anchor",),
+)
+
+
+notification_kind(
+    "audit_fault",
+    purpose=(
+        "`verify-audit --notify-auditors` found the access log altered (context: "
+        "faults, how many). Core."
+    ),
+    needs=("faults",),
+)
+
 
 # Names the templates receive from notify() itself.
 RESERVED_CONTEXT = frozenset({"link", "channel"})
@@ -152,7 +138,8 @@ class Rendered:
 def check_template(template: str) -> None:
     if template not in NOTIFICATION_TEMPLATES:
         raise ValueError(
-            f"unknown notification template {template!r}: add it to NOTIFICATION_TEMPLATES"
+            f"unknown notification template {template!r}: register it with "
+            "notification_kind() in its app's notifications.py (NOTIFICATION_TEMPLATES)"
         )
 
 

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anxin.core.demo import DemoRun, demo_step
 from anxin.core.roc import roc_year
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User
 from anxin.people.roles import Role
@@ -467,18 +466,3 @@ def demo_code(username: str) -> str:
     device = TOTPDevice.objects.get(user__username=username, name="demo", confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
-
-
-@demo_step(order=20, summary="account custody: a reset completed, a grant waiting")
-def custody_step(run: DemoRun) -> str | None:
-    """A completed reset and a grant waiting for approval (needs the accounts)."""
-    # cycle: anxin.people.custody.demo -> anxin.people.demo
-    from anxin.people.custody.demo import demo_custody
-
-    summary = demo_custody(authority_code=AUTHORITY_CODE, accounts=run.accounts)
-    if not (summary.completed or summary.pending):
-        return None
-    return (
-        f"Account custody: {summary.completed} reset completed, {summary.pending} "
-        "role grant waiting for the auditor's approval."
-    )

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.fields import SealedField
+from anxin.people.choices import Role
 
 
 class OrgUnit(models.Model):
@@ -171,22 +172,6 @@ class SensitiveDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"declaration {self.uuid}"
-
-
-class Role(models.TextChoices):
-    """The roles of DESIGN.md; every check, menu and test names them through this."""
-
-    EMPLOYEE = "employee", _("Employee")
-    COUNSELOR = "counselor", _("Counsellor")
-    INTAKE = "intake", _("Intake coordinator")
-    PROVIDER_ADMIN = "provider_admin", _("Provider administrator")
-    HR = "hr", _("EAP officer (HR)")
-    EAP_ADMIN = "eap_admin", _("EAP administrator")
-    SUPERVISOR = "supervisor", _("Supervisor")
-    CARE_WORKER = "care_worker", _("Care worker")
-    COMMITTEE = "committee", _("Committee member")
-    AUDITOR = "auditor", _("Auditor")
-    SYSADMIN = "sysadmin", _("System administrator")
 
 
 class RoleAssignment(models.Model):

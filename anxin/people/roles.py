@@ -13,7 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from anxin.people.models import Employee, Role
+from anxin.people.choices import Role
+from anxin.people.models import Employee, User
 
 SESSION_KEY = "anxin_active_role"
 EMPLOYEE = Role.EMPLOYEE
@@ -87,3 +88,13 @@ def role_required(*roles: Role) -> Callable:
 def scope_of(request: HttpRequest):
     """The organisation subtree the active role covers (None for the employee role)."""
     return request.active_role.scope if request.active_role else None
+
+
+def privacy_officers():
+    """Every active account holding the auditor role: the alerts of the access log go to
+    them (registered with core.audit by `PeopleConfig.ready()`)."""
+    return (
+        User.objects.filter(is_active=True, role_assignments__role=Role.AUDITOR)
+        .distinct()
+        .order_by("pk")
+    )

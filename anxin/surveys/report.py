@@ -29,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from anxin.core import kanon
+from anxin.core.pdf import html_pdf
 from anxin.core.refusals import Refused
 from anxin.core.roc import format_long, roc_year
 from anxin.surveys import analysis, charts, exports
@@ -306,10 +307,6 @@ def report_pdf(survey: Survey, *, on_start: Progress = None, progress: Progress 
     """The report of a closed survey, in zh-Hant whatever the reader's language: title,
     ROC dates, respondents and the k note, then per question the page's charts with
     their tables, the breakdowns, the years and the themes."""
-    # Not a cycle: WeasyPrint takes seconds to import (Pango, fonts); imported here so
-    # that every process loading the URLconf does not pay for it.
-    from weasyprint import HTML
-
     refuse_unless_reportable(survey)
     total, report = _steps(survey, on_start, progress)
     with translation.override("zh-hant"):
@@ -332,7 +329,7 @@ def report_pdf(survey: Survey, *, on_start: Progress = None, progress: Progress 
                 "sections": mark_safe("".join(sections)),  # noqa: S308 - rendered templates
             },
         )
-    content = HTML(string=html).write_pdf()
+    content = html_pdf(html)
     report(total)
     return content
 

@@ -383,3 +383,48 @@ class InboxViewTestCase(BaseTestCase):
             self.assertTrue(response["Location"].startswith(reverse("login")))
         self.mine.refresh_from_db()
         self.assertIsNone(self.mine.read_at)
+
+
+class KindRegistryTestCase(BaseTestCase):
+    """Each app registers its kinds of notification in its own notifications.py."""
+
+    def test_every_app_kind_is_registered_with_both_templates(self):
+        from django.template.loader import get_template
+
+        for app, kind in [
+            ("assessments", "self_test_reminder"),
+            ("events", "event_invitation"),
+            ("surveys", "survey_reminder"),
+            ("people", "custody_done"),
+            ("core", "job_finished"),
+        ]:
+            with self.subTest(app=app):
+                self.assertIn(kind, notifications.NOTIFICATION_TEMPLATES)
+        for kind in notifications.NOTIFICATION_TEMPLATES:
+            with self.subTest(kind=kind):
+                get_template(f"emails/{kind}_subject.txt")
+                get_template(f"emails/{kind}_body.txt")
+
+    def test_a_name_cannot_be_registered_twice_with_another_meaning(self):
+        notifications.notification_kind("job_finished", **self._as_registered("job_finished"))
+        with self.assertRaisesMessage(ValueError, "registered already"):
+            notifications.notification_kind("job_finished", purpose="something else")
+
+    def test_a_new_kind_registers_with_its_needs(self):
+        with (
+            mock.patch.dict(notifications.NOTIFICATION_TEMPLATES),
+            mock.patch.dict(notifications.REQUIRED_CONTEXT),
+        ):
+            notifications.notification_kind("test_kind", purpose="A test.", needs=("day",))
+            notifications.check_template("test_kind")
+            with self.assertRaisesMessage(ValueError, "needs day"):
+                notifications.check_context("test_kind", {})
+        with self.assertRaises(ValueError):
+            notifications.check_template("test_kind")
+
+    @staticmethod
+    def _as_registered(name: str) -> dict:
+        return {
+            "purpose": notifications.NOTIFICATION_TEMPLATES[name],
+            "needs": notifications.REQUIRED_CONTEXT[name],
+        }

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from anxin.core import sheets
+from anxin.core.pdf import html_pdf
 from anxin.core.roc import format_short
 from anxin.events.attendance import services
 from anxin.events.attendance.models import NEUTRAL_TITLE
@@ -116,10 +117,6 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     """The certificate in Traditional Chinese whatever the reader's language: the
     holder, the event (or the neutral activity), the ROC dates, the hours, the issuer and
     its seal, the number and the verification code with its QR code."""
-    # Not a cycle: WeasyPrint takes seconds to import, and only this PDF needs it (as in
-    # the other PDF exports); every page of the app would pay for it at start-up.
-    from weasyprint import HTML
-
     event = certificate.registration.event
     seal = seal_uri(services.certificate_settings(event).seal_image)
     with translation.override("zh-hant"):
@@ -133,4 +130,4 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
                 "verify_url": verify_url,
             },
         )
-    return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf()
+    return html_pdf(html, base_url=str(settings.MEDIA_ROOT))

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from anxin.core.demo import DemoRun, demo_step
 from anxin.people.custody import services
 from anxin.people.custody.models import CustodyRequest
-from anxin.people.demo import DemoAccount, demo_require, username_for
+from anxin.people.demo import AUTHORITY_CODE, DemoAccount, demo_require, username_for
 from anxin.people.models import OrgUnit, RoleAssignment, User
 from anxin.people.roles import Role
 
@@ -63,3 +64,15 @@ def demo_custody(*, authority_code: str, accounts: list[DemoAccount]) -> DemoCus
             )
             pending = 1
     return DemoCustodySummary(1, pending)
+
+
+@demo_step(order=20, summary="account custody: a reset completed, a grant waiting")
+def custody_step(run: DemoRun) -> str | None:
+    """A completed reset and a grant waiting for approval (needs the accounts)."""
+    summary = demo_custody(authority_code=AUTHORITY_CODE, accounts=run.accounts)
+    if not (summary.completed or summary.pending):
+        return None
+    return (
+        f"Account custody: {summary.completed} reset completed, {summary.pending} "
+        "role grant waiting for the auditor's approval."
+    )

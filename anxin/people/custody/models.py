@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Imported at the end of anxin/people/models.py, after the models named here.
-from anxin.people.models import OrgUnit, RoleAssignment
+from anxin.people.choices import Role
 
 __all__ = ["CustodyRequest", "SecurityLog"]
 
@@ -46,11 +46,9 @@ class CustodyRequest(models.Model):
     )
     # A grant: the role and its scope. A reset: `scope` places the request for approvers
     # (the account's unit or role scope), `role` is empty.
-    role = models.CharField(
-        _("role"), max_length=20, blank=True, choices=RoleAssignment.Role.choices
-    )
+    role = models.CharField(_("role"), max_length=20, blank=True, choices=Role.choices)
     scope = models.ForeignKey(
-        OrgUnit,
+        "people.OrgUnit",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -7,13 +7,23 @@ nothing else); each type overrides what differs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:  # for annotations only: definitions imports this package
-    from anxin.surveys.definitions import Question
+
+class Question(Protocol):
+    """What a type reads of a question. `definitions.Question` is one; it is described
+    here rather than imported, since definitions imports this package."""
+
+    key: str
+    text: str
+    number: int
+    options: tuple
+    min: float | None
+    max: float | None
+
 
 # A spreadsheet cell of the exports.
 Value = str | int | float | None
