@@ -16,8 +16,7 @@ from anxin.assessments.forms import PeriodForm, SelfTestForm
 from anxin.assessments.policies import AGGREGATE_READERS, TAKERS
 from anxin.core.audit import is_unavailable
 from anxin.people.roles import role_required, scope_of
-from anxin.plans.context_processors import DEFAULT_CRISIS_LINES
-from anxin.plans.services import crisis_lines_for, k_for, plan_for_employee
+from anxin.plans.services import crisis_lines_shown, k_for, plan_for_employee
 
 
 def _counselling_offer_url() -> str | None:
@@ -27,10 +26,6 @@ def _counselling_offer_url() -> str | None:
         return reverse("counseling:apply") + "?from=self-test"
     except NoReverseMatch:
         return None
-
-
-def _crisis_lines(employee) -> list[dict]:
-    return crisis_lines_for(employee) or DEFAULT_CRISIS_LINES
 
 
 def _history_rows(definition: Definition, series: list[dict]) -> list[dict]:
@@ -151,7 +146,7 @@ def self_test_result(request: HttpRequest, result_uuid) -> HttpResponse:
         "history": _history_rows(definition, series),
     }
     if context["crisis"]:
-        context["crisis_lines"] = _crisis_lines(employee)
+        context["crisis_lines"] = crisis_lines_shown(employee)
         context["counselling_url"] = _counselling_offer_url()
     return render(request, "assessments/result.html", context)
 

@@ -148,3 +148,17 @@ def crisis_lines_for(employee) -> list[dict]:
     at most."""
     plan = plan_for_employee(employee)
     return [line.as_dict() for line in plan.crisis_lines] if plan else []
+
+
+# FACTS.md "Crisis lines": the national lines, shown where no plan names its own.
+DEFAULT_CRISIS_LINES = [
+    {"number": "1925", "name": "安心專線", "hours": "24h"},
+    {"number": "1995", "name": "生命線", "hours": ""},
+    {"number": "1980", "name": "張老師", "hours": ""},
+    {"number": "113", "name": "保護專線", "hours": "24h"},
+]
+
+
+def crisis_lines_shown(employee) -> list[dict]:
+    """The crisis lines to show the person: his or her plan's, else the national ones."""
+    return crisis_lines_for(employee) or DEFAULT_CRISIS_LINES

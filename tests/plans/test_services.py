@@ -7,7 +7,9 @@ from anxin.people.services import orgunit_create
 from anxin.plans.loader import load_preset, read_preset
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import (
+    DEFAULT_CRISIS_LINES,
     crisis_lines_for,
+    crisis_lines_shown,
     is_eligible,
     plan_for_employee,
     plans_load,
@@ -180,9 +182,13 @@ class PlanForEmployeeTestCase(BaseTestCase):
 
 class CrisisLinesTestCase(BaseTestCase):
     def test_it_answers_nothing_without_a_plan(self):
-        """Core then shows the national lines."""
+        """The pages then show the national lines."""
         self.assertEqual(crisis_lines_for(self.alice_employee), [])
         self.assertEqual(crisis_lines_for(None), [])
+
+    def test_the_national_lines_are_shown_without_a_plan(self):
+        self.assertEqual(crisis_lines_shown(None), DEFAULT_CRISIS_LINES)
+        self.assertEqual(crisis_lines_shown(self.alice_employee)[0]["number"], "1925")
 
     def test_it_gives_the_plans_lines_in_one_query(self):
         taoyuan = load_preset("taoyuan-104")
