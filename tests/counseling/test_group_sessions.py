@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from anxin.core.refusals import Refused
+from anxin.core.roc import format_long
 from anxin.counseling.booking import services as booking
 from anxin.counseling.groups import services
 from anxin.counseling.groups.models import GroupSession
@@ -71,6 +73,9 @@ class ScheduleTests(GroupSessionsTestCase):
         with self.assertRaises(Refused) as raised:
             self.schedule(group_request=item, sessions=sessions, room=room, place="")
         self.assertEqual(raised.exception.code, "room_taken")
+        # The day is a ROC date, as every date the person reads.
+        self.assertIn(format_long(timezone.localtime(start)), str(raised.exception.message))
+        self.assertNotIn(start.date().isoformat(), str(raised.exception.message))
         self.assertFalse(Event.objects.exists())
         item.refresh_from_db()
         self.assertEqual(item.status, GroupRequest.Status.REQUESTED)

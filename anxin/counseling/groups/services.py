@@ -14,9 +14,11 @@ the first meeting and attendance work as for any event. What differs:
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.refusals import Refused
+from anxin.core.roc import format_long
 from anxin.counseling.booking.models import Room, Slot
 from anxin.counseling.booking.services import overlapping
 from anxin.counseling.groups.models import GroupSession
@@ -40,13 +42,13 @@ def _check_times(*, facilitator: User, room: Room | None, sessions) -> None:
             raise Refused(
                 "room_taken",
                 _("The room is taken by a counselling time on %(day)s.")
-                % {"day": starts_at.date().isoformat()},
+                % {"day": format_long(timezone.localtime(starts_at))},
             )
         if overlapping(Slot.objects.filter(counselor=facilitator), starts_at, ends_at).exists():
             raise Refused(
                 "counselor_busy",
                 _("The counsellor offers a counselling time that overlaps a meeting on %(day)s.")
-                % {"day": starts_at.date().isoformat()},
+                % {"day": format_long(timezone.localtime(starts_at))},
             )
 
 
