@@ -248,6 +248,12 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
         )
         for person in people
     ]
+    # The services stamp the event's making and the registrations with the present time;
+    # this class was made and filled before it was held.
+    Event.objects.filter(pk=event.pk).update(
+        created_at=registered_at - timedelta(days=5), published_at=registered_at - timedelta(days=5)
+    )
+    Registration.objects.filter(event=event).update(created_at=registered_at)
     for number, session in enumerate(event.sessions.order_by("starts_at")):
         ticks = []
         for index, registration in enumerate(registrations):
