@@ -283,7 +283,9 @@ ANXIN_SENSITIVE_INBOX_DAYS = envint("ANXIN_SENSITIVE_INBOX_DAYS", 14)
 # not sent: a local install or the demo keeps it readable without a mail server.
 EMAIL_BACKEND = os.environ.get(
     "ANXIN_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "anxin.core.mailfiles.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "anxin.core.mailfiles.EmailBackend",
 )
 ANXIN_MAIL_DIR = Path(os.environ.get("ANXIN_MAIL_DIR", VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("ANXIN_EMAIL_HOST", "localhost")

@@ -457,9 +457,7 @@ def _supervisor_work(plan: ProgramPlan, today: date) -> int:
         Employee.objects.filter(unit=unit, is_active=True, user__isnull=True).order_by("number")
     ).first()
     if colleague is not None:
-        flows.flow_start(
-            plan=plan, flow_key="non_voluntary", employee=colleague, actor=supervisor
-        )
+        flows.flow_start(plan=plan, flow_key="non_voluntary", employee=colleague, actor=supervisor)
     made = 0
     for topic, kind in (
         (GroupRequest.Topic.WORK_STRESS, GroupRequest.Kind.GROUP),
@@ -562,7 +560,9 @@ def demo_oversight(*, today: date | None = None) -> str | None:
     )
 
 
-@demo_step(order=35, summary="a supervisor's flow and group requests; disclosures and reads to audit")
+@demo_step(
+    order=35, summary="a supervisor's flow and group requests; disclosures and reads to audit"
+)
 def oversight_step(run: DemoRun) -> str | None:
     """Needs the counselling demo data (a signed consent, open cases)."""
     return demo_oversight()

@@ -15,13 +15,12 @@ from anxin.core.demo import DemoRun, demo_steps
 from anxin.counseling.booking.models import Appointment
 from anxin.counseling.consent.models import ConsentRecord
 from anxin.counseling.flows.models import FlowRun
-from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.counseling.models import Case, SessionRecord
 from anxin.events.attendance.models import Attendance, Certificate
 from anxin.events.models import Event, Registration
 from anxin.people import demo
 from anxin.people.models import Employee, RoleAssignment, User
 from anxin.people.roster import roster_import, template_csv, template_ods, template_xlsx
-
 
 NOTHING_WAITING_YET = {"provider_admin", "care_worker", "committee"}
 

@@ -109,7 +109,9 @@ class Command(BaseCommand):
         call_command("load_plan", "--all", stdout=out, stderr=self.stderr)
         if path := demo.demo_plan_file():
             call_command("load_plan", str(path), stdout=out, stderr=self.stderr)
-        slugs = [line.split(":", 1)[0].split()[-1] for line in out.getvalue().splitlines() if ":" in line]
+        slugs = [
+            line.split(":", 1)[0].split()[-1] for line in out.getvalue().splitlines() if ":" in line
+        ]
         self.stdout.write(f"Plans: {', '.join(slugs)}.")
 
     def mail_count(self) -> int:
@@ -124,9 +126,13 @@ class Command(BaseCommand):
             where = f"sent through {settings.EMAIL_BACKEND}"
         self.stdout.write(f"Mail: {mail} new messages, {where}; each person's 收件匣 has them too.")
         if serve:
-            self.stdout.write("A worker runs the background tasks beside the server; Ctrl-C stops both.")
+            self.stdout.write(
+                "A worker runs the background tasks beside the server; Ctrl-C stops both."
+            )
         self.stdout.write(f"Authenticator links (otpauth://): {shown_path(links)}")
-        self.stdout.write(f"A current code, from here: {anxin_command('demo', '--code', 'demo-counselor')}")
+        self.stdout.write(
+            f"A current code, from here: {anxin_command('demo', '--code', 'demo-counselor')}"
+        )
 
     def write_otpauth_links(self, accounts: list[demo.DemoAccount]) -> Path:
         path = demo.credentials_path().with_name("otpauth.txt")
