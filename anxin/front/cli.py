@@ -83,6 +83,9 @@ def worker_beside(*, quiet: bool = False) -> Iterator[subprocess.Popen]:
     worker = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "anxin.front.cli", "worker", "--no-startup-delay", "-v", verbosity],
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        # Out of the terminal's process group: Ctrl-C reaches this process, which stops
+        # the worker below (a worker interrupted while it starts would print a traceback).
+        start_new_session=True,
     )
     try:
         yield worker

@@ -43,6 +43,7 @@ class Command(BaseCommand):
     it, and the sign-ins printed last, once the site answers."""
 
     help = "Prepare the demo (範例市政府, 2,000 employees, a sign-in per role) and serve it."
+    address = ADDRESS
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="prepare, print, stop")
@@ -53,8 +54,9 @@ class Command(BaseCommand):
             "--employees", type=int, default=demo.DEFAULT_EMPLOYEES, help="how many employees"
         )
         parser.add_argument("--steps", action="store_true", help="list the apps' demo steps")
+        parser.add_argument("--address", default=ADDRESS, help=f"where to serve ({ADDRESS})")
 
-    def handle(self, *args, no_serve, code, employees, steps, **options):
+    def handle(self, *args, no_serve, code, employees, steps, address, **options):
         if steps:
             for step in demo_steps():
                 self.stdout.write(f"{step.order:>4}  {step.name}: {step.summary}")
@@ -86,15 +88,19 @@ class Command(BaseCommand):
         for step in demo_steps():
             if line := step.func(run):
                 self.stdout.write(line)
+        self.address = address
         self.print_summary(accounts, mail=self.mail_count() - mail_before, serve=not no_serve)
         if no_serve:
             self.print_sign_ins(accounts)
             return
-        # Invitations, imports and exports run as background tasks: a worker beside the
-        # web server, stopped with it (Ctrl-C stops both). The sign-ins are printed once
-        # the server listens, so that they are the last lines on the screen.
+        self.serve(accounts)
+
+    def serve(self, accounts: list[demo.DemoAccount]) -> None:
+        """Invitations, imports and exports run as background tasks: a worker beside the
+        web server, stopped with it (Ctrl-C stops both). The sign-ins are printed once the
+        server listens, so that they are the last lines on the screen."""
         with cli.worker_beside(quiet=True):
-            cli.serve([ADDRESS], quiet=True, when_ready=lambda: self.print_sign_ins(accounts))
+            cli.serve([self.address], quiet=True, when_ready=lambda: self.print_sign_ins(accounts))
 
     def prepare(self) -> None:
         """The database, the static files and the system checks (the server runs them
@@ -147,7 +153,7 @@ class Command(BaseCommand):
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         self.stdout.write("")
         self.stdout.write(
-            f"Demo sign-ins (http://{ADDRESS}/), demo mode only; passwords kept in "
+            f"Demo sign-ins (http://{self.address}/), demo mode only; passwords kept in "
             f"{shown_path(demo.credentials_path())}:"
         )
         for row in rows:
