@@ -234,13 +234,21 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
             event=event, starts_at=start, ends_at=start + timedelta(hours=3), place=DEMO_PLACE
         )
     services.event_publish(event=event, actor=admin, confirm_empty=True)
+    # The demo's employee and care worker took the class (the care worker finds the
+    # certificate among his or her own).
+    cast = [
+        person
+        for person in Employee.objects.filter(
+            user__username__in=[username_for(Role.EMPLOYEE), username_for(Role.CARE_WORKER)]
+        ).order_by("number")
+        if person.unit.path.startswith(scope.path)
+    ]
     people = list(
         Employee.objects.filter(is_active=True, unit__path__startswith=scope.path)
-        .exclude(pk=getattr(employee, "pk", None))
-        .order_by("number")[: PAST_PLACES - 1]
+        .exclude(pk__in=[person.pk for person in cast])
+        .order_by("number")[: PAST_PLACES - len(cast)]
     )
-    if employee is not None:
-        people.insert(0, employee)
+    people[:0] = cast
     registered_at = starts[0] - timedelta(days=10)
     registrations = [
         services.registration_create(

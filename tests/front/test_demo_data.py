@@ -22,6 +22,9 @@ from anxin.people import demo
 from anxin.people.models import Employee, RoleAssignment, User
 from anxin.people.roster import roster_import, template_csv, template_ods, template_xlsx
 
+# Roles with nothing in the inbox on a first sign-in: the provider admin has last month's
+# statement to check and the care worker a certificate (tested below); the committee
+# member has nothing yet (meetings come with the governance app).
 NOTHING_WAITING_YET = {"provider_admin", "care_worker", "committee"}
 
 
@@ -114,8 +117,6 @@ class DemoDataTestCase(TestCase):
         from django_otp import DEVICE_ID_SESSION_KEY
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        # Left for later (see the report of issue 13): the provider admin, the care worker
-        # and the committee member have pages to look at but nothing addressed to them yet.
         for account in [a for a in self.accounts if a.role not in NOTHING_WAITING_YET]:
             with self.subTest(role=account.role):
                 user = User.objects.get(username=account.username)
@@ -143,3 +144,19 @@ class DemoDataTestCase(TestCase):
         supervisor = User.objects.get(username="demo-supervisor")
         self.assertTrue(FlowRun.objects.filter(started_by=supervisor).exists())
         self.assertEqual(GroupRequest.objects.filter(requested_by=supervisor).count(), 2)
+
+    def test_the_provider_admin_has_a_statement_and_the_care_worker_a_certificate(self):
+        from anxin.counseling.providers.models import ProviderAdmin
+        from anxin.counseling.providers.services import statement_for
+
+        admin = ProviderAdmin.objects.get(user__username="demo-provider-admin")
+        last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+        statement = statement_for(
+            provider=admin.provider, year=last_month.year, month=last_month.month
+        )
+        self.assertGreater(statement.count, 0)
+        self.assertTrue(
+            Certificate.objects.filter(
+                registration__employee__user__username="demo-care-worker"
+            ).exists()
+        )
