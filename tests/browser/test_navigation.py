@@ -151,3 +151,27 @@ def test_it_fits_the_menu_of_a_person_with_several_roles(page, watch, base_url, 
     page.set_viewport_size(PHONE)
     page.reload()
     assert_phone_menu(page)
+
+
+@pytest.mark.browser
+def test_the_error_pages_pass_the_audit(page, watch, base_url, people):
+    """The 404 page, signed in (with the menu) and anonymous, and the 403 page of a staff
+    page asked for by an employee: in the frame, audit-clean. (Chromium reports the 4xx
+    status on the console, so these audits leave the console out.)"""
+    _sign_in(page, watch, base_url, people[Role.EMPLOYEE])
+    response = page.goto(f"{base_url}/no-such-page/")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("Page not found"))
+    expect(page.get_by_role("link", name=text("Home"), exact=True)).to_be_visible()
+    audit(page)
+
+    response = page.goto(f"{base_url}/counselling/cases/")
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("Not available in this role"))
+    audit(page)
+
+    page.context.clear_cookies()
+    response = page.goto(f"{base_url}/no-such-page/")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("Page not found"))
+    audit(page)
