@@ -124,6 +124,11 @@ MARKED = [
     gettext_noop("Change selected %(model)s"),
     gettext_noop("Add another %(model)s"),
     gettext_noop("Delete selected %(model)s"),
+    # django-tasks' states of a task (its own context).
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
 ]
 
 
