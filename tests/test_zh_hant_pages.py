@@ -82,9 +82,6 @@ ALLOWED_ON_PAGES: list[tuple[str, str, str]] = [
     ("/admin/core/accesslog/", "",
      "PENDING issue 13 item 3 (helper accesslog): once core/audit names record kinds and "
      "purposes, core/admin.py AccessLogAdmin should show those names, not the codes"),
-    ("/", "stray space",
-     "PENDING issue 13 item 1 (helper day) rewrites the hr and eap_admin home pages "
-     "(「範例市政府 人員概況」)"),
 ]  # fmt: skip
 # The objects the matrix creates are named in English ("Matrix plan", "matrix room"):
 # data the tests type in, not the interface.
