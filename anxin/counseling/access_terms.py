@@ -29,9 +29,7 @@ class AccessPurpose(models.TextChoices):
     BREAK_GLASS = PURPOSE_BREAK_GLASS, _("Emergency access while your counsellor was unreachable")
 
 
-access_purposes(
-    AccessPurpose, disclosure=[PURPOSE_DISCLOSURE], emergency=[PURPOSE_BREAK_GLASS]
-)
+access_purposes(AccessPurpose, disclosure=[PURPOSE_DISCLOSURE], emergency=[PURPOSE_BREAK_GLASS])
 
 
 def _basis(item: Disclosure) -> str:

@@ -62,8 +62,8 @@ class AccessLogFilter(forms.Form):
 
     def __init__(self, data, *, kinds: list[tuple[str, str]], roles: list[tuple[str, str]]):
         super().__init__(data)
-        self.fields["kind"].choices = [("", _("Every kind"))] + kinds
-        self.fields["role"].choices = [("", _("Every role"))] + roles
+        self.fields["kind"].choices = [("", _("Every kind")), *kinds]
+        self.fields["role"].choices = [("", _("Every role")), *roles]
 
     def value(self, name: str):
         """The field's clean value, or its empty value when that field is not valid."""
@@ -246,9 +246,7 @@ def access_log_page(request: HttpRequest, subject_uuid: uuid.UUID) -> AccessLogP
     outstanding = mine.filter(
         purpose__in=access_terms.standing_out(DISCLOSURE) + access_terms.standing_out(EMERGENCY)
     )
-    standing_out = _fill(
-        outstanding, list(_looks(outstanding)), request.user, with_facts=True
-    )
+    standing_out = _fill(outstanding, list(_looks(outstanding)), request.user, with_facts=True)
     own_rows = mine.filter(actor_id=request.user.pk).count()
     return AccessLogPage(
         page=page, looks=looks, standing_out=standing_out, own_rows=own_rows, form=form
