@@ -147,7 +147,7 @@ def _role_label(code: str) -> str:
 def _reader(values: dict) -> tuple[str, bool]:
     """The reader's name, and whether the reader is Anxin itself (a job)."""
     if values["actor_id"] is None:
-        return _t("Anxin (automatic matching)"), True
+        return _t("Anxin (an automatic task)"), True
     full = f"{values['actor__last_name']}{values['actor__first_name']}".strip()
     return values["actor__display_name"] or full or values["actor_label"], False
 

@@ -125,6 +125,8 @@ class PlainWordsTestCase(AccessLogTestCase):
             self.assertNotIn(raw, text)
         self.assertIn("遭拒絕", text)
         self.assertIn("無法開啟", text)
+        self.assertIn("安心系統（自動作業）", text)
+        self.assertIn("其他目的", text)
 
     def test_every_purpose_written_in_the_code_has_words(self):
         """Each `PURPOSE_* = "..."` the apps write to the log is declared with a label."""
