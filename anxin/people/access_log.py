@@ -38,7 +38,7 @@ from anxin.people.choices import Role
 
 # What makes rows one look (besides the minute) and what a line shows of its reader.
 LOOK = ("actor_id", "actor_label", "actor_role", "purpose", "outcome")
-READER = ("actor__display_name", "actor__first_name", "actor__last_name")
+READER = ("actor__display_name",)
 PER_PAGE = 50
 PERIODS = {"30": 30, "90": 90, "365": 365}
 
@@ -145,11 +145,11 @@ def _role_label(code: str) -> str:
 
 
 def _reader(values: dict) -> tuple[str, bool]:
-    """The reader's name, and whether the reader is Anxin itself (a job)."""
+    """The reader's name as a user is named everywhere (`User.__str__`), and whether the
+    reader is Anxin itself (a job)."""
     if values["actor_id"] is None:
         return _t("Anxin (an automatic task)"), True
-    full = f"{values['actor__last_name']}{values['actor__first_name']}".strip()
-    return values["actor__display_name"] or full or values["actor_label"], False
+    return values["actor__display_name"] or values["actor_label"], False
 
 
 def _looks(rows: QuerySet) -> QuerySet:
