@@ -34,3 +34,42 @@ class HtmlPdfTests(SimpleTestCase):
         self.assertIn(("/H1", None), found)
         figures = [alt for kind, alt in found if kind == "/Figure"]
         self.assertEqual(figures, ["印信", "圖一：各答案比例"])
+
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="300" viewBox="0 0 640 300">'
+    '<title>圖</title><rect width="600" height="280"/></svg>'
+)
+
+
+class PageBreakTests(SimpleTestCase):
+    """core/pdf_breaks.css, which every PDF template includes: a heading, and the lead
+    line under it, are never left at the foot of a page without what follows (with the
+    report's old rules, 11 of these 45 positions stranded 「標題甲」 and its lead line)."""
+
+    def page_of(self, pages: list[str], text: str) -> int:
+        return next(i for i, page in enumerate(pages) if text in page)
+
+    def test_a_heading_and_its_lead_line_go_to_the_page_of_their_figure(self):
+        from django.template.loader import render_to_string
+
+        from tests.pdf_tools import page_texts
+
+        css = render_to_string("core/pdf_breaks.css")
+        for filler in range(30, 75):
+            body = "".join(f"<p>填充段落{i}</p>" for i in range(filler))
+            body += (
+                f'<h2>標題甲</h2><p class="lead">作答人數：108</p>'
+                f"<figure>{SVG}<figcaption>圖說乙</figcaption></figure>"
+                "<table><caption>表說丙</caption><tr><td>格一</td></tr></table>"
+            )
+            html = (
+                f'<html lang="zh-Hant"><head><title>t</title><style>@page {{ size: A4 }}'
+                f' html {{ font-family: "Noto Sans CJK TC"; font-size: 9.5pt }}{css}</style>'
+                f"</head><body>{body}</body></html>"
+            )
+            pages = page_texts(html_pdf(html))
+            heading = self.page_of(pages, "標題甲")
+            self.assertEqual(heading, self.page_of(pages, "作答人數"), filler)
+            self.assertEqual(heading, self.page_of(pages, "圖說乙"), filler)
+            self.assertEqual(self.page_of(pages, "表說"), self.page_of(pages, "格一"), filler)

@@ -125,8 +125,9 @@ def booking_cancel(request: HttpRequest, appointment_uuid) -> HttpResponse:
 @require_GET
 @role_required(Role.EMPLOYEE)
 def booking_confirmation(request: HttpRequest, appointment_uuid) -> HttpResponse:
-    """A printable confirmation for a leave request (001 §玖.一): date, time, place and
-    the employee's name; no counsellor, no concern, no content."""
+    """The slip for a leave request (001 §玖.一; decision 0040): the employee's name, date,
+    time and length, the programme and the plan's leave rule, a neutral place, the issue
+    date and a verification code; no counsellor, no room, no concern, no content."""
     appointment = policies.get_appointment_for_employee(request, appointment_uuid)
     if appointment.status not in (Appointment.Status.BOOKED, Appointment.Status.ATTENDED):
         messages.error(request, _("Only a booked appointment has a confirmation."))
@@ -136,8 +137,13 @@ def booking_confirmation(request: HttpRequest, appointment_uuid) -> HttpResponse
         "counseling/booking/confirmation.html",
         {
             "appointment": appointment,
-            "place": services.place_of(appointment.slot),
+            "minutes": int(
+                (appointment.slot.ends_at - appointment.slot.starts_at).total_seconds() // 60
+            ),
+            "place": services.leave_slip_place(appointment.slot),
             "leave_rule": appointment.case.plan.leave_rule,
+            "issued_on": timezone.localdate(),
+            "code": services.leave_slip_code(appointment),
         },
     )
 
