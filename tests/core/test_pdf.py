@@ -7,11 +7,20 @@ from django.test import SimpleTestCase
 from anxin.core.pdf import html_pdf
 from tests.pdf_tools import catalog, is_tagged, structure
 
-HTML = """<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8">
+# A 10×10 SVG image as a data URI, and an inline SVG chart with its <title>.
+IMAGE = (
+    "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRo"
+    "PSIxMCIgaGVpZ2h0PSIxMCIvPg=="
+)
+CHART = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+    '<title>圖一：各答案比例</title><rect width="10" height="10"/></svg>'
+)
+HTML = f"""<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8">
 <title>測試文件</title></head><body>
 <h1>標題</h1><p>內文</p>
-<img src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxMCIgaGVpZ2h0PSIxMCIvPg==" alt="印信">
-<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><title>圖一：各答案比例</title><rect width="10" height="10"/></svg>
+<img src="{IMAGE}" alt="印信">
+{CHART}
 </body></html>"""
 
 

@@ -40,7 +40,7 @@ class StatementAddsUpTests(ProvidersTestCase):
             f"/counselling/providers/{self.provider.pk}/statement/?month={YEAR}-{MONTH:02d}"
         )
         self.assertContains(page, "分鐘")
-        self.assertContains(page, "<td class=\"num\">3.91</td>", html=True)
+        self.assertContains(page, '<td class="num">3.91</td>', html=True)
 
     def test_the_pdf_has_page_numbers_date_and_signatures_and_reads_right(self):
         self.login(self.provider_admin)

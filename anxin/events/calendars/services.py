@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils.crypto import salted_hmac
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -240,9 +240,7 @@ def calendar_bytes(
 ) -> bytes:
     """The iCalendar text of `entries` as the calendar `uid`; `url_for(entry)` gives each
     event's absolute URL in Anxin."""
-    calendar = Calendar.new(
-        prodid=PRODID, uid=uid, name=name, refresh_interval=timedelta(hours=1)
-    )
+    calendar = Calendar.new(prodid=PRODID, uid=uid, name=name, refresh_interval=timedelta(hours=1))
     calendar.add("method", "PUBLISH")
     for entry in entries:
         url = url_for(entry)
