@@ -109,3 +109,52 @@ class LeaveSlipTests(BookingTestCase):
         self.assertIn(services.leave_slip_code(appointment), text)
         for hidden in ("安心", "登出", "English", "1925", "現在就需要有人聊聊", "列印", "返回"):
             self.assertNotIn(hidden, text)
+
+
+class LeaveSlipCheckTests(BookingTestCase):
+    """The coordinator checks a slip's date and code for an approver who asks."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.case = cls.make_case()
+
+    def check(self, day, code):
+        self.login(self.intake)
+        return self.client.get(
+            reverse("counseling:booking_leave_slip_check"), {"day": day, "code": code}
+        )
+
+    def test_a_matching_code_gives_what_the_slip_says_and_no_more(self):
+        appointment = services.appointment_book(
+            case=fresh(self.case), slot=self.make_slot(starts=at(4, 14), minutes=50),
+            actor=self.alice,
+        )  # fmt: skip
+        day = timezone.localtime(appointment.slot.starts_at).date()
+        code = services.leave_slip_code(appointment).lower()
+        response = self.check(day.isoformat(), code)
+        self.assertContains(response, "驗證碼與本預約所開立的請假證明相符")
+        for shown in ("王小美", "14:00", "14:50", "50 分鐘"):
+            self.assertContains(response, shown)
+        for hidden in (self.case.code, "協談室A"):
+            self.assertNotContains(response, hidden)
+
+    def test_a_wrong_code_or_day_or_a_cancelled_appointment_matches_nothing(self):
+        appointment = services.appointment_book(
+            case=fresh(self.case), slot=self.make_slot(starts=at(4, 9)), actor=self.alice
+        )
+        day = timezone.localtime(appointment.slot.starts_at).date()
+        code = services.leave_slip_code(appointment)
+        self.assertContains(self.check(day.isoformat(), "AAAA-AAAA"), "沒有載有此驗證碼")
+        other_day = day.replace(day=day.day % 28 + 1).isoformat()
+        self.assertContains(self.check(other_day, code), "沒有載有此驗證碼")
+        services.appointment_cancel(appointment=appointment, actor=self.alice)
+        response = self.check(day.isoformat(), code)
+        self.assertContains(response, "沒有載有此驗證碼")
+        self.assertNotContains(response, "王小美")
+
+    def test_an_empty_form_checks_nothing(self):
+        self.login(self.intake)
+        response = self.client.get(reverse("counseling:booking_leave_slip_check"))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "沒有載有此驗證碼")

@@ -445,6 +445,12 @@ def leave_slip_matches(appointment: Appointment, code: str) -> bool:
     return constant_time_compare(typed, _leave_slip_digest(appointment))
 
 
+def leave_slip_find(appointments, code: str) -> Appointment | None:
+    """The appointment among `appointments` (one day's, in the checker's scope) whose
+    slip carries `code`, if any."""
+    return next((a for a in appointments if leave_slip_matches(a, code)), None)
+
+
 def appointments_to_remind(now: datetime):
     """Booked appointments of tomorrow (local date) not yet reminded."""
     tomorrow = timezone.localtime(now).date() + timedelta(days=1)

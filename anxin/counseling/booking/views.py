@@ -14,6 +14,7 @@ from anxin.counseling.booking.forms import (
     AttendanceForm,
     BookForm,
     DecisionForm,
+    LeaveSlipCheckForm,
     RoomForm,
     SlotForm,
 )
@@ -254,6 +255,30 @@ def booking_approvals(request: HttpRequest) -> HttpResponse:
         .order_by("slot__starts_at")[:LIST_LIMIT]
     )
     return render(request, "counseling/booking/approvals.html", {"items": items})
+
+
+@require_GET
+@role_required(Role.INTAKE)
+def booking_leave_slip_check(request: HttpRequest) -> HttpResponse:
+    """The coordinator checks a leave slip an approver asks about: its date and code give
+    the name, date, time and length it was issued for, or say that no slip matches
+    (decision 0040)."""
+    form = LeaveSlipCheckForm(request.GET or None)
+    found = checked = None
+    if form.is_valid():
+        day = form.cleaned_data["day"]
+        checked = True
+        found = services.leave_slip_find(
+            policies.leave_slips_for_coordinator(request, day), form.cleaned_data["code"]
+        )
+    minutes = None
+    if found is not None:
+        minutes = int((found.slot.ends_at - found.slot.starts_at).total_seconds() // 60)
+    return render(
+        request,
+        "counseling/booking/leave_slip_check.html",
+        {"form": form, "checked": checked, "found": found, "minutes": minutes},
+    )
 
 
 @require_http_methods(["GET", "POST"])
