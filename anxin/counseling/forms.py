@@ -36,9 +36,12 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only the intake coordinator and your counsellor can read this."),
     )
+    # No urgency is preselected (a default of "urgent" filled the urgent queue with
+    # requests whose senders never chose it); the self-test link sets it in the view.
     urgency = forms.ChoiceField(
         label=_("How urgent is it?"),
-        choices=CounsellingRequest.Urgency.choices,
+        choices=[("", "—"), *CounsellingRequest.Urgency.choices],
+        error_messages={"required": _("Please choose how urgent your need for help is.")},
     )
     mode = forms.ChoiceField(label=_("Preferred mode"), choices=Mode.choices)
     preferred_times = forms.CharField(
