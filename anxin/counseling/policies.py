@@ -9,6 +9,7 @@
 
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
@@ -99,6 +100,33 @@ def requests_of_employee(request: HttpRequest) -> QuerySet[CounsellingRequest]:
 def requests_for_coordinator(request: HttpRequest) -> QuerySet[CounsellingRequest]:
     scope: OrgUnit = request.active_role.scope
     return CounsellingRequest.objects.filter(scope.subtree_q("employee__unit__"))
+
+
+# How soon a waiting request should have its counsellor, by the urgency the employee
+# chose: what the form's choices promise (docs/decisions/0034-intake-deadlines.md).
+ASSIGN_WITHIN = {
+    CounsellingRequest.Urgency.URGENT: timedelta(days=2),
+    CounsellingRequest.Urgency.SOON: timedelta(days=7),
+    CounsellingRequest.Urgency.ROUTINE: timedelta(days=14),
+}
+
+
+def waiting_with_deadlines(request: HttpRequest) -> QuerySet[CounsellingRequest]:
+    """The coordinator's waiting requests, each with its `deadline` (received + the
+    time its urgency allows)."""
+    deadline = models.Case(
+        *(
+            models.When(urgency=urgency, then=models.F("received_at") + within)
+            for urgency, within in ASSIGN_WITHIN.items()
+        ),
+        default=models.F("received_at") + ASSIGN_WITHIN[CounsellingRequest.Urgency.ROUTINE],
+        output_field=models.DateTimeField(),
+    )
+    return (
+        requests_for_coordinator(request)
+        .filter(status=CounsellingRequest.Status.WAITING)
+        .annotate(deadline=deadline)
+    )
 
 
 def get_request_for_coordinator(request: HttpRequest, request_uuid) -> CounsellingRequest:

@@ -11,7 +11,6 @@ from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
 from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling import policies, services
-from anxin.counseling.booking.policies import approvals_for_coordinator
 from anxin.counseling.consent.policies import case_panel
 from anxin.counseling.forms import (
     STATEMENT,
@@ -22,10 +21,7 @@ from anxin.counseling.forms import (
     SessionRecordForm,
 )
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
-from anxin.counseling.providers.models import GroupRequest
-from anxin.counseling.providers.policies import group_requests_for
-from anxin.counseling.station.models import StationThread
-from anxin.counseling.station.policies import threads_for_coordinator
+from anxin.counseling.waiting import waiting_elsewhere
 from anxin.people.roles import Role, role_required
 from anxin.plans.services import is_eligible, plan_for_employee
 
@@ -111,27 +107,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             "items": items[:QUEUE_LIMIT],
             "total": waiting.count(),
             "limit": QUEUE_LIMIT,
-            "channels": _other_channels(request),
+            "channels": waiting_elsewhere(request),
         },
     )
-
-
-def _other_channels(request: HttpRequest) -> dict:
-    """What waits for the coordinator elsewhere, as counts: e-mail station conversations
-    (unassigned, overdue, flagged), bookings past the quota, group requests. One
-    aggregate query each, whatever the numbers."""
-    now = timezone.now()
-    station = threads_for_coordinator(request).filter(status=StationThread.Status.OPEN)
-    station = station.aggregate(
-        unassigned=models.Count("pk", filter=models.Q(counselor__isnull=True)),
-        overdue=models.Count("pk", filter=models.Q(awaiting_reply=True, due_at__lt=now)),
-        flagged=models.Count("pk", filter=models.Q(risk_flag=True)),
-    )
-    return {
-        "station": station,
-        "approvals": approvals_for_coordinator(request).count(),
-        "groups": group_requests_for(request).filter(status=GroupRequest.Status.REQUESTED).count(),
-    }
 
 
 @require_http_methods(["GET", "POST"])
