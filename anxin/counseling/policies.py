@@ -161,7 +161,30 @@ def cases_for_counselor(request: HttpRequest) -> QuerySet[Case]:
 
 
 def cases_for_list(request: HttpRequest) -> QuerySet[Case]:
-    return cases_for_counselor(request).annotate(session_count=Count("sessions"))
+    """The counsellor's cases with what the list shows: the plan and the client, the
+    number of sessions, the last one held and the next appointment booked (subqueries,
+    so that the list costs the same whatever its size)."""
+    upcoming = Appointment.objects.filter(
+        case=OuterRef("pk"),
+        status__in=(Appointment.Status.BOOKED, Appointment.Status.AWAITING_APPROVAL),
+        slot__starts_at__gte=timezone.now(),
+    ).order_by("slot__starts_at")
+    sessions = SessionRecord.objects.filter(case=OuterRef("pk")).order_by()
+    return (
+        cases_for_counselor(request)
+        .select_related("plan", "employee")
+        .annotate(
+            session_count=Coalesce(
+                Subquery(
+                    sessions.values("case").annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            last_session=Subquery(sessions.order_by("-held_at").values("held_at")[:1]),
+            next_appointment=Subquery(upcoming.values("slot__starts_at")[:1]),
+        )
+    )
 
 
 def get_case_for_counselor(request: HttpRequest, code: str) -> Case:

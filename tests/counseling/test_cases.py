@@ -103,8 +103,8 @@ class MyCasesTestCase(CounselingTestCase):
         earlier = timezone.localtime(Case.objects.get(pk=last_year.pk).opened_at).year - 1911
         self.assertEqual(listed(year=this_year), {open_case.pk, closed_case.pk})
         self.assertEqual(listed(year=earlier), {last_year.pk})
-        self.assertEqual(listed(code=closed_case.code[-4:]), {closed_case.pk})
-        response = self.client.get(CASES, {"code": "NO-SUCH"})
+        self.assertEqual(listed(q=closed_case.code[-4:]), {closed_case.pk})
+        response = self.client.get(CASES, {"q": "NO-SUCH"})
         self.assertContains(response, "沒有符合篩選條件的個案。")
 
     def test_a_bad_filter_value_answers_a_message_and_the_whole_list(self):
