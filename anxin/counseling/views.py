@@ -21,6 +21,7 @@ from anxin.counseling.forms import (
     SessionRecordForm,
 )
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.counseling.timeline import case_timeline
 from anxin.counseling.waiting import waiting_elsewhere
 from anxin.people.roles import Role, role_required
 from anxin.plans.models import ProgramPlan
@@ -193,7 +194,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(Role.COUNSELOR)
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """The case with its session records; every sealed field shown is a logged read."""
+    """The case and its one timeline; every sealed field shown (the request's text and
+    the session records) is a logged read, the rest is metadata."""
     case = policies.get_case_for_counselor(request, code)
     text = None
     if case.request is not None:
@@ -212,6 +214,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
         for record in case.sessions.all()
     ]
+    panel = case_panel(case)
     return render(
         request,
         "counseling/case_detail.html",
@@ -220,8 +223,11 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "text": text,
             "sessions": sessions,
             "risk_choices": SessionRecord.RiskLevel.choices,
-            "conferences": case.conferences.order_by("-starts_at"),
-            "consent_panel": case_panel(case),
+            "consent_panel": panel,
+            "timeline": case_timeline(
+                case=case, counselor=request.user, sessions=sessions, panel=panel
+            ),
+            "now": timezone.now(),
         },
     )
 

@@ -2,6 +2,7 @@
 week's appointments, and the work waiting, each with a count and links."""
 
 from datetime import date, timedelta
+from uuid import uuid4
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -87,7 +88,7 @@ class CounselorDayTestCase(CounselingTestCase):
                                  (-2, self.counselor2)):  # fmt: skip
             StationThread.objects.create(
                 plan=self.plan,
-                token_hash=f"{hours}{counselor.pk}".ljust(64, "0"),
+                token_hash=uuid4().hex * 2,
                 due_at=now + timedelta(hours=hours),
                 counselor=counselor,
             )
