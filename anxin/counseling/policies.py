@@ -20,6 +20,7 @@ from anxin.counseling.booking.models import Appointment, Slot
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.people.models import OrgUnit, User
 from anxin.people.roles import Role
+from anxin.plans.models import ProgramPlan
 
 # Purposes written to the access log.
 PURPOSE_TRIAGE = "triage"
@@ -185,6 +186,11 @@ def cases_for_list(request: HttpRequest) -> QuerySet[Case]:
             next_appointment=Subquery(upcoming.values("slot__starts_at")[:1]),
         )
     )
+
+
+def plans_of_counselor(request: HttpRequest) -> QuerySet[ProgramPlan]:
+    """The plans of the counsellor's cases, for the case list's filter."""
+    return ProgramPlan.objects.filter(pk__in=cases_for_counselor(request).values("plan"))
 
 
 def get_case_for_counselor(request: HttpRequest, code: str) -> Case:

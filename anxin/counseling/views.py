@@ -24,7 +24,6 @@ from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.counseling.timeline import case_timeline
 from anxin.counseling.waiting import waiting_elsewhere
 from anxin.people.roles import Role, role_required
-from anxin.plans.models import ProgramPlan
 from anxin.plans.services import is_eligible, plan_for_employee
 
 QUEUE_LIMIT = 200
@@ -180,13 +179,12 @@ def case_records_for_coordinator(request: HttpRequest, code: str) -> HttpRespons
 @role_required(Role.COUNSELOR)
 def my_cases(request: HttpRequest) -> HttpResponse:
     """Open cases first, then the most recently closed; a page at a time, with filters."""
-    mine = policies.cases_for_counselor(request)
-    form = CaseFilterForm(request.GET, plans=ProgramPlan.objects.filter(pk__in=mine.values("plan")))
+    form = CaseFilterForm(request.GET, plans=policies.plans_of_counselor(request))
     cases = policies.cases_for_list(request)
     if form.is_valid():
         cases = form.filter(cases)
     page = page_of(request, cases.order_by(CLOSED_LAST_FIRST, "-opened_at", "pk"))
-    open_count = mine.filter(closed_on__isnull=True).count()
+    open_count = policies.cases_for_counselor(request).filter(closed_on__isnull=True).count()
     context = {"form": form, "page": page, "cases": page.object_list, "open_count": open_count}
     return render(request, "counseling/my_cases.html", context)
 
