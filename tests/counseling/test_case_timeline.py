@@ -87,7 +87,7 @@ class CaseTimelineTestCase(CounselingTestCase):
         self.login(self.counselor)
         response = self.client.get(self.url)
         self.assertEqual(response.context["timeline"], [])
-        self.assertContains(response, "本個案尚無任何紀錄。")
+        self.assertContains(response, "尚無晤談紀錄")
 
     def test_only_the_session_records_and_request_are_read_and_logged(self):
         """Messages, flow notes and consent texts are not read on the case page."""
