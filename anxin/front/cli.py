@@ -18,12 +18,13 @@ Any other word goes to Django's management commands (`anxin migrate`, `anxin she
 """
 
 import ctypes
+import io
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext, redirect_stdout, suppress
 
 from django.core.management import execute_from_command_line
 from django.core.wsgi import get_wsgi_application
@@ -33,10 +34,13 @@ from gunicorn.app.base import BaseApplication
 ALIASES: dict[str, str] = {}
 
 
-def serve(argv: list[str]) -> None:
+def serve(argv: list[str], *, quiet: bool = False, when_ready: Callable | None = None) -> None:
+    """`quiet` (the demo): no access log, warnings only; `when_ready()` runs once the
+    server listens."""
     # gunicorn runs no system check: run them first, and refuse to start on an error (a
     # missing data key among them, anxin/core/checks.py) as the other commands do.
-    execute_from_command_line(["anxin", "check"])
+    with redirect_stdout(io.StringIO()) if quiet else nullcontext():
+        execute_from_command_line(["anxin", "check"])
 
     bind = argv[0] if argv else os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
     workers = int(os.environ.get("ANXIN_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
@@ -49,6 +53,11 @@ def serve(argv: list[str]) -> None:
             # Request lines only: no query strings or bodies reach the log.
             self.cfg.set("access_log_format", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms')
             self.cfg.set("forwarded_allow_ips", os.environ.get("ANXIN_FORWARDED_ALLOW_IPS", ""))
+            if quiet:
+                self.cfg.set("accesslog", None)
+                self.cfg.set("loglevel", "warning")
+            if when_ready:
+                self.cfg.set("when_ready", lambda _arbiter: when_ready())
 
         def load(self):
             # Django is set up here, in the worker, as anxin/wsgi.py does.
@@ -65,12 +74,18 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def worker_beside() -> Iterator[subprocess.Popen]:
+def worker_beside(*, quiet: bool = False) -> Iterator[subprocess.Popen]:
     """Run `anxin worker` in a child process for as long as the block runs (the demo
-    serves pages and runs their background tasks together); stop it after."""
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "anxin.front.cli", "worker", "--no-startup-delay"],
+    serves pages and runs their background tasks together); stop it after. `quiet`: no
+    line per task (failures are still logged)."""
+    verbosity = "0" if quiet else "1"
+    # Every argument is this module's own (S603 cannot tell a chosen word from input).
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "anxin.front.cli", "worker", "--no-startup-delay", "-v", verbosity],
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        # Out of the terminal's process group: Ctrl-C reaches this process, which stops
+        # the worker below (a worker interrupted while it starts would print a traceback).
+        start_new_session=True,
     )
     try:
         yield worker
