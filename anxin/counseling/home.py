@@ -4,7 +4,7 @@
   waiting (e-mail station replies due, sessions held without a record, flow steps due,
   conference action items), each a count with links.
 - The intake coordinator's queue for the day with each request's deadline clock.
-- The HR officer's flow steps waiting for HR.
+- The flow steps waiting for the HR officer's or the coordinator's role.
 
 A client's name shows only on the appointments of the counsellor's own cases. Nothing
 here reads a sealed field, so nothing is written to the access log (as on the case list).
@@ -103,6 +103,7 @@ def counselor_waiting(request, role) -> dict:
     station = StationThread.objects.filter(
         counselor=user, status=StationThread.Status.OPEN, awaiting_reply=True
     ).aggregate(
+        awaiting=_count(Q()),
         overdue=_count(Q(due_at__lt=now)),
         due_soon=_count(Q(due_at__gte=now, due_at__lt=now + REPLY_DUE_SOON)),
     )
@@ -158,18 +159,24 @@ def intake_day(request, role) -> dict:
     }
 
 
-# --- the HR officer -------------------------------------------------------------------------
+# --- the HR officer and the intake coordinator --------------------------------------------
 
 
-@home_card("hr_flow_steps", roles=[Role.HR], template="counseling/home/_hr_steps.html", weight=15)
-def hr_flow_steps(request, role) -> dict:
-    """The flow steps of the officer's scope that wait for HR: how many, how many late."""
+@home_card(
+    "role_flow_steps",
+    roles=[Role.HR, Role.INTAKE],
+    template="counseling/home/_flow_steps.html",
+    weight=15,
+)
+def role_flow_steps(request, role) -> dict:
+    """The open flow steps of the person's scope that wait for his or her role: how
+    many, how many late."""
     now = timezone.now()
     steps = FlowStepRun.objects.filter(
-        role=StepRole.HR,
+        role=role.role,
         done_at__isnull=True,
         run__status=FlowRun.Status.OPEN,
     ).filter(role.scope.subtree_q("run__unit__"))
     return {
-        "hr_steps": steps.aggregate(total=_count(Q()), overdue=_count(Q(due_at__lt=now))),
+        "flow_steps": steps.aggregate(total=_count(Q()), overdue=_count(Q(due_at__lt=now))),
     }

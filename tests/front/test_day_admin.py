@@ -42,7 +42,7 @@ class AdminHomeTestCase(BaseTestCase):
         self.assertEqual(
             response.context["event_figures"], {"drafts": 0, "upcoming": 0, "closing": 0}
         )
-        self.assertEqual(response.context["hr_steps"], {"total": 0, "overdue": 0})
+        self.assertEqual(response.context["flow_steps"], {"total": 0, "overdue": 0})
 
     def test_it_keeps_the_query_count_fixed(self):
         def queries(user) -> int:

@@ -115,7 +115,7 @@ class CounselorDayTestCase(CounselingTestCase):
         )
         response = self.home()
         context = response.context
-        self.assertEqual(context["station_due"], {"overdue": 1, "due_soon": 1})
+        self.assertEqual(context["station_due"], {"awaiting": 3, "overdue": 1, "due_soon": 1})
         self.assertEqual(context["unrecorded_count"], 1)
         self.assertEqual(context["unrecorded"], [held])
         self.assertNotIn(recorded, context["unrecorded"])

@@ -58,7 +58,7 @@ class IntakeDayTestCase(CounselingTestCase):
             self.received("soon", days)
         self.assertEqual(queries(), small)
 
-    def test_hr_sees_the_flow_steps_waiting_for_hr_in_scope(self):
+    def test_hr_and_the_coordinator_see_the_flow_steps_waiting_for_their_role(self):
         now = timezone.now()
         for employee, unit in ((self.alice_employee, self.unit),
                                (self.outsider_employee, self.other_agency)):  # fmt: skip
@@ -71,6 +71,13 @@ class IntakeDayTestCase(CounselingTestCase):
                 run=run, step_key="notify", action="通知人事", role="hr",
                 reached_at=now - timedelta(days=2), due_at=now - timedelta(hours=1),
             )  # fmt: skip
-        response = self.home(self.hr)
-        self.assertEqual(response.context["hr_steps"], {"total": 1, "overdue": 1})
+            FlowStepRun.objects.create(
+                run=run, step_key="assess", action="評估危險性", role="intake",
+                reached_at=now - timedelta(days=2), due_at=now + timedelta(hours=5),
+            )  # fmt: skip
+        response = self.home(self.hr)  # HR of 社會局: Alice's flow only
+        self.assertEqual(response.context["flow_steps"], {"total": 1, "overdue": 1})
         self.assertContains(response, "/counselling/flows/")
+        response = self.home(self.intake)  # the coordinator of the authority: both
+        self.assertEqual(response.context["flow_steps"], {"total": 2, "overdue": 0})
+        self.assertContains(response, "2 個步驟待記錄")
