@@ -16,7 +16,8 @@ from anxin.counseling.home import _day_bounds
 from anxin.counseling.station.models import StationThread
 from anxin.people.models import Employee
 from tests.base import make_employee
-from tests.counseling.base import CounselingTestCase
+from tests.counseling.base import SESSION_FIELDS, CounselingTestCase
+from tests.test_zh_hant_pages import report
 
 
 class CounselorDayTestCase(CounselingTestCase):
@@ -95,7 +96,8 @@ class CounselorDayTestCase(CounselingTestCase):
         # A session held two days ago without a record; one with a record.
         held = self.appointment(self.case, now - timedelta(days=2))
         recorded = self.appointment(self.case, now - timedelta(days=1, hours=1))
-        self.make_session(self.case)  # held a day ago: matches `recorded`
+        # Held a day ago: matches `recorded`. Its text in Chinese, as a record would be.
+        self.make_session(self.case, **{field: "紀錄內容" for field in SESSION_FIELDS[:-1]})
         # A flow step of the counsellor's, overdue.
         run = FlowRun.objects.create(
             plan=self.plan, flow_key="crisis", flow_name="危機處理", definition={},
@@ -125,6 +127,19 @@ class CounselorDayTestCase(CounselingTestCase):
         self.assertEqual((context["actions_count"], context["actions_overdue"]), (1, 1))
         self.assertContains(response, conference.get_absolute_url())
         self.assertContains(response, "/counselling/station/threads/")
+
+    def test_the_full_page_reads_in_zh_hant(self):
+        """With every kind of work waiting, no English or stray space (the crawl's rules,
+        tests/test_zh_hant_pages.py, which sees the page empty)."""
+        self.test_it_counts_the_work_waiting_with_links()
+        self.appointment(self.case, self.today_at(9))
+        self.appointment(self.other_case, self.today_at(11))
+        response = self.home()
+        self.assertEqual(report("counselor", "/", response.content.decode()), [])
+        response = self.client.get(self.case.get_absolute_url())
+        self.assertEqual(report("counselor", "case", response.content.decode()), [])
+        response = self.client.get("/counselling/cases/")
+        self.assertEqual(report("counselor", "cases", response.content.decode()), [])
 
     def test_the_home_page_reads_nothing_sealed_and_logs_nothing(self):
         self.appointment(self.case, self.today_at(9))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from anxin.counseling.flows.models import FlowRun, FlowStepRun
 from anxin.counseling.models import CounsellingRequest
 from tests.counseling.base import CounselingTestCase
+from tests.test_zh_hant_pages import report
 
 
 class IntakeDayTestCase(CounselingTestCase):
@@ -37,6 +38,7 @@ class IntakeDayTestCase(CounselingTestCase):
         self.assertContains(response, "尚餘 5\xa0日、23\xa0小時")  # six days less a moment
         self.assertContains(response, "1 件申請已超過派案期限")
         self.assertContains(response, late.get_absolute_url())
+        self.assertEqual(report("intake", "/", response.content.decode()), [])
 
     def test_an_empty_queue_and_assigned_requests_count_nothing(self):
         self.make_case(self.received("urgent", 5))
