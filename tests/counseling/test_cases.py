@@ -139,13 +139,13 @@ class CaseDetailTestCase(CounselingTestCase):
         self.assertEqual({row.purpose for row in rows}, {"care"})
         self.assertEqual({row.subject_uuid for row in rows}, {self.alice_employee.uuid})
         self.login(self.alice)
-        seen = {row.pk for row in self.client.get("/people/me/access-log/").context["rows"]}
-        self.assertTrue({row.pk for row in rows} <= seen)
-        self.assertTrue(
-            set(
-                AccessLog.objects.filter(record_uuid=case.request.uuid).values_list("pk", flat=True)
-            )
-            <= seen
+        # The employee's page shows the counsellor's look: one line counting every row
+        # (the request's and the record's fields), naming both kinds of record.
+        looks = self.client.get("/people/me/access-log/").context["log"].looks
+        request_rows = AccessLog.objects.filter(record_uuid=case.request.uuid).count()
+        self.assertEqual(sum(look.rows for look in looks), rows.count() + request_rows)
+        self.assertEqual(
+            {kind for look in looks for kind, _ in look.read}, {"晤談紀錄", "諮商申請"}
         )
 
     def test_another_counsellor_gets_404_and_no_read(self):
