@@ -53,6 +53,7 @@ COUNSELLING_ROOM = Group(
     (
         "counseling:booking_rooms",
         "counseling:booking_approvals",
+        "counseling:booking_leave_slip_check",
         "counseling:legal_process_list",
         "counseling:flows_emergency_open",
     ),
