@@ -1,6 +1,9 @@
+from django.utils import translation
+
 from anxin.core.locking import StaleEdit
 from anxin.core.models import AccessLog
 from anxin.people import services
+from anxin.people.access_terms import AccessPurpose
 from anxin.people.models import SensitiveDeclaration
 from tests.base import BaseTestCase
 
@@ -103,12 +106,23 @@ class MyAccessLogTestCase(BaseTestCase):
         services.employees_declaring("carer", [self.alice_employee, self.outsider_employee])
         self.login(self.alice)
         response = self.client.get(self.url)
-        rows = response.context["rows"]
+        # Her own reads are behind the switch; with it, every row about her file is on the
+        # page, in looks, and none about the outsider's.
+        response = self.client.get(self.url, {"own": "1"})
+        looks = response.context["log"].looks
         self.assertEqual(
-            len(rows), AccessLog.objects.filter(subject_uuid=self.alice_employee.uuid).count()
+            sum(look.rows for look in looks),
+            AccessLog.objects.filter(subject_uuid=self.alice_employee.uuid).count(),
         )
-        self.assertTrue(all(row.subject_uuid == self.alice_employee.uuid for row in rows))
-        self.assertContains(response, "targeting")
+        self.assertEqual(
+            sum(look.rows for look in looks if not look.own),
+            AccessLog.objects.filter(subject_uuid=self.alice_employee.uuid)
+            .exclude(actor=self.alice)
+            .count(),
+        )
+        # The matching read is there, in words, not as its code.
+        with translation.override(response.context["LANGUAGE_CODE"]):
+            self.assertContains(response, str(AccessPurpose.TARGETING.label))
         self.assertNotContains(response, "outsider")
 
     def test_it_refuses_other_roles(self):
