@@ -72,13 +72,9 @@ def serve(argv: list[str]) -> None:
     # gunicorn runs no system check: run them first, and refuse to start on an error (a
     # missing data key among them, anxin/core/checks.py) as the other commands do.
     execute_from_command_line(["anxin", "check"])
+
     bind = options.bind or os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
     workers = int(os.environ.get("ANXIN_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
-    serve_app(bind=bind, workers=workers)
-
-
-def serve_app(*, bind: str, workers: int) -> None:
-    """Run gunicorn with Anxin's WSGI application until it is stopped."""
 
     class Application(BaseApplication):
         def load_config(self):

@@ -42,13 +42,15 @@ class CliHelpTestCase(BaseTestCase):
     def run_help(self, *argv: str) -> str:
         with (
             mock.patch("sys.stdout", new=StringIO()) as out,
-            mock.patch("anxin.front.cli.serve_app") as serve_app,
+            mock.patch("anxin.front.cli.execute_from_command_line") as django,
+            mock.patch("gunicorn.app.base.BaseApplication.run") as serve_app,
         ):
             try:
                 cli.main(list(argv))
             except SystemExit as exc:
                 self.assertIn(exc.code, (0, None), argv)
         serve_app.assert_not_called()
+        django.assert_not_called()  # no check, no command run: only the usage
         return out.getvalue()
 
     def test_the_docstring_lists_every_verb(self):
