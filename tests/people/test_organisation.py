@@ -287,3 +287,25 @@ class OpenCaseTestCase(CounselingTestCase):
         outcome = run(self.authority, ReimportTestCase.FILE)
         self.assertEqual(codes(outcome), [(0, "", "close_blocked")])
         self.assertIn("1 件進行中的諮商個案", outcome.errors[0].message)
+
+
+class RosterAfterClosingTestCase(BaseTestCase):
+    """The roster does not put people into what the organisation import closed."""
+
+    def test_a_closed_agency_or_unit_is_refused_by_the_roster(self):
+        spare = OrgUnit.objects.create(name="第二科", kind="unit", parent=self.agency)
+        spare.path = f"{self.agency.path}{spare.pk}/"
+        spare.save()
+        closed = OrgUnit.objects.create(name="裁撤局", kind="agency", code="379300000J",
+                                        parent=self.authority, is_active=False)  # fmt: skip
+        closed.path = f"{self.authority.path}{closed.pk}/"
+        closed.save()
+        self.assertTrue(run(self.authority, ReimportTestCase.FILE).applied)
+        rows = [
+            ["E0009", "甲", "379100000G", "第二科", "工友", "女", "1980-01-01", "2010-01-01", ""],
+            ["E0010", "乙", "379300000J", "", "工友", "女", "1980-01-01", "2010-01-01", ""],
+        ]
+        outcome = roster.roster_import(data=csv_bytes(rows), filename="r.csv", scope=self.authority)
+        self.assertEqual(
+            [(e.line, e.code) for e in outcome.errors], [(2, "unit_closed"), (3, "agency_closed")]
+        )
