@@ -6,6 +6,7 @@
     anxin tasks                     the workers, the queue and the tasks given up
     anxin run-due                   periodic work (cron or a systemd timer)
     anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
+    anxin import-organisation FILE  import agencies, schools and units (CSV, XLSX, ODS)
     anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
     anxin load-instruments [FILES]  load the built-in self-tests, or an authority's own
     anxin load-survey-presets       load the questionnaire presets (example wording)

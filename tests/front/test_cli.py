@@ -54,7 +54,7 @@ class CliHelpTestCase(BaseTestCase):
         return out.getvalue()
 
     def test_the_docstring_lists_every_verb(self):
-        self.assertEqual(len(VERBS), 13)
+        self.assertEqual(len(VERBS), 14)
         self.assertIn("serve", VERBS)
 
     def test_every_verb_answers_help_with_its_usage(self):

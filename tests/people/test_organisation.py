@@ -309,3 +309,20 @@ class RosterAfterClosingTestCase(BaseTestCase):
         self.assertEqual(
             [(e.line, e.code) for e in outcome.errors], [(2, "unit_closed"), (3, "agency_closed")]
         )
+
+
+class CommandTestCase(TestCase):
+    def test_the_command_imports_the_template(self):
+        import tempfile
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        authority = load_preset("pingtung").authority
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+            handle.write(template.template_xlsx())
+            handle.flush()
+            out = StringIO()
+            call_command("import_organisation", handle.name, stdout=out)
+        self.assertIn(f"{authority.name}: 9 added", out.getvalue())
+        self.assertEqual(OrgUnit.objects.filter(authority.subtree_q()).count(), 10)

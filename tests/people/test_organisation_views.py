@@ -169,3 +169,14 @@ class NotAnEmployeeAdminTestCase(BaseTestCase):
         self.login(self.eap_admin)
         self.client.get("/people/first-run/")
         self.assertEqual(Employee.objects.count(), 2)
+
+
+class RosterPagePointsToTheOrganisationTestCase(BaseTestCase):
+    def test_the_roster_page_says_where_agency_codes_come_from(self):
+        self.login(self.eap_admin)
+        response = self.client.get("/people/roster/")
+        self.assertContains(response, "以「組織匯入」建立")
+        self.assertContains(response, 'href="/people/organisation/import/"')
+        self.login(self.hr)
+        response = self.client.get("/people/roster/")
+        self.assertNotContains(response, 'href="/people/organisation/import/"')
