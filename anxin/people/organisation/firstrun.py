@@ -59,10 +59,7 @@ def first_run_steps(authority: OrgUnit) -> list[Step]:
         Step(
             "plan",
             _("Load the plan"),
-            _(
-                "The authority's programme plan, loaded by the operator with the command "
-                "anxin load-plan."
-            ),
+            _("The authority's programme plan, loaded by the operator from its plan file."),
             has_plan,
             reverse("plans:list"),
             _("Open the plans"),
