@@ -279,12 +279,15 @@ ANXIN_NOTIFY_PAUSE_MS = envint("ANXIN_NOTIFY_PAUSE_MS", 0)
 ANXIN_SENSITIVE_INBOX_DAYS = envint("ANXIN_SENSITIVE_INBOX_DAYS", 14)
 
 # --- E-mail ---------------------------------------------------------------------------
+# Outside production mail is written to files in ANXIN_MAIL_DIR (one .eml a message),
+# not sent: a local install or the demo keeps it readable without a mail server.
 EMAIL_BACKEND = os.environ.get(
     "ANXIN_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    else "anxin.core.mailfiles.EmailBackend",
 )
+ANXIN_MAIL_DIR = Path(os.environ.get("ANXIN_MAIL_DIR", VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("ANXIN_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("ANXIN_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("ANXIN_EMAIL_USER", "")

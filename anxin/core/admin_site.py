@@ -61,7 +61,8 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
 
 class AnxinAdminConfig(AdminConfig):
     """Django's admin app with `AnxinAdminSite`; after every app has registered its
-    models, the device admins of django-otp (which show and edit secrets) are replaced."""
+    models, the device admins of django-otp (which show and edit secrets) are replaced,
+    and the third-party models get zh-Hant names (`core/admin_names.py`)."""
 
     default_site = "anxin.core.admin_site.AnxinAdminSite"
 
@@ -70,7 +71,10 @@ class AnxinAdminConfig(AdminConfig):
         from django.contrib.auth.models import Group
         from django_otp.models import Device
 
+        from anxin.core.admin_names import name_third_party_models
+
         super().ready()
+        name_third_party_models()
         site = admin.site
         for model in list(site._registry):
             if issubclass(model, Device):

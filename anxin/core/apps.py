@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished, request_started
 
         from anxin.core import (
+            access_terms,
             checks,  # noqa: F401  (registers the start-up checks)
             notifications,
         )
@@ -19,6 +20,8 @@ class CoreConfig(AppConfig):
 
         # Each app's kinds of notification (its notifications.py).
         notifications.autodiscover()
+        # Each app's words for its access-log purposes and records (its access_terms.py).
+        access_terms.autodiscover()
 
         # An unreadable sealed read is logged even when the page's transaction rolls back.
         request_started.connect(forget_unreadable, dispatch_uid="anxin_audit_forget")

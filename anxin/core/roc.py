@@ -156,6 +156,16 @@ def format_long(value) -> str:
     return f"{era}{day.month}月{day.day}日"
 
 
+def format_month(value) -> str:
+    """民國114年1月, a month heading."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    year = roc_year(day)
+    era = f"民國{year}年" if year >= 1 else f"民國前{1 - year}年"
+    return f"{era}{day.month}月"
+
+
 def format_short(value) -> str:
     """114/01/22, as tables write it; ISO before 1912, which the short form cannot show."""
     day = _as_date(value)

@@ -11,18 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
+from anxin.core.audit import read_sealed
 from anxin.core.demo import DemoRun, demo_step
 from anxin.counseling import services
 from anxin.counseling.booking import services as booking
-from anxin.counseling.booking.models import Room, Slot
+from anxin.counseling.booking.models import Appointment, Room, Slot
 from anxin.counseling.consent import services as consent
 from anxin.counseling.consent.models import ConsentRecord
 from anxin.counseling.flows import services as flows
-from anxin.counseling.models import Case, CounsellingRequest
+from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.counseling.policies import PURPOSE_CARE
 from anxin.counseling.providers import services as providers
-from anxin.counseling.providers.models import ProviderAdmin
+from anxin.counseling.providers.models import GroupRequest, ProviderAdmin
 from anxin.counseling.station import services as station
 from anxin.counseling.station.models import HotlineCall
 from anxin.people.demo import AUTHORITY_CODE, _person_name, demo_require, username_for
@@ -148,6 +151,24 @@ def _request(plan, employee, rng, **overrides) -> CounsellingRequest:
     return services.request_submit(**values)
 
 
+def _case_open(item: CounsellingRequest, *, counselor, intake, on: date) -> Case:
+    """Open a case on a past day. The services stamp the request's arrival and the case's
+    opening with the present time; the demo tells a past, so both are moved back to
+    `on` (the request came in three days before), that nothing happens before it began."""
+    case = services.case_open(item=item, counselor=counselor, actor=intake, on=on)
+    opened = _at(on, 9)
+    CounsellingRequest.objects.filter(pk=item.pk).update(received_at=opened - timedelta(days=3))
+    Case.objects.filter(pk=case.pk).update(opened_at=opened)
+    case.refresh_from_db()
+    return case
+
+
+def _received(item: CounsellingRequest, hours_ago: int) -> None:
+    """A waiting request that came in some time ago (the queue's clocks are running)."""
+    at = timezone.now() - timedelta(hours=hours_ago)
+    CounsellingRequest.objects.filter(pk=item.pk).update(received_at=at)
+
+
 def _sessions(case: Case, count: int, first: date, rng) -> None:
     for n in range(count):
         services.session_record(
@@ -173,7 +194,8 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     summary.plans.append(plan.slug)
     # Waiting in the intake queue: one urgent, two not.
     for n, employee in enumerate(people[:3]):
-        _request(plan, employee, rng, urgency="urgent" if n == 0 else "routine")
+        item = _request(plan, employee, rng, urgency="urgent" if n == 0 else "routine")
+        _received(item, hours_ago=(2, 20, 45)[n])
         summary.requests += 1
     # Open cases with one to three sessions; the demo employee's own case among them on
     # the demo authority's plan, so that "my requests" shows an assigned request.
@@ -182,10 +204,10 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     if demo_employee is not None and demo_employee.authority_id == plan.authority_id:
         open_people = [demo_employee, *people[3:5]]
     for n, employee in enumerate(open_people):
-        case = services.case_open(
-            item=_request(plan, employee, rng),
+        case = _case_open(
+            _request(plan, employee, rng),
             counselor=counselor,
-            actor=intake,
+            intake=intake,
             on=today - timedelta(days=40),
         )
         _sessions(case, n + 1, today - timedelta(days=35), rng)
@@ -195,6 +217,8 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     _station(plan, people[8:11], counselor, intake, rng, today, summary)
     _hotline(plan, people[11:13], counselor, rng, today, summary)
     _booking(plan, open_cases, counselor, today, summary)
+    if plan.authority.code == AUTHORITY_CODE:
+        _this_week(plan, open_cases, counselor, today, summary)
     _consent(open_cases[0], counselor, today)
     _provider(plan, people[13:15], intake, rng, today)
     _flow(plan, people[15], counselor, intake)
@@ -203,10 +227,10 @@ def demo_counselling_plan(plan: ProgramPlan, *, today: date, rng) -> DemoCounsel
     closed = [(people[6], 150), (people[7], 150)]
     closed += [(employee, 6 + 5 * n) for n, employee in enumerate(people[16:22])]
     for employee, days_ago in closed:
-        case = services.case_open(
-            item=_request(plan, employee, rng),
+        case = _case_open(
+            _request(plan, employee, rng),
             counselor=counselor,
-            actor=intake,
+            intake=intake,
             on=today - timedelta(days=days_ago + 50),
         )
         _sessions(case, 2, today - timedelta(days=days_ago + 40), rng)
@@ -271,8 +295,9 @@ def _booking(plan, cases: list[Case], counselor, today, summary) -> None:
         authority=plan.authority, name="諮商室一", location="行政大樓3樓"
     )
     # The demo counsellor works for every plan: each plan's times go in a week of its own.
-    week = Slot.objects.filter(counselor=counselor).count() // 8
-    monday = today + timedelta(days=7 - today.weekday(), weeks=week)
+    next_monday = today + timedelta(days=7 - today.weekday())
+    week = Slot.objects.filter(counselor=counselor, starts_at__gte=_at(next_monday, 0)).count() // 8
+    monday = next_monday + timedelta(weeks=week)
     slots = []
     for day in range(4):
         for hour in (10, 14):
@@ -288,6 +313,40 @@ def _booking(plan, cases: list[Case], counselor, today, summary) -> None:
             )
     for case, slot in zip(cases[:2], slots, strict=False):
         booking.appointment_book(case=case, slot=slot, actor=case.employee.user or counselor)
+        summary.appointments += 1
+
+
+def _this_week(plan, cases: list[Case], counselor, today: date, summary) -> None:
+    """The counsellor's day and week: three appointments today (one of them already
+    past) and one on each working day left this week, for the open cases in turn."""
+    room = Room.objects.filter(authority=plan.authority).first()
+    now = timezone.now()
+    times = [_at(today, hour) for hour in (9, 14, 16)]
+    times += [_at(today + timedelta(days=n), 10) for n in range(1, 5 - today.weekday())]
+    for n, starts in enumerate(times):
+        case = cases[n % len(cases)]
+        # A time already past can no longer be offered nor booked: it is offered and
+        # booked late tonight, then moved to its hour, booked three days before it.
+        offered = starts if starts > now else _at(today, 23) + timedelta(minutes=n)
+        if offered <= now:
+            continue
+        slot = booking.slot_publish(
+            counselor=counselor,
+            starts_at=offered,
+            ends_at=offered + timedelta(minutes=50),
+            mode="face_to_face",
+            room=room,
+        )
+        appointment = booking.appointment_book(
+            case=case, slot=slot, actor=case.employee.user or counselor
+        )
+        if offered != starts:
+            Slot.objects.filter(pk=slot.pk).update(
+                starts_at=starts, ends_at=starts + timedelta(minutes=50)
+            )
+        Appointment.objects.filter(pk=appointment.pk).update(
+            booked_at=min(now, starts - timedelta(days=3))
+        )
         summary.appointments += 1
 
 
@@ -338,11 +397,11 @@ def _provider(plan, people, intake, rng, today) -> None:
         providers.provider_admin_add(provider=provider, user=admin)
     last_month = today.replace(day=1) - timedelta(days=1)
     for n, employee in enumerate(people):
-        case = services.case_open(
-            item=_request(plan, employee, rng),
+        case = _case_open(
+            _request(plan, employee, rng),
             counselor=counselor,
-            actor=intake,
-            on=last_month,
+            intake=intake,
+            on=last_month.replace(day=1),
         )
         _sessions(case, 2, last_month.replace(day=3 + n), rng)
 
@@ -384,3 +443,126 @@ def counselling_step(run: DemoRun) -> str | None:
         f"messages, {summary.calls} calls, {summary.appointments} appointments in "
         f"{', '.join(summary.plans)}."
     )
+
+
+# --- work waiting for the supervisor and the auditor ----------------------------------------
+
+
+def _supervisor_work(plan: ProgramPlan, today: date) -> int:
+    """A flow the supervisor started for someone of the unit, and two group requests of
+    the unit: one waiting for the coordinator, one scheduled (the supervisor is told)."""
+    supervisor = _staff(Role.SUPERVISOR)
+    unit = supervisor.employee.unit
+    colleague = (
+        Employee.objects.filter(unit=unit, is_active=True, user__isnull=True).order_by("number")
+    ).first()
+    if colleague is not None:
+        flows.flow_start(plan=plan, flow_key="non_voluntary", employee=colleague, actor=supervisor)
+    made = 0
+    for topic, kind in (
+        (GroupRequest.Topic.WORK_STRESS, GroupRequest.Kind.GROUP),
+        (GroupRequest.Topic.TEAM_RELATIONS, GroupRequest.Kind.MANAGEMENT),
+    ):
+        item = providers.group_request_submit(
+            requester=supervisor,
+            role=Role.SUPERVISOR,
+            unit=unit,
+            kind=kind,
+            topic=topic,
+            preferred_from=today + timedelta(days=14),
+            preferred_to=today + timedelta(days=45),
+            expected_participants=12,
+        )
+        made += 1
+        if kind == GroupRequest.Kind.MANAGEMENT:
+            providers.group_request_schedule(
+                item=item,
+                scheduled_at=_at(today + timedelta(days=21), 15),
+                place="人事室會議室",
+                counselor=_staff(Role.COUNSELOR),
+                provider=None,
+                expected_version=item.version,
+            )
+    return made
+
+
+def _auditor_work(plan: ProgramPlan) -> tuple[int, int, int]:
+    """What a privacy officer reviews: a disclosure under the employee's consent, an
+    emergency access with reads made under it, and reads refused by policy."""
+    counselor, intake, hr = _staff(Role.COUNSELOR), _staff(Role.INTAKE), _staff(Role.HR)
+    disclosures = 0
+    record = (
+        ConsentRecord.objects.filter(case__plan=plan, signed_at__isnull=False)
+        .select_related("case")
+        .first()
+    )
+    if record is not None:
+        consent.disclosure_record(
+            case=record.case,
+            scope=record.scope,
+            recipient=record.recipient,
+            details="",
+            actor=counselor,
+            role=Role.COUNSELOR,
+            consent=record,
+        )
+        disclosures += 1
+    case = (
+        Case.objects.filter(plan=plan, closed_on__isnull=True, counselor=counselor)
+        .exclude(sessions=None)
+        .order_by("-pk")
+        .first()
+    )
+    reads = refused = 0
+    if case is not None:
+        flows.emergency_open(
+            case=case, coordinator=intake, reason="員工於來信表示有自傷念頭，值班心理師聯繫不上。"
+        )
+        for session in case.sessions.all()[:1]:
+            services.session_read(
+                record=session,
+                case=case,
+                actor=intake,
+                role=Role.INTAKE,
+                purpose=flows.PURPOSE_BREAK_GLASS,
+            )
+            reads += 1
+            # An HR officer's attempt at the same record: refused, and logged.
+            for _attempt in range(2):
+                try:
+                    read_sealed(
+                        session,
+                        SessionRecord.SEALED[0],
+                        actor=hr,
+                        role=Role.HR,
+                        purpose=PURPOSE_CARE,
+                        subject_uuid=case.employee.uuid,
+                        allowed=False,
+                    )
+                except Http404:
+                    refused += 1
+    return disclosures, reads, refused
+
+
+@transaction.atomic
+def demo_oversight(*, today: date | None = None) -> str | None:
+    """Work waiting on the first sign-in of the supervisor and the auditor (once)."""
+    demo_require()
+    today = today or timezone.localdate()
+    plan = ProgramPlan.objects.filter(authority__code=AUTHORITY_CODE).first()
+    if plan is None or GroupRequest.objects.filter(requested_by=_staff(Role.SUPERVISOR)):
+        return None
+    requests = _supervisor_work(plan, today)
+    disclosures, reads, refused = _auditor_work(plan)
+    return (
+        f"Oversight: {requests} group requests and a flow of the supervisor's unit; "
+        f"{disclosures} disclosure, {reads} emergency read, {refused} refused reads to review."
+    )
+
+
+@demo_step(
+    order=35, summary="a supervisor's flow and group requests; disclosures and reads to audit"
+)
+def oversight_step(run: DemoRun) -> str | None:
+    """Needs the counselling demo data (a signed consent, open cases)."""
+    return demo_oversight()

@@ -234,13 +234,21 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
             event=event, starts_at=start, ends_at=start + timedelta(hours=3), place=DEMO_PLACE
         )
     services.event_publish(event=event, actor=admin, confirm_empty=True)
+    # The demo's employee and care worker took the class (the care worker finds the
+    # certificate among his or her own).
+    cast = [
+        person
+        for person in Employee.objects.filter(
+            user__username__in=[username_for(Role.EMPLOYEE), username_for(Role.CARE_WORKER)]
+        ).order_by("number")
+        if person.unit.path.startswith(scope.path)
+    ]
     people = list(
         Employee.objects.filter(is_active=True, unit__path__startswith=scope.path)
-        .exclude(pk=getattr(employee, "pk", None))
-        .order_by("number")[: PAST_PLACES - 1]
+        .exclude(pk__in=[person.pk for person in cast])
+        .order_by("number")[: PAST_PLACES - len(cast)]
     )
-    if employee is not None:
-        people.insert(0, employee)
+    people[:0] = cast
     registered_at = starts[0] - timedelta(days=10)
     registrations = [
         services.registration_create(
@@ -248,6 +256,12 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
         )
         for person in people
     ]
+    # The services stamp the event's making and the registrations with the present time;
+    # this class was made and filled before it was held.
+    Event.objects.filter(pk=event.pk).update(
+        created_at=registered_at - timedelta(days=5), published_at=registered_at - timedelta(days=5)
+    )
+    Registration.objects.filter(event=event).update(created_at=registered_at)
     for number, session in enumerate(event.sessions.order_by("starts_at")):
         ticks = []
         for index, registration in enumerate(registrations):

@@ -21,12 +21,13 @@ management commands (`anxin migrate`, `anxin shell`).
 
 import argparse
 import ctypes
+import io
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext, redirect_stdout, suppress
 
 import django
 from django.core.management import (
@@ -67,12 +68,15 @@ def serve_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def serve(argv: list[str]) -> None:
+def serve(argv: list[str], *, quiet: bool = False, when_ready: Callable | None = None) -> None:
+    """`quiet` (the demo): no access log, warnings only; `when_ready()` runs once the
+    server listens."""
     # --help and -h print the usage and exit 0 here, before anything connects or binds.
     options = serve_parser().parse_args(argv)
     # gunicorn runs no system check: run them first, and refuse to start on an error (a
     # missing data key among them, anxin/core/checks.py) as the other commands do.
-    execute_from_command_line(["anxin", "check"])
+    with redirect_stdout(io.StringIO()) if quiet else nullcontext():
+        execute_from_command_line(["anxin", "check"])
 
     bind = options.bind or os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
     workers = int(os.environ.get("ANXIN_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
@@ -85,6 +89,11 @@ def serve(argv: list[str]) -> None:
             # Request lines only: no query strings or bodies reach the log.
             self.cfg.set("access_log_format", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms')
             self.cfg.set("forwarded_allow_ips", os.environ.get("ANXIN_FORWARDED_ALLOW_IPS", ""))
+            if quiet:
+                self.cfg.set("accesslog", None)
+                self.cfg.set("loglevel", "warning")
+            if when_ready:
+                self.cfg.set("when_ready", lambda _arbiter: when_ready())
 
         def load(self):
             # Django is set up here, in the worker, as anxin/wsgi.py does.
@@ -101,12 +110,18 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def worker_beside() -> Iterator[subprocess.Popen]:
+def worker_beside(*, quiet: bool = False) -> Iterator[subprocess.Popen]:
     """Run `anxin worker` in a child process for as long as the block runs (the demo
-    serves pages and runs their background tasks together); stop it after."""
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "anxin.front.cli", "worker", "--no-startup-delay"],
+    serves pages and runs their background tasks together); stop it after. `quiet`: no
+    line per task (failures are still logged)."""
+    verbosity = "0" if quiet else "1"
+    # Every argument is this module's own (S603 cannot tell a chosen word from input).
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "anxin.front.cli", "worker", "--no-startup-delay", "-v", verbosity],
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        # Out of the terminal's process group: Ctrl-C reaches this process, which stops
+        # the worker below (a worker interrupted while it starts would print a traceback).
+        start_new_session=True,
     )
     try:
         yield worker

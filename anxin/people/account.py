@@ -47,6 +47,19 @@ class TokenForm(forms.Form):
         return token
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with our own wording of its refusals: Django's zh-Hant one
+    puts spaces around the field name (「輸入正確的 使用者名稱 和密碼」)."""
+
+    error_messages = {
+        "invalid_login": _(
+            "The account or the password is wrong. Both are case-sensitive: check that "
+            "Caps Lock is off."
+        ),
+        "inactive": _("This account is not active."),
+    }
+
+
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -63,7 +76,7 @@ def _next_url(request: HttpRequest) -> str:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
         return redirect(_next_url(request))
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         auth_login(request, user)

@@ -129,7 +129,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     only through an approved request. A grant cannot be changed into another role, only
     removed (logged) and asked for again."""
 
-    list_display = ("user", "role", "scope", "created_at")
+    list_display = ("user", "role", "scope", "granted_at")
     list_filter = ("role",)
     list_select_related = ("user", "scope")
     raw_id_fields = ("user", "scope")
@@ -137,6 +137,10 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return obj is None and super().has_change_permission(request, obj)
+
+    @admin.display(description=_("Granted at"), ordering="created_at")
+    def granted_at(self, obj):
+        return obj.created_at
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -189,10 +193,18 @@ class _ReadOnly(admin.ModelAdmin):
 class CustodyRequestAdmin(_ReadOnly):
     """Read-only: requests are decided on their own pages, by a second person."""
 
-    list_display = ("requested_at", "kind", "target", "role", "status", "requested_by")
+    list_display = ("asked_at", "kind", "target", "role", "status", "asked_by")
     list_filter = ("kind", "status")
     list_select_related = ("target", "requested_by")
     exclude = ("token_hash",)
+
+    @admin.display(description=_("Requested at"), ordering="requested_at")
+    def asked_at(self, obj):
+        return obj.requested_at
+
+    @admin.display(description=_("Requested by"), ordering="requested_by")
+    def asked_by(self, obj):
+        return obj.requested_by
 
 
 @admin.register(SecurityLog)

@@ -279,15 +279,20 @@ class AccountSpec:
     unit: tuple[str, str] | None = None  # (agency code, unit name) of the employee record
 
 
+# The employee, the HR officer, the supervisor and the care worker work in 教育局, whose
+# subtree holds the schools of the roster template's example rows: demo-hr can import the
+# template as it is, and the import (which deactivates the people of the agencies it
+# covers that the file leaves out) touches no demo sign-in.
+CAST_AGENCY = "379902000C"
 ACCOUNTS = (
-    AccountSpec(Role.EMPLOYEE, "", None, ("379901000B", "第一科")),
+    AccountSpec(Role.EMPLOYEE, "", None, (CAST_AGENCY, "第一科")),
     AccountSpec(Role.COUNSELOR, "林心怡", None),
     AccountSpec(Role.INTAKE, "張雅婷", None),
     AccountSpec(Role.PROVIDER_ADMIN, "吳宗翰", None),
-    AccountSpec(Role.HR, "", "379901000B", ("379901000B", "人事室")),
+    AccountSpec(Role.HR, "", CAST_AGENCY, (CAST_AGENCY, "人事室")),
     AccountSpec(Role.EAP_ADMIN, "", None, ("379904000E", "員工協助中心")),
-    AccountSpec(Role.SUPERVISOR, "", "379901000B", ("379901000B", "第二科")),
-    AccountSpec(Role.CARE_WORKER, "", "379901000B", ("379901000B", "第三科")),
+    AccountSpec(Role.SUPERVISOR, "", CAST_AGENCY, (CAST_AGENCY, "第二科")),
+    AccountSpec(Role.CARE_WORKER, "", CAST_AGENCY, (CAST_AGENCY, "第三科")),
     AccountSpec(Role.COMMITTEE, "劉國華", None),
     AccountSpec(Role.AUDITOR, "蔡佩君", None),
     AccountSpec(Role.SYSADMIN, "系統管理員", None),

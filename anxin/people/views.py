@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anxin.core.locking import StaleEdit
-from anxin.core.models import AccessLog
 from anxin.core.refusals import show_refusal
 from anxin.people import services
+from anxin.people.access_log import access_log_page
 from anxin.people.forms import DeclarationForm
 from anxin.people.models import Employee, OrgUnit, SensitiveDeclaration
 from anxin.people.roles import Role, role_required, scope_of
@@ -46,9 +46,10 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(Role.EMPLOYEE)
 def my_access_log(request: HttpRequest) -> HttpResponse:
-    """Invariant 2: the employee sees every access-log row about his or her own file."""
-    rows = AccessLog.objects.filter(subject_uuid=request.employee.uuid).order_by("-id")[:500]
-    return render(request, "people/my_access_log.html", {"rows": rows})
+    """Invariant 2: the employee sees every access-log row about his or her own file, in
+    words, a page at a time; disclosures and emergency reads always on top."""
+    log = access_log_page(request, request.employee.uuid)
+    return render(request, "people/my_access_log.html", {"log": log})
 
 
 @require_GET

@@ -103,11 +103,17 @@ class Question:
     min: float | None = None
     max: float | None = None
     show_if: dict | None = None
+    show_if_number: int | None = None  # the number of the question `show_if` names
 
     @property
     def qtype(self) -> QuestionType:
         """The class of its type, which knows its field, tally, analysis and export."""
         return questions.type_of(self.type)
+
+    @property
+    def type_label(self) -> str:
+        """The builder's name of its type (「簡答」), never the stored code."""
+        return self.qtype.label
 
     @property
     def is_picked(self) -> bool:
@@ -272,11 +278,13 @@ def parse(data: dict) -> Definition:
     if errors:
         raise DefinitionError(errors)
     number = 0
+    numbers: dict[str, int] = {}
     sections = []
     for section in data["sections"]:
         questions = []
         for q in section["questions"]:
             number += 1
+            numbers[q["key"]] = number
             questions.append(
                 Question(
                     key=q["key"],
@@ -289,6 +297,7 @@ def parse(data: dict) -> Definition:
                     min=q.get("min"),
                     max=q.get("max"),
                     show_if=q.get("show_if"),
+                    show_if_number=numbers.get((q.get("show_if") or {}).get("question")),
                 )
             )
         sections.append(Section(title=section["title"], questions=tuple(questions)))

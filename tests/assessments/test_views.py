@@ -146,8 +146,11 @@ class SealingTestCase(SelfTestCase):
         self.assertEqual(response.status_code, 200)
         rows = AccessLog.objects.filter(subject_uuid=self.alice_employee.uuid, purpose="self_view")
         self.assertTrue(rows.filter(record_type="assessments.selftestresult").exists())
-        log = self.client.get(reverse("people:my_access_log"))
-        self.assertContains(log, "assessments.selftestresult")
+        # Her own reads are behind the page's switch, named in words (issue 13).
+        log = self.client.get(reverse("people:my_access_log") + "?own=1")
+        self.assertContains(log, "自我檢測結果")
+        self.assertContains(log, "您閱讀")
+        self.assertNotContains(log, "assessments.selftestresult")
 
 
 class HistoryTestCase(SelfTestCase):

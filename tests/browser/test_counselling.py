@@ -17,6 +17,7 @@ from anxin.core.models import AccessLog
 from anxin.core.roc import format_short
 from anxin.counseling.forms import STATEMENT
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.people.roles import Role
 from anxin.plans.loader import load_preset
 from tests.browser.conftest import PASSWORD
 from tests.browser.helpers import (
@@ -266,14 +267,10 @@ def test_it_carries_a_request_from_application_to_session_record(
     reads = AccessLog.objects.filter(subject_uuid=subject)
     assert reads.filter(actor=intake.user).exists()
     assert reads.filter(actor=counselor.user).exists()
-    rows = employee_page.get_by_role("table", name=text("Reads of your sealed records")).locator(
-        "tbody tr"
-    )
-    expect(rows).to_have_count(reads.count())
-    expect(rows.filter(has_text=intake.username)).to_have_count(
-        reads.filter(actor=intake.user).count()
-    )
-    expect(rows.filter(has_text=counselor.username)).to_have_count(
-        reads.filter(actor=counselor.user).count()
-    )
+    # One line per look, in words, with the reader's name and role (issue 13).
+    lines = employee_page.locator("section[aria-labelledby=reads] tbody tr")
+    for person, role in ((intake, Role.INTAKE), (counselor, Role.COUNSELOR)):
+        mine = lines.filter(has_text=str(person.user)).filter(has_text=text(role.label))
+        expect(mine.first).to_be_visible()
+    expect(lines.filter(has_text=text(SessionRecord._meta.verbose_name)).first).to_be_visible()
     audit(employee_page, watch)

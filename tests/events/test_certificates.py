@@ -52,7 +52,7 @@ class CertificateIssueTests(AttendanceTestCase):
         )
         self.assertContains(
             response,
-            "王小美 未達本活動的出席規定（1 場中出席 0 場，須出席 1 場），未核發證明書。",
+            "王小美未達本活動的出席規定（1 場中出席 0 場，須出席 1 場），未核發證明書。",
         )
         self.assertFalse(Certificate.objects.exists())
         self.assertFalse(CertificateCounter.objects.exists())

@@ -160,6 +160,9 @@ class DemoCommandTestCase(DemoTestCase):
         prepare.assert_called_once()
         load_plans.assert_called_once()
         self.served = serve.called
+        if serve.called:
+            # The sign-ins are printed once the server listens.
+            serve.call_args.kwargs["when_ready"]()
         return out.getvalue()
 
     def test_it_prepares_prints_the_sign_ins_and_serves(self):

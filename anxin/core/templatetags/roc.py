@@ -22,6 +22,15 @@ def roc(value) -> str:
 
 
 @register.filter
+def roc_month(value) -> str:
+    """民國114年1月, a month heading ("ROC 114-01" in English)."""
+    text = roc_dates.format_month(value)
+    if text and (get_language() or "").startswith("en"):
+        return f"ROC {roc_dates.format_short(value)[:-3].replace('/', '-')}"
+    return text
+
+
+@register.filter
 def roc_short(value) -> str:
     return roc_dates.format_short(value)
 
