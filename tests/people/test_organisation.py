@@ -324,5 +324,5 @@ class CommandTestCase(TestCase):
             handle.flush()
             out = StringIO()
             call_command("import_organisation", handle.name, stdout=out)
-        self.assertIn(f"{authority.name}: 9 added", out.getvalue())
-        self.assertEqual(OrgUnit.objects.filter(authority.subtree_q()).count(), 10)
+        self.assertIn(f"{authority.name}: 8 added", out.getvalue())
+        self.assertEqual(OrgUnit.objects.filter(authority.subtree_q()).count(), 9)
