@@ -76,5 +76,10 @@ pytest-postgres:
 	@echo "== pytest on PostgreSQL =="
 	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser"
 
+# The pictures in docs/screenshots/ (each role's home and main page on the demo's data).
+.PHONY: screenshots
+screenshots: install
+	ANXIN_SCREENSHOTS=1 $(BIN)/pytest -p no:cacheprovider -n 0 -m browser tests/browser/test_screenshots.py
+
 clean:
 	rm -rf $(VENV) node_modules var

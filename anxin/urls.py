@@ -28,3 +28,7 @@ urlpatterns = [
     path("admin/login/", account.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's frame (anxin/front/templates/400.html ... 500.html).
+handler400 = "anxin.front.views.bad_request"
+handler500 = "anxin.front.views.server_error"

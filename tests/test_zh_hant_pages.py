@@ -77,11 +77,6 @@ ALLOWED_ON_PAGES: list[tuple[str, str, str]] = [
     ("/admin/*", "Python value",
      "Django's admin writes True and False, untranslated, as the alt text of its yes/no "
      "icons (admin_list._boolean_icon)"),
-    ("/people/me/access-log/", "",
-     "PENDING issue 13 item 3 (helper accesslog): record kinds and purposes in words"),
-    ("/admin/core/accesslog/", "",
-     "PENDING issue 13 item 3 (helper accesslog): once core/audit names record kinds and "
-     "purposes, core/admin.py AccessLogAdmin should show those names, not the codes"),
 ]  # fmt: skip
 # The objects the matrix creates are named in English ("Matrix plan", "matrix room"):
 # data the tests type in, not the interface.

@@ -11,7 +11,9 @@ that key, or else the layout's `MORE` place, in weight order.
 
 The shell (`anxin/front/menu.py`) lays out each role with `menu_layout(role, items)`:
 URL names, `Group`s of URL names, and `MORE`. An entry shows for a role only when it
-declares that role, so that a menu never offers a page its role may not open.
+declares that role, so that a menu never offers a page its role may not open. A group
+keyed `USER` is the person's own drop-down (sign-in security, role switch, sign out) at
+the end of the bar, not a menu of pages; the base template places it.
 """
 
 from collections.abc import Iterable
@@ -23,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 
 # Where, in a role's layout, the entries that the layout does not name go.
 MORE = "*"
+# The key of the group that the base template shows as the person's own drop-down.
+USER = "user"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class MenuItem:
     label: str
     url_name: str = ""
     children: tuple[MenuEntry, ...] = ()
+    key: str = ""  # a group's key
 
 
 class MenuRegistry:
@@ -100,7 +105,7 @@ class MenuRegistry:
                 children = [mine[name] for name in item.items if name in mine]
                 children += [e for e in unplaced if e.group == item.key]
                 if children:
-                    menu.append(MenuItem(item.label, children=tuple(children)))
+                    menu.append(MenuItem(item.label, children=tuple(children), key=item.key))
             elif item == MORE:
                 menu += [
                     MenuItem(e.label, e.url_name) for e in unplaced if e.group not in group_keys

@@ -48,6 +48,16 @@ _STYLES = (
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def number_text(value: int | float | Decimal) -> str:
+    """A number as a spreadsheet shows it in its general format: 9 hours as "9", not
+    "9.0"; 1.50 as "1.5"; never in exponent form. For CSV fields and a cell's text."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    return str(value)
+
+
 def _cell(value) -> str:
     if value is None or value == "":
         return "<table:table-cell/>"
@@ -55,7 +65,7 @@ def _cell(value) -> str:
         number = repr(value) if isinstance(value, float) else str(value)
         return (
             f'<table:table-cell office:value-type="float" office:value="{number}">'
-            f"<text:p>{value}</text:p></table:table-cell>"
+            f"<text:p>{number_text(value)}</text:p></table:table-cell>"
         )
     text = escape(_NOT_XML.sub("", str(value)))
     return (

@@ -45,7 +45,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from anxin.core.ods import OdsStream
+from anxin.core.ods import OdsStream, number_text
 
 FORMATS = ("ods", "xlsx", "csv")
 CONTENT_TYPES = {
@@ -70,12 +70,12 @@ def looks_like_formula(value) -> bool:
 
 
 def csv_text(value) -> str:
-    """A value as a CSV field: numbers as written, text with a formula start behind an
-    apostrophe."""
+    """A value as a CSV field: numbers as a spreadsheet shows them (9, not 9.0), text
+    with a formula start behind an apostrophe."""
     if value is None:
         return ""
     if is_number(value):
-        return str(value)
+        return number_text(value)
     text = str(value)
     return "'" + text if looks_like_formula(text) else text
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -36,9 +37,12 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only the intake coordinator and your counsellor can read this."),
     )
+    # No urgency is preselected (a default of "urgent" filled the urgent queue with
+    # requests whose senders never chose it); the self-test link sets it in the view.
     urgency = forms.ChoiceField(
         label=_("How urgent is it?"),
-        choices=CounsellingRequest.Urgency.choices,
+        choices=[("", "—"), *CounsellingRequest.Urgency.choices],
+        error_messages={"required": _("Please choose how urgent your need for help is.")},
     )
     mode = forms.ChoiceField(label=_("Preferred mode"), choices=Mode.choices)
     preferred_times = forms.CharField(
@@ -198,19 +202,33 @@ class CaseFilterForm(forms.Form):
         ("closed", _("Closed")),
     ]
 
+    q = forms.CharField(label=_("Case code or client's name"), max_length=40, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Case.Kind.choices], required=False
+    )
+    plan = forms.ModelChoiceField(
+        label=_("Plan"), queryset=None, required=False, empty_label=_("All plans")
+    )
     year = forms.IntegerField(
         label=_("Year opened (ROC)"), min_value=1, max_value=999, required=False
     )
-    code = forms.CharField(label=_("Case code contains"), max_length=20, required=False)
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
 
     def filter(self, cases):
         """`cases` narrowed by the valid filters."""
-        status, year, code = (self.cleaned_data.get(name) for name in ("status", "year", "code"))
-        if status:
+        data = self.cleaned_data
+        if status := data.get("status"):
             cases = cases.filter(closed_on__isnull=status == "open")
-        if year:
+        if kind := data.get("kind"):
+            cases = cases.filter(kind=kind)
+        if plan := data.get("plan"):
+            cases = cases.filter(plan=plan)
+        if year := data.get("year"):
             cases = cases.filter(opened_at__year=year + ROC_OFFSET)
-        if code:
-            cases = cases.filter(code__icontains=code.strip())
+        if text := (data.get("q") or "").strip():
+            cases = cases.filter(Q(code__icontains=text) | Q(employee__name__icontains=text))
         return cases

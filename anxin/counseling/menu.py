@@ -27,6 +27,7 @@ menu_entry(
 )
 menu_entry("counseling:booking_rooms", _("Counselling rooms"), roles=[I], group="room")
 menu_entry("counseling:booking_approvals", _("Bookings past the quota"), roles=[I], group="room")
+menu_entry("counseling:booking_leave_slip_check", _("Check a leave slip"), roles=[I], group="room")
 menu_entry("counseling:legal_process_list", _("Legal processes"), roles=[I, AUD], group="room")
 menu_entry("counseling:flows_emergency_open", _("Emergency access"), roles=[I], group="room")
 menu_entry("counseling:flows_emergency_log", _("Emergency access log"), roles=[AUD], weight=600)

@@ -9,6 +9,7 @@
 
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
@@ -19,6 +20,7 @@ from anxin.counseling.booking.models import Appointment, Slot
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.people.models import OrgUnit, User
 from anxin.people.roles import Role
+from anxin.plans.models import ProgramPlan
 
 # Purposes written to the access log.
 PURPOSE_TRIAGE = "triage"
@@ -101,6 +103,33 @@ def requests_for_coordinator(request: HttpRequest) -> QuerySet[CounsellingReques
     return CounsellingRequest.objects.filter(scope.subtree_q("employee__unit__"))
 
 
+# How soon a waiting request should have its counsellor, by the urgency the employee
+# chose: what the form's choices promise (docs/decisions/0034-intake-deadlines.md).
+ASSIGN_WITHIN = {
+    CounsellingRequest.Urgency.URGENT: timedelta(days=2),
+    CounsellingRequest.Urgency.SOON: timedelta(days=7),
+    CounsellingRequest.Urgency.ROUTINE: timedelta(days=14),
+}
+
+
+def waiting_with_deadlines(request: HttpRequest) -> QuerySet[CounsellingRequest]:
+    """The coordinator's waiting requests, each with its `deadline` (received + the
+    time its urgency allows)."""
+    deadline = models.Case(
+        *(
+            models.When(urgency=urgency, then=models.F("received_at") + within)
+            for urgency, within in ASSIGN_WITHIN.items()
+        ),
+        default=models.F("received_at") + ASSIGN_WITHIN[CounsellingRequest.Urgency.ROUTINE],
+        output_field=models.DateTimeField(),
+    )
+    return (
+        requests_for_coordinator(request)
+        .filter(status=CounsellingRequest.Status.WAITING)
+        .annotate(deadline=deadline)
+    )
+
+
 def get_request_for_coordinator(request: HttpRequest, request_uuid) -> CounsellingRequest:
     return get_object_or_404(
         requests_for_coordinator(request).select_related(
@@ -133,7 +162,35 @@ def cases_for_counselor(request: HttpRequest) -> QuerySet[Case]:
 
 
 def cases_for_list(request: HttpRequest) -> QuerySet[Case]:
-    return cases_for_counselor(request).annotate(session_count=Count("sessions"))
+    """The counsellor's cases with what the list shows: the plan and the client, the
+    number of sessions, the last one held and the next appointment booked (subqueries,
+    so that the list costs the same whatever its size)."""
+    upcoming = Appointment.objects.filter(
+        case=OuterRef("pk"),
+        status__in=(Appointment.Status.BOOKED, Appointment.Status.AWAITING_APPROVAL),
+        slot__starts_at__gte=timezone.now(),
+    ).order_by("slot__starts_at")
+    sessions = SessionRecord.objects.filter(case=OuterRef("pk")).order_by()
+    return (
+        cases_for_counselor(request)
+        .select_related("plan", "employee")
+        .annotate(
+            session_count=Coalesce(
+                Subquery(
+                    sessions.values("case").annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            last_session=Subquery(sessions.order_by("-held_at").values("held_at")[:1]),
+            next_appointment=Subquery(upcoming.values("slot__starts_at")[:1]),
+        )
+    )
+
+
+def plans_of_counselor(request: HttpRequest) -> QuerySet[ProgramPlan]:
+    """The plans of the counsellor's cases, for the case list's filter."""
+    return ProgramPlan.objects.filter(pk__in=cases_for_counselor(request).values("plan"))
 
 
 def get_case_for_counselor(request: HttpRequest, code: str) -> Case:

@@ -11,7 +11,6 @@ from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
 from anxin.core.refusals import Refused, show_refusal
 from anxin.counseling import policies, services
-from anxin.counseling.booking.policies import approvals_for_coordinator
 from anxin.counseling.consent.policies import case_panel
 from anxin.counseling.forms import (
     STATEMENT,
@@ -22,10 +21,8 @@ from anxin.counseling.forms import (
     SessionRecordForm,
 )
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
-from anxin.counseling.providers.models import GroupRequest
-from anxin.counseling.providers.policies import group_requests_for
-from anxin.counseling.station.models import StationThread
-from anxin.counseling.station.policies import threads_for_coordinator
+from anxin.counseling.timeline import case_timeline
+from anxin.counseling.waiting import waiting_elsewhere
 from anxin.people.roles import Role, role_required
 from anxin.plans.services import is_eligible, plan_for_employee
 
@@ -111,27 +108,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             "items": items[:QUEUE_LIMIT],
             "total": waiting.count(),
             "limit": QUEUE_LIMIT,
-            "channels": _other_channels(request),
+            "channels": waiting_elsewhere(request),
         },
     )
-
-
-def _other_channels(request: HttpRequest) -> dict:
-    """What waits for the coordinator elsewhere, as counts: e-mail station conversations
-    (unassigned, overdue, flagged), bookings past the quota, group requests. One
-    aggregate query each, whatever the numbers."""
-    now = timezone.now()
-    station = threads_for_coordinator(request).filter(status=StationThread.Status.OPEN)
-    station = station.aggregate(
-        unassigned=models.Count("pk", filter=models.Q(counselor__isnull=True)),
-        overdue=models.Count("pk", filter=models.Q(awaiting_reply=True, due_at__lt=now)),
-        flagged=models.Count("pk", filter=models.Q(risk_flag=True)),
-    )
-    return {
-        "station": station,
-        "approvals": approvals_for_coordinator(request).count(),
-        "groups": group_requests_for(request).filter(status=GroupRequest.Status.REQUESTED).count(),
-    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,7 +179,7 @@ def case_records_for_coordinator(request: HttpRequest, code: str) -> HttpRespons
 @role_required(Role.COUNSELOR)
 def my_cases(request: HttpRequest) -> HttpResponse:
     """Open cases first, then the most recently closed; a page at a time, with filters."""
-    form = CaseFilterForm(request.GET)
+    form = CaseFilterForm(request.GET, plans=policies.plans_of_counselor(request))
     cases = policies.cases_for_list(request)
     if form.is_valid():
         cases = form.filter(cases)
@@ -213,7 +192,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(Role.COUNSELOR)
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """The case with its session records; every sealed field shown is a logged read."""
+    """The case and its one timeline; every sealed field shown (the request's text and
+    the session records) is a logged read, the rest is metadata."""
     case = policies.get_case_for_counselor(request, code)
     text = None
     if case.request is not None:
@@ -232,6 +212,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
         for record in case.sessions.all()
     ]
+    panel = case_panel(case)
     return render(
         request,
         "counseling/case_detail.html",
@@ -240,8 +221,11 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "text": text,
             "sessions": sessions,
             "risk_choices": SessionRecord.RiskLevel.choices,
-            "conferences": case.conferences.order_by("-starts_at"),
-            "consent_panel": case_panel(case),
+            "consent_panel": panel,
+            "timeline": case_timeline(
+                case=case, counselor=request.user, sessions=sessions, panel=panel
+            ),
+            "now": timezone.now(),
         },
     )
 

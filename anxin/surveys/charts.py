@@ -29,6 +29,10 @@ RIGHT = 72
 ROW = 26
 TOP = 8
 AXIS = 24
+# The Traditional Chinese face by name: "sans-serif" alone lets fontconfig pick the
+# Japanese forms of Noto Sans CJK for the labels and DejaVu for the figures (in the PDF
+# and on a browser that has both).
+FONT = '"Noto Sans CJK TC", "Noto Sans TC", sans-serif'
 COLOUR = "#0b5394"  # 3:1 or more against white (WCAG non-text contrast)
 TEXT = "#212529"
 GRID = "#adb5bd"
@@ -67,7 +71,7 @@ def _svg(chart_id: str, title: str, desc: str, height: int) -> ET.Element:
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
             "id": chart_id,
             "class": "survey-chart",
-            "font-family": "sans-serif",
+            "font-family": FONT,
             "font-size": "12",
         },
     )

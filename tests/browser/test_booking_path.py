@@ -165,10 +165,12 @@ def test_it_carries_an_employee_from_application_to_a_booked_session(
 
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile(re.escape(text("Confirmation for leave")))).click()
-    _heading(page, text("Appointment confirmation"))
+    _heading(page, text("Leave slip: Employee Assistance Programme"))
     main = page.get_by_role("main")
     expect(main).to_contain_text("王小美")
-    expect(main).to_contain_text(LOCATION)
+    # The slip names no counselling room (decision 0040).
+    expect(main).to_contain_text(text("A place designated by the Employee Assistance Programme"))
+    expect(main).not_to_contain_text(LOCATION)
     expect(main).to_contain_text("10:00")
     expect(main).not_to_contain_text(str(counselor.user))
     expect(main).not_to_contain_text("情緒")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from anxin.people.models import Employee
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import audit, sign_in, text
+from tests.browser.helpers import audit, follow_menu, sign_in, text
 
 HEADER = "員工編號,姓名,機關代碼,單位,人員類別,性別,出生日期,到職日期,電子郵件\n"
 GOOD = "R0001,林美玲,379100000G,第一科,公務人員,女,074/03/15,103/08/01,\n"
@@ -42,10 +42,7 @@ def test_it_imports_a_roster_all_or_nothing(
 ):
     admin = people["eap_admin"]
     sign_in(page, base_url, admin.username, PASSWORD, otp_key=admin.otp_key, watch=watch)
-    with page.expect_navigation():
-        page.get_by_role("navigation").get_by_role(
-            "link", name=text("Roster import"), exact=True
-        ).click()
+    follow_menu(page, "Roster import")  # in the drop-down of people and organisation
     expect(page.get_by_role("heading", level=1)).to_have_text(text("Import the staff roster"))
     audit(page, watch)
 

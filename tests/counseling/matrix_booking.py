@@ -10,6 +10,11 @@ from tests.matrix_profiles import CASELOAD, INTAKE_DESK, NOT_ALLOWED, OWN_SERVIC
 APPOINTMENT = "/counselling/booking/appointments/"
 
 ROWS = [
+    # The coordinator checks a leave slip's code (decision 0040); GET only.
+    ("counseling:booking_leave_slip_check", "GET", "/counselling/booking/leave-slips/check/",
+     INTAKE_DESK),
+    ("counseling:booking_leave_slip_check", "POST", "/counselling/booking/leave-slips/check/",
+     NOT_ALLOWED),
     ("counseling:booking_home", "GET", "/counselling/booking/", OWN_SERVICES),
     ("counseling:booking_home", "POST", "/counselling/booking/", NOT_ALLOWED),
     ("counseling:booking_book", "GET", "/counselling/booking/cases/{bkg_case}/", OWN_SERVICES),

@@ -21,19 +21,21 @@ class ConfirmationTests(BookingTestCase):
         cls.case = cls.make_case()
         cls.make_session(cls.case, assessment="confirmation-marker")
 
-    def test_it_shows_time_place_and_name_only(self):
-        """Name, date, time and room; not the counsellor, the concern, the case code or
-        anything from the record."""
+    def test_it_shows_time_and_name_only(self):
+        """Name, date and time; not the counsellor, the room (a leave slip names no
+        counselling room: tests/counseling/test_leave_slip.py), the concern, the case code
+        or anything from the record."""
         appointment = services.appointment_book(
             case=fresh(self.case), slot=self.make_slot(starts=at(4, 14)), actor=self.alice
         )
         self.login(self.alice)
         response = self.client.get(url(appointment))
         self.assertEqual(response.status_code, 200)
-        for shown in ("王小美", "14:00", "15:00", "協談室A", "市府大樓5樓"):
+        for shown in ("王小美", "14:00", "15:00"):
             self.assertContains(response, shown)
         main = response.content.decode().split("<main", 1)[-1]
-        for hidden in ("林諮商師", "counselor", self.case.code, "情緒", "confirmation-marker"):
+        for hidden in ("林諮商師", "counselor", self.case.code, "情緒", "confirmation-marker",
+                       "協談室A", "市府大樓5樓"):  # fmt: skip
             self.assertNotIn(hidden, main)
 
     def test_it_shows_the_plans_leave_rule(self):

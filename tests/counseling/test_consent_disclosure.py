@@ -86,8 +86,9 @@ class DisclosureTestCase(ConsentTestCase):
         # The employee's page "who has read my file" shows it.
         self.login(self.alice)
         response = self.client.get("/people/me/access-log/")
-        self.assertIn(row, list(response.context["rows"]))
-        self.assertContains(response, "counseling.disclosure")
+        standing_out = response.context["log"].standing_out
+        self.assertEqual([look.purpose.code for look in standing_out], ["disclosure"])
+        self.assertContains(response, "資料提供")
         # The case page lists it.
         self.login(self.counselor)
         response = self.client.get(self.case.get_absolute_url())

@@ -141,6 +141,28 @@ class CertificatePdfTests(AttendanceTestCase):
         images = PdfReader(io_bytes(response.content)).pages[0].images
         self.assertEqual(len(images), 1)  # the seal (the QR code is vector)
 
+    def test_the_pdf_reads_right_in_pdftotext_and_to_a_screen_reader(self):
+        """Issue 13 item 8: the spaced-out title extracts as 「研習證明書」 (not 「研 習證明書」),
+        the PDF is tagged, its two images (seal, QR code) have alternative text, and it is
+        set in the Traditional Chinese faces of Noto CJK only."""
+        from tests.pdf_tools import is_tagged, pdf_fonts, structure
+        from tests.pdf_tools import pdf_text as raw_text
+
+        self.login(self.alice)
+        self.client.post(reverse("events:my_certificate", args=[self.event.uuid]))
+        certificate = Certificate.objects.get()
+        with override_settings(MEDIA_ROOT=self.media.name):
+            response = self.client.get(reverse("events:certificate_pdf", args=[certificate.uuid]))
+        lines = [line.strip() for line in raw_text(response.content).splitlines()]
+        self.assertIn("研習證明書", lines)
+        self.assertTrue(is_tagged(response.content))
+        figures = [alt for kind, alt in structure(response.content) if kind == "/Figure"]
+        self.assertEqual(len(figures), 2)
+        self.assertIn("範例市政府人事處印信", figures)
+        self.assertIn("驗證本證明書的網址（QR 碼）", figures)
+        for font in pdf_fonts(response.content):  # the Traditional Chinese faces only
+            self.assertRegex(font, r"^Noto-(Serif|Sans)-CJK-TC", font)
+
     def test_only_the_holder_and_the_attendance_readers_get_the_pdf(self):
         certificate = services.certificate_issue(
             registration=self.registration, actor=self.facilitator

@@ -123,6 +123,17 @@ class DecisionForm(forms.Form):
     )
 
 
+class LeaveSlipCheckForm(forms.Form):
+    """A leave slip's date and verification code, as printed on it."""
+
+    day = RocDateField(label=_("Date of the appointment"))
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("As printed on the slip, e.g. ABCD-EF23."),
+    )
+
+
 class AttendanceForm(forms.Form):
     attended = forms.TypedChoiceField(
         choices=[("yes", _("Attended")), ("no", _("Did not come"))],

@@ -91,6 +91,16 @@ def approvals_for_coordinator(request: HttpRequest) -> QuerySet[Appointment]:
     )
 
 
+def leave_slips_for_coordinator(request: HttpRequest, day) -> QuerySet[Appointment]:
+    """Booked or attended appointments on `day` of employees in the coordinator's scope:
+    the slips a code typed by the coordinator may belong to."""
+    return Appointment.objects.filter(
+        request.active_role.scope.subtree_q("employee__unit__"),
+        status__in=(Appointment.Status.BOOKED, Appointment.Status.ATTENDED),
+        slot__starts_at__date=day,
+    ).select_related("slot", "employee")
+
+
 def approval_decided_for_coordinator(request: HttpRequest, appointment_uuid) -> bool:
     """Was this booking past the quota, in the coordinator's scope, decided already (by
     another coordinator, while this one's page was open)?"""

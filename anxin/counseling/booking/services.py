@@ -6,6 +6,7 @@ booking locks the slot's row and the employee's row, and the partial unique cons
 `appointment_one_active_per_slot` is the last guard: two employees never hold one slot.
 """
 
+import base64
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext, gettext_lazy
 
 from anxin.core.notifications import language_of, notify
@@ -401,6 +403,52 @@ def place_of(slot: Slot) -> str:
     if slot.room is not None:
         return f"{slot.room.name}（{slot.room.location}）"
     return str(Mode(slot.mode).label)
+
+
+# --- the leave slip (decision 0040) ------------------------------------------------------------
+
+
+def leave_slip_place(slot: Slot) -> str:
+    """Where, as a leave approver is told it: no room name (「諮商室一」 says what the
+    leave is for), only whether the employee goes out. No plan names a place for leave
+    purposes, so the wording is neutral."""
+    if slot.room is not None:
+        return gettext("A place designated by the Employee Assistance Programme")
+    return gettext("By telephone or video, no need to go out")
+
+
+def _leave_slip_digest(appointment: Appointment) -> str:
+    slot = appointment.slot
+    value = "|".join(
+        (
+            str(appointment.uuid),
+            slot.starts_at.isoformat(),
+            slot.ends_at.isoformat(),
+            appointment.employee.name,
+        )
+    )
+    digest = salted_hmac("anxin.counseling.leave-slip", value).digest()
+    return base64.b32encode(digest).decode()[:8]
+
+
+def leave_slip_code(appointment: Appointment) -> str:
+    """The slip's verification code (XXXX-XXXX): an HMAC of the appointment, its times
+    and the name, so that a slip whose time or name was altered does not match."""
+    code = _leave_slip_digest(appointment)
+    return f"{code[:4]}-{code[4:]}"
+
+
+def leave_slip_matches(appointment: Appointment, code: str) -> bool:
+    """Does `code` (any case, with or without the hyphen) belong to this appointment as
+    it stands?"""
+    typed = "".join(code.split()).replace("-", "").upper()
+    return constant_time_compare(typed, _leave_slip_digest(appointment))
+
+
+def leave_slip_find(appointments, code: str) -> Appointment | None:
+    """The appointment among `appointments` (one day's, in the checker's scope) whose
+    slip carries `code`, if any."""
+    return next((a for a in appointments if leave_slip_matches(a, code)), None)
 
 
 def appointments_to_remind(now: datetime):

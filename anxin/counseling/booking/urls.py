@@ -28,6 +28,11 @@ urlpatterns = [
     path("booking/rooms/<uuid:room_uuid>/", views.booking_room_active, name="booking_room_active"),
     path("booking/approvals/", views.booking_approvals, name="booking_approvals"),
     path(
+        "booking/leave-slips/check/",
+        views.booking_leave_slip_check,
+        name="booking_leave_slip_check",
+    ),
+    path(
         "booking/approvals/<uuid:appointment_uuid>/",
         views.booking_approval,
         name="booking_approval",

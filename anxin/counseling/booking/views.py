@@ -14,6 +14,7 @@ from anxin.counseling.booking.forms import (
     AttendanceForm,
     BookForm,
     DecisionForm,
+    LeaveSlipCheckForm,
     RoomForm,
     SlotForm,
 )
@@ -125,8 +126,9 @@ def booking_cancel(request: HttpRequest, appointment_uuid) -> HttpResponse:
 @require_GET
 @role_required(Role.EMPLOYEE)
 def booking_confirmation(request: HttpRequest, appointment_uuid) -> HttpResponse:
-    """A printable confirmation for a leave request (001 §玖.一): date, time, place and
-    the employee's name; no counsellor, no concern, no content."""
+    """The slip for a leave request (001 §玖.一; decision 0040): the employee's name, date,
+    time and length, the programme and the plan's leave rule, a neutral place, the issue
+    date and a verification code; no counsellor, no room, no concern, no content."""
     appointment = policies.get_appointment_for_employee(request, appointment_uuid)
     if appointment.status not in (Appointment.Status.BOOKED, Appointment.Status.ATTENDED):
         messages.error(request, _("Only a booked appointment has a confirmation."))
@@ -136,8 +138,13 @@ def booking_confirmation(request: HttpRequest, appointment_uuid) -> HttpResponse
         "counseling/booking/confirmation.html",
         {
             "appointment": appointment,
-            "place": services.place_of(appointment.slot),
+            "minutes": int(
+                (appointment.slot.ends_at - appointment.slot.starts_at).total_seconds() // 60
+            ),
+            "place": services.leave_slip_place(appointment.slot),
             "leave_rule": appointment.case.plan.leave_rule,
+            "issued_on": timezone.localdate(),
+            "code": services.leave_slip_code(appointment),
         },
     )
 
@@ -248,6 +255,30 @@ def booking_approvals(request: HttpRequest) -> HttpResponse:
         .order_by("slot__starts_at")[:LIST_LIMIT]
     )
     return render(request, "counseling/booking/approvals.html", {"items": items})
+
+
+@require_GET
+@role_required(Role.INTAKE)
+def booking_leave_slip_check(request: HttpRequest) -> HttpResponse:
+    """The coordinator checks a leave slip an approver asks about: its date and code give
+    the name, date, time and length it was issued for, or say that no slip matches
+    (decision 0040)."""
+    form = LeaveSlipCheckForm(request.GET or None)
+    found = checked = None
+    if form.is_valid():
+        day = form.cleaned_data["day"]
+        checked = True
+        found = services.leave_slip_find(
+            policies.leave_slips_for_coordinator(request, day), form.cleaned_data["code"]
+        )
+    minutes = None
+    if found is not None:
+        minutes = int((found.slot.ends_at - found.slot.starts_at).total_seconds() // 60)
+    return render(
+        request,
+        "counseling/booking/leave_slip_check.html",
+        {"form": form, "checked": checked, "found": found, "minutes": minutes},
+    )
 
 
 @require_http_methods(["GET", "POST"])

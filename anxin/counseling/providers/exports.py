@@ -2,6 +2,7 @@
 statement is sent to the payments office (核銷) and must name nobody (003 §陸)."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -22,6 +23,7 @@ def _header() -> list[str]:
         _("Case code"),
         _("Session dates"),
         pgettext("counselling", "Sessions"),
+        _("Minutes"),
         _("Hours"),
         _("Rate per hour (NT$)"),
         _("Amount (NT$)"),
@@ -41,12 +43,15 @@ def table(statement: Statement) -> list[list]:
                 row.code,
                 " ".join(format_short(day) for day in row.dates),
                 row.count,
+                row.minutes,
                 row.hours,
                 row.rate if row.rate is not None else _("no rate in force"),
                 row.amount,
             ]
         )
-    rows.append([_("Total"), "", statement.count, statement.hours, "", statement.amount])
+    rows.append(
+        [_("Total"), "", statement.count, statement.minutes, statement.hours, "", statement.amount]
+    )
     return rows
 
 
@@ -61,7 +66,7 @@ def statement_file(statement: Statement, fmt: str) -> bytes:
         statement.roc_month.replace("/", "-"),
         table(statement),
         bold_rows=(1,),
-        widths=(16, 40, 10, 10, 16, 14),
+        widths=(16, 40, 10, 10, 10, 16, 14),
     )
 
 
@@ -74,7 +79,12 @@ def statement_xlsx(statement: Statement) -> bytes:
 
 
 def statement_pdf(statement: Statement) -> bytes:
-    html = render_to_string("counseling/providers/statement_pdf.html", {"statement": statement})
+    """The statement as the payments office files it: the table, the preparation date
+    (ROC), a signature block, page numbers."""
+    html = render_to_string(
+        "counseling/providers/statement_pdf.html",
+        {"statement": statement, "today": timezone.localdate()},
+    )
     return html_pdf(html)
 
 

@@ -189,13 +189,20 @@ class Statement:
     month: int
     rows: list[StatementRow]
 
+    # Every total is the sum of the figures its column shows (decision 0040): the hours
+    # of the rows as rounded, not the exact minutes rounded once more.
+
     @property
     def count(self) -> int:
         return sum(row.count for row in self.rows)
 
     @property
+    def minutes(self) -> int:
+        return sum(row.minutes for row in self.rows)
+
+    @property
     def hours(self) -> Decimal:
-        return (Decimal(sum(row.minutes for row in self.rows)) / HOUR).quantize(CENT, ROUND_HALF_UP)
+        return sum((row.hours for row in self.rows), Decimal(0))
 
     @property
     def amount(self) -> Decimal:
@@ -213,7 +220,8 @@ class Statement:
 
 def statement_for(*, provider: Provider, year: int, month: int) -> Statement:
     """The month's statement by case code: one row per case and rate, each session paid
-    at the rate of its mode in force on its day, the amount rounded to whole NT$ per row.
+    at the rate of its mode in force on its day, the amount worked out from the row's
+    exact minutes (shown beside it) and rounded to whole NT$ per row.
     Two queries whatever the number of sessions."""
     rates = list(ContractRate.objects.filter(provider=provider).order_by("valid_from", "pk"))
     rows: dict[tuple[str, int | None], StatementRow] = {}

@@ -12,13 +12,18 @@ What a calendar carries (docs/decisions/0012):
   group of the plan, a support group, group counselling; decision 0018) shows only a neutral
   summary: no title, description, place or link; the details are in Anxin, behind
   sign-in, at the event's URL.
-- The feed lists the owner's active registrations (a waiting-list place as TENTATIVE) and
-  the events he or she facilitates; a cancelled registration drops out, an event its
-  organiser cancelled stays as CANCELLED so that the person sees it was called off.
+- The feed and a registration's file follow one rule (`ON_CALENDAR`): a place and a
+  waiting-list place (TENTATIVE) are on the calendar; an application still waiting for
+  its lottery draw is not, until drawn (decision 0040). The feed adds the events the
+  person facilitates; a cancelled registration drops out, an event its organiser
+  cancelled stays as CANCELLED so that the person sees it was called off.
+- Each calendar keeps one UID from fetch to fetch (the feed's per person, a file's per
+  registration), so that a client sees one calendar rather than a new one each time.
 """
 
 import hashlib
 import secrets
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +31,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -42,6 +48,8 @@ USE_RESOLUTION = timedelta(hours=1)
 REGISTERED = "registered"
 WAITLISTED = "waitlisted"
 FACILITATING = "facilitating"
+# The registrations a calendar shows: not an application waiting for its draw.
+ON_CALENDAR = (Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
 
 
 # --- tokens ------------------------------------------------------------------------------
@@ -118,7 +126,7 @@ def feed_entries(user, *, now: datetime) -> list[Entry]:
         Registration.objects.filter(
             employee__user=user,
             employee__is_active=True,
-            status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
+            status__in=ON_CALENDAR,
         )
         .select_related("event")
         .prefetch_related(recent)
@@ -153,7 +161,10 @@ def feed_entries(user, *, now: datetime) -> list[Entry]:
     return entries
 
 
-def registration_entry(registration: Registration) -> Entry:
+def registration_entry(registration: Registration) -> Entry | None:
+    """The registration as a calendar entry, or None if it is not on the calendar."""
+    if registration.status not in ON_CALENDAR:
+        return None
     event = registration.event
     return Entry(
         event=event,
@@ -167,6 +178,17 @@ def registration_entry(registration: Registration) -> Entry:
 
 def session_uid(session: EventSession, event: Event) -> str:
     return f"{event.uuid}-{session.pk}@anxin"
+
+
+def feed_uid(user) -> str:
+    """The feed's calendar UID: the same at every fetch and after the link is replaced,
+    one per person, and not the person's id."""
+    digest = salted_hmac("anxin.events.calendar-feed", str(user.pk)).digest()
+    return f"{uuid.UUID(bytes=digest[:16])}@anxin"
+
+
+def registration_uid(registration: Registration) -> str:
+    return f"{registration.uuid}@anxin"
 
 
 def _status(entry: Entry) -> str:
@@ -213,10 +235,12 @@ def _vevent(entry: Entry, session: EventSession, *, url: str, now: datetime) -> 
     return vevent
 
 
-def calendar_bytes(entries: Iterable[Entry], *, url_for, name: str, now: datetime) -> bytes:
-    """The iCalendar text of `entries`; `url_for(entry)` gives each event's absolute URL
-    in Anxin."""
-    calendar = Calendar.new(prodid=PRODID, name=name, refresh_interval=timedelta(hours=1))
+def calendar_bytes(
+    entries: Iterable[Entry], *, uid: str, url_for, name: str, now: datetime
+) -> bytes:
+    """The iCalendar text of `entries` as the calendar `uid`; `url_for(entry)` gives each
+    event's absolute URL in Anxin."""
+    calendar = Calendar.new(prodid=PRODID, uid=uid, name=name, refresh_interval=timedelta(hours=1))
     calendar.add("method", "PUBLISH")
     for entry in entries:
         url = url_for(entry)

@@ -86,6 +86,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(translation.get_supported_language_variant("zh-hant")):
         body = services.calendar_bytes(
             services.feed_entries(feed.user, now=now),
+            uid=services.feed_uid(feed.user),
             url_for=_url_for(request),
             name=_("Anxin events"),
             now=now,
@@ -102,8 +103,12 @@ def registration_ics(request: HttpRequest, event_uuid) -> HttpResponse:
     if registration is None:
         raise Http404
     registration.event = event
+    entry = services.registration_entry(registration)
+    if entry is None:  # an application waiting for its draw: not on the calendar yet
+        raise Http404
     body = services.calendar_bytes(
-        [services.registration_entry(registration)],
+        [entry],
+        uid=services.registration_uid(registration),
         url_for=_url_for(request),
         name=_("Anxin events"),
         now=timezone.now(),
