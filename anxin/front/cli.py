@@ -6,6 +6,7 @@
     anxin tasks                     the workers, the queue and the tasks given up
     anxin run-due                   periodic work (cron or a systemd timer)
     anxin load-plan PRESET-OR-FILE  load a plan preset or an authority's YAML
+    anxin import-organisation FILE  import agencies, schools and units (CSV, XLSX, ODS)
     anxin import-roster FILE        import a staff roster (CSV, XLSX, ODS)
     anxin load-instruments [FILES]  load the built-in self-tests, or an authority's own
     anxin load-survey-presets       load the questionnaire presets (example wording)
@@ -14,9 +15,11 @@
     anxin backup DEST               write a verified backup (database, uploads, manifest)
     anxin restore SRC               restore a backup into an empty database and verify it
 
-Any other word goes to Django's management commands (`anxin migrate`, `anxin shell`).
+Every verb answers --help (or -h) with its usage. Any other word goes to Django's
+management commands (`anxin migrate`, `anxin shell`).
 """
 
+import argparse
 import ctypes
 import io
 import os
@@ -26,7 +29,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, redirect_stdout, suppress
 
-from django.core.management import execute_from_command_line
+import django
+from django.core.management import (
+    BaseCommand,
+    execute_from_command_line,
+    get_commands,
+    load_command_class,
+)
 from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
 
@@ -34,15 +43,42 @@ from gunicorn.app.base import BaseApplication
 ALIASES: dict[str, str] = {}
 
 
+SERVE_DESCRIPTION = """Serve Anxin with gunicorn (production grade), after Django's system checks.
+
+environment:
+  ANXIN_BIND                 the address when none is given (default 127.0.0.1:8000)
+  ANXIN_WEB_WORKERS          worker processes (default 2 × CPUs + 1)
+  ANXIN_FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-* headers are trusted
+"""
+
+
+def serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anxin serve",
+        description=SERVE_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "bind",
+        nargs="?",
+        metavar="ADDRESS:PORT",
+        default=None,
+        help="where to listen, e.g. 127.0.0.1:8000 or unix:/run/anxin.sock",
+    )
+    return parser
+
+
 def serve(argv: list[str], *, quiet: bool = False, when_ready: Callable | None = None) -> None:
     """`quiet` (the demo): no access log, warnings only; `when_ready()` runs once the
     server listens."""
+    # --help and -h print the usage and exit 0 here, before anything connects or binds.
+    options = serve_parser().parse_args(argv)
     # gunicorn runs no system check: run them first, and refuse to start on an error (a
     # missing data key among them, anxin/core/checks.py) as the other commands do.
     with redirect_stdout(io.StringIO()) if quiet else nullcontext():
         execute_from_command_line(["anxin", "check"])
 
-    bind = argv[0] if argv else os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
+    bind = options.bind or os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
     workers = int(os.environ.get("ANXIN_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1))
 
     class Application(BaseApplication):
@@ -109,7 +145,25 @@ def main(argv: list[str] | None = None) -> None:
         serve(rest)
         return
     command = ALIASES.get(word, word.replace("-", "_"))
+    if HELP_FLAGS & set(rest) and print_command_help(word, command):
+        return
     execute_from_command_line(["anxin", command, *rest])
+
+
+HELP_FLAGS = {"-h", "--help"}
+
+
+def print_command_help(word: str, command: str) -> bool:
+    """Print the usage of a management command under the word that was typed
+    (`anxin run-due`, which works as printed, rather than Django's `anxin run_due`).
+    False when no command has that name: Django answers then, as for any other word."""
+    django.setup()
+    app = get_commands().get(command)
+    if app is None:
+        return False
+    handler = app if isinstance(app, BaseCommand) else load_command_class(app, command)
+    handler.create_parser("anxin", word).print_help()
+    return True
 
 
 if __name__ == "__main__":

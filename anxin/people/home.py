@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from anxin.core.home import home_card
 from anxin.core.models import AccessLog
 from anxin.people.models import Employee
+from anxin.people.organisation.firstrun import first_run_steps
 from anxin.people.roles import Role
 
 
@@ -31,3 +32,15 @@ def scope_figures(request, role) -> dict:
         units=Count("unit", distinct=True),
     )
     return {"figures": figures}
+
+
+@home_card(
+    "first_run",
+    roles=[Role.EAP_ADMIN],
+    template="people/home/_first_run.html",
+    weight=5,
+)
+def first_run(request, role) -> dict:
+    """The first-run steps while one is left (the card is empty once all are done)."""
+    steps = first_run_steps(role.scope.authority())
+    return {"first_run_steps": steps, "first_run_left": [s for s in steps if not s.done]}

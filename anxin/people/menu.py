@@ -9,7 +9,11 @@ ADMINS = [Role.HR, Role.EAP_ADMIN]
 STAFF = [role for role in Role if role != Role.EMPLOYEE]
 
 menu_entry("people:org_tree", _("Organisation"), roles=ADMINS, weight=10)
+menu_entry(
+    "people:organisation_import", _("Organisation import"), roles=[Role.EAP_ADMIN], weight=15
+)
 menu_entry("people:roster_import", _("Roster import"), roles=ADMINS, weight=20)
+menu_entry("people:first_run", _("First run"), roles=[Role.EAP_ADMIN], weight=5)
 menu_entry("people:my_profile", _("My profile"), roles=[Role.EMPLOYEE], group="my_file")
 menu_entry(
     "people:my_access_log",

@@ -88,8 +88,17 @@ class ProgramPlan(models.Model):
     # --- who is served ----------------------------------------------------------------
 
     @property
+    def names_staff_categories(self) -> bool:
+        """Does the plan name the staff categories it serves? Pingtung's guidelines name
+        none: such a plan serves every category of its roster (decision 0041)."""
+        return "staff_categories" in self.config.get("eligibility", {})
+
+    @property
     def staff_categories(self) -> list[str]:
-        return list(self.config.get("eligibility", {}).get("staff_categories", []))
+        """The staff categories served: those the plan names, else every category."""
+        if not self.names_staff_categories:
+            return list(Employee.StaffCategory.values)
+        return list(self.config["eligibility"]["staff_categories"])
 
     def serves_category(self, staff_category: str) -> bool:
         return staff_category in self.staff_categories

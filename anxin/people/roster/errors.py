@@ -30,7 +30,17 @@ MESSAGES = {
     "too_many_rows": _("The file has more than %(limit)s rows."),
     "required": _("%(column)s is empty."),
     "too_long": _("%(column)s is longer than %(limit)s characters."),
-    "unknown_agency": _("Agency code %(value)s is not an agency or school of %(authority)s."),
+    "unknown_agency": _(
+        "Agency code %(value)s is not an agency or school of %(authority)s. Add the agencies "
+        "and schools with the organisation import first."
+    ),
+    "agency_closed": _(
+        "Agency code %(value)s belongs to a closed agency or school; re-open it with the "
+        "organisation import first."
+    ),
+    "unit_closed": _(
+        "Unit %(value)s is closed; re-open it with the organisation import, or choose another unit."
+    ),
     "agency_outside_scope": _("Agency code %(value)s is outside the organisation you manage."),
     "duplicate_number": _("Employee number %(value)s also appears on row %(other)s."),
     "number_outside_scope": _(

@@ -25,6 +25,7 @@ from anxin.people.roster.columns import (
     HEADER_LOOKUP,
     MAX_BYTES,
     MAX_ROWS,
+    Column,
     header_key,
 )
 from anxin.people.roster.errors import RosterFileError
@@ -41,10 +42,18 @@ class RosterRow:
     values: dict[str, object]
 
 
-def roster_parse(data: bytes, filename: str, *, first_only: bool = False) -> list[RosterRow]:
+def roster_parse(
+    data: bytes,
+    filename: str,
+    *,
+    first_only: bool = False,
+    columns: tuple[Column, ...] = COLUMNS,
+    lookup: dict[str, str] = HEADER_LOOKUP,
+) -> list[RosterRow]:
     """The data rows of a roster file (only the first with `first_only`, enough to check
     the file on the upload form). Raises `RosterFileError` for a file that cannot be
-    read or whose header row lacks a required column."""
+    read or whose header row lacks a required column. Another import with the same file
+    kinds (the organisation import) passes its own `columns` and header `lookup`."""
     extension = PurePath(filename or "").suffix.lower().lstrip(".")
     if extension not in EXTENSIONS:
         raise RosterFileError("extension", name=PurePath(filename or "").name)
@@ -55,7 +64,8 @@ def roster_parse(data: bytes, filename: str, *, first_only: bool = False) -> lis
     if extension != "csv" and _is_encrypted(data):
         raise RosterFileError("encrypted")
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods}[extension]
-    return _rows_from_table(_guarded(reader(data), extension.upper()), first_only=first_only)
+    table = _guarded(reader(data), extension.upper())
+    return _rows_from_table(table, first_only=first_only, columns=columns, lookup=lookup)
 
 
 # An OLE2 compound file: an .xls workbook, or an XLSX that Excel encrypted with a password.
@@ -89,14 +99,20 @@ def _guarded(table: Iterator[tuple[int, list]], kind: str) -> Iterator[tuple[int
         raise RosterFileError("unreadable", kind=kind) from None
 
 
-def _rows_from_table(table: Iterable[tuple[int, list]], *, first_only: bool) -> list[RosterRow]:
+def _rows_from_table(
+    table: Iterable[tuple[int, list]],
+    *,
+    first_only: bool,
+    columns: tuple[Column, ...],
+    lookup: dict[str, str],
+) -> list[RosterRow]:
     header: dict[int, str] | None = None
     rows: list[RosterRow] = []
     for line, cells in table:
         if not any(cell_text(cell) for cell in cells):
             continue
         if header is None:
-            header = _read_header(cells)
+            header = _read_header(cells, columns, lookup)
             continue
         values = {key: cells[index] if index < len(cells) else "" for index, key in header.items()}
         rows.append(RosterRow(line, values))
@@ -111,16 +127,18 @@ def _rows_from_table(table: Iterable[tuple[int, list]], *, first_only: bool) -> 
     return rows
 
 
-def _read_header(cells: list) -> dict[int, str]:
+def _read_header(
+    cells: list, columns: tuple[Column, ...], lookup: dict[str, str]
+) -> dict[int, str]:
     header: dict[int, str] = {}
     for index, cell in enumerate(cells):
-        key = HEADER_LOOKUP.get(header_key(cell_text(cell)))
+        key = lookup.get(header_key(cell_text(cell)))
         if key is None:
             continue  # an extra column of the office's own is ignored
         if key in header.values():
             raise RosterFileError("duplicate_column", column=key)
         header[index] = key
-    missing = [c.key for c in COLUMNS if c.required and c.key not in header.values()]
+    missing = [c.key for c in columns if c.required and c.key not in header.values()]
     if missing:
         raise RosterFileError("missing_columns", columns=missing)
     return header

@@ -171,6 +171,16 @@ def roster_validate(
             row_errors.append(
                 RosterError(row.line, "agency_code", "agency_outside_scope", {"value": code})
             )
+        elif agency is not None and not agency.is_active:
+            row_errors.append(
+                RosterError(row.line, "agency_code", "agency_closed", {"value": code})
+            )
+        if agency is not None and unit_name and unit_name != agency.name:
+            unit = index.unit_by_name.get((agency.pk, unit_name))
+            if unit is not None and not unit.is_active:
+                row_errors.append(
+                    RosterError(row.line, "unit", "unit_closed", {"value": unit_name})
+                )
 
         category_text = cell_text(row.values.get("staff_category"))
         category = CATEGORY_LOOKUP.get(header_key(category_text))
