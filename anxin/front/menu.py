@@ -73,7 +73,18 @@ PEOPLE = Group(
     pgettext_lazy("menu group", "People"),
     ("people:org_tree", "people:roster_import"),
 )
-ADMIN_PEOPLE = Group(PEOPLE.key, PEOPLE.label, (*PEOPLE.items, "people:custody_list"))
+# The programme's administrator also sets up the organisation (a new authority's first run).
+ADMIN_PEOPLE = Group(
+    PEOPLE.key,
+    PEOPLE.label,
+    (
+        "people:first_run",
+        "people:org_tree",
+        "people:organisation_import",
+        "people:roster_import",
+        "people:custody_list",
+    ),
+)
 EVENTS = Group(
     "events", pgettext_lazy("menu group", "Events"), ("events:manage_list", "events:facilitating")
 )
