@@ -11,9 +11,14 @@ from anxin.people.roles import Role
 
 @home_card("my_file", roles=[Role.EMPLOYEE])
 def my_file(request, role) -> dict:
-    """The employee and how often her file has been read."""
+    """The employee and how often others have read her file (her own looks are counted on
+    the page, behind its switch, as it lists them)."""
     employee = request.employee
-    reads = AccessLog.objects.filter(subject_uuid=employee.uuid).count() if employee else 0
+    reads = (
+        AccessLog.objects.filter(subject_uuid=employee.uuid).exclude(actor=request.user).count()
+        if employee
+        else 0
+    )
     return {"employee": employee, "file_reads": reads}
 
 

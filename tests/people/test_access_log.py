@@ -347,3 +347,19 @@ class OneNameTestCase(AccessLogTestCase):
     def test_it_answers_get_only(self):
         self.login(self.alice)
         self.assertEqual(self.client.post(PAGE).status_code, 405)
+
+
+class HomeCountTestCase(AccessLogTestCase):
+    def test_the_home_page_counts_the_reads_the_page_lists_first(self):
+        """The employee's home says how often others read her file, the number the page
+        lists by default; her own looks (behind the page's switch) do not swell it."""
+        AccessLog.objects.all().delete()
+        self.counsellor_looks()
+        for _ in range(5):
+            self.own_read()
+        others = AccessLog.objects.exclude(actor=self.alice).count()
+        self.assertEqual(others, 9)
+        self.login(self.alice)
+        response = self.client.get("/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["file_reads"], others)
