@@ -78,6 +78,8 @@ def test_it_carries_an_employee_from_application_to_a_booked_session(
     with page.expect_navigation():
         page.get_by_role("main").get_by_role("link", name=text("Apply for counselling")).click()
     _field(page, "Kind of concern").select_option(label="情緒")
+    # Nothing is preselected: the employee says how urgent it is.
+    _field(page, "How urgent is it?").select_option("soon")
     _field(page, "Preferred mode").select_option("face_to_face")
     _field(page, "How should we contact you?").select_option("phone")
     _field(page, "Telephone number or e-mail address").fill("0912-345-678")
