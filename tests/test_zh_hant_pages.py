@@ -11,8 +11,10 @@ and a button's `value`. It fails, naming the visitor, the page and the offending
 - an internal name: `app_label.model` (`counseling.sessionrecord`), a snake_case token
   (`long_text`, `self_view`), a file name (`fanli-demo.yaml`, `003_ec6d.txt`), a Python
   value printed as it stands (「2 / None」);
-- two or more English words in a row, unless each is on the allow-list below (single
-  English words are not findings: product names, test data and acronyms are too many);
+- two or more English words in a row, unless each is on the allow-list below, and a
+  single capitalised English word that is the whole of a line or an attribute (a column
+  heading 「User」, a button 「Search」: an untranslated label); a single word inside
+  Chinese text is not a finding (product names, test data and acronyms are too many);
 - zh-Hant with a stray space between two Chinese characters inside one piece of text
   (「輸入正確的 使用者名稱 和密碼」), or a line that starts with a colon (「：問卷」).
 
@@ -74,6 +76,9 @@ ALLOWED_ON_PAGES: list[tuple[str, str, str]] = [
      "names it: the sysadmin looks it up there"),
     ("/admin/axes/accesslog/", "'Access Log for'",
      "django-axes names each row itself, in English, in the label of the row's check box"),
+    ("/admin/*", "English 'Search'",
+     "Django's admin writes the search field's magnifier icon with alt=\"Search\", "
+     "untranslated (admin/search_form.html)"),
     ("/admin/*", "Python value",
      "Django's admin writes True and False, untranslated, as the alt text of its yes/no "
      "icons (admin_list._boolean_icon)"),
@@ -112,6 +117,8 @@ WORD = rf"(?<![{ASCII}-])[A-Za-z][A-Za-z'’]*(?![{ASCII}-])"
 ENGLISH_RUN = re.compile(rf"{WORD}(?:[ \t]+{WORD})+")
 STRAY_SPACE = re.compile(rf"[{CJK}][ \t\u3000]+[{CJK}]")
 STRAY_COLON = re.compile(r"^[：:]")
+# A label left in English: one capitalised word, the whole of a line (「User」).
+LONE_WORD = re.compile(r"[A-Z][a-z]{2,}")
 # A template that printed a Python value as it stands (「2 / None」).
 PYTHON_VALUE = re.compile(r"(?<![A-Za-z0-9_])(?:None|True|False)(?![A-Za-z0-9_])")
 
@@ -231,6 +238,14 @@ def findings(line: str) -> list[str]:
             continue
         if any(word not in ALLOWED_WORDS for word in words):
             found.append(f"English {match.group()!r}")
+    lone = text.strip()
+    if (
+        LONE_WORD.fullmatch(lone)
+        and lone not in ALLOWED_WORDS
+        and not TEST_DATA.search(lone)
+        and not PYTHON_VALUE.fullmatch(lone)
+    ):
+        found.append(f"English {lone!r}")
     for match in PYTHON_VALUE.finditer(text):
         found.append(f"Python value {match.group()!r}")
     if STRAY_COLON.search(line):
@@ -283,7 +298,8 @@ class FindingsTestCase(SimpleTestCase):
         <input type="submit" value="Save changes"><a title="Open case">看</a>
         <select><option>Task results</option></select>
         <td lang="en">agency code</td><td lang="en">counseling.case</td>
-        <dd>2 / None</dd></body></html>"""
+        <dd>2 / None</dd><table><tr><th>User</th><th>狀態</th></tr></table>
+        <button aria-label="Search">🔍</button></body></html>"""
         problems = "\n".join(report("hr", "/x/", html))
         for expected in [
             "internal model name 'counseling.sessionrecord'",
@@ -300,6 +316,8 @@ class FindingsTestCase(SimpleTestCase):
             "English 'Task results'",
             "internal model name 'counseling.case'",
             "Python value 'None'",
+            "English 'User'",
+            "English 'Search'",
         ]:
             self.assertIn(expected, problems)
         self.assertNotIn("var", problems)

@@ -178,7 +178,10 @@ class RoleAssignment(models.Model):
     Role = Role
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("account"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     scope = models.ForeignKey(
