@@ -3,12 +3,11 @@ when shown (as the roster's are), so that a report reads in the language of its 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from anxin.people.organisation.columns import COLUMNS_BY_KEY
+from anxin.people.roster import RowError, name_columns
 from anxin.people.roster import message_for as file_message_for
 
 MESSAGES = {
@@ -50,42 +49,24 @@ MESSAGES = {
 }
 
 
-@dataclass(frozen=True)
-class OrgError:
-    """One problem: `line` is the row number the spreadsheet shows (0 for the whole file),
-    `column` a column key or ""."""
+class OrgError(RowError):
+    """One problem of an organisation file (`RowError`)."""
 
-    line: int
-    column: str
-    code: str
-    params: dict = field(default_factory=dict)
+    @staticmethod
+    def columns() -> dict:
+        return COLUMNS_BY_KEY
 
-    @property
-    def message(self) -> str:
-        return message_for(self.code, self.params)
-
-    @property
-    def column_label(self) -> str:
-        column = COLUMNS_BY_KEY.get(self.column)
-        return str(column.label) if column else ""
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+    @staticmethod
+    def words(code: str, params: dict) -> str:
+        return message_for(code, params)
 
 
 def message_for(code: str, params: dict | None = None) -> str:
     """The message of an error code in the active language."""
     if code not in MESSAGES:
         return file_message_for(code, params)
-    values = dict(params or {})
+    values = name_columns(dict(params or {}), COLUMNS_BY_KEY)
     separator = pgettext("list separator", ", ")
-    if "column" in values and values["column"] in COLUMNS_BY_KEY:
-        values["column"] = str(COLUMNS_BY_KEY[values["column"]].label)
-    if "columns" in values:
-        values["columns"] = separator.join(
-            str(COLUMNS_BY_KEY[key].label) if key in COLUMNS_BY_KEY else key
-            for key in values["columns"]
-        )
     if code == "close_blocked":
         values["reasons"] = separator.join(
             gettext(str(MESSAGES[f"reason_{reason}"])) % {"count": count}

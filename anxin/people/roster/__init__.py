@@ -30,7 +30,14 @@ from anxin.people.roster.columns import (
     MAX_ROWS,
     Column,
 )
-from anxin.people.roster.errors import MESSAGES, RosterError, RosterFileError, message_for
+from anxin.people.roster.errors import (
+    MESSAGES,
+    RosterError,
+    RosterFileError,
+    RowError,
+    message_for,
+    name_columns,
+)
 from anxin.people.roster.importing import RosterOutcome, roster_import
 from anxin.people.roster.parsing import RosterRow, roster_parse
 from anxin.people.roster.template import (
@@ -62,7 +69,9 @@ __all__ = [
     "RosterFileError",
     "RosterOutcome",
     "RosterRow",
+    "RowError",
     "message_for",
+    "name_columns",
     "roster_apply",
     "roster_import",
     "roster_parse",

@@ -60,39 +60,63 @@ MESSAGES = {
 
 
 @dataclass(frozen=True)
-class RosterError:
-    """One problem: `line` is the row number the spreadsheet shows (0 for the whole file),
-    `column` a column key or ""."""
+class RowError:
+    """One problem of an imported file: `line` is the row number the spreadsheet shows (0
+    for the whole file), `column` a column key or "". A kind of file (roster,
+    organisation) names its columns and words its codes in a subclass."""
 
     line: int
     column: str
     code: str
     params: dict = field(default_factory=dict)
 
+    @staticmethod
+    def columns() -> dict:
+        raise NotImplementedError
+
+    @staticmethod
+    def words(code: str, params: dict) -> str:
+        raise NotImplementedError
+
     @property
     def message(self) -> str:
-        return message_for(self.code, self.params)
+        return self.words(self.code, self.params)
 
     @property
     def column_label(self) -> str:
-        column = COLUMNS_BY_KEY.get(self.column)
+        column = self.columns().get(self.column)
         return str(column.label) if column else ""
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
+class RosterError(RowError):
+    @staticmethod
+    def columns() -> dict:
+        return COLUMNS_BY_KEY
+
+    @staticmethod
+    def words(code: str, params: dict) -> str:
+        return message_for(code, params)
+
+
+def name_columns(values: dict, columns: dict) -> dict:
+    """The `column` and `columns` parameters of a message in words (each key by its
+    column's label; a key no column has stays as it is)."""
+    if "column" in values and values["column"] in columns:
+        values["column"] = str(columns[values["column"]].label)
+    if "columns" in values:
+        values["columns"] = pgettext("list separator", ", ").join(
+            str(columns[key].label) if key in columns else key for key in values["columns"]
+        )
+    return values
+
+
 def message_for(code: str, params: dict | None = None) -> str:
     """The message of an error code in the active language."""
-    values = dict(params or {})
-    if "column" in values and values["column"] in COLUMNS_BY_KEY:
-        values["column"] = str(COLUMNS_BY_KEY[values["column"]].label)
+    values = name_columns(dict(params or {}), COLUMNS_BY_KEY)
     separator = pgettext("list separator", ", ")
-    if "columns" in values:
-        values["columns"] = separator.join(
-            str(COLUMNS_BY_KEY[key].label) if key in COLUMNS_BY_KEY else key
-            for key in values["columns"]
-        )
     if code == "bad_category":
         values["choices"] = separator.join(words[0] for words in CATEGORY_WORDS.values())
     if code == "too_big":
