@@ -175,3 +175,19 @@ def test_the_error_pages_pass_the_audit(page, watch, base_url, people):
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text(text("Page not found"))
     audit(page)
+
+
+@pytest.mark.browser
+def test_the_csrf_failure_page_passes_the_audit(page, watch, base_url, people):
+    """A form sent without its CSRF cookie (it expired, or the browser dropped it) lands
+    on the frame's own page, translated and audit-clean, not Django's bare one."""
+    page.goto(f"{base_url}/account/sign-in/")
+    page.context.clear_cookies()
+    page.locator("#id_username").fill(people[Role.EMPLOYEE].username)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        page.locator("main").get_by_role("button", name=text("Sign in")).click()
+    assert posted.value.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("The form has expired"))
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-TW")
+    audit(page)
