@@ -87,6 +87,29 @@ def page(browser, watch):
 
 
 @pytest.fixture
+def new_page(page, watch):
+    """Opens a page in a new browser context (no cookies), set up as the `page` fixture's
+    and watched by `watch`, for a second person in the same test; closed after the test."""
+    contexts = []
+
+    def opener():
+        context = page.context.browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            locale=BROWSER_LOCALE,
+            timezone_id="Asia/Taipei",
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        opened = context.new_page()
+        watch.attach(opened)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def base_url(live_server) -> str:
     return live_server.url
 

@@ -15,7 +15,7 @@ from anxin.counseling.booking.models import Appointment, QuotaEntry, Slot
 from anxin.counseling.models import Case, SessionRecord
 from anxin.plans.loader import load_preset
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import BROWSER_LOCALE, audit, follow_menu, sign_in, submit, text
+from tests.browser.helpers import audit, follow_menu, sign_in, submit, text
 
 ROOM, LOCATION = "協談室一", "市府大樓北區5樓"
 
@@ -27,28 +27,6 @@ def quota_plan(org):
     plan.config = {**plan.config, "counselling_quota": {"hours_per_year": 4, "source": "test"}}
     plan.save(update_fields=["config"])
     return plan
-
-
-@pytest.fixture
-def new_page(page, watch):
-    """Opens a page in a browser context of its own (no cookies), watched by `watch`."""
-    contexts = []
-
-    def opener() -> Page:
-        context = page.context.browser.new_context(
-            viewport={"width": 1280, "height": 900},
-            locale=BROWSER_LOCALE,
-            timezone_id="Asia/Taipei",
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        new = context.new_page()
-        watch.attach(new)
-        return new
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def _field(page: Page, msgid: str):

@@ -21,7 +21,6 @@ from anxin.people.roles import Role
 from anxin.plans.loader import load_preset
 from tests.browser.conftest import PASSWORD
 from tests.browser.helpers import (
-    BROWSER_LOCALE,
     PageWatch,
     audit,
     follow_menu,
@@ -47,29 +46,6 @@ SEALED_LABELS = {
 def plan(org):
     """The Taipei 114 plan: its agency code 379000000A is the fixtures' authority."""
     return load_preset("taipei-114")
-
-
-@pytest.fixture
-def open_page(page, watch):
-    """Opens a page in a new browser context (no cookies), set up as the `page` fixture's,
-    watched by `watch`; the contexts are closed after the test."""
-    contexts = []
-
-    def opener() -> Page:
-        context = page.context.browser.new_context(
-            viewport={"width": 1280, "height": 900},
-            locale=BROWSER_LOCALE,
-            timezone_id="Asia/Taipei",
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        new_page = context.new_page()
-        watch.attach(new_page)
-        return new_page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def _field(page: Page, msgid: str):
@@ -224,7 +200,7 @@ def _stored_row_text(table: str) -> str:
 
 @pytest.mark.browser
 def test_it_carries_a_request_from_application_to_session_record(
-    page, watch, base_url, people, plan, open_page
+    page, watch, base_url, people, plan, new_page
 ):
     """An employee applies (told to accept the statement first, keeping what she typed);
     the intake coordinator reads the request and assigns the counsellor; the counsellor
@@ -237,13 +213,13 @@ def test_it_carries_a_request_from_application_to_session_record(
     sign_in(page, base_url, employee.username, PASSWORD, watch=watch)
     _apply(page, watch, base_url)
 
-    intake_page = open_page()
+    intake_page = new_page()
     sign_in(intake_page, base_url, intake.username, PASSWORD, otp_key=intake.otp_key, watch=watch)
     case = _assign(intake_page, watch, base_url, str(counselor.user))
     assert case.counselor == counselor.user
     assert CounsellingRequest.objects.get().status == CounsellingRequest.Status.ASSIGNED
 
-    counselor_page = open_page()
+    counselor_page = new_page()
     sign_in(
         counselor_page,
         base_url,
@@ -258,7 +234,7 @@ def test_it_carries_a_request_from_application_to_session_record(
     assert "video" in stored  # the mode the employee asked for, stored in clear
     assert marker not in stored  # what the counsellor wrote, sealed
 
-    employee_page = open_page()
+    employee_page = new_page()
     sign_in(employee_page, base_url, employee.username, PASSWORD, watch=watch)
     follow_menu(employee_page, "Who read my file")
     expect(employee_page).to_have_url(f"{base_url}/people/me/access-log/")

@@ -14,7 +14,7 @@ from anxin.counseling.booking.models import Appointment, Room, Slot
 from anxin.people.models import Employee
 from anxin.plans.loader import load_preset
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import BROWSER_LOCALE, audit, sign_in, visit
+from tests.browser.helpers import audit, sign_in, visit
 
 
 def _request(plan):
@@ -27,31 +27,9 @@ def _request(plan):
     return item
 
 
-@pytest.fixture
-def other_page(page, watch):
-    """A second browser context, set up as the `page` fixture's, for another person."""
-    contexts = []
-
-    def opener():
-        context = page.context.browser.new_context(
-            viewport={"width": 1280, "height": 900},
-            locale=BROWSER_LOCALE,
-            timezone_id="Asia/Taipei",
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        new_page = context.new_page()
-        watch.attach(new_page)
-        return new_page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.browser
 def test_the_homes_and_case_pages_pass_the_audit_empty_and_full(
-    page, other_page, watch, base_url, people
+    page, new_page, watch, base_url, people
 ):
     plan = load_preset("taipei-114")
     counselor, intake, hr = people["counselor"], people["intake"], people["hr"]
@@ -64,7 +42,7 @@ def test_the_homes_and_case_pages_pass_the_audit_empty_and_full(
     # Full: a request waiting (the coordinator's clock), then a case with an appointment
     # today and one held yesterday without a record.
     item = _request(plan)
-    other = other_page()
+    other = new_page()
     sign_in(other, base_url, intake.username, PASSWORD, otp_key=intake.otp_key, watch=watch)
     expect(other.get_by_role("link", name="開啟派案佇列")).to_be_visible()
     expect(other.get_by_text("尚餘", exact=False).first).to_be_visible()
