@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "anxin.assessments",
     "anxin.events",
     "anxin.surveys",
+    "anxin.care",
+    "anxin.resources",
+    "anxin.governance",
+    "anxin.reports",
     # Django's admin with Anxin's site: no takeover of accounts (decision 0017).
     "anxin.core.admin_site.AnxinAdminConfig",
     "django.contrib.auth",

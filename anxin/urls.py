@@ -24,6 +24,10 @@ urlpatterns = [
     # Group counselling is the counselling room's (decision 0028) at its old address.
     path("events/", include("anxin.counseling.groups.urls")),
     path("surveys/", include("anxin.surveys.urls")),
+    path("care/", include("anxin.care.urls")),
+    path("resources/", include("anxin.resources.urls")),
+    path("governance/", include("anxin.governance.urls")),
+    path("reports/", include("anxin.reports.urls")),
     # The admin signs in through Anxin's own sign-in, with its lockout and second factor.
     path("admin/login/", account.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

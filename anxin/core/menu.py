@@ -43,12 +43,18 @@ class MenuEntry:
 
 @dataclass(frozen=True)
 class Group:
-    """A drop-down of the menu bar: its key (which entries may name), its label, and the
-    URL names it holds first, in order."""
+    """A drop-down of the menu bar: its key (which entries may name), its label, the URL
+    names it holds first, in order, and the other group keys whose entries it gathers
+    (one drop-down can hold the pages of several apps for a role with a short bar)."""
 
     key: str
     label: str
     items: tuple[str, ...] = ()
+    gathers: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset((self.key, *self.gathers))
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ class MenuRegistry:
         mine = {name: e for name, e in self.entries.items() if e.is_for(role)}
         placed = {item for item in layout if isinstance(item, str)}
         placed |= {name for item in layout if isinstance(item, Group) for name in item.items}
-        group_keys = {item.key for item in layout if isinstance(item, Group)}
+        group_keys = set().union(*(item.keys for item in layout if isinstance(item, Group)))
         unplaced = sorted(
             (e for name, e in mine.items() if name not in placed),
             key=lambda e: (e.weight, e.url_name),
@@ -103,7 +109,7 @@ class MenuRegistry:
         for item in layout:
             if isinstance(item, Group):
                 children = [mine[name] for name in item.items if name in mine]
-                children += [e for e in unplaced if e.group == item.key]
+                children += [e for e in unplaced if e.group in item.keys]
                 if children:
                     menu.append(MenuItem(item.label, children=tuple(children), key=item.key))
             elif item == MORE:

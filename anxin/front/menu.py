@@ -95,13 +95,64 @@ SURVEYS = Group(
 )
 ACCOUNTS = Group("accounts", _("Accounts"), ("people:custody_list", "people:custody_log"))
 
+# The apps of the care network, the resources, governance and reports (DESIGN.md layout)
+# declare their entries with their app's key as group; each role gathers them into a
+# drop-down of its bar, so that the bar keeps its length as the apps arrive.
+CARE, RESOURCES, GOVERNANCE, REPORTS = "care", "resources", "governance", "reports"
+# The employee's help beyond counselling: the EAP zone, the directory, advice, channels,
+# and his or her care worker and mentor.
+EMPLOYEE_RESOURCES = Group(RESOURCES, _("EAP resources"), gathers=(CARE,))
+SELF_CHECKS = Group(
+    "self_checks",
+    pgettext_lazy("menu group", "Self-tests and surveys"),
+    ("assessments:list", "surveys:my_surveys"),
+)
+# The care network sits with the people it serves, for the EAP officers.
+PEOPLE_AND_CARE = Group(
+    PEOPLE.key, pgettext_lazy("menu group", "People and care"), PEOPLE.items, gathers=(CARE,)
+)
+ADMIN_PEOPLE_AND_CARE = Group(
+    PEOPLE.key, PEOPLE_AND_CARE.label, ADMIN_PEOPLE.items, gathers=(CARE,)
+)
+# The programme as a whole: the plan, its resources, its bodies and its results.
+PROGRAMME = Group(
+    "programme",
+    pgettext_lazy("menu group", "Programme"),
+    ("plans:list",),
+    gathers=(RESOURCES, GOVERNANCE, REPORTS),
+)
+EVERY_APP = Group(
+    "programme",
+    pgettext_lazy("menu group", "Programme"),
+    gathers=(CARE, RESOURCES, GOVERNANCE, REPORTS),
+)
+COUNSELLOR_WORK = Group(
+    "programme",
+    pgettext_lazy("menu group", "Programme work"),
+    ("events:facilitating",),
+    gathers=(CARE, RESOURCES, GOVERNANCE, REPORTS),
+)
+CARE_WORK = Group(CARE, pgettext_lazy("menu group", "Care work"))
+COMMITTEE_WORK = Group(GOVERNANCE, pgettext_lazy("menu group", "Meetings and work plan"))
+COMMITTEE_PROGRAMME = Group(
+    "programme",
+    pgettext_lazy("menu group", "Programme"),
+    ("plans:list",),
+    gathers=(CARE, RESOURCES, REPORTS),
+)
+CARE_WORKER_PROGRAMME = Group(
+    "programme",
+    pgettext_lazy("menu group", "Programme"),
+    gathers=(RESOURCES, GOVERNANCE, REPORTS),
+)
+
 menu_layout(
     Role.EMPLOYEE,
     [
         HOME,
         EMPLOYEE_COUNSELLING,
-        "assessments:list",
-        "surveys:my_surveys",
+        EMPLOYEE_RESOURCES,
+        SELF_CHECKS,
         "events:mine",
         MY_FILE,
         MORE,
@@ -116,7 +167,7 @@ menu_layout(
         "counseling:booking_timetable",
         CHANNELS,
         CASE_WORK,
-        "events:facilitating",
+        COUNSELLOR_WORK,
         MORE,
         INBOX,
         ME,
@@ -130,25 +181,26 @@ menu_layout(
         "counseling:station_inbox",
         INTAKE_CASE_WORK,
         COUNSELLING_ROOM,
+        EVERY_APP,
         MORE,
         INBOX,
         ME,
     ],
 )
-menu_layout(Role.PROVIDER_ADMIN, [HOME, "counseling:providers_mine", MORE, INBOX, ME])
+menu_layout(Role.PROVIDER_ADMIN, [HOME, "counseling:providers_mine", EVERY_APP, MORE, INBOX, ME])
 menu_layout(
     Role.HR,
-    [HOME, PEOPLE, EVENTS, SURVEYS, COUNSELLING_SERVICES, "plans:list", MORE, INBOX, ME],
+    [HOME, PEOPLE_AND_CARE, EVENTS, SURVEYS, COUNSELLING_SERVICES, PROGRAMME, MORE, INBOX, ME],
 )
 menu_layout(
     Role.EAP_ADMIN,
     [
         HOME,
-        ADMIN_PEOPLE,
+        ADMIN_PEOPLE_AND_CARE,
         EVENTS,
         SURVEYS,
         "counseling:providers_list",
-        "plans:list",
+        PROGRAMME,
         MORE,
         INBOX,
         ME,
@@ -156,13 +208,22 @@ menu_layout(
 )
 menu_layout(
     Role.SUPERVISOR,
-    [HOME, COUNSELLING_SERVICES, "events:facilitating", MORE, INBOX, ME],
+    [HOME, COUNSELLING_SERVICES, "events:facilitating", EVERY_APP, MORE, INBOX, ME],
 )
 menu_layout(
     Role.CARE_WORKER,
-    [HOME, "counseling:referral_list", "events:facilitating", MORE, INBOX, ME],
+    [
+        HOME,
+        CARE_WORK,
+        "counseling:referral_list",
+        "events:facilitating",
+        CARE_WORKER_PROGRAMME,
+        MORE,
+        INBOX,
+        ME,
+    ],
 )
-menu_layout(Role.COMMITTEE, [HOME, "plans:list", MORE, INBOX, ME])
+menu_layout(Role.COMMITTEE, [HOME, COMMITTEE_WORK, COMMITTEE_PROGRAMME, MORE, INBOX, ME])
 menu_layout(
     Role.AUDITOR,
     [
@@ -171,9 +232,10 @@ menu_layout(
         "counseling:legal_process_list",
         "counseling:flows_emergency_log",
         ACCOUNTS,
+        EVERY_APP,
         MORE,
         INBOX,
         ME,
     ],
 )
-menu_layout(Role.SYSADMIN, [HOME, "people:custody_list", MORE, INBOX, ME])
+menu_layout(Role.SYSADMIN, [HOME, "people:custody_list", EVERY_APP, MORE, INBOX, ME])

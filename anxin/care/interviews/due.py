@@ -1,0 +1,1 @@
+"""Interviews: due declarations."""

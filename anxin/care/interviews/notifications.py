@@ -1,0 +1,1 @@
+"""Interviews: notifications declarations."""

@@ -1,0 +1,4 @@
+"""Care workers (關懷員): nomination, terms, coverage map, training level, activity, commendations,
+group meetings."""
+
+__all__: list[str] = []

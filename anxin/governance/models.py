@@ -1,0 +1,1 @@
+"""Governance: the data of the app."""

@@ -1,0 +1,1 @@
+"""Service results and evaluation: the data of the app."""

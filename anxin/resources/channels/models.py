@@ -1,0 +1,3 @@
+"""Topic channels: private membership, posts, moderated comments, digests, LINE delivery."""
+
+__all__: list[str] = []

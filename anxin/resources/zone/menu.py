@@ -1,0 +1,1 @@
+"""Zone: menu declarations."""

@@ -1,0 +1,1 @@
+"""Zone: notifications declarations."""
