@@ -113,7 +113,7 @@ def table_rows(table: Table, value_title: str) -> list[list]:
         if row.values:
             rows.append([f"　{value_title}", *map(str, row.values), str(row.value_total)])
         if row.shares:
-            rows.append([f"　{gettext('Share (%)')}", *map(str, row.shares), ""])
+            rows.append([f"　{gettext('Share in per cent')}", *map(str, row.shares), ""])
     rows.append([gettext("Total"), *map(count, table.footer), count(table.total)])
     if table.footer_values:
         rows.append(

@@ -20,6 +20,11 @@ from anxin.reports.forms import DashboardForm, ImprovementsForm, YearForm
 
 def _board(request: HttpRequest, *, every_section: bool = False):
     units = policies.units_for(request)
+    asked = request.GET.get("unit", "")
+    if asked.isdigit():
+        # A unit outside the reader's scope is not a choice the form refuses but a unit
+        # the reader may not see: 404, as for any object.
+        policies.get_unit_for_reader(request, int(asked))
     form = DashboardForm(request.GET or None, units=units)
     data = form.cleaned_data if form.is_valid() else DashboardForm.initial_data()
     if not form.is_bound or not form.is_valid():
