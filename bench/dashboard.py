@@ -137,7 +137,7 @@ def seed(*, employees: int, seed: int = 116) -> dict:
     now = timezone.now()
 
     requests = []
-    for n in range(int(4200 * scale)):
+    for _ in range(int(4200 * scale)):
         requests.append(
             CounsellingRequest(
                 employee_id=rng.choice(staff), plan=plan, concern="x",
@@ -183,8 +183,9 @@ def seed(*, employees: int, seed: int = 116) -> dict:
     units = list(OrgUnit.objects.filter(parent=authority).values_list("pk", flat=True))
     events = Event.objects.bulk_create(
         [
-            Event(owner_unit_id=rng.choice(units), audience_unit=authority, kind=rng.choice(Event.Kind.values),
-                  title=f"課程{n}", capacity=60, learning_hours=Decimal(2),
+            Event(owner_unit_id=rng.choice(units), audience_unit=authority,
+                  kind=rng.choice(Event.Kind.values), title=f"課程{n}",
+                  capacity=60, learning_hours=Decimal(2),
                   status=Event.Status.PUBLISHED, created_by=admin)
             for n in range(int(600 * scale) or 1)
         ]

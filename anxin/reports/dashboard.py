@@ -112,7 +112,9 @@ def parse_definitions(data: dict) -> tuple[Section, ...]:
                     value.get("spec", ""),
                 )
             indicators.append(
-                Indicator(key, _check_title(item.get("title"), at), item["source"], by, split, value)
+                Indicator(
+                    key, _check_title(item.get("title"), at), item["source"], by, split, value
+                )
             )
         sections.append(
             Section(raw["key"], _check_title(raw.get("title"), where), tuple(indicators))
@@ -137,7 +139,9 @@ class Period:
 def periods_of(year: int, period: str) -> tuple[list[Period], date, date]:
     """The columns of a view and the dates they cover [start, end)."""
     if period == "month":
-        cols = [Period(date(year, m, 1), gettext("M%(month)s") % {"month": m}) for m in range(1, 13)]
+        cols = [
+            Period(date(year, m, 1), gettext("M%(month)s") % {"month": m}) for m in range(1, 13)
+        ]
         return cols, date(year, 1, 1), date(year + 1, 1, 1)
     if period == "quarter":
         cols = [
@@ -401,12 +405,13 @@ def indicator_result(
         for index, (label, entry) in enumerate(zip(column_labels, first.footer, strict=True))
     ]
     title = localized(indicator.title)
+    points = [(label, entry) for label, entry, _value in trend]
     return IndicatorResult(
         indicator,
         title,
         localized(spec.title) if spec else "",
         tables,
-        chart="" if split else trend_chart(f"chart-{indicator.key}", title, [(l, e) for l, e, _v in trend]),
+        chart="" if split else trend_chart(f"chart-{indicator.key}", title, points),
         trend=trend,
     )
 

@@ -2,10 +2,15 @@
 (the counselling, events, surveys and self-test steps before it), and the demo
 authority's improvements for next year written in the dossier. One line of output."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from anxin.core.demo import DemoRun, demo_step
+from anxin.core.notifications import notify
+from anxin.core.roc import roc_year
 from anxin.people.demo import AUTHORITY_CODE, demo_require
+from anxin.people.models import User
+from anxin.people.roles import Role
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import k_of
 from anxin.reports.dashboard import dashboard
@@ -28,9 +33,20 @@ def demo_reports() -> str | None:
         totals = "/".join(str(board.indicator(key).tables[0].total) for key in FIGURES)
         parts.append(f"{plan.slug} {totals}")
         if plan.authority.code == AUTHORITY_CODE:
-            EvaluationNote.objects.get_or_create(
+            _, created = EvaluationNote.objects.get_or_create(
                 authority=plan.authority, year=year, defaults={"improvements": IMPROVEMENTS}
             )
+            if created:
+                reviewers = User.objects.filter(
+                    role_assignments__role=Role.REVIEWER,
+                    role_assignments__scope=plan.authority,
+                )
+                notify(
+                    recipients=reviewers,
+                    template="dossier_ready",
+                    context={"year": roc_year(year)},
+                    url=reverse("reports:dossier"),
+                )
     if not parts:
         return None
     return (

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from odf import table as odf_table
 from odf import text as odf_text
 from odf.opendocument import OpenDocumentText
@@ -116,9 +117,7 @@ def table_rows(table: Table, value_title: str) -> list[list]:
             rows.append([f"　{gettext('Share in per cent')}", *map(str, row.shares), ""])
     rows.append([gettext("Total"), *map(count, table.footer), count(table.total)])
     if table.footer_values:
-        rows.append(
-            [f"　{value_title}", *map(str, table.footer_values), str(table.total_value)]
-        )
+        rows.append([f"　{value_title}", *map(str, table.footer_values), str(table.total_value)])
     return rows
 
 
@@ -160,9 +159,7 @@ def _odt_styles(document: OpenDocumentText) -> dict:
     styles = {}
     for name, size, bold in (("Title", "18pt", True), ("H1", "14pt", True), ("H2", "12pt", True)):
         style = Style(name=name, family="paragraph")
-        style.addElement(
-            TextProperties(fontsize=size, fontweight="bold" if bold else "normal")
-        )
+        style.addElement(TextProperties(fontsize=size, fontweight="bold" if bold else "normal"))
         style.addElement(ParagraphProperties(margintop="0.3cm", marginbottom="0.2cm"))
         document.styles.addElement(style)
         styles[name] = style

@@ -24,7 +24,6 @@ def evaluation_note_save(
     )
     if created:
         if expected_version != 0:
-
             raise StaleEdit
         return note
     note.improvements, note.updated_by = improvements, actor

@@ -22,7 +22,8 @@ from typing import NamedTuple
 
 from django.db.models import F, Min, Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from anxin.assessments.models import Instrument, SelfTestTally
 from anxin.counseling.models import Case, CounsellingRequest, QuotaEntry, SessionRecord
@@ -260,7 +261,9 @@ def event_attendances(node: OrgUnit, start: date, end: date) -> Fetched:
     for person, at, path, g, kind, status, minutes, length in rows:
         whole = int(length.total_seconds() // 60) if isinstance(length, timedelta) else 0
         attended = whole if status == Attendance.Status.PRESENT else min(minutes or 0, whole)
-        records.append(Record(person, _day(at), path, {"gender": g, "event_kind": kind}, attended / 60))
+        records.append(
+            Record(person, _day(at), path, {"gender": g, "event_kind": kind}, attended / 60)
+        )
     return Fetched(records, {})
 
 
@@ -280,7 +283,11 @@ def survey_invitations(node: OrgUnit, start: date, end: date) -> Fetched:
         Response.objects.filter(
             survey_id__in=surveys, status=Response.Status.SUBMITTED
         ).values_list("survey_id", "employee_id")
-    ) | set(AnonymousReceipt.objects.filter(survey_id__in=surveys).values_list("survey_id", "employee_id"))
+    ) | set(
+        AnonymousReceipt.objects.filter(survey_id__in=surveys).values_list(
+            "survey_id", "employee_id"
+        )
+    )
     titles = {}
     records = []
     for survey, person, on, path, g, title in invitations:
@@ -339,4 +346,3 @@ def selftest_bands(node: OrgUnit, start: date, end: date) -> Fetched:
         ],
         {"band": labels},
     )
-

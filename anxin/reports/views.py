@@ -66,7 +66,10 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
                 number += 1
                 writer.table(
                     f"{number:02d} {item.title}",
-                    [[f"{section.title}：{item.title}（{table.title}）"], *table_rows(table, item.value_title)],
+                    [
+                        [f"{section.title}：{item.title}（{table.title}）"],
+                        *table_rows(table, item.value_title),
+                    ],
                     bold_rows=(0, 1),
                 )
     response = HttpResponse(writer.finish(), content_type=writer.content_type)

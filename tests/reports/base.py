@@ -10,7 +10,7 @@ and a small counselling year that can be counted by hand:
 Each test sets the plan's k (at least 2; the dashboard tests call it with k=1).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.utils import timezone
 
@@ -68,6 +68,3 @@ class ReportsTestCase(CounselingTestCase):
 
     def set_k(self, k: int) -> None:
         type(self.plan).objects.filter(pk=self.plan.pk).update(k_threshold=k)
-
-
-__all__ = ["ReportsTestCase", "YEAR", "moment", "timedelta"]

@@ -16,7 +16,12 @@ ROWS = [
     ("reports:dossier_download", "GET", f"/reports/dossier/{YEAR}.pdf", DOSSIER_READERS),
     ("reports:dossier_download", "GET", f"/reports/dossier/{YEAR}.ods", DOSSIER_READERS),
     ("reports:dossier_download", "GET", f"/reports/dossier/{YEAR}.odt", DOSSIER_READERS),
-    ("reports:dossier_download", "GET", f"/reports/dossier/{YEAR}.exe", DOSSIER_READERS.but(inside="404")),
+    (
+        "reports:dossier_download",
+        "GET",
+        f"/reports/dossier/{YEAR}.exe",
+        DOSSIER_READERS.but(inside="404"),
+    ),
     ("reports:dossier_download", "POST", f"/reports/dossier/{YEAR}.pdf", NOT_ALLOWED),
     ("reports:dossier_improvements", "GET", f"/reports/dossier/{YEAR}/improvements/", EAP_ADMIN),
     ("reports:dossier_improvements", "POST", f"/reports/dossier/{YEAR}/improvements/", EAP_ADMIN),

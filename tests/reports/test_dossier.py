@@ -92,4 +92,6 @@ class ImprovementsTestCase(ReportsTestCase):
     def test_it_refuses_the_reviewer_and_the_committee(self):
         for user in (self.reviewer, self.committee):
             self.login(user)
-            self.assertEqual(self.client.post(self.url, {"improvements": "x", "version": 0}).status_code, 403)
+            self.assertEqual(
+                self.client.post(self.url, {"improvements": "x", "version": 0}).status_code, 403
+            )
