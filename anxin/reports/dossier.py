@@ -32,6 +32,9 @@ from anxin.plans.models import ProgramPlan
 from anxin.plans.services import k_of, plan_for_authority
 from anxin.reports.dashboard import Dashboard, Table, dashboard
 from anxin.reports.models import EvaluationNote
+from anxin.surveys.analysis import survey_analysis
+from anxin.surveys.analysis.results import is_closed
+from anxin.surveys.models import Survey
 
 NO_DATA = _("No data yet")
 
@@ -54,6 +57,44 @@ PENDING_HOOKS = (
 )
 
 
+@dataclass(frozen=True)
+class Satisfaction:
+    """A survey closed in the year: its respondents and the mean of each question that
+    has one (ratings, Likert scales), as the survey's own analysis shows them (k rule)."""
+
+    title: str
+    respondents: kanon.Entry
+    means: list[tuple[str, kanon.Display]]
+
+
+def satisfaction_of(authority: OrgUnit, year: int, k: int) -> list[Satisfaction]:
+    """The surveys of the authority closed in `year`. A fixed number of queries per
+    survey (its analysis); a year holds a handful of surveys."""
+    surveys = (
+        Survey.objects.filter(
+            authority.subtree_q("owner__"), closes_on__gte=date(year, 1, 1),
+            closes_on__lte=date(year, 12, 31),
+        )
+        .select_related("version", "owner")
+        .order_by("closes_on", "pk")
+    )  # fmt: skip
+    result = []
+    for survey in surveys:
+        if not is_closed(survey):
+            continue
+        analysis = survey_analysis(survey, k=k)
+        means = [
+            (question.question.text, question.overall.mean)
+            for question in analysis.questions
+            if question.has_mean
+            and question.overall.mean is not None
+            and str(question.overall.mean) != kanon.NOTHING
+        ]
+        if means:
+            result.append(Satisfaction(survey.title, analysis.respondents, means))
+    return result
+
+
 @dataclass
 class Dossier:
     authority: OrgUnit
@@ -61,6 +102,7 @@ class Dossier:
     plan: ProgramPlan | None
     board: Dashboard
     improvements: str
+    satisfaction: list[Satisfaction] = field(default_factory=list)
     pending: tuple[Pending, ...] = PENDING_HOOKS
     made_on: date = field(default_factory=date.today)
 
@@ -94,7 +136,22 @@ def dossier_build(*, authority: OrgUnit, year: int) -> Dossier:
     plan = plan_for_authority(authority.pk, on=date(year, 12, 31))
     board = dashboard(node=authority, year=year, period="quarter", k=k_of(plan))
     note = EvaluationNote.objects.filter(authority=authority, year=year).first()
-    return Dossier(authority, year, plan, board, note.improvements if note else "")
+    return Dossier(
+        authority,
+        year,
+        plan,
+        board,
+        note.improvements if note else "",
+        satisfaction_of(authority, year, k_of(plan)),
+    )
+
+
+def satisfaction_rows(dossier: Dossier) -> list[list]:
+    rows = [[gettext("Survey"), gettext("Question"), gettext("Mean"), gettext("Respondents")]]
+    for item in dossier.satisfaction:
+        for question, mean in item.means:
+            rows.append([item.title, question, str(mean), str(item.respondents)])
+    return rows
 
 
 # --- the rows every format writes -----------------------------------------------------------
@@ -140,6 +197,7 @@ def dossier_ods(dossier: Dossier) -> bytes:
             [[f"{section}：{title}（{table.title}）"], *table_rows(table, value_title)],
             bold_rows=(0, 1),
         )
+    writer.table(gettext("Satisfaction"), satisfaction_rows(dossier))
     writer.table(
         gettext("Other sections"),
         [[str(item.title), str(NO_DATA)] for item in dossier.pending],
@@ -220,6 +278,11 @@ def dossier_odt(dossier: Dossier) -> bytes:
             current = section
         paragraph(f"{title}（{table.title}）")
         _odt_table(document, styles, f"T{number}", table_rows(table, value_title))
+    heading(gettext("Satisfaction"))
+    if dossier.satisfaction:
+        _odt_table(document, styles, "Satisfaction", satisfaction_rows(dossier))
+    else:
+        paragraph(str(NO_DATA))
     for item in dossier.pending:
         heading(str(item.title))
         paragraph(str(NO_DATA))
