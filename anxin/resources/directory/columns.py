@@ -2,16 +2,21 @@
 long-term-care facility lists, with the other names offices give them."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.people.roster.columns import Column, header_key
 
+# Words other apps translate otherwise (an organisation chart, a form's category).
+ORGANISATION = pgettext_lazy("resource directory", "Organisation")
+CATEGORY = pgettext_lazy("resource directory", "Category")
+
 COLUMNS: tuple[Column, ...] = (
-    Column("organisation", "機構", _("Organisation"), True,
+    Column("organisation", "機構", ORGANISATION, True,
            ("organisation", "organization", "機構名稱", "單位", "提供單位")),
     Column("name", "服務名稱", _("Service"), True, ("name", "service", "服務", "名稱")),
     Column("description", "說明", _("Description"), False, ("description", "服務內容")),
     Column("service_area", "服務面向", _("Service area"), False, ("service_area", "service area")),
-    Column("category", "資源類別", _("Category"), False, ("category", "類別")),
+    Column("category", "資源類別", CATEGORY, False, ("category", "類別")),
     Column("eligibility", "服務對象", _("Who may use it"), False, ("eligibility", "資格")),
     Column("phone", "電話", _("Telephone"), False, ("phone", "telephone", "聯絡電話")),
     Column("email", "電子郵件", _("E-mail"), False, ("email", "e-mail")),
@@ -28,7 +33,7 @@ COLUMNS: tuple[Column, ...] = (
 # A public list of long-term-care facilities (長照服務資源 open data): what each column is
 # called there; the category is the plan's map category, coordinates are required.
 CARE_COLUMNS: tuple[Column, ...] = (
-    Column("organisation", "機構名稱", _("Organisation"), True,
+    Column("organisation", "機構名稱", ORGANISATION, True,
            ("organisation", "機構", "特約單位名稱", "單位名稱", "名稱")),
     Column("name", "服務項目", _("Service"), False, ("name", "服務類型", "服務類別", "類型")),
     Column("phone", "電話", _("Telephone"), False, ("phone", "聯絡電話", "機構電話")),

@@ -5,7 +5,9 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from anxin.resources.directory.columns import CATEGORY, ORGANISATION
 from anxin.resources.directory.hours import parse_hours
 from anxin.resources.directory.services import EntryData
 from anxin.resources.directory.taxonomy import Taxonomy
@@ -14,7 +16,11 @@ from anxin.resources.directory.taxonomy import Taxonomy
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     area = forms.ChoiceField(label=_("Service area"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(
+        label=CATEGORY,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     district = forms.CharField(label=_("District"), required=False, max_length=40)
     stale = forms.BooleanField(label=_("Only entries due for verification"), required=False)
 
@@ -25,13 +31,13 @@ class FilterForm(forms.Form):
 
 
 class EntryForm(forms.Form):
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    organisation = forms.CharField(label=ORGANISATION, max_length=200)
     name = forms.CharField(label=_("Service"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     service_area = forms.ChoiceField(label=_("Service area"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(label=CATEGORY, required=False)
     eligibility = forms.CharField(
         label=_("Who may use it"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -156,7 +162,13 @@ class PlaceForm(forms.Form):
     """Where the distances on the map page are measured from: a resource of the list or a
     point typed in."""
 
-    near = forms.TypedChoiceField(label=_("From"), required=False, coerce=int, empty_value=None)
+    near = forms.TypedChoiceField(
+        label=pgettext_lazy("resource directory", "From"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     latitude = forms.DecimalField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
     longitude = forms.DecimalField(
         label=_("Longitude"), required=False, min_value=-180, max_value=180

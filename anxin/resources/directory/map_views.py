@@ -44,7 +44,9 @@ def directory_map(request: HttpRequest) -> HttpResponse:
     places = policies.services_for_reader(request).filter(latitude__isnull=False)
     if taxonomy.map_categories:
         places = places.filter(category__in=taxonomy.map_categories)
-    places = list(places.select_related("organisation").order_by("district", "name", "pk"))
+    places = list(places.select_related("organisation").order_by("name", "pk"))
+    # Districts in the same order on every database (collations differ).
+    places.sort(key=lambda place: place.district)
     form = PlaceForm(request.GET or None, places=places)
     point = form.point(places)
     rows = []

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["DirectoryMap", "OpeningHours", "Organisation", "Service"]
 
@@ -85,7 +86,7 @@ class Service(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("resource directory", "owner"),
     )
     last_verified = models.DateField(_("last verified"))
     reminded_on = models.DateField(_("owner last reminded"), null=True, blank=True)
@@ -151,7 +152,7 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(pgettext_lazy("resource directory", "note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("opening hours")
