@@ -42,6 +42,9 @@ class ListTestCase(DirectoryTestCase):
         shown = [s.pk for s in response.context["page"]]
         self.assertIn(self.legal.pk, shown)
         self.assertNotIn(fresh.pk, shown)
+        self.assertContains(response, "待查核")
+        self.login(self.alice)
+        self.assertNotContains(self.client.get("/resources/directory/"), "待查核")
 
     def test_the_wrong_method_is_refused(self):
         self.login(self.alice)

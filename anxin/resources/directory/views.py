@@ -58,8 +58,10 @@ def directory_list(request: HttpRequest) -> HttpResponse:
         services_qs.select_related("organisation").prefetch_related("hours"),
         per_page=PER_PAGE,
     )
+    due_since = services.verify_due_since(taxonomy.plan_start, timezone.localdate())
     for service in page:
         service.area_name = taxonomy.area_names.get(service.service_area, "")
+        service.is_due = service.last_verified < due_since
     context = {
         "form": form,
         "page": page,
