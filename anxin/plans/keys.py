@@ -33,6 +33,8 @@ READ = {
     "new_hire_survey.windows": "new_hire_survey_windows",
     "target_groups": "target_groups",
     "service_areas": "service_areas",
+    "zone.public": "zone_public",
+    "topic_channels": "topic_channels",
     "case_flows": "drawn_case_flows",
     "case_code_prefix": "case_code_prefix",
     "leave_rule": "leave_rule",

@@ -24,6 +24,7 @@ from anxin.plans.config.groups import (
     ResourceCollection,
     ServiceArea,
     TargetGroup,
+    TopicChannel,
     Training,
 )
 from anxin.plans.config.labels import (
@@ -92,6 +93,7 @@ __all__ = [
     "Section",
     "SelfTest",
     "ServiceArea",
+    "TopicChannel",
     "ServiceLevel",
     "ServiceModel",
     "SizeRule",
