@@ -6,38 +6,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0004_role_assignment_account_name'),
+        ("people", "0004_role_assignment_account_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ZoneArticle',
+            name="ZoneArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('page', 'Page'), ('news', 'News'), ('question', 'Question and answer')], max_length=10, verbose_name='kind')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(max_length=20000, verbose_name='text')),
-                ('title_en', models.CharField(blank=True, max_length=200, verbose_name='title in English')),
-                ('body_en', models.TextField(blank=True, max_length=20000, verbose_name='text in English')),
-                ('position', models.PositiveSmallIntegerField(default=100, help_text='Pages and questions are listed in this order.', verbose_name='position')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit', verbose_name='authority')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("page", "Page"),
+                            ("news", "News"),
+                            ("question", "Question and answer"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("body", models.TextField(max_length=20000, verbose_name="text")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="title in English"),
+                ),
+                (
+                    "body_en",
+                    models.TextField(blank=True, max_length=20000, verbose_name="text in English"),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=100,
+                        help_text="Pages and questions are listed in this order.",
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=0)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                        verbose_name="authority",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'zone article',
-                'verbose_name_plural': 'zone articles',
-                'ordering': ['kind', 'position', '-published_at', 'pk'],
-                'indexes': [models.Index(fields=['authority', 'status', 'kind'], name='zone_article_listing')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_at__isnull', False), _connector='OR'), name='zone_article_published_has_date')],
+                "verbose_name": "zone article",
+                "verbose_name_plural": "zone articles",
+                "ordering": ["kind", "position", "-published_at", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["authority", "status", "kind"], name="zone_article_listing"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "draft"), ("published_at__isnull", False), _connector="OR"
+                        ),
+                        name="zone_article_published_has_date",
+                    )
+                ],
             },
         ),
     ]

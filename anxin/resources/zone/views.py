@@ -163,7 +163,7 @@ def zone_article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None, initial={"kind": request.GET.get("kind", "page")})
     if request.method == "POST" and form.is_valid():
         article = services.article_create(
-            authority=scope_of(request).root, author=request.user, data=form.cleaned_data
+            authority=scope_of(request).authority(), author=request.user, data=form.cleaned_data
         )
         messages.success(request, _("The draft is saved. It is not shown until you publish it."))
         return redirect("resources:zone_article_edit", article.pk)
