@@ -78,7 +78,7 @@ class ChannelsCanaryTestCase(matrix.MatrixTestCase):
             paths += [f"/resources/channels/{self.canary_channel.pk}/"]
             checked = 0
             listing: list[tuple[object, str, str]] = []
-            for role, person in self.people.items():
+            for person in self.people.values():
                 if person is None:
                     self.client.logout()
                 else:

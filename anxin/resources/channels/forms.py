@@ -1,12 +1,21 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anxin.resources.channels.models import Channel, ChannelComment, ChannelPost
 
 
+def _https_links(field: models.Field, **kwargs) -> forms.Field | None:
+    """A link typed without a scheme is taken as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class PostForm(forms.ModelForm):
     class Meta:
         model = ChannelPost
+        formfield_callback = _https_links
         fields = ["title", "body", "link"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
