@@ -24,6 +24,17 @@ class PostTests(ChannelsTestCase):
         for number in range(3):
             self.assertContains(response, f"健康小叮嚀{number}")
 
+    def test_a_bad_link_is_refused_and_keeps_what_was_typed(self):
+        self.login(self.hr)
+        response = self.client.post(
+            f"/resources/channels/manage/{self.channel.pk}/post/",
+            {"title": "健康小叮嚀", "body": "多喝水。", "link": "not a link"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'value="健康小叮嚀"')
+        self.assertContains(response, "請輸入有效的 URL")
+        self.assertFalse(ChannelPost.objects.filter(title="健康小叮嚀").exists())
+
     def test_an_employee_may_not_post(self):
         self.login(self.alice)
         response = self.client.post(

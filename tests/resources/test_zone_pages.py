@@ -89,6 +89,19 @@ class ZonePagesTests(ZoneTestCase):
         response = self.client.get("/resources/zone/")
         self.assertEqual(response["Location"], f"/resources/zone/{self.elsewhere.pk}/")
 
+    def test_the_zone_page_runs_a_fixed_number_of_queries(self):
+        """The same number of queries with three articles and with forty more."""
+        self.login(self.alice)
+        self.client.get(self.zone())
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.zone())
+        for number in range(20):
+            make_article(self.eap_admin, self.authority, kind="news", title=f"消息{number}")
+            make_article(self.eap_admin, self.authority, title=f"說明{number}")
+        with self.assertNumQueries(len(few.captured_queries)):
+            response = self.client.get(self.zone())
+        self.assertContains(response, "說明19")
+
     def test_the_news_page_runs_a_fixed_number_of_queries(self):
         """The same number of queries for one news item and for thirty-one."""
         self.login(self.alice)

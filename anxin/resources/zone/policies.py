@@ -67,13 +67,6 @@ def sign_in_first(request: HttpRequest):
     return redirect_to_login(request.get_full_path())
 
 
-def get_article_for_reader(zone: Zone, article_pk: int, kind: str) -> ZoneArticle:
-    article = zone.articles.filter(pk=article_pk, kind=kind).first()
-    if article is None:
-        raise Http404
-    return article
-
-
 def written_articles(request: HttpRequest):
     """The articles of the eap_admin's authority, drafts included."""
     return ZoneArticle.objects.filter(authority_id=scope_of(request).root_id)
