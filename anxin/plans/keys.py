@@ -34,6 +34,8 @@ READ = {
     "target_groups": "target_groups",
     "service_areas": "service_areas",
     "resource_categories": "resource_categories",
+    "zone.public": "zone_public",
+    "topic_channels": "topic_channels",
     "case_flows": "drawn_case_flows",
     "case_code_prefix": "case_code_prefix",
     "leave_rule": "leave_rule",
