@@ -9,9 +9,8 @@ from anxin.care.interviews.models import Interview
 from anxin.core.refusals import Refused
 from anxin.people.roles import Role
 from anxin.people.services import orgunit_create
-from tests.base import give_role, make_user
+from tests.base import BaseTestCase, give_role, make_user
 from tests.care.mentoring_base import taipei_plan
-from tests.base import BaseTestCase
 
 STRESS = "業務量大、加班頻繁，陳情案件壓力大"
 
@@ -32,7 +31,12 @@ class InterviewsTestCase(BaseTestCase):
         )
 
     def record(self, interview, stress=STRESS, **extra):
-        answers = {"stress": stress, "adaptation": "新進人員不熟悉業務流程", "concerns": "", **extra}
+        answers = {
+            "stress": stress,
+            "adaptation": "新進人員不熟悉業務流程",
+            "concerns": "",
+            **extra,
+        }
         return services.interview_record(
             interview=interview, answers=answers, expected_version=interview.version
         )
@@ -96,4 +100,6 @@ class InterviewsTestCase(BaseTestCase):
         self.assertTrue(Interview.objects.filter(agency=self.third, year=2026).exists())
         for user in (self.hr, self.eap_admin, self.alice):
             self.login(user)
-            self.assertEqual(self.client.get(f"/care/interviews/{interview.uuid}/").status_code, 403)
+            self.assertEqual(
+                self.client.get(f"/care/interviews/{interview.uuid}/").status_code, 403
+            )

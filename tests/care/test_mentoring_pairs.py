@@ -100,7 +100,9 @@ class PairsTestCase(MentoringTestCase):
         self.assertTrue(rates.completed.suppressed)
         self.assertEqual(str(rates.rate), "*")
         for number in range(6):
-            hire = make_employee(None, unit=self.unit, number=f"E03{number:02d}", name=f"新{number}")
+            hire = make_employee(
+                None, unit=self.unit, number=f"E03{number:02d}", name=f"新{number}"
+            )
             services.pair_confirm(actor=self.hr, scope=self.agency, mentee=hire,
                                   mentor=self.mentor, today=self.today)  # fmt: skip
         services.pairs_complete(today=pair.ends_on)

@@ -1,8 +1,8 @@
 """Mentoring's pages: hr confirms from the proposals; the pair logs a talk whose note
 only the two of them read; hr's pages never show it; an outsider is refused."""
 
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from anxin.care.mentoring import services
 from anxin.care.mentoring.models import MentoringPair, MentoringTalk

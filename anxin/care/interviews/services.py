@@ -41,9 +41,44 @@ AGENCY_KINDS = (OrgUnit.Kind.AGENCY, OrgUnit.Kind.SCHOOL)
 # A title after a surname (王先生, 陳小姐): a person named, refused.
 TITLED_NAME = re.compile(r"[\u4e00-\u9fff](?:先生|小姐|女士|太太)")
 FILLER = frozenset(
-    "我們 他們 她們 你們 大家 一些 有些 比較 因為 所以 可能 需要 目前 沒有 非常 主要 "
-    "情形 部分 相關 進行 以及 或是 還是 已經 覺得 如果 但是 這些 那些 這個 那個 其中 "
-    "就是 可以 會有 同仁".split()
+    [
+        "我們",
+        "他們",
+        "她們",
+        "你們",
+        "大家",
+        "一些",
+        "有些",
+        "比較",
+        "因為",
+        "所以",
+        "可能",
+        "需要",
+        "目前",
+        "沒有",
+        "非常",
+        "主要",
+        "情形",
+        "部分",
+        "相關",
+        "進行",
+        "以及",
+        "或是",
+        "還是",
+        "已經",
+        "覺得",
+        "如果",
+        "但是",
+        "這些",
+        "那些",
+        "這個",
+        "那個",
+        "其中",
+        "就是",
+        "可以",
+        "會有",
+        "同仁",
+    ]
 )
 
 
@@ -60,9 +95,7 @@ def agencies_in(scope: OrgUnit):
 
 
 @transaction.atomic
-def interview_schedule(
-    *, actor, scope: OrgUnit, agency: OrgUnit, scheduled_on: date
-) -> Interview:
+def interview_schedule(*, actor, scope: OrgUnit, agency: OrgUnit, scheduled_on: date) -> Interview:
     """Schedule the year's interview with an agency's personnel head (one a year)."""
     if interviews_of(scope, on=scheduled_on) is None:
         raise Refused(

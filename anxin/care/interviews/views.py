@@ -47,9 +47,9 @@ def interviews(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}?year={interview.year}")
     held = {
         interview.agency_id: interview
-        for interview in interviews_for_room(request).filter(year=year).select_related(
-            "interviewer"
-        )
+        for interview in interviews_for_room(request)
+        .filter(year=year)
+        .select_related("interviewer")
     }
     return render(
         request,

@@ -72,9 +72,7 @@ def mentors_in(scope: OrgUnit):
 
 
 @transaction.atomic
-def mentor_add(
-    *, actor, scope: OrgUnit, number: str, trained_on: date, training: str
-) -> Mentor:
+def mentor_add(*, actor, scope: OrgUnit, number: str, trained_on: date, training: str) -> Mentor:
     """Record a colleague of `scope` as a trained mentor (or active again)."""
     employee = (
         Employee.objects.filter(scope.subtree_q("unit__"), number=number.strip(), is_active=True)
@@ -173,7 +171,9 @@ def talk_dates(starts_on: date, ends_on: date, cadence_months: int) -> list[date
 def _check_pairable(scope: OrgUnit, mentee: Employee, mentor: Mentor) -> None:
     if not (mentee.is_active and scope.contains(mentee.unit)):
         raise Refused("mentee_outside", _("This new hire is not a colleague of your agency."))
-    if not (mentor.is_active and mentor.employee.is_active and scope.contains(mentor.employee.unit)):
+    if not (
+        mentor.is_active and mentor.employee.is_active and scope.contains(mentor.employee.unit)
+    ):
         raise Refused(
             "mentor_outside", _("Choose a trained mentor of your agency who is still active.")
         )
