@@ -165,7 +165,8 @@ def interview_answers(interview: Interview, *, actor, role: str) -> dict[str, st
 
 @cache
 def _tools():
-    import opencc  # heavy to load: at first use, not at start-up
+    # Not a cycle: the segmenter is costly to load with the URLs (decision 0033).
+    import opencc
     import rjieba
 
     return opencc.OpenCC("tw2s"), rjieba.Jieba()
