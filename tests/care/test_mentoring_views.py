@@ -103,3 +103,20 @@ class MentoringViewsTestCase(MentoringTestCase):
         self.assertEqual(self.client.get("/care/mentoring/pairs/").status_code, 403)
         self.login(self.hr)
         self.assertEqual(self.client.put("/care/mentoring/mentors/").status_code, 405)
+
+
+class MentoringHomeTestCase(MentoringTestCase):
+    def test_the_home_pages_show_the_next_talk_and_hrs_figures(self):
+        pair = services.pair_confirm(
+            actor=self.hr, scope=self.agency, mentee=self.hire, mentor=self.mentor,
+            today=self.today,
+        )  # fmt: skip
+        services.change_ask(pair=pair, now=pair.confirmed_at)
+        self.login(self.hire_user)
+        self.assertContains(self.client.get("/"), "mentoring-next-heading")
+        self.login(self.hr)
+        response = self.client.get("/")
+        self.assertContains(response, "mentoring-figures-heading")
+        self.assertEqual(response.context["mentoring_figures"], {"active": 1, "asked": 1})
+        self.login(self.alice)
+        self.assertNotContains(self.client.get("/"), "mentoring-next-heading")
