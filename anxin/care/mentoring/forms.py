@@ -29,7 +29,9 @@ class ReassignForm(forms.Form):
 
 class TalkForm(forms.Form):
     held_on = RocDateField(label=_("Held on"))
-    topic = forms.ChoiceField(label=_("Topic"), choices=MentoringTalk.Topic.choices)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=MentoringTalk.Topic.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,
