@@ -8,6 +8,9 @@ from anxin.core.roc import RocDateField
 
 NO_NAMES = _("Write without names: describe situations and groups, not people.")
 
+# Ids and versions fit a 32-bit column on every database.
+ID_MAX = 2**31 - 1
+
 
 class ScheduleForm(forms.Form):
     agency = forms.TypedChoiceField(label=_("Agency"), coerce=int)
@@ -40,4 +43,4 @@ class AnswersForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=NO_NAMES,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=ID_MAX)

@@ -7,6 +7,9 @@ from anxin.care.mentoring.models import MentoringTalk
 from anxin.care.mentoring.services import NOTE_MAX
 from anxin.core.roc import RocDateField
 
+# Ids and versions fit a 32-bit column on every database.
+ID_MAX = 2**31 - 1
+
 
 class MentorForm(forms.Form):
     number = forms.CharField(label=_("Employee number"), max_length=30)
@@ -20,11 +23,11 @@ class MentorForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     mentee = forms.UUIDField(widget=forms.HiddenInput)
-    mentor = forms.IntegerField(label=_("Mentor"))
+    mentor = forms.IntegerField(label=_("Mentor"), min_value=1, max_value=ID_MAX)
 
 
 class ReassignForm(forms.Form):
-    mentor = forms.IntegerField(label=_("Another mentor"))
+    mentor = forms.IntegerField(label=_("Another mentor"), min_value=1, max_value=ID_MAX)
 
 
 class TalkForm(forms.Form):
@@ -39,4 +42,4 @@ class TalkForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only the two of you read this note; hr never does."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=ID_MAX)
