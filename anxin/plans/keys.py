@@ -46,6 +46,8 @@ READ = {
     "emergency_access.hours": "emergency_access_hours",
     "certificates": "certificate_settings",
     "open_answers": "open_answer_words",
+    "mentoring": "mentoring",
+    "personnel_interviews": "personnel_interviews",
 }
 
 # Keys that are shown as text only: the plan's own words and references.
