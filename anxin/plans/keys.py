@@ -43,6 +43,7 @@ READ = {
     "emergency_access.hours": "emergency_access_hours",
     "certificates": "certificate_settings",
     "open_answers": "open_answer_words",
+    "advice": "advice_settings",
 }
 
 # Keys that are shown as text only: the plan's own words and references.

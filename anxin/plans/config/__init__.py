@@ -8,7 +8,7 @@ accessors (plans/models.py), never from the raw configuration.
 """
 
 from anxin.plans.config.build import Section, build, from_key
-from anxin.plans.config.contact import Channel, CrisisLine, Source, TimeSlot
+from anxin.plans.config.contact import AdviceSettings, Channel, CrisisLine, Source, TimeSlot
 from anxin.plans.config.flows import (
     DEFAULT_STEP_DEADLINE_HOURS,
     DEFAULT_STEP_ROLE,
@@ -59,6 +59,7 @@ from anxin.plans.config.rules import (
 from anxin.plans.config.surveys import Survey, SurveyWindow
 
 __all__ = [
+    "AdviceSettings",
     "CASE_CODE_PREFIX_LETTERS",
     "DEFAULT_EMAIL_REPLY_MINUTES",
     "DEFAULT_EMERGENCY_ACCESS_HOURS",
