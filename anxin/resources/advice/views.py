@@ -162,7 +162,7 @@ def advice_booking(request: HttpRequest, booking_uuid) -> HttpResponse:
 @role_required(Role.EAP_ADMIN)
 def advice_services(request: HttpRequest) -> HttpResponse:
     """The advice services of the plans in scope; POST makes them from the plans in force
-    and cuts their slots (what `run-due` does every night)."""
+    and cuts their slots (what `run-due` does several times a day)."""
     if request.method == "POST":
         made = slots = 0
         scope = scope_of(request)
