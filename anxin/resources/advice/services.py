@@ -21,6 +21,7 @@ from anxin.core.refusals import Refused
 from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
 from anxin.people.models import Employee
+from anxin.plans.config import Channel
 from anxin.plans.models import ProgramPlan
 from anxin.resources.advice.models import AdviceBooking, AdviceRule, AdviceService, AdviceSlot
 
@@ -78,18 +79,24 @@ def advice_services_from_plan(*, plan: ProgramPlan) -> int:
         if not created:
             continue
         made += 1
-        AdviceRule.objects.bulk_create(
-            AdviceRule(
-                service=service,
-                weekday=WEEKDAY_NUMBERS[day],
-                start=_parse_time(item.start),
-                end=_parse_time(item.end),
-                place=item.place or channel.name,
-            )
-            for item in channel.schedule
-            for day in item.weekdays
-        )
+        advice_rules_from_channel(service=service, channel=channel)
     return made
+
+
+@transaction.atomic
+def advice_rules_from_channel(*, service: AdviceService, channel: Channel) -> list[AdviceRule]:
+    """The channel's schedule as the service's weekly rules (one per weekday named)."""
+    return AdviceRule.objects.bulk_create(
+        AdviceRule(
+            service=service,
+            weekday=WEEKDAY_NUMBERS[day],
+            start=_parse_time(item.start),
+            end=_parse_time(item.end),
+            place=item.place or channel.name,
+        )
+        for item in channel.schedule
+        for day in item.weekdays
+    )
 
 
 @transaction.atomic
