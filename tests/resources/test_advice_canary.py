@@ -71,7 +71,9 @@ class AdviceCanaryTestCase(canary.CanaryTestCase):
         self.assertGreater(checked, 200)
         for line in capture.lines:
             self.assertNotIn(marker, line)
-        notes = Notification.objects.filter(recipient=self.alice, subject__contains="法律扶助諮詢")
+        notes = Notification.objects.filter(
+            recipient=self.alice, subject__contains="法律扶助諮詢", body__contains="15:00"
+        )
         self.assertEqual(notes.count(), 2)  # the reminder and the cancellation
         for note in Notification.objects.all():
             self.assertNotIn(marker, note.subject + note.body)
