@@ -51,7 +51,9 @@ class ServicesPagesTests(AdviceTestCase):
 
     def test_it_adds_and_removes_a_weekly_time(self):
         url = f"/resources/advice/services/{self.service.uuid}/rules/"
-        self.client.post(url, {"weekday": "2", "start": "上午9:30", "end": "12:00", "place": "西區"})
+        self.client.post(
+            url, {"weekday": "2", "start": "上午9:30", "end": "12:00", "place": "西區"}
+        )
         rule = AdviceRule.objects.get(service=self.service, weekday=2)
         self.assertEqual(rule.place, "西區")
         response = self.client.post(
@@ -100,7 +102,7 @@ class CountsTests(AdviceTestCase):
 
     def test_a_cancelled_booking_does_not_count(self):
         self.book_people(5, self.unit)
-        AdviceBooking.objects.filter(employee__number="P%s-0" % self.unit.pk).update(
+        AdviceBooking.objects.filter(employee__number=f"P{self.unit.pk}-0").update(
             status=AdviceBooking.Status.CANCELLED, cancelled_at=timezone.now()
         )
         self.login(self.eap_admin)

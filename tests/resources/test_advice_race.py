@@ -56,6 +56,4 @@ class AdviceRaceTests(TransactionTestCase):
         for thread in threads:
             thread.join()
         self.assertEqual(sorted(results), ["Refused taken", "booked"], results)
-        self.assertEqual(
-            AdviceBooking.objects.filter(slot=self.slot, status="booked").count(), 1
-        )
+        self.assertEqual(AdviceBooking.objects.filter(slot=self.slot, status="booked").count(), 1)

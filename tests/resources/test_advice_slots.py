@@ -5,8 +5,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from anxin.plans.loader import parse_plan_text, preset_path, validate_document
 from anxin.plans.documents import PlanFileError
+from anxin.plans.loader import parse_plan_text, preset_path, validate_document
 from anxin.resources.advice import due
 from anxin.resources.advice.models import AdviceRule, AdviceService, AdviceSlot
 from anxin.resources.advice.services import advice_services_from_plan, slots_generate
@@ -66,11 +66,15 @@ class AdviceSlotsTests(AdviceTestCase):
             service=service, weekday=0, start=time(9, 30), end=time(12), place="p"
         )
         now = timezone.make_aware(datetime(2030, 1, 1))
-        self.assertEqual(slots_generate(service=service, start=date(2030, 1, 7), days=1, now=now), 3)
+        self.assertEqual(
+            slots_generate(service=service, start=date(2030, 1, 7), days=1, now=now), 3
+        )
 
     def test_it_skips_times_already_begun(self):
         service = AdviceService.objects.create(plan=self.plan, name="x", slot_minutes=30)
-        AdviceRule.objects.create(service=service, weekday=0, start=time(9), end=time(11), place="p")
+        AdviceRule.objects.create(
+            service=service, weekday=0, start=time(9), end=time(11), place="p"
+        )
         day = date(2030, 1, 7)
         now = timezone.make_aware(datetime.combine(day, time(10)))
         self.assertEqual(slots_generate(service=service, start=day, days=1, now=now), 1)
@@ -79,9 +83,13 @@ class AdviceSlotsTests(AdviceTestCase):
         service = AdviceService.objects.create(
             plan=self.plan, name="x", slot_minutes=30, is_active=False
         )
-        AdviceRule.objects.create(service=service, weekday=0, start=time(9), end=time(11), place="p")
+        AdviceRule.objects.create(
+            service=service, weekday=0, start=time(9), end=time(11), place="p"
+        )
         now = timezone.make_aware(datetime(2030, 1, 1))
-        self.assertEqual(slots_generate(service=service, start=date(2030, 1, 7), days=7, now=now), 0)
+        self.assertEqual(
+            slots_generate(service=service, start=date(2030, 1, 7), days=7, now=now), 0
+        )
 
     def test_the_due_job_keeps_the_plans_weeks_ahead_and_is_safe_twice(self):
         now = timezone.now()
@@ -103,7 +111,9 @@ class AdviceSlotsTests(AdviceTestCase):
 
     def test_the_plan_loader_refuses_an_advice_service_that_is_no_channel(self):
         text = preset_path("chiayi-105").read_text(encoding="utf-8")
-        text = text.replace("services: [legal_advice, tax_counter]", "services: [legal_advice, lawyer]")
+        text = text.replace(
+            "services: [legal_advice, tax_counter]", "services: [legal_advice, lawyer]"
+        )
         document = parse_plan_text(text, "chiayi-105.yaml")
         with self.assertRaises(PlanFileError) as caught:
             validate_document(document)

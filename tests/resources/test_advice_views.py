@@ -149,7 +149,9 @@ class AdviserPagesTests(AdviceTestCase):
         with CaptureQueriesContext(connection) as small:
             self.client.get(url)
         for minutes in range(30, 300, 30):
-            self.book(slot=make_slot(self.service, self.slot.starts_at + timedelta(minutes=minutes)))
+            self.book(
+                slot=make_slot(self.service, self.slot.starts_at + timedelta(minutes=minutes))
+            )
         with self.assertNumQueries(len(small.captured_queries)):
             self.client.get(url)
 

@@ -59,7 +59,6 @@ from anxin.plans.config.rules import (
 from anxin.plans.config.surveys import Survey, SurveyWindow
 
 __all__ = [
-    "AdviceSettings",
     "CASE_CODE_PREFIX_LETTERS",
     "DEFAULT_EMAIL_REPLY_MINUTES",
     "DEFAULT_EMERGENCY_ACCESS_HOURS",
@@ -68,6 +67,7 @@ __all__ = [
     "DEFAULT_STEP_DEADLINE_HOURS",
     "DEFAULT_STEP_ROLE",
     "WEEKDAYS",
+    "AdviceSettings",
     "AgeBand",
     "BookingRules",
     "Branch",

@@ -52,8 +52,9 @@ def demo_advice() -> tuple[AdviceService, int, int] | None:
     slots_generate(service=service, start=timezone.localdate(), days=14, now=now)
     people = [
         Employee.objects.filter(user__username=username_for(Role.EMPLOYEE)).first(),
-        *Employee.objects.filter(authority=authority, is_active=True, user__isnull=True)
-        .order_by("number")[: len(TOPICS) - 1],
+        *Employee.objects.filter(authority=authority, is_active=True, user__isnull=True).order_by(
+            "number"
+        )[: len(TOPICS) - 1],
     ]
     free = service.slots.filter(starts_at__gt=now, bookings__isnull=True).order_by("starts_at")
     booked = 0

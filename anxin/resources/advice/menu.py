@@ -7,10 +7,16 @@ from anxin.core.menu import menu_entry
 from anxin.people.roles import Role
 
 menu_entry(
-    "resources:advice_home", _("Legal and financial advice"), roles=[Role.EMPLOYEE], group="resources"
+    "resources:advice_home",
+    _("Legal and financial advice"),
+    roles=[Role.EMPLOYEE],
+    group="resources",
 )
 menu_entry(
-    "resources:advice_day", _("Advice bookings of the day"), roles=[Role.COUNSELOR], group="resources"
+    "resources:advice_day",
+    _("Advice bookings of the day"),
+    roles=[Role.COUNSELOR],
+    group="resources",
 )
 menu_entry(
     "resources:advice_services", _("Advice services"), roles=[Role.EAP_ADMIN], group="resources"

@@ -113,9 +113,7 @@ def read_topic(request: HttpRequest, booking: AdviceBooking):
 def services_for_admin(request: HttpRequest) -> QuerySet[AdviceService]:
     """Services of the plans of authorities inside the administrator's scope."""
     scope = scope_of(request)
-    return AdviceService.objects.filter(scope.subtree_q("plan__authority__")).select_related(
-        "plan"
-    )
+    return AdviceService.objects.filter(scope.subtree_q("plan__authority__")).select_related("plan")
 
 
 def get_service_for_admin(request: HttpRequest, service_uuid) -> AdviceService:

@@ -6,9 +6,7 @@ from anxin.resources.advice import views
 urlpatterns = [
     path("advice/", views.advice_home, name="advice_home"),
     path("advice/<uuid:service_uuid>/book/", views.advice_book, name="advice_book"),
-    path(
-        "advice/bookings/<uuid:booking_uuid>/cancel/", views.advice_cancel, name="advice_cancel"
-    ),
+    path("advice/bookings/<uuid:booking_uuid>/cancel/", views.advice_cancel, name="advice_cancel"),
     path("advice/day/", views.advice_day, name="advice_day"),
     path("advice/day/<uuid:booking_uuid>/", views.advice_booking, name="advice_booking"),
     path("advice/services/", views.advice_services, name="advice_services"),

@@ -311,4 +311,3 @@ def advice_counts(request: HttpRequest) -> HttpResponse:
             "months": [(month, format_month(month)) for month in months],
         },
     )
-
