@@ -57,7 +57,7 @@ class EmployeePagesTests(AdviceTestCase):
             {"slot": str(self.slot.uuid), "topic": TOPIC},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "someone booked this time a moment ago")
+        self.assertContains(response, "剛剛已有人預約")
         self.assertContains(response, TOPIC)
         self.assertContains(response, str(self.slot2.uuid))  # another time to choose
 
@@ -67,7 +67,7 @@ class EmployeePagesTests(AdviceTestCase):
             {"slot": str(self.past_slot.uuid), "topic": TOPIC},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "This time has already passed")
+        self.assertContains(response, "這個時段已經開始或已過")
         self.assertContains(response, TOPIC)
         self.assertFalse(AdviceBooking.objects.exists())
 
@@ -85,7 +85,7 @@ class EmployeePagesTests(AdviceTestCase):
         response = self.client.post(
             f"/resources/advice/{self.service.uuid}/book/", {"topic": TOPIC}
         )
-        self.assertContains(response, "Please choose a time.")
+        self.assertContains(response, "請選擇一個時段。")
         self.assertContains(response, TOPIC)
 
     def test_another_authoritys_service_is_404(self):
@@ -171,7 +171,7 @@ class AdviserPagesTests(AdviceTestCase):
         self.login(self.counselor2)
         self.assertEqual(self.client.get(f"/resources/advice/day/{booking.uuid}/").status_code, 404)
         response = self.client.get("/resources/advice/day/")
-        self.assertContains(response, "not named as the adviser")
+        self.assertContains(response, "尚未被指定為任何諮詢服務的諮詢人員")
         self.assertFalse(AccessLog.objects.filter(record_uuid=booking.uuid).exists())
 
     def test_the_adviser_cancels_with_a_reason(self):
@@ -179,7 +179,7 @@ class AdviserPagesTests(AdviceTestCase):
         self.login(self.counselor)
         url = f"/resources/advice/day/{booking.uuid}/"
         response = self.client.post(url, {"reason": ""})
-        self.assertContains(response, "Please give the employee a reason")
+        self.assertContains(response, "請填寫給同仁的取消原因")
         response = self.client.post(url, {"reason": "律師請假"})
         self.assertEqual(response.status_code, 302)
         booking.refresh_from_db()
