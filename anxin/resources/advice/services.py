@@ -210,7 +210,9 @@ def advice_book(*, slot: AdviceSlot, employee: Employee, topic: str, actor) -> A
     if not topic:
         raise _refused("topic")
     # The slot's row first: every booking of this slot queues here.
-    slot = AdviceSlot.objects.select_for_update().select_related("service").get(pk=slot.pk)
+    slot = (
+        AdviceSlot.objects.select_for_update(of=("self",)).select_related("service").get(pk=slot.pk)
+    )
     if not slot.service.is_active:
         raise _refused("closed")
     if slot.starts_at <= timezone.now():
@@ -229,7 +231,7 @@ def advice_book(*, slot: AdviceSlot, employee: Employee, topic: str, actor) -> A
 
 def _lock(booking: AdviceBooking) -> AdviceBooking:
     return (
-        AdviceBooking.objects.select_for_update()
+        AdviceBooking.objects.select_for_update(of=("self",))
         .select_related("slot__service", "employee__user")
         .get(pk=booking.pk)
     )
