@@ -197,3 +197,13 @@ class AdviserPagesTests(AdviceTestCase):
         for user, code in ((self.alice, 403), (self.hr, 403)):
             self.login(user)
             self.assertEqual(self.client.get("/resources/advice/day/").status_code, code)
+
+    def test_the_employee_sees_the_read_in_her_access_log(self):
+        booking = self.book(topic=TOPIC)
+        self.login(self.counselor)
+        self.client.get(f"/resources/advice/day/{booking.uuid}/")
+        self.login(self.alice)
+        response = self.client.get("/people/me/access-log/")
+        self.assertContains(response, "您預約諮詢時段的諮詢人員，為該次諮詢作準備")
+        self.assertContains(response, "諮詢預約")
+        self.assertNotContains(response, TOPIC)
