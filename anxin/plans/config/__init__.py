@@ -24,6 +24,7 @@ from anxin.plans.config.groups import (
     ResourceCollection,
     ServiceArea,
     TargetGroup,
+    TopicChannel,
     Training,
 )
 from anxin.plans.config.labels import (
@@ -103,6 +104,7 @@ __all__ = [
     "SurveyWindow",
     "TargetGroup",
     "TimeSlot",
+    "TopicChannel",
     "Training",
     "WorkingGroup",
     "add_months",
