@@ -60,7 +60,7 @@ class AdviserCancelForm(forms.Form):
 
 
 class ServiceForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name of the service"), max_length=120)
     provider = forms.CharField(label=_("Provided by"), max_length=200, required=False)
     slot_minutes = forms.IntegerField(label=_("Minutes per slot"), min_value=5, max_value=240)
     advisers = forms.ModelMultipleChoiceField(
@@ -87,6 +87,6 @@ class RuleForm(forms.Form):
     weekday = forms.TypedChoiceField(
         label=_("Weekday"), choices=AdviceRule.Weekday.choices, coerce=int
     )
-    start = RocTimeField(label=_("From"))
-    end = RocTimeField(label=_("Until"))
+    start = RocTimeField(label=_("Start time"))
+    end = RocTimeField(label=_("End time"))
     place = forms.CharField(label=_("Place"), max_length=200)

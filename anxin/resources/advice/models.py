@@ -38,7 +38,7 @@ class AdviceService(models.Model):
         related_name="advice_services",
         verbose_name=_("advisers"),
     )
-    is_active = models.BooleanField(_("offered"), default=True)
+    is_active = models.BooleanField(_("open for booking"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -75,8 +75,8 @@ class AdviceRule(models.Model):
 
     service = models.ForeignKey(AdviceService, on_delete=models.CASCADE, related_name="rules")
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("until"))
+    start = models.TimeField(_("start time"))
+    end = models.TimeField(_("end time"))
     place = models.CharField(_("place"), max_length=200)
 
     class Meta:
@@ -136,7 +136,7 @@ class AdviceBooking(models.Model):
     employee = models.ForeignKey(
         "people.Employee", on_delete=models.PROTECT, related_name="advice_bookings"
     )
-    topic = SealedField(_("topic"))
+    topic = SealedField(_("what it is about"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.BOOKED
     )
@@ -145,7 +145,7 @@ class AdviceBooking(models.Model):
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    cancel_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
