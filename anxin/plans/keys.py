@@ -48,6 +48,7 @@ READ = {
     "open_answers": "open_answer_words",
     "mentoring": "mentoring",
     "personnel_interviews": "personnel_interviews",
+    "advice": "advice_settings",
 }
 
 # Keys that are shown as text only: the plan's own words and references.

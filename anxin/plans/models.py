@@ -333,6 +333,18 @@ class ProgramPlan(models.Model):
     def open_answer_words(self) -> c.OpenAnswerWords:
         return self._section(c.OpenAnswerWords, "open_answers")
 
+    @property
+    def advice_settings(self) -> c.AdviceSettings:
+        """Advice at fixed times: which channels' schedules become bookable slots, the
+        slot length and how many weeks ahead; no services when absent."""
+        return self._section(c.AdviceSettings, "advice")
+
+    def advice_channels(self) -> list[c.Channel]:
+        """The channels named in `advice.services`, in that order (unknown keys left out:
+        the loader refuses them)."""
+        by_key = {channel.key: channel for channel in self.channels}
+        return [by_key[key] for key in self.advice_settings.services if key in by_key]
+
     @cached_property
     def sources(self) -> list[c.Source]:
         return self._items(c.Source, "sources")

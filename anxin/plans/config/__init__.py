@@ -8,7 +8,7 @@ accessors (plans/models.py), never from the raw configuration.
 """
 
 from anxin.plans.config.build import Section, build, from_key
-from anxin.plans.config.contact import Channel, CrisisLine, Source, TimeSlot
+from anxin.plans.config.contact import AdviceSettings, Channel, CrisisLine, Source, TimeSlot
 from anxin.plans.config.flows import (
     DEFAULT_STEP_DEADLINE_HOURS,
     DEFAULT_STEP_ROLE,
@@ -74,6 +74,7 @@ __all__ = [
     "DEFAULT_STEP_DEADLINE_HOURS",
     "DEFAULT_STEP_ROLE",
     "WEEKDAYS",
+    "AdviceSettings",
     "AgeBand",
     "BookingRules",
     "Branch",
