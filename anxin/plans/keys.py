@@ -43,6 +43,8 @@ READ = {
     "emergency_access.hours": "emergency_access_hours",
     "certificates": "certificate_settings",
     "open_answers": "open_answer_words",
+    "care_workers.min_per_department": "care_worker_min_per_department",
+    "care_workers.term_years": "care_worker_term_years",
 }
 
 # Keys that are shown as text only: the plan's own words and references.
@@ -55,6 +57,9 @@ SHOWN = (
     "new_hire_survey.text",
     "forms",
     "ethics",
+    "care_workers.coordinator",
+    "care_workers.recruitment",
+    "care_workers.tasks",
 )
 
 # Settings that describe work Anxin does not do yet: shown, with a note saying so.
@@ -62,7 +67,7 @@ NOT_YET = (
     "surveys",
     "resource_categories",
     "governance_bodies",
-    "care_workers",
+    "care_workers.trainings",
     "overtime_care",
 )
 

@@ -1,4 +1,129 @@
 """Care workers (關懷員): nomination, terms, coverage map, training level, activity, commendations,
-group meetings."""
+group meetings.
 
-__all__: list[str] = []
+A care worker is an employee who, for a term of office, looks out for the colleagues of
+the units he or she covers (004 §參.三.(二)). Both sides agree before a term starts: the
+agency nominates and the person consents, or the person volunteers and the agency
+approves (decision 0043).
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anxin.people.models import Employee, OrgUnit
+
+
+class CareWorker(models.Model):
+    """One term (or nomination) of one employee as a care worker. A renewal extends the
+    same row; a new term after an ended one is a new row."""
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        APPROVED = "approved", _("Approved, term not yet begun")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    class Route(models.TextChoices):
+        AGENCY = "agency", _("Nominated by the agency")
+        SELF = "self", _("Volunteered")
+
+    class Specialty(models.TextChoices):
+        # 004 §參.三.(二)1: psychology, social work, or simply a willing colleague.
+        PSYCHOLOGY = "psychology", _("Psychology")
+        SOCIAL_WORK = "social_work", _("Social work")
+        COUNSELLING = "counselling", _("Counselling")
+        NURSING = "nursing", _("Nursing or health care")
+        WILLING = "willing", _("A willing colleague")
+
+    class EndReason(models.TextChoices):
+        TERM_OVER = "term_over", _("Term over")
+        STEPPED_DOWN = "stepped_down", _("Stepped down")
+        DECLINED = "declined", _("Nomination declined")
+        NOT_APPROVED = "not_approved", _("Not approved by the agency")
+        LEFT = "left", _("Left the agency")
+
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="care_worker_terms",
+        verbose_name=_("employee"),
+    )
+    units = models.ManyToManyField(
+        OrgUnit, related_name="care_workers", verbose_name=_("units covered")
+    )
+    specialties = models.JSONField(_("specialties"), default=list, blank=True)
+    route = models.CharField(_("how nominated"), max_length=10, choices=Route.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NOMINATED
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    nominated_at = models.DateTimeField(_("nominated"))
+    consented_at = models.DateTimeField(_("consented"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    term_start = models.DateField(_("term begins"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("why it ended"), max_length=14, choices=EndReason.choices, blank=True
+    )
+    # The employee-facing map (003 §伍.二.(一)) lists only those who agreed to it.
+    listed = models.BooleanField(_("listed on the care-worker map"), default=False)
+    contact = models.CharField(
+        _("how colleagues reach me"),
+        max_length=120,
+        blank=True,
+        help_text=_("An extension, an office, a work e-mail: shown on the map if you are listed."),
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("care worker")
+        verbose_name_plural = _("care workers")
+        ordering = ["employee__number", "-nominated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=False, term_end__gt=models.F("term_start")),
+                name="careworker_term_ordered",
+            ),
+            # One nomination or term at a time per person.
+            models.UniqueConstraint(
+                fields=["employee"],
+                condition=~Q(status="ended"),
+                name="careworker_one_open_per_employee",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "term_end"], name="careworker_status_end")]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} ({self.get_status_display()})"
+
+    def is_in_term(self, on: date) -> bool:
+        return (
+            self.status == self.Status.ACTIVE
+            and self.term_start is not None
+            and self.term_start <= on <= self.term_end
+        )
+
+    def awaits_employee(self) -> bool:
+        return self.status == self.Status.NOMINATED and self.consented_at is None
+
+    def awaits_agency(self) -> bool:
+        return self.status == self.Status.NOMINATED and self.approved_at is None
+
+    def specialty_labels(self) -> list[str]:
+        labels = dict(self.Specialty.choices)
+        return [str(labels.get(key, key)) for key in self.specialties]
+
+
+__all__ = ["CareWorker"]

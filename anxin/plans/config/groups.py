@@ -193,11 +193,13 @@ class Training(Section):
 
 @dataclass(frozen=True)
 class CareWorkers(Section):
-    """How a plan sets up its care workers (關懷員). Anxin shows it on the plan page and
-    does not act on it yet: the care app that will is a later issue."""
+    """How a plan sets up its care workers (關懷員): the coverage each department needs,
+    the term of office, the classes (anxin/care/workers/ acts on these; the texts are
+    shown)."""
 
     source: str = ""
     min_per_department: int | None = None
+    term_years: int | None = None
     coordinator: str = ""
     recruitment: str = ""
     tasks: tuple[str, ...] = ()

@@ -1,0 +1,280 @@
+"""Care-worker pages: hr's and the EAP administrator's list, nomination, record and
+coverage map (with its ODS export); the employee's own nominations and the care-worker
+map of his or her unit."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anxin.care.workers import coverage as cov
+from anxin.care.workers import services
+from anxin.care.workers.forms import (
+    ApproveForm,
+    EndForm,
+    ListingForm,
+    NominateForm,
+    VersionForm,
+    VolunteerForm,
+)
+from anxin.care.workers.models import CareWorker
+from anxin.care.workers.policies import (
+    EMPLOYEES,
+    MANAGERS,
+    care_workers_for,
+    employee_for_manager,
+    get_care_worker_for_manager,
+    get_own_care_worker,
+    own_care_workers,
+    own_employee,
+    units_for_manager,
+)
+from anxin.core import sheets
+from anxin.core.refusals import Refused, show_refusal
+from anxin.people.roles import role_required, scope_of
+from anxin.plans.services import plan_for_authority
+
+# --- hr and the EAP administrator ---------------------------------------------------------
+
+
+@require_GET
+@role_required(*MANAGERS)
+def workers_list(request: HttpRequest) -> HttpResponse:
+    care_workers = list(
+        care_workers_for(request)
+        .exclude(status=CareWorker.Status.ENDED)
+        .select_related("employee__unit")
+        .prefetch_related("units")
+        .order_by("employee__unit__path", "employee__number")
+    )
+    return render(request, "care/workers/list.html", {"care_workers": care_workers})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGERS)
+def workers_nominate(request: HttpRequest) -> HttpResponse:
+    form = NominateForm(
+        request.POST or None,
+        units=units_for_manager(request),
+        find_employee=lambda number: employee_for_manager(request, number),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            care_worker = services.careworker_nominate(
+                actor=request.user,
+                employee=form.employee,
+                units=form.cleaned_data["units"],
+                specialties=form.cleaned_data["specialties"],
+            )
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nominated and asked for consent.")
+                % {"name": care_worker.employee.name},
+            )
+            return redirect("care:workers_detail", care_worker.pk)
+    return render(request, "care/workers/nominate.html", {"form": form})
+
+
+@require_GET
+@role_required(*MANAGERS)
+def workers_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    care_worker = get_care_worker_for_manager(request, pk)
+    version = {"version": care_worker.version}
+    return render(
+        request,
+        "care/workers/detail.html",
+        {
+            "care_worker": care_worker,
+            "approve_form": ApproveForm(),
+            "renew_form": VersionForm(initial=version),
+            "end_form": EndForm(initial=version),
+            "term_years": services.term_years_for(care_worker.employee),
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def workers_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    care_worker = get_care_worker_for_manager(request, pk)
+    form = ApproveForm(request.POST)
+    agree = request.POST.get("decision") != "refuse"
+    if form.is_valid():
+        try:
+            services.careworker_approve(
+                care_worker=care_worker,
+                actor=request.user,
+                agree=agree,
+                term_start=form.cleaned_data["term_start"],
+            )
+        except Refused as refused:
+            show_refusal(request, refused)
+        else:
+            messages.success(
+                request, _("The offer is approved.") if agree else _("The offer is declined.")
+            )
+    else:
+        messages.error(request, _("Give the first day of the term as a date."))
+    return redirect("care:workers_detail", care_worker.pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def workers_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    care_worker = get_care_worker_for_manager(request, pk)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Refused("version", _("Reload the page and try again."))
+        services.careworker_renew(
+            care_worker=care_worker, expected_version=form.cleaned_data["version"]
+        )
+    except Refused as refused:
+        show_refusal(request, refused)
+    else:
+        messages.success(request, _("The term is renewed."))
+    return redirect("care:workers_detail", care_worker.pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def workers_end(request: HttpRequest, pk: int) -> HttpResponse:
+    care_worker = get_care_worker_for_manager(request, pk)
+    form = EndForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Refused("reason", _("Choose why the term ends."))
+        services.careworker_end(
+            care_worker=care_worker,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except Refused as refused:
+        show_refusal(request, refused)
+    else:
+        messages.success(request, _("The term has ended."))
+    return redirect("care:workers_detail", care_worker.pk)
+
+
+def _coverage(request: HttpRequest) -> cov.Coverage:
+    scope = scope_of(request)
+    plan = plan_for_authority(scope.root_id)
+    return cov.coverage_of(
+        scope,
+        minimum=plan.care_worker_min_per_department if plan else 1,
+        minimum_is_set=plan.care_worker_minimum_is_set if plan else False,
+        on=timezone.localdate(),
+    )
+
+
+@require_GET
+@role_required(*MANAGERS)
+def workers_coverage(request: HttpRequest) -> HttpResponse:
+    return render(request, "care/workers/coverage.html", {"coverage": _coverage(request)})
+
+
+@require_GET
+@role_required(*MANAGERS)
+def workers_coverage_ods(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        cov.coverage_ods(_coverage(request)), content_type=sheets.CONTENT_TYPES["ods"]
+    )
+    response["Content-Disposition"] = 'attachment; filename="care-worker-coverage.ods"'
+    return response
+
+
+# --- the employee -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*EMPLOYEES)
+def workers_mine(request: HttpRequest) -> HttpResponse:
+    """The person's own nominations and terms; the offer to become a care worker."""
+    employee = own_employee(request)
+    mine = list(own_care_workers(request).prefetch_related("units").order_by("-nominated_at"))
+    is_open = any(cw.status != CareWorker.Status.ENDED for cw in mine)
+    form = VolunteerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.careworker_volunteer(
+                employee=employee,
+                specialties=form.cleaned_data["specialties"],
+                listed=form.cleaned_data["listed"],
+                contact=form.cleaned_data["contact"],
+            )
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
+        else:
+            messages.success(request, _("Thank you: your agency will answer your offer."))
+            return redirect("care:workers_mine")
+    for care_worker in mine:
+        care_worker.listing_form = ListingForm(
+            initial={"listed": care_worker.listed, "contact": care_worker.contact},
+            prefix=f"cw{care_worker.pk}",
+        )
+    return render(
+        request,
+        "care/workers/mine.html",
+        {"mine": mine, "form": None if is_open else form},
+    )
+
+
+@require_POST
+@role_required(*EMPLOYEES)
+def workers_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    care_worker = get_own_care_worker(request, pk)
+    form = ListingForm(request.POST, prefix=f"cw{care_worker.pk}")
+    agree = request.POST.get("decision") == "agree"
+    if form.is_valid():
+        try:
+            services.careworker_consent(
+                care_worker=care_worker,
+                agree=agree,
+                listed=form.cleaned_data["listed"],
+                contact=form.cleaned_data["contact"],
+            )
+        except Refused as refused:
+            show_refusal(request, refused)
+        else:
+            messages.success(
+                request,
+                _("Thank you: you are a care worker.") if agree else _("You declined."),
+            )
+    return redirect("care:workers_mine")
+
+
+@require_POST
+@role_required(*EMPLOYEES)
+def workers_listing(request: HttpRequest, pk: int) -> HttpResponse:
+    care_worker = get_own_care_worker(request, pk)
+    form = ListingForm(request.POST, prefix=f"cw{care_worker.pk}")
+    if form.is_valid():
+        services.careworker_listing(
+            care_worker=care_worker,
+            listed=form.cleaned_data["listed"],
+            contact=form.cleaned_data["contact"],
+        )
+        messages.success(request, _("Saved."))
+    return redirect("care:workers_mine")
+
+
+@require_GET
+@role_required(*EMPLOYEES)
+def workers_map(request: HttpRequest) -> HttpResponse:
+    """My unit's care workers and how to reach them: those covering my unit or a unit
+    above it, in term, who agreed to be listed."""
+    employee = own_employee(request)
+    chain = [int(pk) for pk in employee.unit.path.strip("/").split("/")]
+    listed = list(
+        cov.active_on(timezone.localdate())
+        .filter(listed=True, units__in=chain)
+        .select_related("employee__unit")
+        .distinct()
+        .order_by("employee__unit__path", "employee__number")
+    )
+    return render(request, "care/workers/map.html", {"listed": listed, "unit": employee.unit})
