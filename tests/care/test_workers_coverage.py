@@ -32,7 +32,9 @@ class CoverageTestCase(WorkersTestCase):
         coverage = self.coverage()
         by_unit = {d.unit: d for d in coverage.departments}
         self.assertEqual(set(by_unit), {self.unit, self.unit2})
-        self.assertEqual([cw.employee for cw in by_unit[self.unit2].care_workers], [self.bob_employee])
+        self.assertEqual(
+            [cw.employee for cw in by_unit[self.unit2].care_workers], [self.bob_employee]
+        )
         self.assertEqual([d.unit for d in coverage.gaps], [self.unit])
 
     def test_a_care_worker_of_a_unit_covers_the_units_below(self):

@@ -81,7 +81,9 @@ class VolunteerTestCase(WorkersTestCase):
         care_worker = services.careworker_volunteer(employee=self.bob_employee, specialties=[])
         self.assertTrue(care_worker.awaits_agency())
         self.assertEqual(list(care_worker.units.all()), [self.unit2])
-        care_worker = services.careworker_approve(care_worker=care_worker, actor=self.hr, agree=True)
+        care_worker = services.careworker_approve(
+            care_worker=care_worker, actor=self.hr, agree=True
+        )
         self.assertEqual(care_worker.status, Status.ACTIVE)
 
     def test_a_term_beginning_later_is_approved_until_its_day(self):
@@ -113,7 +115,9 @@ class TermTestCase(WorkersTestCase):
         end = care_worker.term_end
         services.careworker_renew(care_worker=care_worker, expected_version=care_worker.version)
         care_worker.refresh_from_db()
-        self.assertEqual(care_worker.term_end, services.years_after(end + timedelta(1), 3) - timedelta(1))
+        self.assertEqual(
+            care_worker.term_end, services.years_after(end + timedelta(1), 3) - timedelta(1)
+        )
         self.assertEqual(care_worker.renewals, 1)
 
     def test_it_refuses_a_stale_renewal(self):
