@@ -45,6 +45,7 @@ READ = {
     "open_answers": "open_answer_words",
     "care_workers.min_per_department": "care_worker_min_per_department",
     "care_workers.term_years": "care_worker_term_years",
+    "care_workers.trainings": "care_worker_trainings",
 }
 
 # Keys that are shown as text only: the plan's own words and references.
@@ -67,7 +68,6 @@ NOT_YET = (
     "surveys",
     "resource_categories",
     "governance_bodies",
-    "care_workers.trainings",
     "overtime_care",
 )
 

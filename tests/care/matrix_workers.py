@@ -18,6 +18,10 @@ ROWS = [
     ("care:workers_coverage", "POST", "/care/workers/coverage/", NOT_ALLOWED),
     ("care:workers_coverage_ods", "GET", "/care/workers/coverage.ods", EAP_OFFICE),
     ("care:workers_coverage_ods", "POST", "/care/workers/coverage.ods", NOT_ALLOWED),
+    ("care:workers_classes", "GET", "/care/workers/classes/", EAP_OFFICE),
+    # Generating the plan's classes is the EAP administrator's (the personnel department).
+    ("care:workers_classes", "POST", "/care/workers/classes/", EAP_OFFICE.but({Role.HR: "403"})),
+    ("care:workers_classes", "PUT", "/care/workers/classes/", NOT_ALLOWED),
     ("care:workers_detail", "GET", "/care/workers/{care_worker}/", EAP_OFFICE),
     ("care:workers_detail", "GET", "/care/workers/{care_worker_other}/", OUTSIDE_HR),
     ("care:workers_detail", "POST", "/care/workers/{care_worker}/", NOT_ALLOWED),

@@ -126,4 +126,31 @@ class CareWorker(models.Model):
         return [str(labels.get(key, key)) for key in self.specialties]
 
 
-__all__ = ["CareWorker"]
+class CareWorkerClass(models.Model):
+    """A plan's care-worker training (`ProgramPlan.care_worker_trainings`) generated as an
+    event of the events app; completing it counts towards the training level."""
+
+    plan = models.ForeignKey(
+        "plans.ProgramPlan", on_delete=models.CASCADE, related_name="+", verbose_name=_("plan")
+    )
+    training_key = models.CharField(_("training"), max_length=60)
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.CASCADE, related_name="+", verbose_name=_("event")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("care-worker class")
+        verbose_name_plural = _("care-worker classes")
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "training_key", "event"], name="careworkerclass_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.training_key} ({self.event_id})"
+
+
+__all__ = ["CareWorker", "CareWorkerClass"]

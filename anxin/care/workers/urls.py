@@ -7,6 +7,7 @@ urlpatterns = [
     path("workers/nominate/", views.workers_nominate, name="workers_nominate"),
     path("workers/coverage/", views.workers_coverage, name="workers_coverage"),
     path("workers/coverage.ods", views.workers_coverage_ods, name="workers_coverage_ods"),
+    path("workers/classes/", views.workers_classes, name="workers_classes"),
     path("workers/<int:pk>/", views.workers_detail, name="workers_detail"),
     path("workers/<int:pk>/approve/", views.workers_approve, name="workers_approve"),
     path("workers/<int:pk>/renew/", views.workers_renew, name="workers_renew"),

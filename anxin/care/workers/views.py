@@ -3,6 +3,7 @@ coverage map (with its ODS export); the employee's own nominations and the care-
 map of his or her unit."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anxin.care.workers import coverage as cov
-from anxin.care.workers import services
+from anxin.care.workers import services, training
 from anxin.care.workers.forms import (
     ApproveForm,
     EndForm,
@@ -33,7 +34,7 @@ from anxin.care.workers.policies import (
 )
 from anxin.core import sheets
 from anxin.core.refusals import Refused, show_refusal
-from anxin.people.roles import role_required, scope_of
+from anxin.people.roles import Role, role_required, scope_of
 from anxin.plans.services import plan_for_authority
 
 # --- hr and the EAP administrator ---------------------------------------------------------
@@ -49,6 +50,10 @@ def workers_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("units")
         .order_by("employee__unit__path", "employee__number")
     )
+    plan = plan_for_authority(scope_of(request).root_id)
+    levels = training.training_levels(plan, [cw.employee_id for cw in care_workers])
+    for care_worker in care_workers:
+        care_worker.level = levels[care_worker.employee_id]
     return render(request, "care/workers/list.html", {"care_workers": care_workers})
 
 
@@ -85,6 +90,10 @@ def workers_nominate(request: HttpRequest) -> HttpResponse:
 def workers_detail(request: HttpRequest, pk: int) -> HttpResponse:
     care_worker = get_care_worker_for_manager(request, pk)
     version = {"version": care_worker.version}
+    plan = plan_for_authority(care_worker.employee.authority_id)
+    care_worker.level = training.training_levels(plan, [care_worker.employee_id])[
+        care_worker.employee_id
+    ]
     return render(
         request,
         "care/workers/detail.html",
@@ -186,6 +195,33 @@ def workers_coverage_ods(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="care-worker-coverage.ods"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGERS)
+def workers_classes(request: HttpRequest) -> HttpResponse:
+    """The plan's care-worker trainings and the events generated for them; the EAP
+    administrator generates the missing ones as draft events."""
+    scope = scope_of(request)
+    plan = plan_for_authority(scope.root_id)
+    if request.method == "POST":
+        if request.active_role.role != Role.EAP_ADMIN or plan is None:
+            raise PermissionDenied
+        made = training.classes_generate(actor=request.user, plan=plan, owner_unit=scope)
+        messages.success(
+            request, _("%(count)d classes added as draft events.") % {"count": len(made)}
+        )
+        return redirect("care:workers_classes")
+    classes = training.classes_of(plan) if plan else {}
+    rows = [
+        (item, classes.get(item.key, []))
+        for item in (training.ordered_trainings(plan) if plan else [])
+    ]
+    return render(
+        request,
+        "care/workers/classes.html",
+        {"rows": rows, "plan": plan, "can_generate": request.active_role.role == Role.EAP_ADMIN},
+    )
 
 
 # --- the employee -------------------------------------------------------------------------

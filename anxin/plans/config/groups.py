@@ -180,7 +180,8 @@ class ResourceCollection(Section):
 
 @dataclass(frozen=True)
 class Training(Section):
-    """A care-worker class; `requires` names the classes to finish first."""
+    """A care-worker class; `requires` names the classes to finish first (generated as
+    events by anxin/care/workers/training.py)."""
 
     key: str
     name: str
