@@ -2,10 +2,12 @@
 
 from anxin.care.workers import services
 from anxin.people.roles import Role
-from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES
+from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES, REFERRERS
 
 # hr covers 社會局; a care worker of 教育局 is outside it (404), the EAP administrator's.
 OUTSIDE_HR = EAP_OFFICE.but({Role.HR: "404"})
+# The care worker's own page: the care_worker role only (it shares no profile group alone).
+CARE_WORKERS = REFERRERS.but({Role.HR: "403", Role.SUPERVISOR: "403"})
 
 ROWS = [
     ("care:workers_list", "GET", "/care/workers/", EAP_OFFICE),
@@ -22,6 +24,12 @@ ROWS = [
     # Generating the plan's classes is the EAP administrator's (the personnel department).
     ("care:workers_classes", "POST", "/care/workers/classes/", EAP_OFFICE.but({Role.HR: "403"})),
     ("care:workers_classes", "PUT", "/care/workers/classes/", NOT_ALLOWED),
+    ("care:workers_activity_report", "GET", "/care/workers/activity/report/", EAP_OFFICE),
+    ("care:workers_activity_report", "POST", "/care/workers/activity/report/", NOT_ALLOWED),
+    # The matrix's care worker has no term: the page says so (GET and POST alike).
+    ("care:workers_activity", "GET", "/care/workers/activity/", CARE_WORKERS),
+    ("care:workers_activity", "POST", "/care/workers/activity/", CARE_WORKERS),
+    ("care:workers_activity", "PUT", "/care/workers/activity/", NOT_ALLOWED),
     ("care:workers_detail", "GET", "/care/workers/{care_worker}/", EAP_OFFICE),
     ("care:workers_detail", "GET", "/care/workers/{care_worker_other}/", OUTSIDE_HR),
     ("care:workers_detail", "POST", "/care/workers/{care_worker}/", NOT_ALLOWED),

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from anxin.care.workers.models import CareWorker
+from anxin.care.workers.models import CareActivity, CareWorker
 from anxin.core.roc import RocDateField
 
 SPECIALTIES = forms.MultipleChoiceField(
@@ -82,3 +82,24 @@ class EndForm(forms.Form):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActivityForm(forms.Form):
+    """A month's count of each of the six tasks for one unit: numbers only, no notes."""
+
+    month = forms.TypedChoiceField(label=_("Month"), coerce=str)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+
+    def __init__(self, *args, months, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = months
+        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+        for key, label in CareActivity.Category.choices:
+            self.fields[f"count_{key}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=999, initial=0, required=False
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            key: self.cleaned_data.get(f"count_{key}") or 0 for key in CareActivity.Category.values
+        }

@@ -153,4 +153,41 @@ class CareWorkerClass(models.Model):
         return f"{self.training_key} ({self.event_id})"
 
 
-__all__ = ["CareWorker", "CareWorkerClass"]
+class CareActivity(models.Model):
+    """How many times, in a month, a care worker did one of the six tasks (004 §參.三.(二))
+    for the colleagues of a unit. A count, never a note, and never who was helped."""
+
+    class Category(models.TextChoices):
+        REACHING_OUT = "reaching_out", _("Reaching out to colleagues")
+        GATHERING_NEEDS = "gathering_needs", _("Gathering needs")
+        INFORMATION = "information", _("Passing on information")
+        PRACTICAL = "practical", _("Practical care")
+        ILLNESS = "illness", _("Care in illness")
+        PROMOTING = "promoting", _("Promoting the programme")
+
+    care_worker = models.ForeignKey(CareWorker, on_delete=models.CASCADE, related_name="activities")
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    month = models.DateField(_("month"))  # its first day
+    category = models.CharField(_("task"), max_length=20, choices=Category.choices)
+    count = models.PositiveSmallIntegerField(_("times"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("care-worker activity")
+        verbose_name_plural = _("care-worker activities")
+        ordering = ["-month", "unit", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["care_worker", "unit", "month", "category"],
+                name="careactivity_one_per_month_task",
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="careactivity_month_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.category} {self.count}"
+
+
+__all__ = ["CareActivity", "CareWorker", "CareWorkerClass"]

@@ -2,6 +2,8 @@
 coverage map (with its ODS export); the employee's own nominations and the care-worker
 map of his or her unit."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anxin.care.workers import activity, services, training
 from anxin.care.workers import coverage as cov
-from anxin.care.workers import services, training
 from anxin.care.workers.forms import (
+    ActivityForm,
     ApproveForm,
     EndForm,
     ListingForm,
@@ -34,8 +37,9 @@ from anxin.care.workers.policies import (
 )
 from anxin.core import sheets
 from anxin.core.refusals import Refused, show_refusal
+from anxin.core.roc import format_month
 from anxin.people.roles import Role, role_required, scope_of
-from anxin.plans.services import plan_for_authority
+from anxin.plans.services import k_of, plan_for_authority
 
 # --- hr and the EAP administrator ---------------------------------------------------------
 
@@ -221,6 +225,79 @@ def workers_classes(request: HttpRequest) -> HttpResponse:
         request,
         "care/workers/classes.html",
         {"rows": rows, "plan": plan, "can_generate": request.active_role.role == Role.EAP_ADMIN},
+    )
+
+
+@require_GET
+@role_required(*MANAGERS)
+def workers_activity_report(request: HttpRequest) -> HttpResponse:
+    """The care workers' activity of the scope by unit and by month for a year, counts
+    only, through the k rule."""
+    scope = scope_of(request)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), today.year)
+    k = k_of(plan_for_authority(scope.root_id))
+    return render(
+        request,
+        "care/workers/activity_report.html",
+        {
+            "year": year,
+            "years": list(range(today.year, today.year - 5, -1)),
+            "by_unit": activity.by_unit(scope, year, k=k),
+            "by_month": activity.by_month(scope, year, k=k),
+            "categories": activity.Category.choices,
+            "k": k,
+        },
+    )
+
+
+# --- the care worker ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.CARE_WORKER)
+def workers_activity(request: HttpRequest) -> HttpResponse:
+    """The care worker's own monthly counts of the six tasks, per unit covered."""
+    employee = getattr(request, "employee", None)
+    term = (
+        CareWorker.objects.filter(employee=employee, status=CareWorker.Status.ACTIVE)
+        .prefetch_related("units")
+        .first()
+        if employee is not None
+        else None
+    )
+    if term is None:
+        return render(request, "care/workers/activity.html", {"term": None})
+    today = timezone.localdate()
+    months = [
+        (month.isoformat(), format_month(month))
+        for month in activity.recent_months(today)
+        if month >= activity.month_start(term.term_start)
+    ]
+    units = list(term.units.all())
+    form = ActivityForm(request.POST or None, months=months, units=units)
+    if request.method == "POST" and form.is_valid():
+        unit = next(unit for unit in units if unit.pk == form.cleaned_data["unit"])
+        try:
+            activity.activity_record(
+                care_worker=term,
+                unit=unit,
+                month=date.fromisoformat(form.cleaned_data["month"]),
+                counts=form.counts(),
+            )
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("care:workers_activity")
+    return render(
+        request,
+        "care/workers/activity.html",
+        {"term": term, "form": form, "rows": activity.own_table(term)},
     )
 
 
