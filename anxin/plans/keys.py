@@ -46,6 +46,7 @@ READ = {
     "care_workers.min_per_department": "care_worker_min_per_department",
     "care_workers.term_years": "care_worker_term_years",
     "care_workers.trainings": "care_worker_trainings",
+    "care_workers.commendation": "care_worker_commendation_rule",
 }
 
 # Keys that are shown as text only: the plan's own words and references.

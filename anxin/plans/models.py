@@ -274,6 +274,12 @@ class ProgramPlan(models.Model):
         settings = self.care_worker_settings
         return (settings.term_years or 2) if settings else 2
 
+    @property
+    def care_worker_commendation_rule(self) -> c.Commendation | None:
+        """The rule of the yearly commendation list; None: the plan sets none."""
+        settings = self.care_worker_settings
+        return settings.commendation if settings else None
+
     def care_worker_training_rows(self) -> list[tuple[c.Training, list[str]]]:
         """Each training with the names of those it requires, for the plan page."""
         names = {training.key: training.name for training in self.care_worker_trainings}

@@ -2,7 +2,7 @@
 
 from anxin.care.workers import services
 from anxin.people.roles import Role
-from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES, REFERRERS
+from tests.matrix_profiles import EAP_ADMIN, EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES, REFERRERS
 
 # hr covers 社會局; a care worker of 教育局 is outside it (404), the EAP administrator's.
 OUTSIDE_HR = EAP_OFFICE.but({Role.HR: "404"})
@@ -30,6 +30,13 @@ ROWS = [
     ("care:workers_activity", "GET", "/care/workers/activity/", CARE_WORKERS),
     ("care:workers_activity", "POST", "/care/workers/activity/", CARE_WORKERS),
     ("care:workers_activity", "PUT", "/care/workers/activity/", NOT_ALLOWED),
+    # The personnel department decides the commendations (004 §肆.二): the EAP administrator.
+    ("care:workers_commendations", "GET", "/care/workers/commendations/", EAP_ADMIN),
+    # An empty POST does nothing and goes back to the list (a redirect).
+    ("care:workers_commendations", "POST", "/care/workers/commendations/", EAP_ADMIN),
+    ("care:workers_commendations", "PUT", "/care/workers/commendations/", NOT_ALLOWED),
+    ("care:workers_commendations_ods", "GET", "/care/workers/commendations.ods", EAP_ADMIN),
+    ("care:workers_commendations_ods", "POST", "/care/workers/commendations.ods", NOT_ALLOWED),
     ("care:workers_detail", "GET", "/care/workers/{care_worker}/", EAP_OFFICE),
     ("care:workers_detail", "GET", "/care/workers/{care_worker_other}/", OUTSIDE_HR),
     ("care:workers_detail", "POST", "/care/workers/{care_worker}/", NOT_ALLOWED),

@@ -190,4 +190,40 @@ class CareActivity(models.Model):
         return f"{self.month:%Y-%m} {self.category} {self.count}"
 
 
-__all__ = ["CareActivity", "CareWorker", "CareWorkerClass"]
+class Commendation(models.Model):
+    """A care worker on the year's commendation list (004 §肆.二): proposed by the plan's
+    rule from activity and training, decided by the EAP administrator (the personnel
+    department), exported for the personnel office."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Not retained")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    care_worker = models.ForeignKey(
+        CareWorker, on_delete=models.CASCADE, related_name="commendations"
+    )
+    activities = models.PositiveIntegerField(_("activities recorded"))
+    training = models.CharField(_("highest training"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["-year", "care_worker__employee__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "care_worker"], name="commendation_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.care_worker_id}"
+
+
+__all__ = ["CareActivity", "CareWorker", "CareWorkerClass", "Commendation"]

@@ -10,6 +10,12 @@ urlpatterns = [
     path("workers/classes/", views.workers_classes, name="workers_classes"),
     path("workers/activity/", views.workers_activity, name="workers_activity"),
     path("workers/activity/report/", views.workers_activity_report, name="workers_activity_report"),
+    path("workers/commendations/", views.workers_commendations, name="workers_commendations"),
+    path(
+        "workers/commendations.ods",
+        views.workers_commendations_ods,
+        name="workers_commendations_ods",
+    ),
     path("workers/<int:pk>/", views.workers_detail, name="workers_detail"),
     path("workers/<int:pk>/approve/", views.workers_approve, name="workers_approve"),
     path("workers/<int:pk>/renew/", views.workers_renew, name="workers_renew"),

@@ -6,13 +6,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anxin.care.workers import activity, services, training
+from anxin.care.workers import activity, commendations, services, training
 from anxin.care.workers import coverage as cov
 from anxin.care.workers.forms import (
     ActivityForm,
@@ -23,7 +24,7 @@ from anxin.care.workers.forms import (
     VersionForm,
     VolunteerForm,
 )
-from anxin.care.workers.models import CareWorker
+from anxin.care.workers.models import CareWorker, Commendation
 from anxin.care.workers.policies import (
     EMPLOYEES,
     MANAGERS,
@@ -253,6 +254,84 @@ def workers_activity_report(request: HttpRequest) -> HttpResponse:
             "k": k,
         },
     )
+
+
+def _year(request: HttpRequest) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    return min(max(year, 2000), today.year)
+
+
+def _commendations(request: HttpRequest, year: int) -> list[Commendation]:
+    return list(
+        Commendation.objects.filter(
+            year=year, care_worker__employee__unit__path__startswith=scope_of(request).path
+        )
+        .select_related("care_worker__employee__unit")
+        .order_by("care_worker__employee__unit__path", "care_worker__employee__number")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.EAP_ADMIN)
+def workers_commendations(request: HttpRequest) -> HttpResponse:
+    """The year's commendation list: proposed by the plan's rule, decided here."""
+    scope = scope_of(request)
+    year = _year(request)
+    plan = plan_for_authority(scope.root_id)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "propose":
+                if plan is None:
+                    raise Refused("no_plan", _("No plan is loaded for this authority."))
+                added = commendations.commendations_propose(
+                    authority=scope.authority(), plan=plan, year=year
+                )
+                messages.success(request, _("%(count)d added to the list.") % {"count": added})
+            elif action in ("approve", "decline"):
+                item = next(
+                    (
+                        c
+                        for c in _commendations(request, year)
+                        if str(c.pk) == request.POST.get("item")
+                    ),
+                    None,
+                )
+                if item is None:
+                    raise Http404
+                commendations.commendation_decide(
+                    commendation=item, actor=request.user, approve=action == "approve"
+                )
+                messages.success(request, _("Saved."))
+        except Refused as refused:
+            show_refusal(request, refused)
+        return redirect(f"{reverse('care:workers_commendations')}?year={year}")
+    return render(
+        request,
+        "care/workers/commendations.html",
+        {
+            "year": year,
+            "years": list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
+            "items": _commendations(request, year),
+            "rule": plan.care_worker_commendation_rule if plan else None,
+        },
+    )
+
+
+@require_GET
+@role_required(Role.EAP_ADMIN)
+def workers_commendations_ods(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    response = HttpResponse(
+        commendations.commendations_ods(_commendations(request, year), year),
+        content_type=sheets.CONTENT_TYPES["ods"],
+    )
+    response["Content-Disposition"] = f'attachment; filename="care-worker-commendations-{year}.ods"'
+    return response
 
 
 # --- the care worker ----------------------------------------------------------------------
