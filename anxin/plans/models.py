@@ -233,6 +233,15 @@ class ProgramPlan(models.Model):
     def service_areas(self) -> list[c.ServiceArea]:
         return self._items(c.ServiceArea, "service_areas")
 
+    @property
+    def zone_public(self) -> bool:
+        """May anyone reach the EAP zone without signing in (default: no)?"""
+        return bool(self.config.get("zone", {}).get("public", False))
+
+    @cached_property
+    def topic_channels(self) -> list[c.TopicChannel]:
+        return self._items(c.TopicChannel, "topic_channels")
+
     @cached_property
     def resource_categories(self) -> list[c.ResourceCollection]:
         return self._items(c.ResourceCollection, "resource_categories")
@@ -287,6 +296,21 @@ class ProgramPlan(models.Model):
             (training, [names.get(key, key) for key in training.requires])
             for training in self.care_worker_trainings
         ]
+
+    # --- mentoring and interviews with personnel heads (care app) ---------------------
+
+    @cached_property
+    def mentoring(self) -> c.Mentoring | None:
+        """The plan's mentoring of new hires (decision 0045); None: the plan has none."""
+        data = self.config.get("mentoring")
+        return c.build(c.Mentoring, data) if data else None
+
+    @cached_property
+    def personnel_interviews(self) -> c.PersonnelInterviews | None:
+        """The counselling room's yearly interviews with personnel heads (decision 0046);
+        None: the plan has none."""
+        data = self.config.get("personnel_interviews")
+        return c.build(c.PersonnelInterviews, data) if data else None
 
     # --- governance -------------------------------------------------------------------
 

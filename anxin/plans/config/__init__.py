@@ -25,6 +25,7 @@ from anxin.plans.config.groups import (
     ResourceCollection,
     ServiceArea,
     TargetGroup,
+    TopicChannel,
     Training,
 )
 from anxin.plans.config.labels import (
@@ -41,6 +42,11 @@ from anxin.plans.config.labels import (
     label_of,
     month_list,
     span,
+)
+from anxin.plans.config.mentoring import (
+    DEFAULT_MENTORING_WITHIN_MONTHS,
+    Mentoring,
+    PersonnelInterviews,
 )
 from anxin.plans.config.rules import (
     CASE_CODE_PREFIX_LETTERS,
@@ -63,6 +69,7 @@ __all__ = [
     "CASE_CODE_PREFIX_LETTERS",
     "DEFAULT_EMAIL_REPLY_MINUTES",
     "DEFAULT_EMERGENCY_ACCESS_HOURS",
+    "DEFAULT_MENTORING_WITHIN_MONTHS",
     "DEFAULT_OVERTIME",
     "DEFAULT_RETENTION_YEARS",
     "DEFAULT_STEP_DEADLINE_HOURS",
@@ -87,8 +94,10 @@ __all__ = [
     "Form",
     "GovernanceBody",
     "Meeting",
+    "Mentoring",
     "OpenAnswerWords",
     "OvertimeThresholds",
+    "PersonnelInterviews",
     "ResourceCollection",
     "ResourceKind",
     "Section",
@@ -104,6 +113,7 @@ __all__ = [
     "SurveyWindow",
     "TargetGroup",
     "TimeSlot",
+    "TopicChannel",
     "Training",
     "WorkingGroup",
     "add_months",
