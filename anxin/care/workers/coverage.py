@@ -119,7 +119,7 @@ def coverage_rows(coverage: Coverage) -> list[list]:
         [
             _("Department"),
             _("Care workers"),
-            _("Number"),
+            _("How many"),
             _("Below the minimum"),
             _("Terms ending within 60 days"),
         ]

@@ -35,7 +35,7 @@ class CareWorker(models.Model):
         # 004 §參.三.(二)1: psychology, social work, or simply a willing colleague.
         PSYCHOLOGY = "psychology", _("Psychology")
         SOCIAL_WORK = "social_work", _("Social work")
-        COUNSELLING = "counselling", _("Counselling")
+        COUNSELLING = "counselling", _("Guidance and counselling")
         NURSING = "nursing", _("Nursing or health care")
         WILLING = "willing", _("A willing colleague")
 
