@@ -46,6 +46,10 @@ READ = {
     "emergency_access.hours": "emergency_access_hours",
     "certificates": "certificate_settings",
     "open_answers": "open_answer_words",
+    "care_workers.min_per_department": "care_worker_min_per_department",
+    "care_workers.term_years": "care_worker_term_years",
+    "care_workers.trainings": "care_worker_trainings",
+    "care_workers.commendation": "care_worker_commendation_rule",
     "mentoring": "mentoring",
     "personnel_interviews": "personnel_interviews",
     "advice": "advice_settings",
@@ -61,13 +65,15 @@ SHOWN = (
     "new_hire_survey.text",
     "forms",
     "ethics",
+    "care_workers.coordinator",
+    "care_workers.recruitment",
+    "care_workers.tasks",
 )
 
 # Settings that describe work Anxin does not do yet: shown, with a note saying so.
 NOT_YET = (
     "surveys",
     "governance_bodies",
-    "care_workers",
     "overtime_care",
 )
 

@@ -298,6 +298,14 @@ def _consistency_errors(document: PlanDocument) -> list[PlanError]:
                     )
                 )
 
+    commended = _get(data, ("care_workers", "commendation", "training"))
+    if commended and commended not in training_keys:
+        errors.append(
+            document.error(
+                ("care_workers", "commendation", "training"), f"no training '{commended}'"
+            )
+        )
+
     for g, group in enumerate(data.get("target_groups", [])):
         criteria = group["criteria"]
         errors += _range_error(

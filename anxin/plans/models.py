@@ -253,8 +253,7 @@ class ProgramPlan(models.Model):
 
     @cached_property
     def care_worker_settings(self) -> c.CareWorkers | None:
-        """The plan's care-worker set-up, typed (shown only, see keys.py); None when
-        absent."""
+        """The plan's care-worker set-up, typed; None when absent."""
         data = self.config.get("care_workers")
         return c.build(c.CareWorkers, data) if data else None
 
@@ -262,6 +261,33 @@ class ProgramPlan(models.Model):
     def care_worker_trainings(self) -> tuple[c.Training, ...]:
         settings = self.care_worker_settings
         return settings.trainings if settings else ()
+
+    @property
+    def care_worker_min_per_department(self) -> int:
+        """How many active care workers each department should have (004 §參.三.(二)1:
+        at least one); 1 when the plan is silent, since a department with none is a gap
+        under any plan."""
+        settings = self.care_worker_settings
+        return (settings.min_per_department or 1) if settings else 1
+
+    @property
+    def care_worker_minimum_is_set(self) -> bool:
+        """Does the plan itself set the minimum (for the coverage page's wording)?"""
+        settings = self.care_worker_settings
+        return bool(settings and settings.min_per_department)
+
+    @property
+    def care_worker_term_years(self) -> int:
+        """A care worker's term of office in years, renewable; two when the plan is
+        silent (the public rule the issue cites: two-year renewable terms)."""
+        settings = self.care_worker_settings
+        return (settings.term_years or 2) if settings else 2
+
+    @property
+    def care_worker_commendation_rule(self) -> c.Commendation | None:
+        """The rule of the yearly commendation list; None: the plan sets none."""
+        settings = self.care_worker_settings
+        return settings.commendation if settings else None
 
     def care_worker_training_rows(self) -> list[tuple[c.Training, list[str]]]:
         """Each training with the names of those it requires, for the plan page."""

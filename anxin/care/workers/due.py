@@ -1,1 +1,14 @@
-"""Workers: due declarations."""
+"""Workers: due declarations (anxin/core/due.py): begin and end terms on their days."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from anxin.care.workers.services import careworkers_roll
+from anxin.core.due import due_job
+
+
+@due_job("care_worker_terms", every=timedelta(hours=6))
+def care_worker_terms(*, now) -> str:
+    begun, ended = careworkers_roll(on=timezone.localdate(now))
+    return f"care-worker terms: {begun} begun, {ended} ended"

@@ -20,6 +20,7 @@ from anxin.plans.config.governance import Duty, GovernanceBody, Meeting, Working
 from anxin.plans.config.groups import (
     AgeBand,
     CareWorkers,
+    Commendation,
     EventSeries,
     ResourceCollection,
     ServiceArea,
@@ -84,6 +85,7 @@ __all__ = [
     "CertificateSettings",
     "Channel",
     "ChannelKind",
+    "Commendation",
     "CounsellingQuota",
     "CrisisLine",
     "Duty",

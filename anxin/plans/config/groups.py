@@ -191,7 +191,8 @@ class ResourceCollection(Section):
 
 @dataclass(frozen=True)
 class Training(Section):
-    """A care-worker class; `requires` names the classes to finish first."""
+    """A care-worker class; `requires` names the classes to finish first (generated as
+    events by anxin/care/workers/training.py)."""
 
     key: str
     name: str
@@ -203,12 +204,25 @@ class Training(Section):
 
 
 @dataclass(frozen=True)
+class Commendation(Section):
+    """Who the yearly commendation list proposes (004 §肆.二): care workers with at least
+    `min_activities` recorded in the year and, if named, the `training` completed."""
+
+    source: str
+    min_activities: int = 1
+    training: str = ""
+
+
+@dataclass(frozen=True)
 class CareWorkers(Section):
-    """How a plan sets up its care workers (關懷員). Anxin shows it on the plan page and
-    does not act on it yet: the care app that will is a later issue."""
+    """How a plan sets up its care workers (關懷員): the coverage each department needs,
+    the term of office, the classes (anxin/care/workers/ acts on these; the texts are
+    shown)."""
 
     source: str = ""
     min_per_department: int | None = None
+    term_years: int | None = None
+    commendation: Commendation | None = None
     coordinator: str = ""
     recruitment: str = ""
     tasks: tuple[str, ...] = ()
