@@ -43,6 +43,8 @@ READ = {
     "emergency_access.hours": "emergency_access_hours",
     "certificates": "certificate_settings",
     "open_answers": "open_answer_words",
+    "overtime_care": "overtime_thresholds",
+    "outreach": "outreach_settings",
 }
 
 # Keys that are shown as text only: the plan's own words and references.
@@ -63,7 +65,6 @@ NOT_YET = (
     "resource_categories",
     "governance_bodies",
     "care_workers",
-    "overtime_care",
 )
 
 CITATION = "source"
