@@ -1,8 +1,8 @@
 """Authorization-matrix rows of outreach (issue 14, item 3): HR officers and the EAP
 administrator import and see counts; the employee's own setting is the employee's."""
 
-from anxin.core.jobs import job_create
 from anxin.care.outreach.tasks import JOB_KIND
+from anxin.core.jobs import job_create
 from anxin.people.roles import Role
 from tests.matrix_profiles import EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES
 

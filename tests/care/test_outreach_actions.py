@@ -66,8 +66,13 @@ class ActionsTestCase(OutreachTestCase):
 
     def test_messages_turned_off_are_not_sent(self):
         outreach_preference_set(employee=self.alice_employee, messages_off=True)
-        self.run_import(Kind.LIFE_EVENTS, [["E0001", "", "結婚", self.roc(self.today)],
-                                           ["E0003", "", "結婚", self.roc(self.today)]])  # fmt: skip
+        self.run_import(
+            Kind.LIFE_EVENTS,
+            [
+                ["E0001", "", "結婚", self.roc(self.today)],
+                ["E0003", "", "結婚", self.roc(self.today)],
+            ],
+        )
         self.assertEqual(self.invited(), ["bob"])
         outcomes = dict(OutreachSignal.objects.values_list("employee__number", "outcome"))
         self.assertEqual(outcomes["E0001"], OutreachSignal.Outcome.TURNED_OFF)

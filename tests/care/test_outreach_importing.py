@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
-from anxin.care.outreach.importing import parse_month
+from anxin.care.outreach.importing import outreach_import, parse_month
 from anxin.care.outreach.models import (
     FamilyCareMonth,
     LifeEvent,
@@ -15,8 +15,7 @@ from anxin.care.outreach.models import (
 )
 from anxin.core.roc import DateFormatError
 from tests.care.outreach_base import Kind, OutreachTestCase, month_text
-from tests.people.roster_files import xlsx_bytes, ods_bytes
-from anxin.care.outreach.importing import outreach_import
+from tests.people.roster_files import ods_bytes, xlsx_bytes
 
 
 class ImportingTestCase(OutreachTestCase):
@@ -30,7 +29,8 @@ class ImportingTestCase(OutreachTestCase):
 
     def test_it_imports_personnel_changes(self):
         outcome = self.run_import(
-            Kind.LIFE_EVENTS, [["E0001", "王小美", "結婚", self.day], ["E0003", "", "留停", self.day]]
+            Kind.LIFE_EVENTS,
+            [["E0001", "王小美", "結婚", self.day], ["E0003", "", "留停", self.day]],
         )
         self.assertTrue(outcome.applied, outcome.errors)
         self.assertEqual(outcome.counts["marriage"], 1)
@@ -40,7 +40,9 @@ class ImportingTestCase(OutreachTestCase):
             {("E0001", "marriage"), ("E0003", "unpaid_leave")},
         )
         source = OutreachImport.objects.get()
-        self.assertEqual((source.kind, source.rows, source.imported_by), (Kind.LIFE_EVENTS, 2, self.hr))
+        self.assertEqual(
+            (source.kind, source.rows, source.imported_by), (Kind.LIFE_EVENTS, 2, self.hr)
+        )
 
     def test_an_unknown_number_is_named_and_nothing_is_written(self):
         outcome = self.run_import(
@@ -48,7 +50,8 @@ class ImportingTestCase(OutreachTestCase):
         )
         self.assertFalse(outcome.applied)
         self.assertEqual(
-            self.messages(outcome), [(3, "員工編號 E9999 不在員工名冊中。請檢查編號，或先匯入名冊。")]
+            self.messages(outcome),
+            [(3, "員工編號 E9999 不在員工名冊中。請檢查編號，或先匯入名冊。")],
         )
         self.assertFalse(LifeEvent.objects.exists())
         self.assertFalse(OutreachImport.objects.exists())
@@ -56,9 +59,7 @@ class ImportingTestCase(OutreachTestCase):
     def test_a_number_outside_the_importers_scope_is_named_not_matched(self):
         """The HR officer of 社會局 cannot reach 教育局's employee, even by number."""
         outcome = self.run_import(Kind.LIFE_EVENTS, [["E0002", "", "喪假", self.day]])
-        self.assertEqual(
-            self.messages(outcome), [(2, "員工編號 E0002 屬於您負責範圍以外的員工。")]
-        )
+        self.assertEqual(self.messages(outcome), [(2, "員工編號 E0002 屬於您負責範圍以外的員工。")])
         self.assertFalse(LifeEvent.objects.exists())
 
     def test_a_name_that_is_not_the_rosters_is_an_error(self):
@@ -81,13 +82,16 @@ class ImportingTestCase(OutreachTestCase):
         self.assertEqual([line for line, _ in lines], [2, 3, 4, 5])
         self.assertIn("異動類別「升官」不是下列之一", lines[0][1])
         self.assertEqual(lines[1][1], "員工編號未填寫。")
-        self.assertIn("115/02/30 在日曆上不存在", lines[2][1])
+        self.assertIn("115/02/30 是不存在的日期", lines[2][1])
         self.assertIn("不是日期", lines[3][1])
 
     def test_a_row_given_twice_is_reported(self):
         outcome = self.run_import(
             Kind.OVERTIME,
-            [["E0001", "", month_text(self.today), "10"], ["E0001", "", month_text(self.today), "12"]],
+            [
+                ["E0001", "", month_text(self.today), "10"],
+                ["E0001", "", month_text(self.today), "12"],
+            ],
         )
         self.assertEqual(self.messages(outcome), [(3, "同一位員工與年月也出現在第 2 列。")])
 
@@ -106,7 +110,15 @@ class ImportingTestCase(OutreachTestCase):
         self.assertIn("年月「13/99」不是月份", lines[2][1])
 
     def test_a_month_is_read_in_the_forms_offices_write(self):
-        for text in ("115/11", "11511", "115年11月", "民國115年11月", "2026-11", "2026/11", "115/11/30"):
+        for text in (
+            "115/11",
+            "11511",
+            "115年11月",
+            "民國115年11月",
+            "2026-11",
+            "2026/11",
+            "115/11/30",
+        ):
             self.assertEqual(parse_month(text), date(2026, 11, 1), text)
         self.assertEqual(parse_month(date(2026, 11, 30)), date(2026, 11, 1))
         for text in ("115/13", "abc", "11"):
@@ -127,7 +139,9 @@ class ImportingTestCase(OutreachTestCase):
         self.assertEqual(LifeEvent.objects.count(), 1)
 
     def test_family_care_days_are_imported(self):
-        outcome = self.run_import(Kind.FAMILY_CARE, [["E0001", "王小美", month_text(self.today), "2"]])
+        outcome = self.run_import(
+            Kind.FAMILY_CARE, [["E0001", "王小美", month_text(self.today), "2"]]
+        )
         self.assertTrue(outcome.applied, outcome.errors)
         self.assertEqual(FamilyCareMonth.objects.get().days, Decimal("2.0"))
 
@@ -149,6 +163,11 @@ class ImportingTestCase(OutreachTestCase):
         self.assertEqual(LifeEvent.objects.count(), 2)
 
     def test_a_file_without_the_columns_is_refused_whole(self):
-        outcome = outreach_import(data="甲,乙\n1,2\n".encode(), filename="a.csv",
-                                  kind=Kind.OVERTIME, scope=self.agency, importer=self.hr)  # fmt: skip
+        outcome = outreach_import(
+            data="甲,乙\n1,2\n".encode(),
+            filename="a.csv",
+            kind=Kind.OVERTIME,
+            scope=self.agency,
+            importer=self.hr,
+        )
         self.assertEqual(outcome.errors[0].code, "missing_columns")

@@ -20,8 +20,27 @@ from tests.people.roster_files import csv_bytes
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Words that would say why a message was sent, or what about.
-REASON_WORDS = ("喪", "逝", "哀", "婚", "生育", "寶寶", "退休", "調動", "留職", "復職", "加班",
-                "超時", "照顧假", "請假", "bereave", "overtime", "wedding", "death", "leave")  # fmt: skip
+REASON_WORDS = (
+    "喪",
+    "逝",
+    "哀",
+    "婚",
+    "生育",
+    "寶寶",
+    "退休",
+    "調動",
+    "留職",
+    "復職",
+    "加班",
+    "超時",
+    "照顧假",
+    "請假",
+    "bereave",
+    "overtime",
+    "wedding",
+    "death",
+    "leave",
+)
 
 
 class BereavementTestCase(OutreachTestCase):
@@ -47,8 +66,10 @@ class BereavementTestCase(OutreachTestCase):
         day = f"{today.year - 1911}/{today.month:02d}/{today.day:02d}"
         self.login(self.hr)
         data = csv_bytes([["E0001", "王小美", "喪假", day]], header=HEADERS[Kind.LIFE_EVENTS])
-        self.client.post("/care/outreach/import/life-events/",
-                         {"file": SimpleUploadedFile("喪亡.csv", data), "action": "apply"})  # fmt: skip
+        self.client.post(
+            "/care/outreach/import/life-events/",
+            {"file": SimpleUploadedFile("喪亡.csv", data), "action": "apply"},
+        )
         self.job = Job.objects.get(kind="outreach_import")
         self.assertTrue(self.job.result["applied"])
 

@@ -95,7 +95,8 @@ class PagesTestCase(OutreachTestCase):
     def test_a_file_without_the_columns_is_refused_on_the_form(self):
         self.login(self.hr)
         response = self.client.post(
-            IMPORT, {"file": SimpleUploadedFile("a.csv", "甲,乙\n1,2\n".encode()), "action": "apply"}
+            IMPORT,
+            {"file": SimpleUploadedFile("a.csv", "甲,乙\n1,2\n".encode()), "action": "apply"},
         )
         self.assertContains(response, "標題列缺少這些欄位")
         self.assertFalse(Job.objects.exists())
@@ -136,7 +137,7 @@ class PagesTestCase(OutreachTestCase):
 
         def grow(n):
             today = timezone.localdate()
-            for i in range(n):
+            for _ in range(n):
                 unit = orgunit_create(name=f"科{OrgUnit.objects.count()}", kind="unit",
                                       parent=self.agency)  # fmt: skip
                 OutreachSend.objects.create(unit=unit, reason="life_event", way="invitation",
@@ -161,7 +162,7 @@ class PagesTestCase(OutreachTestCase):
         self.login(self.alice)
         response = self.client.get(MINE)
         self.assertContains(response, "關懷訊息")
-        self.assertContains(response, 'checked')
+        self.assertContains(response, "checked")
         response = self.client.post(MINE, {}, follow=True)
         self.assertContains(response, "您不會再收到這類訊息")
         self.assertTrue(OutreachPreference.objects.get(employee=self.alice_employee).messages_off)

@@ -91,8 +91,11 @@ def _life_event_signals(added: list[LifeEvent], plan: ProgramPlan) -> list[Outre
     today = timezone.localdate()
     start, end = today - timedelta(days=PAST_DAYS), today + timedelta(days=AHEAD_DAYS)
     return [
-        OutreachSignal(employee_id=event.employee_id, reason=Reason.LIFE_EVENT,
-                       key=f"{event.kind}:{event.on.isoformat()}")  # fmt: skip
+        OutreachSignal(
+            employee_id=event.employee_id,
+            reason=Reason.LIFE_EVENT,
+            key=f"{event.kind}:{event.on.isoformat()}",
+        )
         for event in added
         if event.kind in wanted and start <= event.on <= end
     ]

@@ -17,11 +17,21 @@ TEXT_LIMITS = {"number": 30, "name": 80}
 MAX_HOURS = 300  # overtime hours in one month
 MAX_DAYS = 31  # family-care leave days in one month
 
-NUMBER = Column("number", "員工編號", _("Employee number"), True,
-                ("number", "員工代號", "人員編號", "employee number", "employee no"))
+NUMBER = Column(
+    "number",
+    "員工編號",
+    _("Employee number"),
+    True,
+    ("number", "員工代號", "人員編號", "employee number", "employee no"),
+)
 NAME = Column("name", "姓名", _("Name"), False, ("name", "full name"))
-MONTH = Column("month", "年月", _("Year and month"), True,
-               ("month", "月份", "年月份", "加班年月", "請假年月", "year month"))
+MONTH = Column(
+    "month",
+    "年月",
+    _("Year and month"),
+    True,
+    ("month", "月份", "年月份", "加班年月", "請假年月", "year month"),
+)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     OutreachImport.Kind.LIFE_EVENTS: (
@@ -60,7 +70,7 @@ def header_lookup(kind: str) -> dict[str, str]:
 
 EVENT_WORDS: dict[str, tuple[str, ...]] = {
     LifeEvent.Kind.MARRIAGE: ("結婚", "婚假", "marriage"),
-    LifeEvent.Kind.BIRTH: ("生育", "出生", "分娩", "產假", "陪產", "陪產假", "陪產檢及陪產假", "birth"),
+    LifeEvent.Kind.BIRTH: ("生育", "出生", "分娩", "產假", "陪產", "陪產假", "birth"),
     LifeEvent.Kind.BEREAVEMENT: ("喪亡", "喪假", "死亡", "喪", "親屬喪亡", "bereavement"),
     LifeEvent.Kind.RETIREMENT: ("退休", "屆齡退休", "自願退休", "retirement"),
     LifeEvent.Kind.TRANSFER: ("調動", "調任", "調職", "職務異動", "transfer"),

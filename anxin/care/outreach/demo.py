@@ -42,8 +42,9 @@ def outreach_step(run: DemoRun) -> str | None:
         return None
     demo_employee = Employee.objects.filter(user__username=username_for(Role.EMPLOYEE)).first()
     others = list(
-        Employee.objects.filter(agency.subtree_q("unit__"), is_active=True, user__isnull=True)
-        .order_by("number")[:PEOPLE]
+        Employee.objects.filter(
+            agency.subtree_q("unit__"), is_active=True, user__isnull=True
+        ).order_by("number")[:PEOPLE]
     )
     people = ([demo_employee] if demo_employee else []) + others
     if len(people) < 8:
@@ -61,10 +62,11 @@ def outreach_step(run: DemoRun) -> str | None:
     for i, person in enumerate(people[5:]):
         for back, hours in zip((2, 1, 0), OVERTIME[i % len(OVERTIME)], strict=True):
             month = month_back(last, back)
-            overtime.append([person.number, "", f"{month.year - 1911}/{month.month:02d}", str(hours)])
+            overtime.append(
+                [person.number, "", f"{month.year - 1911}/{month.month:02d}", str(hours)]
+            )
     outcomes = [
-        outreach_import(data=_csv(kind, rows), filename=name, kind=kind, scope=agency,
-                        importer=hr)  # fmt: skip
+        outreach_import(data=_csv(kind, rows), filename=name, kind=kind, scope=agency, importer=hr)
         for kind, rows, name in (
             (Kind.LIFE_EVENTS, changes, "人事異動.csv"),
             (Kind.OVERTIME, overtime, "加班時數.csv"),

@@ -234,7 +234,9 @@ def outreach_validate(
         name = _text(row, "name", row_errors, required=False)
         employee = employees.get(number) if number else None
         if number and employee is None:
-            row_errors.append(OutreachError(row.line, "number", "unknown_number", {"value": number}))
+            row_errors.append(
+                OutreachError(row.line, "number", "unknown_number", {"value": number})
+            )
         elif employee is not None and not employee.unit.path.startswith(scope.path):
             row_errors.append(
                 OutreachError(row.line, "number", "number_outside_scope", {"value": number})
@@ -313,8 +315,12 @@ def _apply(*, clean: list[CleanRow], kind: str, source: OutreachImport) -> tuple
         item = existing.get((row.employee_id, row.on))
         if item is None:
             create.append(
-                model(employee_id=row.employee_id, month=row.on, source=source,
-                      **{field_name: row.amount})  # fmt: skip
+                model(
+                    employee_id=row.employee_id,
+                    month=row.on,
+                    source=source,
+                    **{field_name: row.amount},
+                )
             )
         else:
             setattr(item, field_name, row.amount)

@@ -69,9 +69,7 @@ class LifeEvent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["employee", "kind", "on"], name="care_lifeevent_once"
-            )
+            models.UniqueConstraint(fields=["employee", "kind", "on"], name="care_lifeevent_once")
         ]
 
     def __str__(self) -> str:

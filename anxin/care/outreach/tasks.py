@@ -93,7 +93,12 @@ def outreach_import_given_up(
 ) -> None:
     next_url = reverse("care:outreach_report", args=[uuid.UUID(job_uuid)])
     Job.objects.filter(uuid=job_uuid).update(
-        result={"filename": filename, "crashed": True, "next_url": next_url,
-                "preview": preview, "kind": kind}  # fmt: skip
+        result={
+            "filename": filename,
+            "crashed": True,
+            "next_url": next_url,
+            "preview": preview,
+            "kind": kind,
+        }
     )
     import_storage().delete(stored_name)

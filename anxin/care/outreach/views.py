@@ -64,8 +64,7 @@ def outreach_overview(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
     )
     units = {
-        unit.pk: unit
-        for unit in OrgUnit.objects.filter(pk__in={unit_id for unit_id, *_ in sends})
+        unit.pk: unit for unit in OrgUnit.objects.filter(pk__in={unit_id for unit_id, *_ in sends})
     }
     reasons = OutreachSignal.Reason
     table: dict = {}
@@ -131,8 +130,9 @@ def outreach_import(request: HttpRequest, kind_slug: str) -> HttpResponse:
         "scope": scope,
         "columns": columns.COLUMNS[kind],
         "formats": template.FORMATS,
-        "event_words": [(LifeEvent.Kind(key).label, words) for key, words in
-                        columns.EVENT_WORDS.items()],  # fmt: skip
+        "event_words": [
+            (LifeEvent.Kind(key).label, words) for key, words in columns.EVENT_WORDS.items()
+        ],
         "recent": recent,
     }
     return render(request, "care/outreach/import.html", context)
@@ -160,9 +160,7 @@ def outreach_report(request: HttpRequest, job_uuid) -> HttpResponse:
         "kind_label": Kind(kind).label,
         "slug": SLUG_OF[kind],
         "counts": counts,
-        "event_counts": [
-            (label, counts.get(value, 0)) for value, label in LifeEvent.Kind.choices
-        ],
+        "event_counts": [(label, counts.get(value, 0)) for value, label in LifeEvent.Kind.choices],
         "sent": result.get("sent") or {},
         "errors": errors,
         "hidden_errors": max(0, result.get("error_total", 0) - len(errors)),

@@ -57,8 +57,8 @@ from anxin.plans.config.rules import (
     OutreachSettings,
     OvertimeThresholds,
     SelfTest,
-    life_event_labels,
     Statement,
+    life_event_labels,
 )
 from anxin.plans.config.surveys import Survey, SurveyWindow
 
@@ -72,7 +72,6 @@ __all__ = [
     "DEFAULT_STEP_ROLE",
     "LIFE_EVENTS",
     "WEEKDAYS",
-    "life_event_labels",
     "AgeBand",
     "BookingRules",
     "Branch",
@@ -87,8 +86,8 @@ __all__ = [
     "Duty",
     "EventFormat",
     "EventSeries",
-    "FlowStep",
     "FamilyCareLeave",
+    "FlowStep",
     "Form",
     "GovernanceBody",
     "Meeting",
@@ -116,6 +115,7 @@ __all__ = [
     "build",
     "from_key",
     "label_of",
+    "life_event_labels",
     "month_list",
     "span",
 ]

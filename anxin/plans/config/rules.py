@@ -72,7 +72,15 @@ class OvertimeThresholds(Section):
     source: str = ""
 
 
-LIFE_EVENTS = ("marriage", "birth", "bereavement", "retirement", "transfer", "unpaid_leave", "return")
+LIFE_EVENTS = (
+    "marriage",
+    "birth",
+    "bereavement",
+    "retirement",
+    "transfer",
+    "unpaid_leave",
+    "return",
+)
 
 
 def life_event_labels() -> dict:
