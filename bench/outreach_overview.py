@@ -22,9 +22,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from anxin.care.outreach.models import OutreachSend  # noqa: E402
 from anxin.people.models import OrgUnit, RoleAssignment, User  # noqa: E402
@@ -43,9 +43,7 @@ def grow(agency: OrgUnit, units: int) -> None:
         unit = orgunit_create(name=f"單位{OrgUnit.objects.count()}", kind="unit", parent=agency)
         for j in range(6):
             rows.append(
-                OutreachSend(
-                    unit=unit, reason=REASONS[(i + j) % 3], way=WAYS[j % 3], sent_on=today
-                )  # fmt: skip
+                OutreachSend(unit=unit, reason=REASONS[(i + j) % 3], way=WAYS[j % 3], sent_on=today)
             )
     OutreachSend.objects.bulk_create(rows)
 

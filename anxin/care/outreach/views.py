@@ -130,8 +130,10 @@ def outreach_import(request: HttpRequest, kind_slug: str) -> HttpResponse:
         "scope": scope,
         "columns": columns.COLUMNS[kind],
         "formats": template.FORMATS,
+        # The Chinese words only: the English keys are for files made by programs.
         "event_words": [
-            (LifeEvent.Kind(key).label, words) for key, words in columns.EVENT_WORDS.items()
+            (LifeEvent.Kind(key).label, "、".join(w for w in words if not w.isascii()))
+            for key, words in columns.EVENT_WORDS.items()
         ],
         "recent": recent,
     }
