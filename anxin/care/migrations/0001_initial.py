@@ -6,104 +6,309 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0004_role_assignment_account_name'),
+        ("people", "0004_role_assignment_account_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutreachImport',
+            name="OutreachImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('life_events', 'Personnel changes'), ('overtime', 'Monthly overtime hours'), ('family_care', 'Family-care leave days')], max_length=20, verbose_name='kind')),
-                ('filename', models.CharField(max_length=200, verbose_name='file')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('signals', models.PositiveIntegerField(default=0, verbose_name='reasons to reach out')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('scope', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("life_events", "Personnel changes"),
+                            ("overtime", "Monthly overtime hours"),
+                            ("family_care", "Family-care leave days"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200, verbose_name="file")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "signals",
+                    models.PositiveIntegerField(default=0, verbose_name="reasons to reach out"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "scope",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='OutreachPreference',
+            name="OutreachPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('messages_off', models.BooleanField(default=False, verbose_name='outreach messages turned off')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('employee', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='outreach_preference', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "messages_off",
+                    models.BooleanField(default=False, verbose_name="outreach messages turned off"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "employee",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outreach_preference",
+                        to="people.employee",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='LifeEvent',
+            name="LifeEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('marriage', 'marriage'), ('birth', 'birth of a child'), ('bereavement', 'bereavement'), ('retirement', 'retirement'), ('transfer', 'transfer'), ('unpaid_leave', 'unpaid leave'), ('return', 'return from unpaid leave')], max_length=20, verbose_name='kind')),
-                ('on', models.DateField(verbose_name='date')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='care.outreachimport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("marriage", "marriage"),
+                            ("birth", "birth of a child"),
+                            ("bereavement", "bereavement"),
+                            ("retirement", "retirement"),
+                            ("transfer", "transfer"),
+                            ("unpaid_leave", "unpaid leave"),
+                            ("return", "return from unpaid leave"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="care.outreachimport",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('employee', 'kind', 'on'), name='care_lifeevent_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "kind", "on"), name="care_lifeevent_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FamilyCareMonth',
+            name="FamilyCareMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='month')),
-                ('days', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='days')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='care.outreachimport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="month")),
+                ("days", models.DecimalField(decimal_places=1, max_digits=5, verbose_name="days")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="care.outreachimport",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('employee', 'month'), name='care_familycare_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "month"), name="care_familycare_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutreachSend',
+            name="OutreachSend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('life_event', 'Life events'), ('overtime', 'Overtime'), ('family_care', 'Family-care leave')], max_length=20, verbose_name='reason')),
-                ('way', models.CharField(choices=[('invitation', 'Invitations to the employee'), ('supervisor_prompt', 'Care prompts to supervisors'), ('hr_prompt', 'Care prompts to HR officers'), ('not_sent', 'Not sent (turned off, or no account)')], max_length=20, verbose_name='way')),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("life_event", "Life events"),
+                            ("overtime", "Overtime"),
+                            ("family_care", "Family-care leave"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "way",
+                    models.CharField(
+                        choices=[
+                            ("invitation", "Invitations to the employee"),
+                            ("supervisor_prompt", "Care prompts to supervisors"),
+                            ("hr_prompt", "Care prompts to HR officers"),
+                            ("not_sent", "Not sent (turned off, or no account)"),
+                        ],
+                        max_length=20,
+                        verbose_name="way",
+                    ),
+                ),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['sent_on'], name='care_outreachsend_on')],
+                "indexes": [models.Index(fields=["sent_on"], name="care_outreachsend_on")],
             },
         ),
         migrations.CreateModel(
-            name='OutreachSignal',
+            name="OutreachSignal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('life_event', 'Life events'), ('overtime', 'Overtime'), ('family_care', 'Family-care leave')], max_length=20, verbose_name='reason')),
-                ('key', models.CharField(max_length=40)),
-                ('outcome', models.CharField(choices=[('invited', 'Invitation sent'), ('turned_off', 'Not sent: outreach messages turned off'), ('no_account', 'Not sent: no account to reach')], max_length=20, verbose_name='outcome')),
-                ('handled_at', models.DateTimeField(auto_now_add=True)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("life_event", "Life events"),
+                            ("overtime", "Overtime"),
+                            ("family_care", "Family-care leave"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("key", models.CharField(max_length=40)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invitation sent"),
+                            ("turned_off", "Not sent: outreach messages turned off"),
+                            ("no_account", "Not sent: no account to reach"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("handled_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('employee', 'reason', 'key'), name='care_outreachsignal_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "reason", "key"), name="care_outreachsignal_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OvertimeMonth',
+            name="OvertimeMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='month')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=6, verbose_name='hours')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='care.outreachimport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="month")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=1, max_digits=6, verbose_name="hours"),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="care.outreachimport",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('employee', 'month'), name='care_overtime_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("employee", "month"), name="care_overtime_once")
+                ],
             },
         ),
     ]
