@@ -170,3 +170,10 @@ class ThresholdTestCase(OutreachTestCase):
         self.assertTrue(overtime_over(hours(0, 0, 0, 0, 161, 160), ref, rule))  # 6-month mean 53.5
         self.assertTrue(overtime_over(hours(46, 46, 46, 46, 46, 46), ref, rule))
         self.assertFalse(overtime_over(hours(45, 45, 45, 45, 45, 45), ref, rule))
+
+
+class HistoryTestCase(OutreachTestCase):
+    def test_old_overtime_is_kept_but_not_followed_up(self):
+        today = timezone.localdate()
+        self.run_import(Kind.OVERTIME, [["E0001", "", month_text(today, 6), "150"]])
+        self.assertFalse(OutreachSignal.objects.exists())

@@ -2,7 +2,8 @@
 
 - A personnel change the plan lists (`outreach.life_events`), dated from `PAST_DAYS` ago to
   `AHEAD_DAYS` ahead: the neutral invitation to the employee.
-- Overtime over one of the plan's thresholds (`overtime_care`, when enabled): the
+- Overtime over one of the plan's thresholds, in months ending no more than
+  `RECENT_MONTHS` before this one (`overtime_care`, when enabled): the
   invitation, and a care prompt naming the person to the nearest supervisors or HR
   officers only where `names_to` says so; otherwise the unit's count only.
 - Family-care leave of at least `days` days over the last `window_months` months
@@ -46,6 +47,8 @@ from anxin.plans.services import plan_for_authority
 PAST_DAYS = 60  # a change imported later than this is not followed up
 AHEAD_DAYS = 90  # a retirement or transfer known ahead
 OVERTIME_QUIET_MONTHS = 3
+# A file's latest month older than this is history: kept, not followed up.
+RECENT_MONTHS = 2
 Reason = OutreachSignal.Reason
 Way = OutreachSend.Way
 
@@ -128,7 +131,7 @@ def _overtime_signals(ids: list[int], plan: ProgramPlan) -> list[OutreachSignal]
     signals = []
     for employee_id, hours in figures.items():
         ref = max(hours)
-        if overtime_over(hours, ref, rule):
+        if ref >= month_back(today, RECENT_MONTHS) and overtime_over(hours, ref, rule):
             signals.append((employee_id, ref))
     quiet = _quiet(
         [e for e, _ in signals], Reason.OVERTIME, month_back(today, OVERTIME_QUIET_MONTHS + 1)
@@ -150,7 +153,7 @@ def _family_care_signals(ids: list[int], plan: ProgramPlan) -> list[OutreachSign
     for employee_id, days in figures.items():
         ref = max(days)
         window = [days.get(month_back(ref, back), Decimal(0)) for back in range(rule.window_months)]
-        if sum(window) >= rule.days:
+        if ref >= month_back(today, RECENT_MONTHS) and sum(window) >= rule.days:
             signals.append((employee_id, ref))
     quiet = _quiet([e for e, _ in signals], Reason.FAMILY_CARE,
                    month_back(today, rule.window_months))  # fmt: skip
