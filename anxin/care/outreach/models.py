@@ -99,7 +99,7 @@ class FamilyCareMonth(models.Model):
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(_("month"))
-    days = models.DecimalField(_("days"), max_digits=5, decimal_places=1)
+    days = models.DecimalField(_("leave days"), max_digits=5, decimal_places=1)
     source = models.ForeignKey(OutreachImport, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -127,7 +127,7 @@ class OutreachSignal(models.Model):
         NO_ACCOUNT = "no_account", _("Not sent: no account to reach")
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    reason = models.CharField(_("reason to reach out"), max_length=20, choices=Reason.choices)
     key = models.CharField(max_length=40)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     handled_at = models.DateTimeField(auto_now_add=True)
@@ -155,7 +155,9 @@ class OutreachSend(models.Model):
         NOT_SENT = "not_sent", _("Not sent (turned off, or no account)")
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(_("reason"), max_length=20, choices=OutreachSignal.Reason.choices)
+    reason = models.CharField(
+        _("reason to reach out"), max_length=20, choices=OutreachSignal.Reason.choices
+    )
     way = models.CharField(_("way"), max_length=20, choices=Way.choices)
     sent_on = models.DateField(_("sent on"))
 
