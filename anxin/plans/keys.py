@@ -48,6 +48,8 @@ READ = {
     "open_answers": "open_answer_words",
     "overtime_care": "overtime_thresholds",
     "outreach": "outreach_settings",
+    "mentoring": "mentoring",
+    "personnel_interviews": "personnel_interviews",
 }
 
 # Keys that are shown as text only: the plan's own words and references.

@@ -271,6 +271,21 @@ class ProgramPlan(models.Model):
             for training in self.care_worker_trainings
         ]
 
+    # --- mentoring and interviews with personnel heads (care app) ---------------------
+
+    @cached_property
+    def mentoring(self) -> c.Mentoring | None:
+        """The plan's mentoring of new hires (decision 0045); None: the plan has none."""
+        data = self.config.get("mentoring")
+        return c.build(c.Mentoring, data) if data else None
+
+    @cached_property
+    def personnel_interviews(self) -> c.PersonnelInterviews | None:
+        """The counselling room's yearly interviews with personnel heads (decision 0046);
+        None: the plan has none."""
+        data = self.config.get("personnel_interviews")
+        return c.build(c.PersonnelInterviews, data) if data else None
+
     # --- governance -------------------------------------------------------------------
 
     @cached_property

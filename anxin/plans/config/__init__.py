@@ -42,6 +42,11 @@ from anxin.plans.config.labels import (
     month_list,
     span,
 )
+from anxin.plans.config.mentoring import (
+    DEFAULT_MENTORING_WITHIN_MONTHS,
+    Mentoring,
+    PersonnelInterviews,
+)
 from anxin.plans.config.rules import (
     CASE_CODE_PREFIX_LETTERS,
     DEFAULT_EMAIL_REPLY_MINUTES,
@@ -67,6 +72,7 @@ __all__ = [
     "CASE_CODE_PREFIX_LETTERS",
     "DEFAULT_EMAIL_REPLY_MINUTES",
     "DEFAULT_EMERGENCY_ACCESS_HOURS",
+    "DEFAULT_MENTORING_WITHIN_MONTHS",
     "DEFAULT_OVERTIME",
     "DEFAULT_RETENTION_YEARS",
     "DEFAULT_STEP_DEADLINE_HOURS",
@@ -92,9 +98,11 @@ __all__ = [
     "Form",
     "GovernanceBody",
     "Meeting",
+    "Mentoring",
     "OpenAnswerWords",
     "OutreachSettings",
     "OvertimeThresholds",
+    "PersonnelInterviews",
     "ResourceCollection",
     "ResourceKind",
     "Section",
