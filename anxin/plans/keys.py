@@ -50,6 +50,8 @@ READ = {
     "care_workers.term_years": "care_worker_term_years",
     "care_workers.trainings": "care_worker_trainings",
     "care_workers.commendation": "care_worker_commendation_rule",
+    "overtime_care": "overtime_thresholds",
+    "outreach": "outreach_settings",
     "mentoring": "mentoring",
     "personnel_interviews": "personnel_interviews",
     "advice": "advice_settings",
@@ -74,7 +76,6 @@ SHOWN = (
 NOT_YET = (
     "surveys",
     "governance_bodies",
-    "overtime_care",
 )
 
 CITATION = "source"

@@ -352,8 +352,19 @@ class ProgramPlan(models.Model):
 
     @property
     def overtime_thresholds(self) -> c.OvertimeThresholds:
-        """Shown on the plan page only: nothing acts on overtime yet (keys.py)."""
+        """The overtime-care signal, read by the care network's outreach."""
         return self._section(c.OvertimeThresholds, "overtime_care")
+
+    @property
+    def outreach_settings(self) -> c.OutreachSettings:
+        """The life events and family-care leave the care network's outreach acts on."""
+        return self._section(c.OutreachSettings, "outreach")
+
+    @property
+    def outreach_life_event_labels(self) -> list[str]:
+        """The plan's life events in words, for the plan page."""
+        labels = c.life_event_labels()
+        return [str(labels[event]) for event in self.outreach_settings.life_events]
 
     @property
     def open_answer_words(self) -> c.OpenAnswerWords:

@@ -1,1 +1,15 @@
-urlpatterns: list = []
+from django.urls import path
+
+from anxin.care.outreach import views
+
+urlpatterns = [
+    path("outreach/", views.outreach_overview, name="outreach_overview"),
+    path("outreach/mine/", views.outreach_mine, name="outreach_mine"),
+    path("outreach/import/<slug:kind_slug>/", views.outreach_import, name="outreach_import"),
+    path(
+        "outreach/import/<slug:kind_slug>/template.<str:fmt>",
+        views.outreach_template,
+        name="outreach_template",
+    ),
+    path("outreach/report/<uuid:job_uuid>/", views.outreach_report, name="outreach_report"),
+]

@@ -3,6 +3,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from anxin.plans.config.build import Section
 
 DEFAULT_RETENTION_YEARS = 10  # Psychologists Act §25: at least 10 years
@@ -54,13 +56,63 @@ class SelfTest(Section):
 
 @dataclass(frozen=True)
 class OvertimeThresholds(Section):
-    """Hours of overtime that would raise the overtime-care signal (FACTS.md). Anxin shows
-    them on the plan page and does not act on them yet."""
+    """Hours of overtime that raise the overtime-care signal (FACTS.md), read by the care
+    network's outreach (anxin/care/outreach/, decision 0047): above a threshold the
+    employee gets the neutral invitation; `names_to` says whether a care prompt naming
+    the person goes to his or her supervisors or HR officers ("nobody": counts by unit
+    only, through the k rule)."""
+
+    NAMES_TO = ("nobody", "supervisor", "hr")
 
     enabled: bool = False
     avg_6_months_hours: int = DEFAULT_OVERTIME[0]
     avg_2_to_6_months_hours: int = DEFAULT_OVERTIME[1]
     previous_month_hours: int = DEFAULT_OVERTIME[2]
+    names_to: str = "nobody"
+    source: str = ""
+
+
+LIFE_EVENTS = (
+    "marriage",
+    "birth",
+    "bereavement",
+    "retirement",
+    "transfer",
+    "unpaid_leave",
+    "return",
+)
+
+
+def life_event_labels() -> dict:
+    """The life events in words (the care network's outreach uses the same keys)."""
+    return {
+        "marriage": _("marriage"),
+        "birth": _("birth of a child"),
+        "bereavement": _("bereavement"),
+        "retirement": _("retirement"),
+        "transfer": _("transfer"),
+        "unpaid_leave": _("unpaid leave"),
+        "return": _("return from unpaid leave"),
+    }
+
+
+@dataclass(frozen=True)
+class FamilyCareLeave(Section):
+    """Family-care leave days that raise the carers' signal: at least `days` days over
+    the last `window_months` months."""
+
+    days: int
+    window_months: int
+
+
+@dataclass(frozen=True)
+class OutreachSettings(Section):
+    """Outreach that offers help to the person only (the `outreach` key, decision 0047):
+    the life events after which the employee is invited, and the family-care leave that
+    raises the carers' signal (None: no such signal)."""
+
+    life_events: tuple[str, ...] = ()
+    family_care_leave: FamilyCareLeave | None = None
     source: str = ""
 
 
