@@ -43,6 +43,8 @@ READ = {
     "emergency_access.hours": "emergency_access_hours",
     "certificates": "certificate_settings",
     "open_answers": "open_answer_words",
+    "governance_bodies": "governance_bodies",
+    "rewards": "reward_rules",
 }
 
 # Keys that are shown as text only: the plan's own words and references.
@@ -61,7 +63,6 @@ SHOWN = (
 NOT_YET = (
     "surveys",
     "resource_categories",
-    "governance_bodies",
     "care_workers",
     "overtime_care",
 )
