@@ -476,7 +476,7 @@ class WorkPlanStatus:
 
 def work_plan_status(*, authority_id: int, year: int) -> WorkPlanStatus:
     """Read-only: the authority's work plan of `year` (a calendar year) with each item's
-    status and its evidence counted; two queries. For the reports app's dossier."""
+    status and its evidence counted; one query. For the reports app's dossier."""
     items = (
         WorkPlanItem.objects.filter(authority_id=authority_id, year=year)
         .select_related("owner_unit")

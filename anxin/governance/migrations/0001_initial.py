@@ -6,221 +6,484 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0007_groupsession_to_counseling'),
-        ('people', '0004_role_assignment_account_name'),
-        ('surveys', '0006_anonymous_batches'),
+        ("events", "0007_groupsession_to_counseling"),
+        ("people", "0004_role_assignment_account_name"),
+        ("surveys", "0006_anonymous_batches"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionItem',
+            name="ActionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, verbose_name='action')),
-                ('due_on', models.DateField(verbose_name='due date')),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closing_note', models.CharField(blank=True, max_length=300, verbose_name='how it was closed')),
-                ('reminded_on', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="action")),
+                ("due_on", models.DateField(verbose_name="due date")),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "closing_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="how it was closed"),
+                ),
+                ("reminded_on", models.DateField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'action item',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "action item",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('convener', models.CharField(blank=True, max_length=200, verbose_name='convener')),
-                ('secretariat', models.CharField(blank=True, max_length=200, verbose_name='secretariat')),
-                ('composition', models.TextField(blank=True, verbose_name='composition')),
-                ('members_min', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('members_max', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=40)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("convener", models.CharField(blank=True, max_length=200, verbose_name="convener")),
+                (
+                    "secretariat",
+                    models.CharField(blank=True, max_length=200, verbose_name="secretariat"),
+                ),
+                ("composition", models.TextField(blank=True, verbose_name="composition")),
+                ("members_min", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("members_max", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'body',
-                'ordering': ['pk'],
+                "verbose_name": "body",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(blank=True, max_length=120, verbose_name='meeting')),
-                ('title', models.CharField(max_length=160, verbose_name='title')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='place')),
-                ('window_reason', models.TextField(blank=True, verbose_name='reason for the date')),
-                ('minutes', models.TextField(blank=True, verbose_name='minutes')),
-                ('minutes_status', models.CharField(choices=[('draft', 'Draft'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=10)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('published_at', models.DateTimeField(null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('approved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='governance.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(blank=True, max_length=120, verbose_name="meeting")),
+                ("title", models.CharField(max_length=160, verbose_name="title")),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="place")),
+                ("window_reason", models.TextField(blank=True, verbose_name="reason for the date")),
+                ("minutes", models.TextField(blank=True, verbose_name="minutes")),
+                (
+                    "minutes_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("published_at", models.DateTimeField(null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="governance.body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'ordering': ['held_on', 'pk'],
+                "verbose_name": "meeting",
+                "ordering": ["held_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('title', models.CharField(max_length=300, verbose_name='agenda item')),
-                ('document', models.CharField(blank=True, max_length=300, verbose_name='document')),
-                ('carried', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='carried_to', to='governance.actionitem')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='governance.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("title", models.CharField(max_length=300, verbose_name="agenda item")),
+                ("document", models.CharField(blank=True, max_length=300, verbose_name="document")),
+                (
+                    "carried",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="carried_to",
+                        to="governance.actionitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="governance.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position', 'pk'],
-            },
-        ),
-        migrations.AddField(
-            model_name='actionitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='governance.meeting'),
-        ),
-        migrations.CreateModel(
-            name='Member',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('title', models.CharField(blank=True, max_length=120, verbose_name='title')),
-                ('position', models.CharField(choices=[('convener', 'Convener'), ('secretariat', 'Secretariat'), ('group_leader', 'Group leader'), ('member', 'Member')], default='member', max_length=20, verbose_name='position')),
-                ('term_start', models.DateField(verbose_name='term starts')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='term ends')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='governance.body')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='committee_seats', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'member',
-                'ordering': ['body', 'position', 'group__number', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Decision',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500, verbose_name='decision')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='governance.meeting')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='adopted', to='governance.member')),
-            ],
-            options={
-                'ordering': ['meeting', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Attendance',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(default=False)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='governance.meeting')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='governance.member')),
-            ],
-        ),
-        migrations.AddField(
-            model_name='actionitem',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='governance.member'),
-        ),
-        migrations.CreateModel(
-            name='RewardProposal',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('rule', models.CharField(max_length=40, verbose_name='rule')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('grounds', models.CharField(max_length=300, verbose_name='grounds')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('approved', 'Approved'), ('declined', 'Declined')], default='proposed', max_length=10)),
-                ('decided_at', models.DateTimeField(null=True)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit')),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rewards', to='governance.member')),
-            ],
-            options={
-                'verbose_name': 'reward proposal',
-                'ordering': ['year', 'rule', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='WorkingGroup',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('duties', models.JSONField(default=list)),
-                ('months', models.JSONField(default=list)),
-                ('period', models.CharField(blank=True, max_length=200, verbose_name='period')),
-                ('has_leader', models.BooleanField(default=False)),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='governance.body')),
-            ],
-            options={
-                'verbose_name': 'working group',
-                'ordering': ['body', 'number'],
+                "ordering": ["meeting", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='member',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='governance.workinggroup'),
+            model_name="actionitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="actions",
+                to="governance.meeting",
+            ),
         ),
         migrations.CreateModel(
-            name='WorkPlanItem',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('aspect', models.CharField(max_length=60, verbose_name='aspect')),
-                ('item', models.CharField(max_length=120, verbose_name='work item')),
-                ('practice', models.TextField(verbose_name='practice')),
-                ('target', models.CharField(blank=True, max_length=200, verbose_name='target indicator')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('under_way', 'Under way'), ('done', 'Done'), ('dropped', 'Dropped')], default='planned', max_length=10, verbose_name='status')),
-                ('evidence', models.TextField(blank=True, verbose_name='evidence')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit')),
-                ('events', models.ManyToManyField(blank=True, related_name='+', to='events.event')),
-                ('owner_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit', verbose_name='owning unit')),
-                ('surveys', models.ManyToManyField(blank=True, related_name='+', to='surveys.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("title", models.CharField(blank=True, max_length=120, verbose_name="title")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("convener", "Convener"),
+                            ("secretariat", "Secretariat"),
+                            ("group_leader", "Group leader"),
+                            ("member", "Member"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="term starts")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="term ends")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="committee_seats",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'work plan item',
-                'ordering': ['year', 'pk'],
+                "verbose_name": "member",
+                "ordering": ["body", "position", "group__number", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Decision",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="decision")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="governance.meeting",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="adopted",
+                        to="governance.member",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["meeting", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Attendance",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("present", models.BooleanField(default=False)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="governance.meeting",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="governance.member",
+                    ),
+                ),
+            ],
+        ),
+        migrations.AddField(
+            model_name="actionitem",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="actions",
+                to="governance.member",
+            ),
+        ),
+        migrations.CreateModel(
+            name="RewardProposal",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("rule", models.CharField(max_length=40, verbose_name="rule")),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("grounds", models.CharField(max_length=300, verbose_name="grounds")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("approved", "Approved"),
+                            ("declined", "Declined"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(null=True)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rewards",
+                        to="governance.member",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "reward proposal",
+                "ordering": ["year", "rule", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="WorkingGroup",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("duties", models.JSONField(default=list)),
+                ("months", models.JSONField(default=list)),
+                ("period", models.CharField(blank=True, max_length=200, verbose_name="period")),
+                ("has_leader", models.BooleanField(default=False)),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="governance.body",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "working group",
+                "ordering": ["body", "number"],
+            },
+        ),
+        migrations.AddField(
+            model_name="member",
+            name="group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="members",
+                to="governance.workinggroup",
+            ),
+        ),
+        migrations.CreateModel(
+            name="WorkPlanItem",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("aspect", models.CharField(max_length=60, verbose_name="aspect")),
+                ("item", models.CharField(max_length=120, verbose_name="work item")),
+                ("practice", models.TextField(verbose_name="practice")),
+                (
+                    "target",
+                    models.CharField(blank=True, max_length=200, verbose_name="target indicator"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("under_way", "Under way"),
+                            ("done", "Done"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True, verbose_name="evidence")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                    ),
+                ),
+                ("events", models.ManyToManyField(blank=True, related_name="+", to="events.event")),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                        verbose_name="owning unit",
+                    ),
+                ),
+                (
+                    "surveys",
+                    models.ManyToManyField(blank=True, related_name="+", to="surveys.survey"),
+                ),
+            ],
+            options={
+                "verbose_name": "work plan item",
+                "ordering": ["year", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.UniqueConstraint(fields=('authority', 'key'), name='body_key_per_authority'),
+            model_name="body",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "key"), name="body_key_per_authority"
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['body', 'held_on'], name='meeting_body_date'),
+            model_name="meeting",
+            index=models.Index(fields=["body", "held_on"], name="meeting_body_date"),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'carried'), name='action_carried_once_per_meeting'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "carried"), name="action_carried_once_per_meeting"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'member'), name='attendance_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "member"), name="attendance_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rewardproposal',
-            constraint=models.UniqueConstraint(fields=('year', 'rule', 'member'), name='reward_once_per_rule_and_year'),
+            model_name="rewardproposal",
+            constraint=models.UniqueConstraint(
+                fields=("year", "rule", "member"), name="reward_once_per_rule_and_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workinggroup',
-            constraint=models.UniqueConstraint(fields=('body', 'number'), name='group_number_per_body'),
+            model_name="workinggroup",
+            constraint=models.UniqueConstraint(
+                fields=("body", "number"), name="group_number_per_body"
+            ),
         ),
     ]
