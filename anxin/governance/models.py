@@ -25,6 +25,9 @@ class Body(models.Model):
     members_min = models.PositiveSmallIntegerField(null=True, blank=True)
     members_max = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
+    # The plan's meetings of the body as the plan set them (name, cadence, per_year,
+    # months, extraordinary, note, source): the cadence meetings are scheduled at.
+    meetings_planned = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("body")

@@ -5,7 +5,7 @@ carried to the next meeting until closed, the work plan, and reward proposals.
 Views, the demo and the due jobs call these; none writes the models directly."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -31,7 +31,6 @@ from anxin.governance.models import (
 from anxin.people.models import OrgUnit, User
 from anxin.plans import config as c
 from anxin.plans.models import ProgramPlan
-from anxin.plans.services import plan_for_authority
 
 # A case code as the counselling room writes it (TPE114-0042, decision 0004): letters,
 # the ROC year, a dash, a number. Minutes and decisions never quote one.
@@ -74,6 +73,7 @@ def bodies_from_plan(*, plan: ProgramPlan) -> list[Body]:
                 "members_min": spec.members_min,
                 "members_max": spec.members_max,
                 "source": spec.source,
+                "meetings_planned": [asdict(meeting) for meeting in spec.meetings],
             },
         )
         for group in spec.groups:
@@ -159,11 +159,13 @@ def meeting_windows(meeting: c.Meeting, year: int) -> list[tuple[date, date]]:
     return [(date(year, run[0], 1), _month_end(year, run[-1])) for run in runs]
 
 
-def plan_meetings(body: Body, *, plan: ProgramPlan | None = None) -> list[c.Meeting]:
-    """The meetings the plan in force sets for `body` (none when the plan has dropped it)."""
-    plan = plan or plan_for_authority(body.authority_id)
-    spec = plan.governance_body(body.key) if plan else None
-    return list(spec.meetings) if spec else []
+def plan_meetings(body: Body) -> list[c.Meeting]:
+    """The meetings the plan sets for `body`, as they were when the body was made from
+    it (or last brought up to date)."""
+    return [
+        c.Meeting(**{**spec, "months": tuple(spec.get("months", ()))})
+        for spec in body.meetings_planned
+    ]
 
 
 def in_window(meeting: c.Meeting, day: date) -> bool:
@@ -179,7 +181,6 @@ def meeting_schedule(
     held_on: date,
     place: str = "",
     reason: str = "",
-    plan: ProgramPlan | None = None,
 ) -> Meeting:
     """Schedule a meeting of `body`: `kind` names one of the plan's meetings of the body,
     or is empty for an extraordinary one. A plan meeting outside the plan's window needs
@@ -187,7 +188,7 @@ def meeting_schedule(
     reason = reason.strip()
     check_not_clinical(title, reason)
     if kind:
-        spec = next((m for m in plan_meetings(body, plan=plan) if m.name == kind), None)
+        spec = next((m for m in plan_meetings(body) if m.name == kind), None)
         if spec is None:
             raise Refused("kind", _("The plan sets no such meeting for this body."))
         if not in_window(spec, held_on) and not reason:
@@ -206,11 +207,11 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meetings_schedule_year(*, body: Body, year: int, plan: ProgramPlan | None = None) -> int:
+def meetings_schedule_year(*, body: Body, year: int) -> int:
     """Schedule every meeting the plan sets for `body` in `year` that is not scheduled
     yet, one in each window. Running twice adds nothing."""
     made = 0
-    for spec in plan_meetings(body, plan=plan):
+    for spec in plan_meetings(body):
         for start, end in meeting_windows(spec, year):
             exists = Meeting.objects.filter(
                 body=body, kind=spec.name, held_on__range=(start, end)
@@ -218,9 +219,7 @@ def meetings_schedule_year(*, body: Body, year: int, plan: ProgramPlan | None = 
             if exists:
                 continue
             held_on = min(start + INTO_WINDOW, end)
-            meeting_schedule(
-                body=body, kind=spec.name, title=f"{spec.name}", held_on=held_on, plan=plan
-            )
+            meeting_schedule(body=body, kind=spec.name, title=spec.name, held_on=held_on)
             made += 1
     return made
 

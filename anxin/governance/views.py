@@ -168,13 +168,11 @@ def member_add(request: HttpRequest, body_pk: int) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     """The year of each body: its groups' months and the plan's meeting windows."""
     year = _year(request)
-    plan = plan_for_authority(authority_id(request))
     rows = []
     for body in _bodies(request):
-        for meeting in services.plan_meetings(body, plan=plan):
+        for meeting in services.plan_meetings(body):
             windows = services.meeting_windows(meeting, year)
-            marked = {d.month for start, end in windows for d in (start, end)}
-            marked |= {m for start, end in windows for m in range(start.month, end.month + 1)}
+            marked = {m for start, end in windows for m in range(start.month, end.month + 1)}
             rows.append((body, meeting.name, meeting.cadence_label, [m in marked for m in MONTHS]))
         for group in body.groups.all():
             rows.append((body, group.name, group.period, [m in group.months for m in MONTHS]))
@@ -194,10 +192,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 def _meeting_form(request: HttpRequest, data=None) -> MeetingForm:
-    plan = plan_for_authority(authority_id(request))
     kinds = []
     for body in bodies_for(request):
-        kinds += [m.name for m in services.plan_meetings(body, plan=plan) if m.name not in kinds]
+        kinds += [m.name for m in services.plan_meetings(body) if m.name not in kinds]
     return MeetingForm(data, kinds=kinds)
 
 
@@ -256,10 +253,8 @@ def meetings_schedule_year(request: HttpRequest) -> HttpResponse:
         year = int(request.POST.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    plan = plan_for_authority(authority_id(request))
     made = sum(
-        services.meetings_schedule_year(body=body, year=year, plan=plan)
-        for body in bodies_for(request)
+        services.meetings_schedule_year(body=body, year=year) for body in bodies_for(request)
     )
     messages.success(
         request, _("%(count)s meetings scheduled at the plan's cadence.") % {"count": made}

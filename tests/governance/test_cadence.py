@@ -39,11 +39,11 @@ class WindowsTest(TestCase):
 class ScheduleYearTest(GovernanceTestCase):
     def test_it_schedules_pingtungs_seven_meetings_once(self):
         made = sum(
-            services.meetings_schedule_year(body=body, year=YEAR, plan=self.plan)
+            services.meetings_schedule_year(body=body, year=YEAR)
             for body in (self.steering, self.circle)
         )
         self.assertEqual(made, 1 + 4 + 2)
-        again = services.meetings_schedule_year(body=self.circle, year=YEAR, plan=self.plan)
+        again = services.meetings_schedule_year(body=self.circle, year=YEAR)
         self.assertEqual(again, 0)
         reviews = Meeting.objects.filter(kind="執行成效檢討會議").order_by("held_on")
         self.assertEqual([m.held_on.month for m in reviews], [1, 9])
