@@ -59,7 +59,8 @@ ROWS = [
     ("governance:minutes_pdf", "GET", PUBLISHED + "minutes.pdf", READERS),
     ("governance:minutes_pdf", "POST", PUBLISHED + "minutes.pdf", NOT_ALLOWED),
     # Owned by a named member without an account: the committee member may not close it.
-    ("governance:action_close", "POST", "/governance/actions/{gov_action}/close/", MANAGERS_ONLY_HERE),
+    ("governance:action_close", "POST", "/governance/actions/{gov_action}/close/",
+     MANAGERS_ONLY_HERE),
     ("governance:action_close", "GET", "/governance/actions/{gov_action}/close/", NOT_ALLOWED),
     ("governance:workplan", "GET", "/governance/work-plan/", READERS),
     ("governance:workplan", "POST", "/governance/work-plan/", NOT_ALLOWED),
