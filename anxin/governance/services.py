@@ -202,7 +202,7 @@ def meeting_schedule(
     meeting = Meeting.objects.create(
         body=body, kind=kind, title=title, held_on=held_on, place=place, window_reason=reason
     )
-    carry_forward(meeting)
+    carry_forward(meeting.body_id)
     return meeting
 
 
@@ -287,35 +287,39 @@ def minutes_publish(*, meeting: Meeting, expected_version: int) -> None:
     save_versioned(
         meeting, expected_version=expected_version, fields=["minutes_status", "published_at"]
     )
-    following = next_meeting(meeting)
-    if following is not None:
-        carry_forward(following)
+    carry_forward(meeting.body_id)
 
 
-def next_meeting(meeting: Meeting) -> Meeting | None:
-    return (
-        Meeting.objects.filter(body_id=meeting.body_id)
-        .filter(Q(held_on__gt=meeting.held_on) | Q(held_on=meeting.held_on, pk__gt=meeting.pk))
-        .order_by("held_on", "pk")
-        .first()
+def carry_forward(body_id: int) -> int:
+    """Put each open action item of the body on the agenda of its next meeting: the
+    earliest one after the meeting that decided it whose minutes are still a draft.
+    Once that meeting's minutes are published, the item moves on to the one after; a
+    published agenda keeps it as it was. Returns the number of items placed anew."""
+    drafts = list(
+        Meeting.objects.filter(body_id=body_id, minutes_status=Meeting.Minutes.DRAFT).order_by(
+            "held_on", "pk"
+        )
     )
-
-
-def carry_forward(meeting: Meeting) -> int:
-    """Put each open action item of the body's earlier meetings on `meeting`'s agenda
-    (once); its minutes still in draft."""
-    if meeting.minutes_status != Meeting.Minutes.DRAFT:
-        return 0
     open_items = ActionItem.objects.filter(
-        meeting__body_id=meeting.body_id,
-        closed_on__isnull=True,
-        meeting__held_on__lt=meeting.held_on,
-    ).exclude(carried_to__meeting=meeting)
-    start = meeting.agenda.count() + 1
-    rows = [
-        AgendaItem(meeting=meeting, position=position, title=item.text, carried=item)
-        for position, item in enumerate(open_items, start=start)
-    ]
+        meeting__body_id=body_id, closed_on__isnull=True
+    ).select_related("meeting")
+    placed = {
+        (row.carried_id, row.meeting_id): row.pk
+        for row in AgendaItem.objects.filter(
+            carried__in=open_items, meeting__minutes_status=Meeting.Minutes.DRAFT
+        )
+    }
+    wanted: set[tuple[int, int]] = set()
+    rows = []
+    for item in open_items:
+        target = next((m for m in drafts if m.held_on > item.meeting.held_on), None)
+        if target is None:
+            continue
+        wanted.add((item.pk, target.pk))
+        if (item.pk, target.pk) not in placed:
+            rows.append(AgendaItem(meeting=target, position=0, title=item.text, carried=item))
+    stale = [pk for key, pk in placed.items() if key not in wanted]
+    AgendaItem.objects.filter(pk__in=stale).delete()
     AgendaItem.objects.bulk_create(rows)
     return len(rows)
 
@@ -331,8 +335,7 @@ def decision_add(*, meeting: Meeting, text: str, proposed_by: Member | None = No
 
 @transaction.atomic
 def action_add(*, meeting: Meeting, text: str, owner: Member, due_on: date) -> ActionItem:
-    """An action item with one owner; it joins the agenda of the body's later meetings
-    scheduled already."""
+    """An action item with one owner; it joins the agenda of the body's next meeting."""
     _only_draft(meeting)
     check_not_clinical(text)
     if owner.body_id != meeting.body_id:
@@ -340,10 +343,7 @@ def action_add(*, meeting: Meeting, text: str, owner: Member, due_on: date) -> A
     if due_on < meeting.held_on:
         raise Refused("due", _("The due date cannot be before the meeting."))
     item = ActionItem.objects.create(meeting=meeting, text=text, owner=owner, due_on=due_on)
-    for later in Meeting.objects.filter(
-        body_id=meeting.body_id, held_on__gt=meeting.held_on, minutes_status=Meeting.Minutes.DRAFT
-    ):
-        carry_forward(later)
+    carry_forward(meeting.body_id)
     return item
 
 
