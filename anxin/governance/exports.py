@@ -109,7 +109,7 @@ def rewards_ods(proposals: list[RewardProposal], rule_texts: dict[str, str]) -> 
                 proposal.year,
                 proposal.name,
                 proposal.member.body.name if proposal.member else "",
-                rule_texts.get(proposal.rule, proposal.rule),
+                rule_texts.get(proposal.rule, str(proposal.get_rule_display())),
                 proposal.grounds,
                 str(proposal.get_status_display()),
             ]

@@ -248,6 +248,16 @@ class WorkPlanItem(models.Model):
 class RewardProposal(models.Model):
     """A proposal to reward a member under one of the plan's rules; eap_admin decides."""
 
+    class Rule(models.TextChoices):
+        # The plan's `rewards` rules (docs/plans.md); the plan's own words are shown
+        # beside each proposal when the plan in force names the rule.
+        FULL_ATTENDANCE_ADOPTED = (
+            "full_attendance_adopted",
+            _("Full attendance with an adopted proposal"),
+        )
+        EFFECTIVE_WORK = "effective_work", _("Effective work")
+        CARE_WORKER = "care_worker", _("Care worker who did well")
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         APPROVED = "approved", _("Approved")
@@ -255,7 +265,7 @@ class RewardProposal(models.Model):
 
     authority = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    rule = models.CharField(_("rule"), max_length=40)
+    rule = models.CharField(_("rule"), max_length=40, choices=Rule.choices)
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="rewards"
     )

@@ -561,7 +561,7 @@ def rewards(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     plan = plan_for_authority(authority_id(request))
     texts = _rule_texts(request)
-    proposals = [(p, texts.get(p.rule, p.rule)) for p in _proposals(request, year)]
+    proposals = [(p, texts.get(p.rule, p.get_rule_display())) for p in _proposals(request, year)]
     return render(
         request,
         "governance/rewards.html",
