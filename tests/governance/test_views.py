@@ -159,3 +159,25 @@ class CommitteeHomeTest(GovernanceTestCase):
         page = self.client.get("/")
         self.assertContains(page, "上次臨時會議")  # today's meeting is the next one
         self.assertContains(page, "擬訂宣導計畫")
+
+
+class FixedQueriesTest(GovernanceTestCase):
+    def count(self, url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
+
+    def test_the_bodies_and_work_plan_pages_run_fixed_queries(self):
+        self.login(self.eap_admin)
+        bodies, plan = self.count("/governance/bodies/"), self.count("/governance/work-plan/")
+        for number in range(5):
+            services.member_add(
+                body=self.steering, name=f"委員{number}", position="member",
+                term_start=date(YEAR, 1, 1),
+            )  # fmt: skip
+            services.workplan_item_add(
+                authority=self.authority, year=timezone.localdate().year, aspect="面向",
+                item=f"項目{number}", practice="做法", owner_unit=self.agency,
+            )  # fmt: skip
+        self.assertEqual(self.count("/governance/bodies/"), bodies)
+        self.assertEqual(self.count("/governance/work-plan/"), plan)
