@@ -141,7 +141,7 @@ class WorkPlanViewTest(GovernanceTestCase):
         page = self.client.get(f"/governance/work-plan/?year={YEAR}")
         self.assertContains(page, "需求調查")
         self.assertContains(page, "回收1,200份")
-        self.assertContains(page, 'aria-valuenow="100"')
+        self.assertContains(page, 'max="100" value="100"')
 
 
 class CommitteeHomeTest(GovernanceTestCase):
