@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.roc import RocDateField
-from anxin.governance.models import Member, WorkPlanItem
+from anxin.governance.models import Member, RewardProposal, WorkPlanItem
 
 
 class MemberForm(forms.Form):
@@ -122,3 +122,10 @@ class WorkPlanProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["events"].queryset = events
         self.fields["surveys"].queryset = surveys
+
+
+class RewardForm(forms.Form):
+    year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2200)
+    rule = forms.ChoiceField(label=_("Rule"), choices=RewardProposal.Rule.choices)
+    name = forms.CharField(label=_("Name"), max_length=80)
+    grounds = forms.CharField(label=_("Grounds"), max_length=300)

@@ -606,6 +606,18 @@ def rewards_propose(*, authority: OrgUnit, year: int, plan: ProgramPlan) -> int:
 
 
 @transaction.atomic
+def reward_propose(
+    *, authority: OrgUnit, year: int, rule: str, name: str, grounds: str
+) -> RewardProposal:
+    """A proposal written by hand: a care worker (until the care app records their
+    activity) or anyone the records do not show."""
+    check_not_clinical(name, grounds)
+    return RewardProposal.objects.create(
+        authority=authority, year=year, rule=rule, name=name, grounds=grounds
+    )
+
+
+@transaction.atomic
 def reward_decide(*, proposal: RewardProposal, approve: bool, actor: User) -> None:
     if proposal.status != RewardProposal.Status.PROPOSED:
         raise Refused("decided", _("This proposal has been decided already."))

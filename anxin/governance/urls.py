@@ -27,6 +27,7 @@ urlpatterns = [
     path("work-plan/<int:pk>/", views.workplan_update, name="workplan_update"),
     path("rewards/", views.rewards, name="rewards"),
     path("rewards/propose/", views.rewards_propose, name="rewards_propose"),
+    path("rewards/new/", views.reward_add, name="reward_add"),
     path("rewards/<int:pk>/decide/", views.reward_decide, name="reward_decide"),
     path("rewards/export.ods", views.rewards_ods, name="rewards_ods"),
 ]

@@ -23,6 +23,7 @@ from anxin.governance.forms import (
     MeetingForm,
     MemberForm,
     MinutesForm,
+    RewardForm,
     WorkPlanItemForm,
     WorkPlanProgressForm,
 )
@@ -555,18 +556,42 @@ def _proposals(request: HttpRequest, year: int):
     )
 
 
-@require_GET
-@role_required(*MANAGERS)
-def rewards(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+def _rewards_page(request: HttpRequest, year: int, form=None) -> HttpResponse:
     plan = plan_for_authority(authority_id(request))
     texts = _rule_texts(request)
     proposals = [(p, texts.get(p.rule, p.get_rule_display())) for p in _proposals(request, year)]
     return render(
         request,
         "governance/rewards.html",
-        {"year": year, "proposals": proposals, "rules": plan.reward_rules if plan else []},
+        {
+            "year": year,
+            "proposals": proposals,
+            "rules": plan.reward_rules if plan else [],
+            "form": form or RewardForm(initial={"year": year, "rule": "care_worker"}),
+        },
     )
+
+
+@require_GET
+@role_required(*MANAGERS)
+def rewards(request: HttpRequest) -> HttpResponse:
+    return _rewards_page(request, _year(request))
+
+
+@require_POST
+@role_required(*MANAGERS)
+def reward_add(request: HttpRequest) -> HttpResponse:
+    form = RewardForm(request.POST)
+    if form.is_valid():
+        authority = OrgUnit.objects.get(pk=authority_id(request))
+        if _attempt(
+            request,
+            lambda: services.reward_propose(authority=authority, **form.cleaned_data),
+            _("Proposal added."),
+            form,
+        ):
+            return redirect(f"{reverse('governance:rewards')}?year={form.cleaned_data['year']}")
+    return _rewards_page(request, form.cleaned_data.get("year") or _year(request), form)
 
 
 @require_POST

@@ -73,6 +73,9 @@ ROWS = [
     ("governance:rewards", "POST", "/governance/rewards/", NOT_ALLOWED),
     ("governance:rewards_propose", "POST", "/governance/rewards/propose/", MANAGERS),
     ("governance:rewards_propose", "GET", "/governance/rewards/propose/", NOT_ALLOWED),
+    # An empty form is shown again with its errors (200).
+    ("governance:reward_add", "POST", "/governance/rewards/new/", MANAGERS),
+    ("governance:reward_add", "GET", "/governance/rewards/new/", NOT_ALLOWED),
     ("governance:reward_decide", "POST", "/governance/rewards/{gov_reward}/decide/", MANAGERS),
     ("governance:reward_decide", "GET", "/governance/rewards/{gov_reward}/decide/", NOT_ALLOWED),
     ("governance:rewards_ods", "GET", "/governance/rewards/export.ods", MANAGERS),

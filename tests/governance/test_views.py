@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anxin.governance import services
-from anxin.governance.models import ActionItem, Meeting, WorkPlanItem
+from anxin.governance.models import ActionItem, Meeting, RewardProposal, WorkPlanItem
 from anxin.people.roles import Role
 from anxin.people.services import orgunit_create
 from tests.base import give_role, make_user
@@ -181,3 +181,24 @@ class FixedQueriesTest(GovernanceTestCase):
             )  # fmt: skip
         self.assertEqual(self.count("/governance/bodies/"), bodies)
         self.assertEqual(self.count("/governance/work-plan/"), plan)
+
+
+class RewardsViewTest(GovernanceTestCase):
+    def test_it_adds_a_care_worker_by_hand_and_approves(self):
+        self.login(self.eap_admin)
+        response = self.client.post(
+            "/governance/rewards/new/",
+            {"year": YEAR, "rule": "care_worker", "name": "林關懷員", "grounds": "主動關懷同仁"},
+        )
+        self.assertEqual(response.status_code, 302)
+        proposal = RewardProposal.objects.get()
+        self.client.post(f"/governance/rewards/{proposal.pk}/decide/", {"decision": "approve"})
+        page = self.client.get(f"/governance/rewards/?year={YEAR}")
+        self.assertContains(page, "林關懷員")
+        self.assertContains(page, "關懷員成員表現優良者")  # the plan's own words
+        ods = self.client.get(f"/governance/rewards/export.ods?year={YEAR}")
+        self.assertEqual(ods["Content-Type"], "application/vnd.oasis.opendocument.spreadsheet")
+
+    def test_it_refuses_the_committee_member(self):
+        self.login(self.member_user)
+        self.assertEqual(self.client.get("/governance/rewards/").status_code, 403)
