@@ -97,6 +97,9 @@ CUSTODY_DESK = Reach("who asks for or approves account custody")
 CUSTODY_GRANT_ASKERS = Reach("who asks for a role grant")
 CUSTODY_APPROVERS = Reach("who approves account custody")
 SYSADMIN = Reach("the system administrator")
+# The service-results dashboard (hr for its agency subtree) and the evaluation dossier.
+RESULTS_READERS = Reach("the readers of the service results")
+DOSSIER_READERS = Reach("the readers of the evaluation dossier")
 
 # A method the URL does not answer: 405 to everyone, before any sign-in.
 NOT_ALLOWED = EVERYONE.but(inside="405")
@@ -127,6 +130,7 @@ PROFILES: Mapping[Role, frozenset[Reach]] = MappingProxyType(
                 GROUP_ASKERS,
                 GROUP_READERS,
                 REFERRERS,
+                RESULTS_READERS,
             }
         ),
         Role.EAP_ADMIN: frozenset(
@@ -138,15 +142,19 @@ PROFILES: Mapping[Role, frozenset[Reach]] = MappingProxyType(
                 CUSTODY_DESK,
                 CUSTODY_GRANT_ASKERS,
                 CUSTODY_APPROVERS,
+                RESULTS_READERS,
+                DOSSIER_READERS,
             }
         ),
         Role.SUPERVISOR: frozenset(
             {CASE_TEAM, FLOW_STARTERS, GROUP_ASKERS, GROUP_READERS, REFERRERS}
         ),
         Role.CARE_WORKER: frozenset({REFERRERS}),
-        Role.COMMITTEE: frozenset({PLAN_READERS}),
+        Role.COMMITTEE: frozenset({PLAN_READERS, RESULTS_READERS, DOSSIER_READERS}),
         Role.AUDITOR: frozenset({AUDITORS, LEGAL_DECIDERS, CUSTODY_DESK, CUSTODY_APPROVERS}),
         Role.SYSADMIN: frozenset({SYSADMIN, CUSTODY_DESK, CUSTODY_GRANT_ASKERS}),
+        # The external reviewer: the dashboard's aggregates and the dossier, nothing else.
+        Role.REVIEWER: frozenset({RESULTS_READERS, DOSSIER_READERS}),
     }
 )
 

@@ -238,4 +238,5 @@ menu_layout(
         ME,
     ],
 )
+menu_layout(Role.REVIEWER, [HOME, "reports:dashboard", "reports:dossier", MORE, INBOX, ME])
 menu_layout(Role.SYSADMIN, [HOME, "people:custody_list", EVERY_APP, MORE, INBOX, ME])

@@ -19,3 +19,4 @@ class Role(models.TextChoices):
     COMMITTEE = "committee", _("Committee member")
     AUDITOR = "auditor", _("Auditor")
     SYSADMIN = "sysadmin", _("System administrator")
+    REVIEWER = "reviewer", _("External reviewer")

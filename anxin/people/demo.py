@@ -296,6 +296,7 @@ ACCOUNTS = (
     AccountSpec(Role.COMMITTEE, "劉國華", None),
     AccountSpec(Role.AUDITOR, "蔡佩君", None),
     AccountSpec(Role.SYSADMIN, "系統管理員", None),
+    AccountSpec(Role.REVIEWER, "鄭雅文", None),
 )
 
 

@@ -33,6 +33,9 @@ READ = {
     "new_hire_survey.windows": "new_hire_survey_windows",
     "target_groups": "target_groups",
     "service_areas": "service_areas",
+    "resource_categories": "resource_categories",
+    "zone.public": "zone_public",
+    "topic_channels": "topic_channels",
     "case_flows": "drawn_case_flows",
     "case_code_prefix": "case_code_prefix",
     "leave_rule": "leave_rule",
@@ -62,7 +65,6 @@ SHOWN = (
 # Settings that describe work Anxin does not do yet: shown, with a note saying so.
 NOT_YET = (
     "surveys",
-    "resource_categories",
     "care_workers",
     "overtime_care",
 )

@@ -233,6 +233,15 @@ class ProgramPlan(models.Model):
     def service_areas(self) -> list[c.ServiceArea]:
         return self._items(c.ServiceArea, "service_areas")
 
+    @property
+    def zone_public(self) -> bool:
+        """May anyone reach the EAP zone without signing in (default: no)?"""
+        return bool(self.config.get("zone", {}).get("public", False))
+
+    @cached_property
+    def topic_channels(self) -> list[c.TopicChannel]:
+        return self._items(c.TopicChannel, "topic_channels")
+
     @cached_property
     def resource_categories(self) -> list[c.ResourceCollection]:
         return self._items(c.ResourceCollection, "resource_categories")

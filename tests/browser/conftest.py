@@ -44,6 +44,7 @@ STAFF_ROLES = [
     Role.CARE_WORKER,
     Role.COMMITTEE,
     Role.AUDITOR,
+    Role.REVIEWER,
 ]
 ROLES = [Role.EMPLOYEE, *STAFF_ROLES, Role.SYSADMIN]
 

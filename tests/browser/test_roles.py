@@ -19,6 +19,7 @@ HEADINGS = {
     "committee": "Committee member",
     "auditor": "Auditor",
     "sysadmin": "System administrator",
+    "reviewer": "External reviewer",
 }
 
 

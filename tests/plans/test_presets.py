@@ -80,10 +80,10 @@ class PresetTestCase(TestCase):
     def test_taoyuan_has_8_service_areas_and_9_line_groups(self):
         """000 §4.4: the 8 服務內涵 and the 9 LINE topic groups."""
         self.assertEqual(len(self.taoyuan.service_areas), 8)
-        line_groups = self.taoyuan.resource_categories[0]
-        self.assertEqual(line_groups.kind, "topic_channels")
-        self.assertEqual(len(line_groups.categories), 9)
-        self.assertIn("職場新手Easy Go", line_groups.categories)
+        channels = self.taoyuan.topic_channels
+        self.assertEqual(len(channels), 9)
+        self.assertEqual(channels[0].name, "職場新手Easy Go")
+        self.assertTrue(all(channel.medium == "LINE" for channel in channels))
 
     def test_taoyuan_advanced_care_worker_class_requires_the_beginner_class(self):
         """000 §4.2: both classes give a certificate; the advanced one needs the first."""

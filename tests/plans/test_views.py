@@ -112,7 +112,7 @@ class PlanPagesTestCase(BaseTestCase):
         self.assertIn("收件後 3 日內", text)
         self.assertIn("民國104年1月1日 – 民國104年12月31日", text)
         self.assertIn("依據： 000 §4.1(1)", text)
-        self.assertIn("健康樂活LINE群組", text)
+        self.assertIn("職場新手Easy Go", text)
         self.assertIn("婚喪喜慶", text)
         self.assertRegex(text, r"關懷員進階班 依據： 000 §4.2\(2\) .+ 是 關懷員初階班 ")
 

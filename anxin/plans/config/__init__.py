@@ -30,6 +30,7 @@ from anxin.plans.config.groups import (
     ResourceCollection,
     ServiceArea,
     TargetGroup,
+    TopicChannel,
     Training,
 )
 from anxin.plans.config.labels import (
@@ -109,6 +110,7 @@ __all__ = [
     "SurveyWindow",
     "TargetGroup",
     "TimeSlot",
+    "TopicChannel",
     "Training",
     "WorkingGroup",
     "add_months",

@@ -149,6 +149,17 @@ class TargetGroup(Section):
 
 
 @dataclass(frozen=True)
+class TopicChannel(Section):
+    """A topic channel the plan names (resources/channels opens one per entry)."""
+
+    key: str
+    name: str
+    source: str
+    medium: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ServiceArea(Section):
     key: str
     name: str

@@ -1,0 +1,348 @@
+"""Where the dashboard's records come from: one function per source, one query each
+(two for the surveys), returning the records of a subtree between two dates.
+
+A record is one thing that happened to one person (a request, a session, an attendance,
+a self-test taken): the person's key (None for an event session, which is nobody's), the
+day it happened, the value of each of the source's dimensions, and a number read beside
+the count (minutes, hours, days). The dashboard counts records by dimension by period and
+counts the people behind each count, so that a cell of fewer than k people is hidden even
+when they make many records (anxin/reports/dashboard.py).
+
+The sources read the service apps' tables and write nothing. Nothing clinical is read:
+the concern is what the employee chose from the plan's service areas on the request, the
+channel is how a session was held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
+
+from django.db.models import F, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from anxin.assessments.models import Instrument, SelfTestTally
+from anxin.counseling.models import Case, CounsellingRequest, QuotaEntry, SessionRecord
+from anxin.counseling.modes import Mode
+from anxin.events.attendance.models import Attendance
+from anxin.events.models import Event, EventSession
+from anxin.people.models import Employee, OrgUnit
+from anxin.surveys.models import AnonymousReceipt, Response, SurveyInvitation
+
+
+class Record(NamedTuple):
+    person: object | None  # a key of the person, None when the record is nobody's
+    on: date
+    path: str  # the organisation path of the person's unit (or the event's owner)
+    dims: dict
+    value: float = 0.0
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    title: object  # lazy text
+    # The label of each key, when the dimension has fixed choices; otherwise the labels
+    # come with the records (names of agencies, surveys, instruments).
+    choices: tuple[tuple[str, object], ...] = ()
+
+
+def _choices(text_choices) -> tuple[tuple[str, object], ...]:
+    return tuple((value, label) for value, label in text_choices.choices)
+
+
+DIMENSIONS = {
+    dimension.key: dimension
+    for dimension in (
+        Dimension("unit", _("Organisation unit")),
+        Dimension("gender", _("Gender"), _choices(Employee.Gender)),
+        Dimension("concern", _("Kind of concern")),
+        Dimension("channel", _("Channel"), _choices(Mode)),
+        Dimension("kind", _("Kind of case"), _choices(Case.Kind)),
+        Dimension("charged_for", _("Charged for"), _choices(QuotaEntry.SourceKind)),
+        Dimension("event_kind", _("Kind of event"), _choices(Event.Kind)),
+        Dimension("survey", _("Survey")),
+        Dimension("answered", _("Answered"), (("yes", _("Answered")), ("no", _("Not answered")))),
+        Dimension("instrument", _("Self-test")),
+        Dimension("band", _("Result")),
+    )
+}
+
+
+@dataclass
+class Fetched:
+    """What a source returns: its records, and the labels of dimension keys that are not
+    fixed choices (a survey's title, an instrument's name)."""
+
+    records: list[Record]
+    labels: dict  # {dimension: {key: label}}
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end, time.min, tzinfo=zone),
+    )
+
+
+def _day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+Source = Callable[[OrgUnit, date, date], Fetched]
+SOURCES: dict[str, Source] = {}
+
+
+def source(name: str) -> Callable[[Source], Source]:
+    def decorator(func: Source) -> Source:
+        SOURCES[name] = func
+        return func
+
+    return decorator
+
+
+def _no_concern() -> str:
+    return gettext("Not from a request (case flow)")
+
+
+@source("counselling_requests")
+def counselling_requests(node: OrgUnit, start: date, end: date) -> Fetched:
+    low, high = _bounds(start, end)
+    rows = CounsellingRequest.objects.filter(
+        node.subtree_q("employee__unit__"), received_at__gte=low, received_at__lt=high
+    ).values_list(
+        "employee_id", "received_at", "employee__unit__path", "employee__gender", "concern_name",
+        "mode",
+    )  # fmt: skip
+    return Fetched(
+        [
+            Record(person, _day(at), path, {"gender": g, "concern": concern, "channel": mode})
+            for person, at, path, g, concern, mode in rows
+        ],
+        {},
+    )
+
+
+@source("counselling_cases")
+def counselling_cases(node: OrgUnit, start: date, end: date) -> Fetched:
+    low, high = _bounds(start, end)
+    rows = Case.objects.filter(
+        node.subtree_q("employee__unit__"), opened_at__gte=low, opened_at__lt=high
+    ).values_list(
+        "employee_id", "opened_at", "employee__unit__path", "employee__gender", "kind",
+        "request__concern_name",
+    )  # fmt: skip
+    return Fetched(
+        [
+            Record(
+                person,
+                _day(at),
+                path,
+                {"gender": g, "kind": kind, "concern": concern or _no_concern()},
+            )
+            for person, at, path, g, kind, concern in rows
+        ],
+        {},
+    )
+
+
+@source("counselling_sessions")
+def counselling_sessions(node: OrgUnit, start: date, end: date) -> Fetched:
+    low, high = _bounds(start, end)
+    rows = SessionRecord.objects.filter(
+        node.subtree_q("case__employee__unit__"), held_at__gte=low, held_at__lt=high
+    ).values_list(
+        "case__employee_id", "held_at", "case__employee__unit__path", "case__employee__gender",
+        "mode", "case__request__concern_name", "minutes",
+    )  # fmt: skip
+    return Fetched(
+        [
+            Record(
+                person,
+                _day(at),
+                path,
+                {"channel": mode, "gender": g, "concern": concern or _no_concern()},
+                minutes / 60,
+            )
+            for person, at, path, g, mode, concern, minutes in rows
+        ],
+        {},
+    )
+
+
+@source("counselling_waiting")
+def counselling_waiting(node: OrgUnit, start: date, end: date) -> Fetched:
+    """A case opened from a request, counted in the period of its first session, with the
+    days from the request to that session."""
+    low, high = _bounds(start, end)
+    rows = (
+        Case.objects.filter(node.subtree_q("employee__unit__"), request__isnull=False)
+        .annotate(first=Min("sessions__held_at"))
+        .filter(first__gte=low, first__lt=high)
+        .values_list(
+            "employee_id", "first", "request__received_at", "employee__unit__path",
+            "request__mode",
+        )
+    )  # fmt: skip
+    return Fetched(
+        [
+            Record(
+                person,
+                _day(first),
+                path,
+                {"channel": mode},
+                (_day(first) - _day(received)).days,
+            )
+            for person, first, received, path, mode in rows
+        ],
+        {},
+    )
+
+
+@source("counselling_quota")
+def counselling_quota(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Hours charged to (or given back to) the yearly quotas."""
+    low, high = _bounds(start, end)
+    rows = QuotaEntry.objects.filter(
+        node.subtree_q("employee__unit__"), created_at__gte=low, created_at__lt=high
+    ).values_list(
+        "employee_id", "created_at", "employee__unit__path", "employee__gender", "source_kind",
+        "hours",
+    )  # fmt: skip
+    return Fetched(
+        [
+            Record(person, _day(at), path, {"gender": g, "charged_for": kind}, float(hours))
+            for person, at, path, g, kind, hours in rows
+        ],
+        {},
+    )
+
+
+@source("event_sessions")
+def event_sessions(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Sessions of events that were not cancelled, under the unit that owns the event."""
+    low, high = _bounds(start, end)
+    rows = (
+        EventSession.objects.filter(
+            node.subtree_q("event__owner_unit__"), starts_at__gte=low, starts_at__lt=high
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .values_list("starts_at", "event__owner_unit__path", "event__kind")
+    )
+    return Fetched(
+        [Record(None, _day(at), path, {"event_kind": kind}) for at, path, kind in rows], {}
+    )
+
+
+@source("event_attendances")
+def event_attendances(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Each attendance (present, late or partly present) with the hours attended."""
+    low, high = _bounds(start, end)
+    rows = (
+        Attendance.objects.filter(
+            node.subtree_q("registration__employee__unit__"),
+            session__starts_at__gte=low,
+            session__starts_at__lt=high,
+        )
+        .exclude(status=Attendance.Status.ABSENT)
+        .annotate(length=F("session__ends_at") - F("session__starts_at"))
+        .values_list(
+            "registration__employee_id", "session__starts_at", "registration__employee__unit__path",
+            "registration__employee__gender", "session__event__kind", "status", "minutes",
+            "length",
+        )
+    )  # fmt: skip
+    records = []
+    for person, at, path, g, kind, status, minutes, length in rows:
+        whole = int(length.total_seconds() // 60) if isinstance(length, timedelta) else 0
+        attended = whole if status == Attendance.Status.PRESENT else min(minutes or 0, whole)
+        records.append(
+            Record(person, _day(at), path, {"gender": g, "event_kind": kind}, attended / 60)
+        )
+    return Fetched(records, {})
+
+
+@source("survey_invitations")
+def survey_invitations(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Each invitation to a survey that opened in the period, answered or not (a submitted
+    response, or the receipt of an anonymous answer)."""
+    invitations = SurveyInvitation.objects.filter(
+        node.subtree_q("employee__unit__"), opens_on__gte=start, opens_on__lt=end
+    ).values_list(
+        "survey_id", "employee_id", "opens_on", "employee__unit__path", "employee__gender",
+        "survey__title",
+    )  # fmt: skip
+    invitations = list(invitations)
+    surveys = {row[0] for row in invitations}
+    answered = set(
+        Response.objects.filter(
+            survey_id__in=surveys, status=Response.Status.SUBMITTED
+        ).values_list("survey_id", "employee_id")
+    ) | set(
+        AnonymousReceipt.objects.filter(survey_id__in=surveys).values_list(
+            "survey_id", "employee_id"
+        )
+    )
+    titles = {}
+    records = []
+    for survey, person, on, path, g, title in invitations:
+        titles[survey] = title
+        done = "yes" if (survey, person) in answered else "no"
+        records.append(Record(person, on, path, {"survey": survey, "gender": g, "answered": done}))
+    return Fetched(records, {"survey": titles})
+
+
+def _tallies(node: OrgUnit, start: date, end: date):
+    """Each person's first self-test of the year, one row per score; and the instruments
+    (their names, scores and bands)."""
+    rows = SelfTestTally.objects.filter(
+        node.subtree_q("agency__"), month__gte=start, month__lt=end, first_of_year=True
+    ).values_list("id", "month", "agency__path", "gender", "instrument_id", "score", "band")
+    instruments = {
+        instrument.pk: instrument.parsed
+        for instrument in Instrument.objects.filter(
+            Q(authority__isnull=True) | Q(authority_id=node.root_id)
+        )
+    }
+    return rows, instruments
+
+
+@source("selftest_takers")
+def selftest_takers(node: OrgUnit, start: date, end: date) -> Fetched:
+    """A person's first test of each instrument in the year (its first score's row)."""
+    rows, instruments = _tallies(node, start, end)
+    names = {pk: definition.name for pk, definition in instruments.items()}
+    first_score = {pk: d.scores[0].key for pk, d in instruments.items() if d.scores}
+    return Fetched(
+        [
+            Record(pk, month, path, {"gender": g, "instrument": instrument})
+            for pk, month, path, g, instrument, score, _band in rows
+            if first_score.get(instrument) == score
+        ],
+        {"instrument": names},
+    )
+
+
+@source("selftest_bands")
+def selftest_bands(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Each score of a person's first test in the year, by its band."""
+    rows, instruments = _tallies(node, start, end)
+    labels = {}
+    for pk, definition in instruments.items():
+        for score in definition.scores:
+            for band in score.bands:
+                labels[f"{pk}:{score.key}:{band.key}"] = (
+                    f"{definition.name} {score.label}：{band.label}"
+                )
+    return Fetched(
+        [
+            Record(pk, month, path, {"gender": g, "band": f"{instrument}:{score}:{band}"})
+            for pk, month, path, g, instrument, score, band in rows
+        ],
+        {"band": labels},
+    )

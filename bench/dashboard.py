@@ -1,0 +1,365 @@
+"""The service-results dashboard at a city's size, against a plain SQL aggregate of the
+same figures measured in the same run (issue 16; docs/decisions/0057-indicators-as-data.md).
+
+Seeds the demo authority with N employees (70,000 by default, a Taipei-size city) and a
+year of services: counselling requests, cases and sessions with their quota entries,
+event sessions with their attendances (rows as the services write them, inserted in
+batches). Survey invitations and self-test tallies are not seeded yet: their sources
+run on empty tables (left for later). Then it times,
+each the best of `--repeat` runs after a warm-up run:
+
+- the dashboard page through the test client (eap_admin, second factor passed), the
+  counselling section by month; against the floor: one GROUP BY per table of the page
+  (period × breakdown: count, distinct people, sum), the same figures without suppression;
+- `dashboard()` for every section by quarter (what the dossier and the ODS export count),
+  against the GROUP BYs of every table.
+
+Run: `ANXIN_DEMO=1 .venv/bin/python bench/dashboard.py [--employees N] [--postgres [URL]]`.
+SQLite runs in a temporary file; PostgreSQL in a database named anxin_bench_run on the
+server of `--postgres URL` (or of DATABASE_URL), created and dropped by the script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RUN_DATABASE = "anxin_bench_run"
+
+
+def _server_url(url: str, database: str) -> str:
+    """`url` (or the local server) with its database name replaced."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url or "postgres://postgres@127.0.0.1:5432/postgres")
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def _recreate_database(url: str, *, drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(_server_url(url, "postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {RUN_DATABASE}")
+        if not drop_only:
+            admin.execute(f"CREATE DATABASE {RUN_DATABASE}")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--employees", type=int, default=70_000)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each case")
+    parser.add_argument("--postgres", nargs="?", const="", default=None, metavar="URL")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args(argv)
+    if args.postgres is None and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        args.postgres = os.environ["DATABASE_URL"]
+    return args
+
+
+def configure(args: argparse.Namespace) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anxin.settings")
+    os.environ.setdefault("ANXIN_DEMO", "1")
+    args.workdir = tempfile.mkdtemp(prefix="anxin-bench-")
+    os.environ.setdefault("ANXIN_VAR_DIR", args.workdir)
+    if args.postgres is not None:
+        _recreate_database(args.postgres)
+        os.environ["DATABASE_URL"] = _server_url(args.postgres, RUN_DATABASE)
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.workdir}/bench.sqlite3"
+    django.setup()
+
+
+if __name__ == "__main__":
+    ARGS = parse_args()
+    configure(ARGS)
+
+from django.db.models import Count, Sum  # noqa: E402
+from django.db.models.functions import TruncMonth, TruncQuarter  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from anxin.counseling.models import (  # noqa: E402
+    Case,
+    CounsellingRequest,
+    QuotaEntry,
+    SessionRecord,
+)
+from anxin.events.attendance.models import Attendance  # noqa: E402
+from anxin.events.models import Event, EventSession, Registration  # noqa: E402
+from anxin.people import demo  # noqa: E402
+from anxin.people.models import Employee, OrgUnit, RoleAssignment, User  # noqa: E402
+from anxin.plans.models import ProgramPlan  # noqa: E402
+from anxin.reports.dashboard import dashboard, definitions  # noqa: E402
+from anxin.surveys.models import Response, SurveyInvitation  # noqa: E402
+
+BATCH = 5000
+MODES = ["face_to_face", "phone", "video"]
+CONCERNS = ["情緒困擾", "工作壓力", "家庭關係", "法律諮詢", "財務規劃"]
+
+
+def _at(rng: random.Random, year: int) -> datetime:
+    day = rng.randrange(0, 360)
+    return datetime(year, 1, 1, 9, tzinfo=timezone.get_current_timezone()) + timedelta(
+        days=day, hours=rng.randrange(0, 8)
+    )
+
+
+def seed(*, employees: int, seed: int = 116) -> dict:
+    """The authority, its employees, a year of services. Sizes per 70,000 employees:
+    4,200 requests and cases, up to 21,000 sessions and quota entries, 600 event sessions
+    with 24,000 attendances."""
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    demo.demo_generate(employees=employees)
+    authority = OrgUnit.objects.get(code=demo.AUTHORITY_CODE)
+    admin = User.objects.create(username="bench-eap-admin", display_name="效能測試")
+    TOTPDevice.objects.create(user=admin, name="bench", confirmed=True)
+    RoleAssignment.objects.create(user=admin, role="eap_admin", scope=authority)
+    plan = ProgramPlan.objects.create(slug="bench", name="效能測試計畫", authority=authority)
+    staff = list(Employee.objects.filter(authority=authority).values_list("pk", flat=True))
+    year = timezone.localdate().year
+    scale = employees / 70_000
+    now = timezone.now()
+
+    requests = []
+    for _ in range(int(4200 * scale)):
+        requests.append(
+            CounsellingRequest(
+                employee_id=rng.choice(staff), plan=plan, concern="x",
+                concern_name=rng.choice(CONCERNS), urgency="soon", mode=rng.choice(MODES),
+                gender_preference="any", contact_method="phone", statement_accepted_at=now,
+            )
+        )  # fmt: skip
+    CounsellingRequest.objects.bulk_create(requests, batch_size=BATCH)
+    requests = list(CounsellingRequest.objects.order_by("pk"))
+    for item in requests:
+        item.received_at = _at(rng, year)
+    CounsellingRequest.objects.bulk_update(requests, ["received_at"], batch_size=BATCH)
+    cases = [
+        Case(
+            code=f"B{n:06d}", request=item, employee_id=item.employee_id, plan=plan,
+            counselor=admin, opened_by=admin,
+        )
+        for n, item in enumerate(requests)
+    ]  # fmt: skip
+    Case.objects.bulk_create(cases, batch_size=BATCH)
+    cases = list(Case.objects.select_related("request").order_by("pk"))
+    for case in cases:
+        case.opened_at = case.request.received_at + timedelta(days=rng.randrange(1, 10))
+    Case.objects.bulk_update(cases, ["opened_at"], batch_size=BATCH)
+    sessions, quota = [], []
+    for case in cases:
+        for k in range(5):
+            held = case.opened_at + timedelta(days=7 * (k + 1))
+            if held.year != year:
+                break
+            minutes = rng.choice([50, 50, 60])
+            sessions.append(
+                SessionRecord(case=case, held_at=held, minutes=minutes, mode=rng.choice(MODES),
+                              author=admin)
+            )  # fmt: skip
+            quota.append(
+                QuotaEntry(employee_id=case.employee_id, plan=plan, year=year - 1911,
+                           hours=Decimal(minutes) / 60, source_kind="session", label="晤談")
+            )  # fmt: skip
+    SessionRecord.objects.bulk_create(sessions, batch_size=BATCH)
+    QuotaEntry.objects.bulk_create(quota, batch_size=BATCH)
+
+    units = list(OrgUnit.objects.filter(parent=authority).values_list("pk", flat=True))
+    events = Event.objects.bulk_create(
+        [
+            Event(owner_unit_id=rng.choice(units), audience_unit=authority,
+                  kind=rng.choice(Event.Kind.values), title=f"課程{n}",
+                  capacity=60, learning_hours=Decimal(2),
+                  status=Event.Status.PUBLISHED, created_by=admin)
+            for n in range(int(600 * scale) or 1)
+        ]
+    )  # fmt: skip
+    event_sessions = []
+    for event in events:
+        starts = _at(rng, year)
+        event_sessions.append(
+            EventSession(event=event, starts_at=starts, ends_at=starts + timedelta(hours=2))
+        )
+    EventSession.objects.bulk_create(event_sessions, batch_size=BATCH)
+    registrations, seen = [], set()
+    for event in events:
+        for person in rng.sample(staff, min(40, len(staff))):
+            registrations.append(Registration(event=event, employee_id=person, status="registered"))
+            seen.add((event.pk, person))
+    Registration.objects.bulk_create(registrations, batch_size=BATCH)
+    session_of = {s.event_id: s for s in EventSession.objects.all()}
+    attendances = [
+        Attendance(registration=r, session=session_of[r.event_id], status="present",
+                   source="roster", recorded_by=admin)
+        for r in Registration.objects.all()
+    ]  # fmt: skip
+    Attendance.objects.bulk_create(attendances, batch_size=BATCH)
+    return {
+        "employees": len(staff),
+        "requests": len(requests),
+        "sessions": len(sessions),
+        "attendances": len(attendances),
+        "admin": admin,
+        "authority": authority,
+        "year": year,
+        "seconds": time.perf_counter() - start,
+    }
+
+
+# --- the floor: the same figures as plain GROUP BYs -----------------------------------------
+
+# For each source: the queryset, its date field, its person field, its value field, and the
+# field of each breakdown (the unit: the employee's unit, folded to agencies by the page).
+FLOOR = {
+    "counselling_requests": (CounsellingRequest.objects, "received_at", "employee_id", None,
+                             {"unit": "employee__unit_id", "gender": "employee__gender",
+                              "concern": "concern_name", "channel": "mode"}),
+    "counselling_cases": (Case.objects, "opened_at", "employee_id", None,
+                          {"unit": "employee__unit_id", "gender": "employee__gender",
+                           "kind": "kind", "concern": "request__concern_name"}),
+    "counselling_sessions": (SessionRecord.objects, "held_at", "case__employee_id", "minutes",
+                             {"channel": "mode", "unit": "case__employee__unit_id",
+                              "gender": "case__employee__gender",
+                              "concern": "case__request__concern_name"}),
+    "counselling_quota": (QuotaEntry.objects, "created_at", "employee_id", "hours",
+                          {"unit": "employee__unit_id", "gender": "employee__gender",
+                           "charged_for": "source_kind"}),
+    "event_sessions": (EventSession.objects, "starts_at", None, None,
+                       {"unit": "event__owner_unit_id", "event_kind": "event__kind"}),
+    "event_attendances": (Attendance.objects, "session__starts_at", "registration__employee_id",
+                          None, {"unit": "registration__employee__unit_id",
+                                 "gender": "registration__employee__gender",
+                                 "event_kind": "session__event__kind"}),
+    "survey_invitations": (SurveyInvitation.objects, "opens_on", "employee_id", None,
+                           {"survey": "survey_id", "unit": "employee__unit_id",
+                            "gender": "employee__gender"}),
+}  # fmt: skip
+
+
+def floor(*, sections: list[str] | None, period: str, year: int) -> int:
+    """Every table's GROUP BY; returns the number of groups (so that nothing is skipped)."""
+    trunc = TruncMonth if period == "month" else TruncQuarter
+    groups = 0
+    for section in definitions():
+        if sections is not None and section.key not in sections:
+            continue
+        for indicator in section.indicators:
+            if indicator.source not in FLOOR:
+                continue
+            manager, when, person, value, fields = FLOOR[indicator.source]
+            for dimension in indicator.by:
+                aggregates = {"n": Count("pk")}
+                if person:
+                    aggregates["people"] = Count(person, distinct=True)
+                if value:
+                    aggregates["value"] = Sum(value)
+                rows = (
+                    manager.filter(**{f"{when}__year": year})
+                    .annotate(period=trunc(when))
+                    .values("period", fields[dimension])
+                    .annotate(**aggregates)
+                )
+                groups += len(list(rows))
+    if sections is None or "surveys" in sections:
+        groups += len(list(Response.objects.values("survey_id").annotate(n=Count("pk"))))
+    return groups
+
+
+def best_of(repeat: int, action) -> float:
+    action()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _signed_in(admin: User) -> Client:
+    client = Client()
+    client.force_login(admin)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=admin).persistent_id
+    session.save()
+    return client
+
+
+def measure(seeded: dict, *, repeat: int = 3) -> dict:
+    client = _signed_in(seeded["admin"])
+    year, authority = seeded["year"], seeded["authority"]
+    query = {"section": "counselling", "year": year, "period": "month", "by": "unit"}
+
+    def page():
+        response = client.get("/reports/", query)
+        assert response.status_code == 200, response.status_code
+
+    def whole():
+        dashboard(node=authority, year=year, period="quarter", k=5)
+
+    return {
+        "dashboard page (counselling, by month)": (
+            best_of(repeat, page),
+            best_of(repeat, lambda: floor(sections=["counselling"], period="month", year=year)),
+        ),
+        "dashboard() every section, by quarter": (
+            best_of(repeat, whole),
+            best_of(repeat, lambda: floor(sections=None, period="quarter", year=year)),
+        ),
+    }
+
+
+def report(seeded: dict, figures: dict) -> None:
+    from django.db import connection
+
+    print(
+        f"database: {connection.vendor}; employees {seeded['employees']:,}; requests and cases "
+        f"{seeded['requests']:,}; sessions {seeded['sessions']:,}; attendances "
+        f"{seeded['attendances']:,}; seeded in {seeded['seconds']:.1f} s"
+    )
+    print(f"{'case':42} {'seconds':>9} {'floor':>9} {'ratio':>7}")
+    for case, (seconds, base) in figures.items():
+        print(f"{case:42} {seconds:9.3f} {base:9.3f} {seconds / base:7.1f}")
+
+
+def main(args: argparse.Namespace) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    warnings.filterwarnings("ignore", message="No directory at")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    try:
+        call_command("migrate", verbosity=0)
+        seeded = seed(employees=args.employees)
+        report(seeded, measure(seeded, repeat=args.repeat))
+    finally:
+        connection.close()
+        if not args.keep:
+            shutil.rmtree(args.workdir, ignore_errors=True)
+            if args.postgres is not None:
+                _recreate_database(args.postgres, drop_only=True)
+
+
+if __name__ == "__main__":
+    main(ARGS)

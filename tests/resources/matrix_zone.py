@@ -1,0 +1,48 @@
+"""Authorization-matrix rows of the EAP zone (tests/test_authorization_matrix.py).
+
+The matrix's plan says nothing of the zone, so it is not public: the anonymous visitor is
+sent to sign in, and everyone signed in at the authority reads it."""
+
+from anxin.people.roles import Role
+from tests.matrix_profiles import EAP_ADMIN, NOT_ALLOWED, SIGNED_IN
+from tests.resources.zone_base import make_article
+
+ZONE = "/resources/zone/{zone_authority}"
+
+ROWS = [
+    ("resources:zone_start", "GET", "/resources/zone/", SIGNED_IN),
+    ("resources:zone_start", "POST", "/resources/zone/", NOT_ALLOWED),
+    ("resources:zone_home", "GET", f"{ZONE}/", SIGNED_IN),
+    ("resources:zone_home", "POST", f"{ZONE}/", NOT_ALLOWED),
+    ("resources:zone_article", "GET", f"{ZONE}/articles/{{zone_published}}/", SIGNED_IN),
+    # A draft is not on the zone's pages, not even for its writer.
+    ("resources:zone_article", "GET", f"{ZONE}/articles/{{zone_draft}}/",
+     SIGNED_IN.but(inside="404")),
+    ("resources:zone_news", "GET", f"{ZONE}/news/", SIGNED_IN),
+    ("resources:zone_questions", "GET", f"{ZONE}/questions/", SIGNED_IN),
+    ("resources:zone_materials", "GET", f"{ZONE}/materials/", SIGNED_IN),
+    ("resources:zone_care_cards", "GET", f"{ZONE}/materials/care-cards.pdf", SIGNED_IN),
+    ("resources:zone_poster", "GET", f"{ZONE}/materials/poster.pdf", SIGNED_IN),
+    ("resources:zone_poster", "POST", f"{ZONE}/materials/poster.pdf", NOT_ALLOWED),
+    ("resources:zone_manage", "GET", "/resources/zone/manage/", EAP_ADMIN),
+    ("resources:zone_manage", "POST", "/resources/zone/manage/", NOT_ALLOWED),
+    ("resources:zone_article_new", "GET", "/resources/zone/manage/new/", EAP_ADMIN),
+    # An empty form answers with its errors (200): nothing is stored.
+    ("resources:zone_article_new", "POST", "/resources/zone/manage/new/", EAP_ADMIN),
+    ("resources:zone_article_edit", "GET", "/resources/zone/manage/{zone_draft}/", EAP_ADMIN),
+    ("resources:zone_article_edit", "POST", "/resources/zone/manage/{zone_draft}/", EAP_ADMIN),
+    ("resources:zone_article_publish", "GET",
+     "/resources/zone/manage/{zone_draft}/publish/", NOT_ALLOWED),
+    # Without a version nothing changes: back to the article's page.
+    ("resources:zone_article_publish", "POST",
+     "/resources/zone/manage/{zone_draft}/publish/", EAP_ADMIN),
+]  # fmt: skip
+
+
+def placeholders(cls) -> dict:
+    author = cls.people[Role.EAP_ADMIN]
+    return {
+        "zone_authority": cls.authority.pk,
+        "zone_published": make_article(author, cls.authority).pk,
+        "zone_draft": make_article(author, cls.authority, publish=False, title="草稿").pk,
+    }
