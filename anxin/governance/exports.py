@@ -78,13 +78,13 @@ def minutes_odt(meeting: Meeting) -> bytes:
     if parts.absent:
         doc.text.addElement(para(_("Absent: %(names)s") % {"names": "、".join(parts.absent)}))
     for heading, lines in (
-        (_("Agenda"), parts.agenda),
-        (_("Minutes"), parts.paragraphs),
+        (_("Meeting agenda"), parts.agenda),
+        (_("Meeting minutes"), parts.paragraphs),
         (_("Decisions"), parts.decisions),
-        (_("Action items"), parts.actions),
+        (_("Follow-up action items"), parts.actions),
     ):
         doc.text.addElement(H(outlinelevel=2, text=heading))
-        if heading == _("Minutes"):
+        if heading == _("Meeting minutes"):
             for line in lines:
                 doc.text.addElement(para(line))
         else:

@@ -15,7 +15,7 @@ class MemberForm(forms.Form):
         required=False,
         help_text=_("A person who signs in with the committee role; or type a name above."),
     )
-    title = forms.CharField(label=_("Title"), max_length=120, required=False)
+    title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     position = forms.ChoiceField(label=_("Position"), choices=Member.Position.choices)
     group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False)
     term_start = RocDateField(label=_("Term starts"))
@@ -57,7 +57,7 @@ class MeetingForm(forms.Form):
 class AgendaForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=300)
     document = forms.CharField(
-        label=_("Document"),
+        label=_("Meeting document"),
         max_length=300,
         required=False,
         help_text=_("The document's title or its number in the records system."),
@@ -66,13 +66,13 @@ class AgendaForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+        label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 12}), required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Decision"), max_length=500)
+    text = forms.CharField(label=_("Meeting decision"), max_length=500)
     proposed_by = forms.ModelChoiceField(
         label=_("Adopted proposal of"), queryset=None, required=False
     )

@@ -8,7 +8,9 @@ from anxin.people.roles import Role
 
 READERS = [Role.EAP_ADMIN, Role.COMMITTEE]
 
-menu_entry("governance:meetings", _("Meetings"), roles=READERS, group="governance", weight=800)
+menu_entry(
+    "governance:meetings", _("Committee meetings"), roles=READERS, group="governance", weight=800
+)
 menu_entry(
     "governance:bodies", _("Bodies and groups"), roles=READERS, group="governance", weight=810
 )

@@ -82,9 +82,9 @@ class Member(models.Model):
         related_name="committee_seats",
     )
     name = models.CharField(_("name"), max_length=80)
-    title = models.CharField(_("title"), max_length=120, blank=True)
+    title = models.CharField(_("job title"), max_length=120, blank=True)
     position = models.CharField(
-        _("position"), max_length=20, choices=Position.choices, default=Position.MEMBER
+        _("position on the body"), max_length=20, choices=Position.choices, default=Position.MEMBER
     )
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
@@ -163,7 +163,7 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("agenda item"), max_length=300)
-    document = models.CharField(_("document"), max_length=300, blank=True)
+    document = models.CharField(_("meeting document"), max_length=300, blank=True)
     # Set for an open action item carried from an earlier meeting.
     carried = models.ForeignKey(
         ActionItem, on_delete=models.CASCADE, null=True, blank=True, related_name="carried_to"
@@ -197,7 +197,7 @@ class Attendance(models.Model):
 
 class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    text = models.CharField(_("decision"), max_length=500)
+    text = models.CharField(_("meeting decision"), max_length=500)
     # The member whose proposal the meeting adopted, if any: 004 §肆.一.(一).
     proposed_by = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="adopted"
@@ -261,7 +261,7 @@ class RewardProposal(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", _("Declined for a reward")
 
     authority = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))

@@ -42,8 +42,8 @@ def test_the_governance_pages_pass_the_audit(page, watch, base_url, people, org)
 
     admin = people["eap_admin"]
     sign_in(page, base_url, admin.username, PASSWORD, otp_key=admin.otp_key, watch=watch)
-    follow_menu(page, "Meetings")
-    expect(page.get_by_role("heading", level=1)).to_have_text(text("Meetings"))
+    follow_menu(page, "Committee meetings")
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("Committee meetings"))
     audit(page, watch)
     with page.expect_navigation():
         page.get_by_role("link", name="臨時會議", exact=True).click()
