@@ -48,6 +48,9 @@ READ = {
     "open_answers": "open_answer_words",
     "governance_bodies": "governance_bodies",
     "rewards": "reward_rules",
+    "mentoring": "mentoring",
+    "personnel_interviews": "personnel_interviews",
+    "advice": "advice_settings",
 }
 
 # Keys that are shown as text only: the plan's own words and references.

@@ -281,6 +281,11 @@ def _consistency_errors(document: PlanDocument) -> list[PlanError]:
                         )
                     )
 
+    channel_keys = {channel["key"] for channel in data["channels"]}
+    for a, key in enumerate(_get(data, ("advice", "services"))):
+        if key not in channel_keys:
+            errors.append(document.error(("advice", "services", a), f"no channel '{key}'"))
+
     trainings = _get(data, ("care_workers", "trainings"))
     training_keys = {training["key"] for training in trainings}
     for t, training in enumerate(trainings):

@@ -271,6 +271,21 @@ class ProgramPlan(models.Model):
             for training in self.care_worker_trainings
         ]
 
+    # --- mentoring and interviews with personnel heads (care app) ---------------------
+
+    @cached_property
+    def mentoring(self) -> c.Mentoring | None:
+        """The plan's mentoring of new hires (decision 0045); None: the plan has none."""
+        data = self.config.get("mentoring")
+        return c.build(c.Mentoring, data) if data else None
+
+    @cached_property
+    def personnel_interviews(self) -> c.PersonnelInterviews | None:
+        """The counselling room's yearly interviews with personnel heads (decision 0046);
+        None: the plan has none."""
+        data = self.config.get("personnel_interviews")
+        return c.build(c.PersonnelInterviews, data) if data else None
+
     # --- governance -------------------------------------------------------------------
 
     @cached_property
@@ -321,6 +336,18 @@ class ProgramPlan(models.Model):
     @property
     def open_answer_words(self) -> c.OpenAnswerWords:
         return self._section(c.OpenAnswerWords, "open_answers")
+
+    @property
+    def advice_settings(self) -> c.AdviceSettings:
+        """Advice at fixed times: which channels' schedules become bookable slots, the
+        slot length and how many weeks ahead; no services when absent."""
+        return self._section(c.AdviceSettings, "advice")
+
+    def advice_channels(self) -> list[c.Channel]:
+        """The channels named in `advice.services`, in that order (unknown keys left out:
+        the loader refuses them)."""
+        by_key = {channel.key: channel for channel in self.channels}
+        return [by_key[key] for key in self.advice_settings.services if key in by_key]
 
     @cached_property
     def sources(self) -> list[c.Source]:

@@ -1,3 +1,138 @@
-"""Mentoring of new hires: pairs, monthly one-to-one talks, completion."""
+"""Mentoring of new hires: pairs, monthly one-to-one talks, completion (decision 0045).
 
-__all__: list[str] = []
+A trained mentor (`Mentor`, kept by hr) and a new hire form a `MentoringPair` for the
+plan's period; its `MentoringTalk`s are scheduled at the plan's cadence. A talk is logged
+by topic category; its note is sealed and only the pair reads it, never hr.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.fields import SealedField
+
+__all__ = ["Mentor", "MentoringPair", "MentoringTalk"]
+
+
+class Mentor(models.Model):
+    """A colleague trained as a mentor (003 §陸【新進同仁】3: 資深職場導師輔導知能訓練)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.OneToOneField(
+        "people.Employee",
+        on_delete=models.CASCADE,
+        related_name="mentor_record",
+        verbose_name=_("mentor"),
+    )
+    trained_on = models.DateField(_("trained on"))
+    training = models.CharField(_("training completed"), max_length=120)
+    is_active = models.BooleanField(_("active"), default=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trained mentor")
+        verbose_name_plural = _("trained mentors")
+
+    def __str__(self) -> str:
+        return str(self.employee)
+
+
+class MentoringPair(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        ENDED = "ended", _("Ended early")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentee = models.ForeignKey(
+        "people.Employee",
+        on_delete=models.CASCADE,
+        related_name="mentoring_as_mentee",
+        verbose_name=_("new hire"),
+    )
+    mentor = models.ForeignKey(
+        "people.Employee",
+        on_delete=models.PROTECT,
+        related_name="mentoring_as_mentor",
+        verbose_name=_("mentor"),
+    )
+    # The agency (or school) of the new hire when paired: completion rates count by it.
+    agency = models.ForeignKey(
+        "people.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    cadence_months = models.PositiveSmallIntegerField()
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The new hire asked hr, privately, for another mentor; the mentor never sees it.
+    change_asked_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("mentoring pair")
+        verbose_name_plural = _("mentoring pairs")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=Q(status="active"),
+                name="mentoring_one_active_pair_per_mentee",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentee=models.F("mentor")), name="mentoring_not_own_mentor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.mentee}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class MentoringTalk(models.Model):
+    class Topic(models.TextChoices):
+        # 003 §陸【新進同仁】2: 工作技能訓練、組織文化、職涯發展輔導、減輕職場壓力.
+        WORK_SKILLS = "work_skills", _("Work skills")
+        CULTURE = "culture", _("Organisation culture")
+        CAREER = "career", _("Career")
+        STRESS = "stress", _("Stress")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.ForeignKey(MentoringPair, on_delete=models.CASCADE, related_name="talks")
+    due_on = models.DateField(_("due"))
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices, blank=True)
+    # Only the pair reads the note (decision 0045): sealed, every read logged.
+    note = SealedField(_("note"))
+    reminded_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("mentoring talk")
+        verbose_name_plural = _("mentoring talks")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "due_on"], name="mentoring_talk_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair} {self.due_on}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_on is not None

@@ -8,7 +8,7 @@ accessors (plans/models.py), never from the raw configuration.
 """
 
 from anxin.plans.config.build import Section, build, from_key
-from anxin.plans.config.contact import Channel, CrisisLine, Source, TimeSlot
+from anxin.plans.config.contact import AdviceSettings, Channel, CrisisLine, Source, TimeSlot
 from anxin.plans.config.flows import (
     DEFAULT_STEP_DEADLINE_HOURS,
     DEFAULT_STEP_ROLE,
@@ -48,6 +48,11 @@ from anxin.plans.config.labels import (
     month_list,
     span,
 )
+from anxin.plans.config.mentoring import (
+    DEFAULT_MENTORING_WITHIN_MONTHS,
+    Mentoring,
+    PersonnelInterviews,
+)
 from anxin.plans.config.rules import (
     CASE_CODE_PREFIX_LETTERS,
     DEFAULT_EMAIL_REPLY_MINUTES,
@@ -69,11 +74,13 @@ __all__ = [
     "CASE_CODE_PREFIX_LETTERS",
     "DEFAULT_EMAIL_REPLY_MINUTES",
     "DEFAULT_EMERGENCY_ACCESS_HOURS",
+    "DEFAULT_MENTORING_WITHIN_MONTHS",
     "DEFAULT_OVERTIME",
     "DEFAULT_RETENTION_YEARS",
     "DEFAULT_STEP_DEADLINE_HOURS",
     "DEFAULT_STEP_ROLE",
     "WEEKDAYS",
+    "AdviceSettings",
     "AgeBand",
     "BookingRules",
     "Branch",
@@ -92,8 +99,10 @@ __all__ = [
     "Form",
     "GovernanceBody",
     "Meeting",
+    "Mentoring",
     "OpenAnswerWords",
     "OvertimeThresholds",
+    "PersonnelInterviews",
     "ResourceCollection",
     "ResourceKind",
     "RewardRule",

@@ -67,3 +67,13 @@ class CrisisLine(Section):
     def as_dict(self) -> dict:
         """The shape core's footer reads: number, name, hours."""
         return {"number": self.number, "name": self.name, "hours": self.hours}
+
+
+@dataclass(frozen=True)
+class AdviceSettings(Section):
+    """Advice at fixed times (resources/advice): the channels whose schedule is cut into
+    bookable slots, the length of a slot, and how many weeks ahead slots are kept."""
+
+    services: tuple[str, ...] = ()
+    slot_minutes: int = 30
+    weeks_ahead: int = 4

@@ -1,0 +1,45 @@
+"""Mentoring's forms: they only validate (services decide)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anxin.care.mentoring.models import MentoringTalk
+from anxin.care.mentoring.services import NOTE_MAX
+from anxin.core.roc import RocDateField
+
+# Ids and versions fit a 32-bit column on every database.
+ID_MAX = 2**31 - 1
+
+
+class MentorForm(forms.Form):
+    number = forms.CharField(label=_("Employee number"), max_length=30)
+    trained_on = RocDateField(label=_("Trained on"))
+    training = forms.CharField(
+        label=_("Training completed"),
+        max_length=120,
+        help_text=_("The mentors' training he or she completed (資深職場導師輔導知能訓練)."),
+    )
+
+
+class ConfirmForm(forms.Form):
+    mentee = forms.UUIDField(widget=forms.HiddenInput)
+    mentor = forms.IntegerField(label=_("Mentor"), min_value=1, max_value=ID_MAX)
+
+
+class ReassignForm(forms.Form):
+    mentor = forms.IntegerField(label=_("Another mentor"), min_value=1, max_value=ID_MAX)
+
+
+class TalkForm(forms.Form):
+    held_on = RocDateField(label=_("Held on"))
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=MentoringTalk.Topic.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only the two of you read this note; hr never does."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=ID_MAX)
