@@ -1,1 +1,290 @@
-"""Governance: the data of the app."""
+"""Governance: the plan's bodies (a steering group, a working circle) with their members
+and groups, their meetings (agenda, attendance, minutes, decisions, action items), the
+authority's annual work plan, and reward proposals (decision 0055).
+
+Minutes, decisions and action items are administrative text, never clinical: the services
+refuse text that quotes a case code (`services.check_not_clinical`)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anxin.people.models import OrgUnit
+
+
+class Body(models.Model):
+    """A steering group or working circle of an authority, made from its plan's
+    `governance_bodies` (the plan's words are kept as they are)."""
+
+    authority = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    key = models.SlugField(max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    convener = models.CharField(_("convener"), max_length=200, blank=True)
+    secretariat = models.CharField(_("secretariat"), max_length=200, blank=True)
+    composition = models.TextField(_("composition"), blank=True)
+    members_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    members_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    # The plan's meetings of the body as the plan set them (name, cadence, per_year,
+    # months, extraordinary, note, source): the cadence meetings are scheduled at.
+    meetings_planned = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("body")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "key"], name="body_key_per_authority")
+        ]
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkingGroup(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="groups")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(_("name"), max_length=120)
+    duties = models.JSONField(default=list)  # the plan's duty texts, in its order
+    months = models.JSONField(default=list)  # the months the group's work runs in
+    period = models.CharField(_("period"), max_length=200, blank=True)
+    has_leader = models.BooleanField(default=False)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("working group")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="group_number_per_body")
+        ]
+        ordering = ["body", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Member(models.Model):
+    """A person on a body: an account with the committee role, or a named person."""
+
+    class Position(models.TextChoices):
+        CONVENER = "convener", _("Convener")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        GROUP_LEADER = "group_leader", _("Group leader")
+        MEMBER = "member", _("Member")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
+    group = models.ForeignKey(
+        WorkingGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committee_seats",
+    )
+    name = models.CharField(_("name"), max_length=80)
+    title = models.CharField(_("job title"), max_length=120, blank=True)
+    position = models.CharField(
+        _("position on the body"), max_length=20, choices=Position.choices, default=Position.MEMBER
+    )
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member")
+        ordering = ["body", "position", "group__number", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """A meeting of a body: `kind` is the name of one of the plan's meetings of the body
+    (定期會議) or "" for an extraordinary one; outside the plan's window it carries a
+    reason."""
+
+    class Minutes(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("meeting"), max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=160)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    window_reason = models.TextField(_("reason for the date"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_status = models.CharField(max_length=10, choices=Minutes.choices, default=Minutes.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        ordering = ["held_on", "pk"]
+        indexes = [models.Index(fields=["body", "held_on"], name="meeting_body_date")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.minutes_status == self.Minutes.PUBLISHED
+
+
+class ActionItem(models.Model):
+    """A follow-up decided at a meeting: one owner, a due date; open until closed, and
+    carried to each later meeting's agenda until then."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    text = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="actions")
+    due_on = models.DateField(_("due date"))
+    closed_on = models.DateField(null=True, blank=True)
+    closing_note = models.CharField(_("how it was closed"), max_length=300, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action item")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("agenda item"), max_length=300)
+    document = models.CharField(_("meeting document"), max_length=300, blank=True)
+    # Set for an open action item carried from an earlier meeting.
+    carried = models.ForeignKey(
+        ActionItem, on_delete=models.CASCADE, null=True, blank=True, related_name="carried_to"
+    )
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "carried"], name="action_carried_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.present}"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.CharField(_("meeting decision"), max_length=500)
+    # The member whose proposal the meeting adopted, if any: 004 §肆.一.(一).
+    proposed_by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="adopted"
+    )
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WorkPlanItem(models.Model):
+    """A row of the annual work plan in 003 §陸's three columns (推動面向 / 工作項目 /
+    具體做法), with its owner, target, status and evidence."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    authority = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    aspect = models.CharField(_("aspect"), max_length=60)
+    item = models.CharField(_("work item"), max_length=120)
+    practice = models.TextField(_("practice"))
+    owner_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("owning unit")
+    )
+    target = models.CharField(_("target indicator"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    events = models.ManyToManyField("events.Event", blank=True, related_name="+")
+    surveys = models.ManyToManyField("surveys.Survey", blank=True, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("work plan item")
+        ordering = ["year", "pk"]
+
+    def __str__(self) -> str:
+        return self.item
+
+
+class RewardProposal(models.Model):
+    """A proposal to reward a member under one of the plan's rules; eap_admin decides."""
+
+    class Rule(models.TextChoices):
+        # The plan's `rewards` rules (docs/plans.md); the plan's own words are shown
+        # beside each proposal when the plan in force names the rule.
+        FULL_ATTENDANCE_ADOPTED = (
+            "full_attendance_adopted",
+            _("Full attendance with an adopted proposal"),
+        )
+        EFFECTIVE_WORK = "effective_work", _("Effective work")
+        CARE_WORKER = "care_worker", _("Care worker who did well")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined for a reward")
+
+    authority = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    rule = models.CharField(_("rule"), max_length=40, choices=Rule.choices)
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="rewards"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    grounds = models.CharField(_("grounds"), max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("reward proposal")
+        ordering = ["year", "rule", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "rule", "member"], name="reward_once_per_rule_and_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rule})"

@@ -52,6 +52,8 @@ READ = {
     "care_workers.commendation": "care_worker_commendation_rule",
     "overtime_care": "overtime_thresholds",
     "outreach": "outreach_settings",
+    "governance_bodies": "governance_bodies",
+    "rewards": "reward_rules",
     "mentoring": "mentoring",
     "personnel_interviews": "personnel_interviews",
     "advice": "advice_settings",
@@ -75,7 +77,6 @@ SHOWN = (
 # Settings that describe work Anxin does not do yet: shown, with a note saying so.
 NOT_YET = (
     "surveys",
-    "governance_bodies",
 )
 
 CITATION = "source"

@@ -321,6 +321,10 @@ class ProgramPlan(models.Model):
     def governance_body(self, key: str) -> c.GovernanceBody | None:
         return next((body for body in self.governance_bodies if body.key == key), None)
 
+    @cached_property
+    def reward_rules(self) -> list[c.RewardRule]:
+        return self._items(c.RewardRule, "rewards")
+
     # --- rules and thresholds ---------------------------------------------------------
 
     @property

@@ -16,7 +16,13 @@ from anxin.plans.config.flows import (
     CaseFlow,
     FlowStep,
 )
-from anxin.plans.config.governance import Duty, GovernanceBody, Meeting, WorkingGroup
+from anxin.plans.config.governance import (
+    Duty,
+    GovernanceBody,
+    Meeting,
+    RewardRule,
+    WorkingGroup,
+)
 from anxin.plans.config.groups import (
     AgeBand,
     CareWorkers,
@@ -108,6 +114,7 @@ __all__ = [
     "PersonnelInterviews",
     "ResourceCollection",
     "ResourceKind",
+    "RewardRule",
     "Section",
     "SelfTest",
     "ServiceArea",

@@ -75,3 +75,14 @@ class GovernanceBody(Section):
     @property
     def members_display(self) -> str:
         return span(self.members_min, self.members_max)
+
+
+@dataclass(frozen=True)
+class RewardRule(Section):
+    """A ground for rewarding someone who carried the programme (004 §肆): `rule` names
+    how Anxin finds the candidates, `body` the body whose members it looks at."""
+
+    rule: str
+    text: str
+    source: str
+    body: str = ""

@@ -1,0 +1,40 @@
+"""What governance adds to the committee member's home page: the next meeting of a body
+he or she sits on, and his or her open action items (two queries)."""
+
+from django.utils import timezone
+
+from anxin.core.home import home_card
+from anxin.governance.models import ActionItem, Meeting
+from anxin.governance.policies import authority_id
+from anxin.people.roles import Role
+
+SHOWN_ACTIONS = 5
+
+
+@home_card(
+    "governance_committee",
+    roles=[Role.COMMITTEE],
+    template="governance/home/_committee.html",
+    weight=20,
+)
+def committee_card(request, role) -> dict:
+    today = timezone.localdate()
+    authority = authority_id(request)
+    next_meeting = (
+        Meeting.objects.filter(
+            body__authority_id=authority,
+            body__members__user=request.user,
+            held_on__gte=today,
+        )
+        .select_related("body")
+        .order_by("held_on", "pk")
+        .first()
+    )
+    actions = list(
+        ActionItem.objects.filter(
+            meeting__body__authority_id=authority,
+            owner__user=request.user,
+            closed_on__isnull=True,
+        ).order_by("due_on", "pk")[:SHOWN_ACTIONS]
+    )
+    return {"governance_next_meeting": next_meeting, "governance_my_actions": actions}

@@ -1,0 +1,82 @@
+"""Who may see and do what in governance: the EAP administrator (the secretariat, 人事處)
+runs the bodies, meetings, work plan and rewards of his or her authority; a committee
+member reads the bodies, calendar, meetings and work plan of the authority, the minutes
+once published, and closes the action items he or she owns. Anything of another
+authority answers 404."""
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from anxin.governance.models import ActionItem, Body, Meeting, RewardProposal, WorkPlanItem
+from anxin.people.roles import Role
+
+READERS = (Role.EAP_ADMIN, Role.COMMITTEE)
+MANAGERS = (Role.EAP_ADMIN,)
+
+
+def authority_id(request: HttpRequest) -> int | None:
+    """The authority above the active role's scope (no query)."""
+    scope = request.active_role.scope if request.active_role else None
+    if scope is None or not scope.path:
+        return None
+    return scope.root_id
+
+
+def is_manager(request: HttpRequest) -> bool:
+    return request.active_role is not None and request.active_role.role in MANAGERS
+
+
+def bodies_for(request: HttpRequest) -> QuerySet[Body]:
+    return Body.objects.filter(authority_id=authority_id(request))
+
+
+def meetings_for(request: HttpRequest) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(body__authority_id=authority_id(request)).select_related("body")
+
+
+def get_meeting_for_reader(request: HttpRequest, pk: int) -> Meeting:
+    meeting = meetings_for(request).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def get_meeting_for_manager(request: HttpRequest, pk: int) -> Meeting:
+    if not is_manager(request):
+        raise Http404
+    return get_meeting_for_reader(request, pk)
+
+
+def get_published_meeting_for_reader(request: HttpRequest, pk: int) -> Meeting:
+    """The minutes as a file: the manager's at any stage, a member's once published."""
+    meeting = get_meeting_for_reader(request, pk)
+    if not is_manager(request) and not meeting.is_published:
+        raise Http404
+    return meeting
+
+
+def get_action_for_owner(request: HttpRequest, pk: int) -> ActionItem:
+    """An action item its owner (or the EAP administrator) may close."""
+    items = ActionItem.objects.filter(
+        meeting__body__authority_id=authority_id(request)
+    ).select_related("meeting", "owner")
+    if not is_manager(request):
+        items = items.filter(owner__user=request.user)
+    item = items.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def get_workplan_item_for_manager(request: HttpRequest, pk: int) -> WorkPlanItem:
+    item = WorkPlanItem.objects.filter(authority_id=authority_id(request), pk=pk).first()
+    if item is None or not is_manager(request):
+        raise Http404
+    return item
+
+
+def get_reward_for_manager(request: HttpRequest, pk: int) -> RewardProposal:
+    proposal = RewardProposal.objects.filter(authority_id=authority_id(request), pk=pk).first()
+    if proposal is None or not is_manager(request):
+        raise Http404
+    return proposal
