@@ -101,7 +101,22 @@ ACCOUNTS = Group("accounts", _("Accounts"), ("people:custody_list", "people:cust
 CARE, RESOURCES, GOVERNANCE, REPORTS = "care", "resources", "governance", "reports"
 # The employee's help beyond counselling: the EAP zone, the directory, advice, channels,
 # and his or her care worker and mentor.
-EMPLOYEE_RESOURCES = Group(RESOURCES, _("EAP resources"), gathers=(CARE,))
+EMPLOYEE_RESOURCES = Group(
+    RESOURCES,
+    _("EAP resources"),
+    (
+        "resources:zone_start",
+        "resources:directory_list",
+        "resources:directory_map",
+        "resources:advice_home",
+        "resources:channels_list",
+        "care:workers_map",
+        "care:mentoring_mine",
+        "care:workers_mine",
+        "care:outreach_mine",
+    ),
+    gathers=(CARE,),
+)
 SELF_CHECKS = Group(
     "self_checks",
     pgettext_lazy("menu group", "Self-tests and surveys"),
@@ -125,6 +140,20 @@ EVERY_APP = Group(
     "programme",
     pgettext_lazy("menu group", "Programme"),
     gathers=(CARE, RESOURCES, GOVERNANCE, REPORTS),
+)
+# The programme's administrator has the most pages: the events and the surveys share a
+# drop-down, and the resources and the governing bodies have one each.
+ADMIN_EVENTS_AND_SURVEYS = Group(
+    "events_surveys",
+    pgettext_lazy("menu group", "Events and surveys"),
+    (*EVENTS.items, *SURVEYS.items),
+)
+ADMIN_RESOURCES = Group(RESOURCES, pgettext_lazy("menu group", "Resources"))
+ADMIN_PROGRAMME = Group(
+    "programme",
+    pgettext_lazy("menu group", "Programme"),
+    ("plans:list", "counseling:providers_list"),
+    gathers=(REPORTS,),
 )
 COUNSELLOR_WORK = Group(
     "programme",
@@ -197,10 +226,10 @@ menu_layout(
     [
         HOME,
         ADMIN_PEOPLE_AND_CARE,
-        EVENTS,
-        SURVEYS,
-        "counseling:providers_list",
-        PROGRAMME,
+        ADMIN_EVENTS_AND_SURVEYS,
+        ADMIN_RESOURCES,
+        ADMIN_PROGRAMME,
+        COMMITTEE_WORK,
         MORE,
         INBOX,
         ME,

@@ -21,3 +21,10 @@ menu_entry(
 menu_entry(
     "care:workers_mine", _("Being a care worker"), roles=[Role.EMPLOYEE], group="care", weight=110
 )
+menu_entry(
+    "care:workers_activity",
+    _("Record care activity"),
+    roles=[Role.CARE_WORKER],
+    group="care",
+    weight=100,
+)
