@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.core.roc import roc_year
 from anxin.reports.dashboard import definitions, localized
@@ -37,8 +38,12 @@ class DashboardForm(forms.Form):
     section = forms.ChoiceField(label=_("Figures"), choices=_section_choices)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
     period = forms.ChoiceField(
-        label=_("By"),
-        choices=[("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))],
+        label=pgettext_lazy("report period", "By"),
+        choices=[
+            ("month", pgettext_lazy("report period", "Month")),
+            ("quarter", pgettext_lazy("report period", "Quarter")),
+            ("year", pgettext_lazy("report period", "Year")),
+        ],
     )
     by = forms.ChoiceField(label=_("Broken down by"), choices=_by_choices)
     unit = forms.TypedChoiceField(label=_("Organisation unit"), coerce=int, required=False)

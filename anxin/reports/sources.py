@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from django.db.models import F, Min, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from anxin.assessments.models import Instrument, SelfTestTally
@@ -61,7 +61,7 @@ DIMENSIONS = {
         Dimension("unit", _("Organisation unit")),
         Dimension("gender", _("Gender"), _choices(Employee.Gender)),
         Dimension("concern", _("Kind of concern")),
-        Dimension("channel", _("Channel"), _choices(Mode)),
+        Dimension("channel", pgettext_lazy("counselling mode", "Channel"), _choices(Mode)),
         Dimension("kind", _("Kind of case"), _choices(Case.Kind)),
         Dimension("charged_for", _("Charged for"), _choices(QuotaEntry.SourceKind)),
         Dimension("event_kind", _("Kind of event"), _choices(Event.Kind)),

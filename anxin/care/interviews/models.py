@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.core.fields import SealedField
 
@@ -20,7 +21,7 @@ __all__ = ["Interview"]
 class Interview(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
-        RECORDED = "recorded", _("Recorded")
+        RECORDED = "recorded", pgettext_lazy("interview status", "Recorded")
 
     class Theme(models.TextChoices):
         # 003 §伍.三.(二), in the seed's order; each is a sealed field of the same name.

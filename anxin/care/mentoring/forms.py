@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.care.mentoring.models import MentoringTalk
 from anxin.care.mentoring.services import NOTE_MAX
@@ -33,10 +34,12 @@ class ReassignForm(forms.Form):
 class TalkForm(forms.Form):
     held_on = RocDateField(label=_("Held on"))
     topic = forms.ChoiceField(
-        label=_("Topic"), choices=MentoringTalk.Topic.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("mentoring", "Topic"),
+        choices=MentoringTalk.Topic.choices,
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=pgettext_lazy("mentoring", "Note (optional)"),
         required=False,
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anxin.core.fields import SealedField
 
@@ -29,7 +30,7 @@ class Mentor(models.Model):
     )
     trained_on = models.DateField(_("trained on"))
     training = models.CharField(_("training completed"), max_length=120)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("mentoring", "active"), default=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -69,8 +70,8 @@ class MentoringPair(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"))
+    starts_on = models.DateField(pgettext_lazy("mentoring", "starts"))
+    ends_on = models.DateField(pgettext_lazy("mentoring", "ends"))
     cadence_months = models.PositiveSmallIntegerField()
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -114,11 +115,13 @@ class MentoringTalk(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pair = models.ForeignKey(MentoringPair, on_delete=models.CASCADE, related_name="talks")
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(pgettext_lazy("mentoring", "due"))
     held_on = models.DateField(_("held on"), null=True, blank=True)
-    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices, blank=True)
+    topic = models.CharField(
+        pgettext_lazy("mentoring", "topic"), max_length=12, choices=Topic.choices, blank=True
+    )
     # Only the pair reads the note (decision 0045): sealed, every read logged.
-    note = SealedField(_("note"))
+    note = SealedField(pgettext_lazy("mentoring", "note"))
     reminded_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["Channel", "ChannelComment", "ChannelMembership", "ChannelPost"]
 
@@ -83,7 +84,7 @@ class ChannelMembership(models.Model):
 
 class ChannelPost(models.Model):
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="posts")
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("article", "title"), max_length=120)
     body = models.TextField(_("text"), max_length=5000)
     link = models.URLField(_("link"), blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["ZoneArticle"]
 
@@ -29,7 +30,7 @@ class ZoneArticle(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("article", "title"), max_length=200)
     body = models.TextField(_("text"), max_length=20000)
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     body_en = models.TextField(_("text in English"), max_length=20000, blank=True)
