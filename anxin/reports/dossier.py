@@ -4,9 +4,10 @@ themes, the outcome measures and the improvements for next year, as PDF (anxin/c
 ODS (anxin/core/sheets.py) and ODT (the government's editable format, odfpy).
 
 Every figure is the dashboard's (`dashboard()` with quarters), so the dossier hides what
-the dashboard hides. The sections that other apps will fill (governance's work plan,
-care's interview themes, the outcome measures) say 「尚無資料」 until their hook returns
-something: `PENDING_HOOKS` below names the function each one will be.
+the dashboard hides. The work plan's status comes from governance (`work_plan_status`),
+the interview themes from care (`yearly_themes`); each says 「尚無資料」 only when the year
+has nothing for it. The outcome measures are not built yet: `PENDING_HOOKS` below names
+the function they will be, and they say 「尚無資料」 until then.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from odf import text as odf_text
 from odf.opendocument import OpenDocumentText
 from odf.style import ParagraphProperties, Style, TableColumnProperties, TextProperties
 
+from anxin.care.interviews.services import MIN_AGENCIES, yearly_themes
 from anxin.core import kanon
 from anxin.core.pdf import html_pdf
 from anxin.core.roc import roc_year
 from anxin.core.sheets import sheet_writer
+from anxin.governance.services import WorkPlanStatus, work_plan_status
 from anxin.people.models import OrgUnit
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import k_of, plan_for_authority
@@ -48,13 +51,56 @@ class Pending:
     hook: str
 
 
-# The sections whose figures live in apps being built now (issue 16, items 1–3 and 7;
-# issue 14's interviews): the dossier shows each with 「尚無資料」 until its hook exists.
+# The sections whose figures live in parts not built yet (issue 16, item 7): the dossier
+# shows each with 「尚無資料」 until its hook exists.
 PENDING_HOOKS = (
-    Pending("work_plan", _("Status of the annual work plan"), "anxin.governance: work plan status"),
-    Pending("interviews", _("Themes of the care interviews"), "anxin.care.interviews: themes"),
     Pending("outcomes", _("Outcome measures (WHO-5 at start and close)"), "counselling outcomes"),
 )
+
+WORK_PLAN_TITLE = _("Status of the annual work plan")
+THEMES_TITLE = _("Themes of the interviews with personnel heads")
+
+
+@dataclass(frozen=True)
+class ThemeWords:
+    label: str
+    words: list[tuple[str, int]]  # (word, number of agencies that gave it)
+
+
+@dataclass(frozen=True)
+class InterviewThemes:
+    interviews: int
+    themes: list[ThemeWords]
+
+    @property
+    def has_words(self) -> bool:
+        return any(theme.words for theme in self.themes)
+
+
+def interview_themes_of(authority: OrgUnit, year: int) -> InterviewThemes | None:
+    """The year's interviews with personnel heads as care summarises them, or None when
+    none was recorded.
+
+    Already k-safe aggregates, checked against anxin/care/interviews/services.py: the
+    figure beside a word counts *agencies*, not people (one interview per agency and
+    year, a unique constraint; a word counts once per interview), and a word is listed
+    only when at least MIN_AGENCIES (2) agencies gave it, so no listed word points at
+    one agency; no answer text, no agency and no name leave care. The plan's k counts
+    people and is not applied to these agency counts. The filter below only re-states
+    care's rule, so that a change there cannot put a one-agency word in the dossier."""
+    summary = yearly_themes(authority=authority, year=year)
+    if not summary["interviews"]:
+        return None
+    return InterviewThemes(
+        summary["interviews"],
+        [
+            ThemeWords(
+                str(theme["label"]),
+                [(word, n) for word, n in theme["words"] if n >= MIN_AGENCIES],
+            )
+            for theme in summary["themes"].values()
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -103,6 +149,8 @@ class Dossier:
     board: Dashboard
     improvements: str
     satisfaction: list[Satisfaction] = field(default_factory=list)
+    work_plan: WorkPlanStatus | None = None  # None: the year has no work plan
+    themes: InterviewThemes | None = None  # None: no interview recorded in the year
     pending: tuple[Pending, ...] = PENDING_HOOKS
     made_on: date = field(default_factory=date.today)
 
@@ -124,6 +172,26 @@ class Dossier:
     def target_groups(self) -> list[str]:
         return [group.name for group in self.plan.target_groups] if self.plan else []
 
+    # For the templates (the page and the PDF): the same rows the ODS and the ODT write.
+    work_plan_title = WORK_PLAN_TITLE
+    themes_title = THEMES_TITLE
+
+    @property
+    def work_plan_summary(self) -> str:
+        return work_plan_summary(self) if self.work_plan else ""
+
+    @property
+    def work_plan_rows(self) -> list[list]:
+        return work_plan_rows(self) if self.work_plan else []
+
+    @property
+    def themes_summary(self) -> str:
+        return themes_summary(self) if self.themes else ""
+
+    @property
+    def themes_rows(self) -> list[list]:
+        return themes_rows(self) if self.themes else []
+
     def tables(self):
         """(section title, indicator title, value title, table) in the dossier's order."""
         for section in self.board.sections:
@@ -136,6 +204,7 @@ def dossier_build(*, authority: OrgUnit, year: int) -> Dossier:
     plan = plan_for_authority(authority.pk, on=date(year, 12, 31))
     board = dashboard(node=authority, year=year, period="quarter", k=k_of(plan))
     note = EvaluationNote.objects.filter(authority=authority, year=year).first()
+    work_plan = work_plan_status(authority_id=authority.pk, year=year)
     return Dossier(
         authority,
         year,
@@ -143,6 +212,8 @@ def dossier_build(*, authority: OrgUnit, year: int) -> Dossier:
         board,
         note.improvements if note else "",
         satisfaction_of(authority, year, k_of(plan)),
+        work_plan if work_plan.total else None,
+        interview_themes_of(authority, year),
     )
 
 
@@ -151,6 +222,50 @@ def satisfaction_rows(dossier: Dossier) -> list[list]:
     for item in dossier.satisfaction:
         for question, mean in item.means:
             rows.append([item.title, question, str(mean), str(item.respondents)])
+    return rows
+
+
+def work_plan_summary(dossier: Dossier) -> str:
+    status = dossier.work_plan
+    return gettext("%(done)s of %(total)s items done (%(percent)s%% of the items not dropped)") % {
+        "done": status.done,
+        "total": status.total,
+        "percent": status.percent_done,
+    }
+
+
+def work_plan_rows(dossier: Dossier) -> list[list]:
+    rows = [
+        [
+            gettext("Aspect"), gettext("Work item"), gettext("Practice"), gettext("Owning unit"),
+            gettext("Target indicator"), gettext("Status"), gettext("Events held"),
+            gettext("Surveys run"), gettext("Evidence"),
+        ]
+    ]  # fmt: skip
+    for row in dossier.work_plan.rows:
+        rows.append(
+            [
+                row.aspect, row.item, row.practice, row.owner_unit, row.target, row.status_label,
+                row.events, row.surveys, row.evidence,
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def themes_summary(dossier: Dossier) -> str:
+    return gettext(
+        "%(count)s interviews recorded; a word is listed when at least %(min)s agencies gave "
+        "it, with the number of agencies that did."
+    ) % {"count": dossier.themes.interviews, "min": MIN_AGENCIES}
+
+
+def themes_rows(dossier: Dossier) -> list[list]:
+    rows = [[gettext("Theme"), gettext("Word"), gettext("Agencies")]]
+    for theme in dossier.themes.themes:
+        if not theme.words:
+            rows.append([theme.label, gettext("No word given by several agencies"), ""])
+        for word, n in theme.words:
+            rows.append([theme.label, word, n])
     return rows
 
 
@@ -198,6 +313,22 @@ def dossier_ods(dossier: Dossier) -> bytes:
             bold_rows=(0, 1),
         )
     writer.table(gettext("Satisfaction"), satisfaction_rows(dossier))
+    if dossier.work_plan:
+        writer.table(
+            gettext("Work plan"),
+            [[str(WORK_PLAN_TITLE)], [work_plan_summary(dossier)], *work_plan_rows(dossier)],
+            bold_rows=(0, 2),
+        )
+    else:
+        writer.table(gettext("Work plan"), [[str(WORK_PLAN_TITLE)], [str(NO_DATA)]])
+    if dossier.themes:
+        writer.table(
+            gettext("Interview themes"),
+            [[str(THEMES_TITLE)], [themes_summary(dossier)], *themes_rows(dossier)],
+            bold_rows=(0, 2),
+        )
+    else:
+        writer.table(gettext("Interview themes"), [[str(THEMES_TITLE)], [str(NO_DATA)]])
     writer.table(
         gettext("Other sections"),
         [[str(item.title), str(NO_DATA)] for item in dossier.pending],
@@ -281,6 +412,18 @@ def dossier_odt(dossier: Dossier) -> bytes:
     heading(gettext("Satisfaction"))
     if dossier.satisfaction:
         _odt_table(document, styles, "Satisfaction", satisfaction_rows(dossier))
+    else:
+        paragraph(str(NO_DATA))
+    heading(str(WORK_PLAN_TITLE))
+    if dossier.work_plan:
+        paragraph(work_plan_summary(dossier))
+        _odt_table(document, styles, "WorkPlan", work_plan_rows(dossier))
+    else:
+        paragraph(str(NO_DATA))
+    heading(str(THEMES_TITLE))
+    if dossier.themes:
+        paragraph(themes_summary(dossier))
+        _odt_table(document, styles, "Themes", themes_rows(dossier))
     else:
         paragraph(str(NO_DATA))
     for item in dossier.pending:

@@ -26,6 +26,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from anxin.assessments.models import Instrument, SelfTestTally
+from anxin.care.outreach.models import OutreachSend, OutreachSignal
+from anxin.care.workers.models import CareWorker
 from anxin.counseling.models import Case, CounsellingRequest, QuotaEntry, SessionRecord
 from anxin.counseling.modes import Mode
 from anxin.events.attendance.models import Attendance
@@ -69,6 +71,21 @@ DIMENSIONS = {
         Dimension("answered", _("Answered"), (("yes", _("Answered")), ("no", _("Not answered")))),
         Dimension("instrument", _("Self-test")),
         Dimension("band", _("Result")),
+        Dimension(
+            "term",
+            _("Term"),
+            (("new", _("Term began in the year")), ("continuing", _("Term from an earlier year"))),
+        ),
+        Dimension("reason", _("Reason to reach out"), _choices(OutreachSignal.Reason)),
+        Dimension(
+            "way",
+            _("Way"),
+            tuple(
+                (value, label)
+                for value, label in OutreachSend.Way.choices
+                if value != OutreachSend.Way.NOT_SENT
+            ),
+        ),
     )
 }
 
@@ -345,4 +362,56 @@ def selftest_bands(node: OrgUnit, start: date, end: date) -> Fetched:
             for pk, month, path, g, instrument, score, band in rows
         ],
         {"band": labels},
+    )
+
+
+@source("care_workers")
+def care_workers(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Each care worker in term at some time between the two dates (active now, or ended
+    after `start`), under his or her own unit, so that each lands in one row; the term
+    dimension tells a term begun in the range from one carried over. A number of people,
+    not of events: the indicator splits by term instead of by period."""
+    low, _high = _bounds(start, end)
+    rows = (
+        CareWorker.objects.filter(
+            node.subtree_q("employee__unit__"),
+            status__in=(CareWorker.Status.ACTIVE, CareWorker.Status.ENDED),
+            term_start__lt=end,
+            term_end__gte=start,
+        )
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=low))
+        .values_list("employee_id", "term_start", "employee__unit__path", "employee__gender")
+    )
+    return Fetched(
+        [
+            Record(
+                person,
+                max(begun, start),
+                path,
+                {"gender": g, "term": "new" if begun >= start else "continuing"},
+            )
+            for person, begun, path, g in rows
+        ],
+        {},
+    )
+
+
+@source("outreach_sends")
+def outreach_sends(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Each outreach message sent (an invitation to the employee, a care prompt to a
+    supervisor or an HR officer), by the unit of the person it concerns. The rows name
+    nobody (care's OutreachSend); each is about one person, so each row counts as a
+    person of its own and the people rule is the count rule. Messages held back are not
+    read: their number would tell who turned the messages off (decision 0047)."""
+    rows = (
+        OutreachSend.objects.filter(node.subtree_q("unit__"), sent_on__gte=start, sent_on__lt=end)
+        .exclude(way=OutreachSend.Way.NOT_SENT)
+        .values_list("pk", "sent_on", "unit__path", "reason", "way")
+    )
+    return Fetched(
+        [
+            Record(("outreach", pk), on, path, {"reason": reason, "way": way})
+            for pk, on, path, reason, way in rows
+        ],
+        {},
     )

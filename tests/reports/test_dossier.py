@@ -42,7 +42,7 @@ class DossierTestCase(ReportsTestCase):
         self.assertIn("成效評估報告", text)
         self.assertIn("諮商申請件數", text)
         self.assertIn("增開夜間視訊諮商時段", text)
-        self.assertIn("尚無資料", text)  # the work plan, the interviews, the outcomes
+        self.assertIn("尚無資料", text)  # no work plan, no interview, no outcome here
 
     def test_it_reads_back_the_ods(self):
         document = opendocument.load(io.BytesIO(self.download("ods")))
