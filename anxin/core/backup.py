@@ -93,12 +93,21 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# The tables SQLite keeps behind a full-text index (FTS5): derived from rows that the
+# manifest covers, copied with the database's pages, and some have no rowid to order by.
+FTS_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+
 def _tables(cursor, vendor: str) -> list[str]:
     if vendor == "sqlite":
         cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
         )
+        rows = cursor.fetchall()
+        virtual = {name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")}
+        derived = virtual | {f"{name}_{shadow}" for name in virtual for shadow in FTS_SHADOWS}
+        return [name for name, _sql in rows if name not in derived]
     else:
         cursor.execute(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "

@@ -75,9 +75,7 @@ SHOWN = (
 )
 
 # Settings that describe work Anxin does not do yet: shown, with a note saying so.
-NOT_YET = (
-    "surveys",
-)
+NOT_YET = ("surveys",)
 
 CITATION = "source"
 

@@ -30,6 +30,10 @@ NOT_REFUSALS = {
     "PlanFileError",  # a plan file (plans)
     "DefinitionError",  # a questionnaire definition (surveys)
     "PresetFileError",  # a questionnaire preset file (surveys)
+    "IndicatorFileError",  # the indicator definitions (reports)
+    "DirectoryFileError",  # a resource directory file that cannot be read (resources)
+    "LineError",  # a push the LINE Messaging API did not accept (resources.channels)
+    "SignInFirst",  # a visitor sent to sign in: the zone is not public (resources.zone)
 }
 ONE_TYPE = {("core/refusals.py", "Refused"), ("core/locking.py", "StaleEdit")}
 

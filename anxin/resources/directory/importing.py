@@ -53,7 +53,7 @@ class Outcome:
         return not self.errors
 
 
-class FileError(Exception):
+class DirectoryFileError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
@@ -75,30 +75,30 @@ def _file_message(error: RosterFileError, columns) -> str:
 
 
 def read_rows(data: bytes, filename: str, *, care: bool = False) -> list[tuple[int, dict]]:
-    """(line, values by column key) of each row of the file; raises FileError when the
+    """(line, values by column key) of each row of the file; raises DirectoryFileError when the
     file as a whole cannot be used. JSON is a list of objects as the export writes them,
     numbered from 1."""
     columns = CARE_COLUMNS if care else COLUMNS
     if PurePath(filename or "").suffix.lower() == ".json" and not care:
         if len(data) > MAX_JSON_BYTES:
-            raise FileError(_("The file is larger than %(limit)s MB.") % {"limit": 20})
+            raise DirectoryFileError(_("The file is larger than %(limit)s MB.") % {"limit": 20})
         try:
             items = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
-            raise FileError(
+            raise DirectoryFileError(
                 _("The file is not JSON as the directory's export writes it.")
             ) from None
         if isinstance(items, dict):
             items = items.get("entries")
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise FileError(_("The file is not JSON as the directory's export writes it."))
+            raise DirectoryFileError(_("The file is not JSON as the directory's export writes it."))
         if not items:
-            raise FileError(_("The file has no entries."))
+            raise DirectoryFileError(_("The file has no entries."))
         return [(number, item) for number, item in enumerate(items, start=1)]
     try:
         rows = roster_parse(data, filename, columns=columns, lookup=lookup(columns))
     except RosterFileError as error:
-        raise FileError(_file_message(error, columns)) from None
+        raise DirectoryFileError(_file_message(error, columns)) from None
     return [(row.line, row.values) for row in rows]
 
 

@@ -188,7 +188,7 @@ def import_into_directory(request: HttpRequest, form, *, care: bool) -> importin
     upload = form.cleaned_data["file"]
     try:
         rows = importing.read_rows(upload.read(), upload.name, care=care)
-    except importing.FileError as error:
+    except importing.DirectoryFileError as error:
         form.add_error("file", error.message)
         return None
     scope = request.active_role.scope
