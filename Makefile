@@ -39,7 +39,7 @@ assets: node_modules/.installed
 	@cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(ANXIN_VAR_DIR)/vendor/bootstrap/js/
 	@cp node_modules/htmx.org/dist/htmx.min.js $(ANXIN_VAR_DIR)/vendor/htmx/
 	@mkdir -p $(ANXIN_VAR_DIR)/vendor/leaflet
-	@cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(ANXIN_VAR_DIR)/vendor/leaflet/
+	@cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(ANXIN_VAR_DIR)/vendor/leaflet/
 
 messages: $(VENV)/.installed
 	@cd anxin && ../$(BIN)/django-admin compilemessages --ignore=.venv -v0
