@@ -56,6 +56,14 @@ def secret(name: str, *, generate: callable) -> str:
     return path.read_text().strip()
 
 
+def optional_secret(name: str) -> str:
+    """A secret from `NAME` or the file named by `NAME_FILE`; empty when neither is set
+    (the feature it opens stays off)."""
+    if path := os.environ.get(f"{name}_FILE"):
+        return Path(path).read_text().strip()
+    return os.environ.get(name, "")
+
+
 def _new_data_key() -> str:
     """A key with an id of its own: were the file lost, a new key must not take the old
     one's id, so that the start-up check names the missing key (anxin/core/checks.py)."""
@@ -321,3 +329,7 @@ ANXIN_BASE_URL = os.environ.get("ANXIN_BASE_URL", "" if PRODUCTION else "http://
 # meant to leave the database server (docs/operators.md, "The access log's anchor").
 ANXIN_AUDIT_ANCHOR_FILE = os.environ.get("ANXIN_AUDIT_ANCHOR_FILE", "")
 ANXIN_AUDIT_SYSLOG = os.environ.get("ANXIN_AUDIT_SYSLOG", "")
+# LINE delivery of topic-channel posts, titles and links only (docs/operators.md): the
+# Official Account's channel access token (empty: off) and the Messaging API's address.
+ANXIN_LINE_CHANNEL_TOKEN = optional_secret("ANXIN_LINE_CHANNEL_TOKEN")
+ANXIN_LINE_API_BASE = os.environ.get("ANXIN_LINE_API_BASE", "")

@@ -45,7 +45,7 @@ class LineMessage:
 
 
 def token() -> str:
-    return getattr(settings, "ANXIN_LINE_CHANNEL_TOKEN", "")
+    return settings.ANXIN_LINE_CHANNEL_TOKEN
 
 
 def enabled() -> bool:
@@ -54,7 +54,7 @@ def enabled() -> bool:
 
 def push(*, group_id: str, message: LineMessage, retry_key: str) -> None:
     """Push the message to the group; raises LineError if the API refused it."""
-    base = getattr(settings, "ANXIN_LINE_API_BASE", "") or API_BASE
+    base = settings.ANXIN_LINE_API_BASE or API_BASE
     if not base.startswith(("https://", "http://")):
         raise LineError("ANXIN_LINE_API_BASE is not an http(s) address", retry=False)
     body = {"to": group_id, "messages": [{"type": "text", "text": message.text()}]}
