@@ -26,9 +26,8 @@ from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import TruncMinute
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext
 
 from anxin.core import access_terms
 from anxin.core.access_terms import DISCLOSURE, EMERGENCY, Fact
@@ -106,20 +105,20 @@ class Look:
             % {"kind": kind, "count": records}
             for kind, records in self.read
         ]
-        return pgettext("list separator", ", ").join(parts) or _t("a record")
+        return pgettext("list separator", ", ").join(parts) or gettext("a record")
 
     @property
     def headline(self) -> str:
         """Who did what to which records: 「心理師閱讀晤談紀錄」."""
-        who = _t("You") if self.own else self.role or self.reader
+        who = gettext("You") if self.own else self.role or self.reader
         values = {"who": who, "what": self.what}
         if self.outcome == AccessLog.Outcome.DENIED:
-            return _t("%(who)s asked to read %(what)s and was refused") % values
+            return gettext("%(who)s asked to read %(what)s and was refused") % values
         if self.outcome == AccessLog.Outcome.UNREADABLE:
-            return _t("%(who)s opened %(what)s, which could not be opened") % values
+            return gettext("%(who)s opened %(what)s, which could not be opened") % values
         if self.stands_out == DISCLOSURE:
-            return _t("%(who)s recorded %(what)s") % values
-        return _t("%(who)s read %(what)s") % values
+            return gettext("%(who)s recorded %(what)s") % values
+        return gettext("%(who)s read %(what)s") % values
 
 
 @dataclass
@@ -148,7 +147,7 @@ def _reader(values: dict) -> tuple[str, bool]:
     """The reader's name as a user is named everywhere (`User.__str__`), and whether the
     reader is Anxin itself (a job)."""
     if values["actor_id"] is None:
-        return _t("Anxin (an automatic task)"), True
+        return gettext("Anxin (an automatic task)"), True
     return values["actor__display_name"] or values["actor_label"], False
 
 
