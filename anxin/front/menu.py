@@ -46,6 +46,7 @@ INTAKE_CASE_WORK = Group(
     CASE_WORK.key,
     CASE_WORK.label,
     (*CASE_WORK.items, "counseling:providers_group_list", "events:facilitating"),
+    gathers=("care", "resources", "governance", "reports"),
 )
 COUNSELLING_ROOM = Group(
     "room",
@@ -103,7 +104,7 @@ CARE, RESOURCES, GOVERNANCE, REPORTS = "care", "resources", "governance", "repor
 # and his or her care worker and mentor.
 EMPLOYEE_RESOURCES = Group(
     RESOURCES,
-    _("EAP resources"),
+    pgettext_lazy("employee menu", "Resources"),
     (
         "resources:zone_start",
         "resources:directory_list",
@@ -119,7 +120,7 @@ EMPLOYEE_RESOURCES = Group(
 )
 SELF_CHECKS = Group(
     "self_checks",
-    pgettext_lazy("menu group", "Self-tests and surveys"),
+    pgettext_lazy("menu group", "Self-tests"),
     ("assessments:list", "surveys:my_surveys"),
 )
 # The care network sits with the people it serves, for the EAP officers.
@@ -145,7 +146,7 @@ EVERY_APP = Group(
 # drop-down, and the resources and the governing bodies have one each.
 ADMIN_EVENTS_AND_SURVEYS = Group(
     "events_surveys",
-    pgettext_lazy("menu group", "Events and surveys"),
+    pgettext_lazy("menu group", "Events, surveys"),
     (*EVENTS.items, *SURVEYS.items),
 )
 ADMIN_RESOURCES = Group(RESOURCES, pgettext_lazy("menu group", "Resources"))
@@ -162,7 +163,7 @@ COUNSELLOR_WORK = Group(
     gathers=(CARE, RESOURCES, GOVERNANCE, REPORTS),
 )
 CARE_WORK = Group(CARE, pgettext_lazy("menu group", "Care work"))
-COMMITTEE_WORK = Group(GOVERNANCE, pgettext_lazy("menu group", "Meetings and work plan"))
+COMMITTEE_WORK = Group(GOVERNANCE, pgettext_lazy("menu group", "Meetings"))
 COMMITTEE_PROGRAMME = Group(
     "programme",
     pgettext_lazy("menu group", "Programme"),
@@ -210,7 +211,6 @@ menu_layout(
         "counseling:station_inbox",
         INTAKE_CASE_WORK,
         COUNSELLING_ROOM,
-        EVERY_APP,
         MORE,
         INBOX,
         ME,

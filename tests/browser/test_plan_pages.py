@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from anxin.plans.loader import preset_slugs, read_preset
 from anxin.plans.services import plans_load
 from tests.browser.conftest import PASSWORD
-from tests.browser.helpers import audit, sign_in, text
+from tests.browser.helpers import audit, follow_menu, sign_in, text
 
 
 @pytest.mark.browser
@@ -20,8 +20,7 @@ def test_every_preset_page_passes_the_audit(page, watch, base_url, people, org):
     admin = people["eap_admin"]
     sign_in(page, base_url, admin.username, PASSWORD, otp_key=admin.otp_key, watch=watch)
 
-    with page.expect_navigation():
-        page.get_by_role("navigation").get_by_role("link", name=text("Plans"), exact=True).click()
+    follow_menu(page, "Plans")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("Programme plans"))
     audit(page, watch)
 
