@@ -77,7 +77,7 @@ DIMENSIONS = {
         Dimension("answered", _("Answered"), (("yes", _("Answered")), ("no", _("Not answered")))),
         Dimension("instrument", _("Self-test")),
         Dimension("band", _("Result")),
-        Dimension("change", _("Change"), _choices(OutcomeTally.Change)),
+        Dimension("change", pgettext_lazy("outcome", "Change"), _choices(OutcomeTally.Change)),
         Dimension(
             "term",
             _("Term"),
