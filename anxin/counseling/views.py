@@ -91,9 +91,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 def my_requests(request: HttpRequest) -> HttpResponse:
     items = policies.requests_of_employee(request).order_by("-received_at")
     outcomes = outcomes_of_employee(request).exclude(status=OutcomeMeasure.Status.WITHDRAWN)
-    return render(
-        request, "counseling/my_requests.html", {"items": items, "outcomes": outcomes}
-    )
+    return render(request, "counseling/my_requests.html", {"items": items, "outcomes": outcomes})
 
 
 # --- intake coordinator ----------------------------------------------------------------------
