@@ -80,11 +80,11 @@ def test_the_governance_pages_pass_the_audit(
     committee = people["committee"]
     sign_in(page, base_url, committee.username, PASSWORD, otp_key=committee.otp_key, watch=watch)
     expect(page.get_by_text("彙整關懷需求")).to_be_visible()
-    expect(page.get_by_text(text("Minutes awaiting your approval"))).to_be_visible()
+    expect(page.get_by_role("heading", name=text("Minutes awaiting your approval"))).to_be_visible()
     audit(page, watch)
 
     with page.expect_navigation():
-        page.get_by_role("link", name="推動小組臨時會議").click()
+        page.get_by_role("link", name="推動小組臨時會議").first.click()
     expect(page.get_by_text("一、年度成果報告，洽悉。")).to_be_visible()
     audit(page, watch)
     with page.expect_navigation():
