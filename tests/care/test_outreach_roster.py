@@ -61,10 +61,10 @@ class RosterLifeEventsTestCase(OutreachTestCase):
         send = OutreachSend.objects.get()
         self.assertEqual((send.unit, send.way), (self.unit, OutreachSend.Way.INVITATION))
 
-    def test_leaving_is_not_followed_up_when_the_plan_lists_neither_retirement_nor_leave(self):
+    def test_leaving_is_not_kept_when_the_plan_lists_neither_retirement_nor_leave(self):
         self.set_plan(outreach={"life_events": ["marriage", "transfer", "return"]})
         self.import_roster(leaving={"E0003"})
-        self.assertEqual(LifeEvent.objects.count(), 1)
+        self.assertFalse(LifeEvent.objects.exists())  # nobody acts on it: not kept
         self.assertFalse(OutreachSignal.objects.exists())
         self.assertEqual(mail.outbox, [])
 

@@ -376,12 +376,18 @@ def outreach_act(*, kind: str, added: list, authority: OrgUnit) -> Sent:
 
 def outreach_roster_changes(*, authority: OrgUnit, changes: list) -> None:
     """What a roster import showed (people/roster/hooks.py), as life events from the
-    roster: recorded once, and followed up as the plan says. Called inside the import's
-    transaction, so that both commit or neither."""
+    roster: only those the plan follows are recorded (a change nobody acts on is not
+    kept), each once, then followed up. Called inside the import's transaction, so that
+    both commit or neither."""
+    plan = plan_for_authority(authority.pk)
+    if plan is None:
+        return
+    wanted = set(plan.outreach_settings.life_events)
     events = [
-        LifeEvent(employee_id=change.employee_id, kind=ROSTER_KINDS[change.kind], on=change.on)
+        LifeEvent(employee_id=change.employee_id, kind=kind, on=change.on)
         for change in changes
-        if change.kind in ROSTER_KINDS
+        if (kind := ROSTER_KINDS.get(change.kind))
+        and wanted.intersection(FOLLOWED_AS.get(kind, (kind,)))
     ]
     if not events:
         return
