@@ -454,3 +454,18 @@ def advice_remind(*, booking: AdviceBooking, now: datetime) -> bool:
                 url=reverse("resources:advice_home"),
             )
     return True
+
+
+# --- retention ------------------------------------------------------------------------------
+
+# How long a booking's topic is kept after its time (decision 0075): long enough for the
+# adviser's follow-up of that meeting, then emptied. The booking row stays, without the
+# topic, for hr's counts.
+KEEP_TOPICS = timedelta(days=90)
+
+
+def advice_topics_purge(*, now: datetime) -> int:
+    """Empty the sealed topic of every booking whose time began more than KEEP_TOPICS
+    before `now` (booked, cancelled or not); how many topics were emptied."""
+    old = AdviceBooking.objects.filter(slot__starts_at__lt=now - KEEP_TOPICS).exclude(topic="")
+    return old.update(topic="")
