@@ -32,7 +32,7 @@ from anxin.core import kanon
 from anxin.core.roc import roc_year
 from anxin.people.models import OrgUnit
 from anxin.reports.charts import trend_chart
-from anxin.reports.sources import DIMENSIONS, SOURCES, Fetched, Record
+from anxin.reports.sources import COUNTED, DIMENSIONS, PERIOD, SOURCES, Counted, Fetched, Record
 
 DEFINITIONS = Path(__file__).with_name("indicators.yaml")
 PERIODS = ("month", "quarter", "year")
@@ -92,7 +92,7 @@ def parse_definitions(data: dict) -> tuple[Section, ...]:
             if not key or key in keys:
                 raise IndicatorFileError(f"{at}: a missing or repeated key {key!r}")
             keys.add(key)
-            if item.get("source") not in SOURCES:
+            if item.get("source") not in SOURCES and item.get("source") not in COUNTED:
                 raise IndicatorFileError(f"{at}: unknown source {item.get('source')!r}")
             by = tuple(item.get("by") or ())
             split = item.get("split", "")
@@ -248,7 +248,7 @@ class _Counts:
     """Counts, people and values of one table, by (row, column) and by totals."""
 
     cells: dict = field(default_factory=lambda: defaultdict(int))
-    people: dict = field(default_factory=lambda: defaultdict(set))
+    people: dict = field(default_factory=lambda: defaultdict(set))  # the keys, or a number
     values: dict = field(default_factory=lambda: defaultdict(float))
 
     def add(self, row, column, record: Record) -> None:
@@ -258,12 +258,22 @@ class _Counts:
             if record.person is not None:
                 self.people[position].add(record.person)
 
+    def add_counted(self, position, records: int, people: int, value: float) -> None:
+        """A cell counted by the database (people of distinct keys, so that they add up)."""
+        self.cells[position] += records
+        self.values[position] += value
+        self.people[position] = _heads(self.people.get(position, 0)) + people
+
+
+def _heads(people) -> int:
+    return people if isinstance(people, int) else len(people)
+
 
 def _suppress(counts: _Counts, rows, columns, k: int, shared: set) -> kanon.SuppressedTable:
     few = {
         position
         for position, people in counts.people.items()
-        if 0 < len(people) < k and counts.cells[position] >= k
+        if 0 < _heads(people) < k and counts.cells[position] >= k
     }
     return kanon.suppress_table(
         {row: {column: counts.cells.get((row, column), 0) for column in columns} for row in rows},
@@ -282,6 +292,33 @@ def _value(entry: kanon.Entry, counts: _Counts, position, spec: ValueSpec | None
     if spec.aggregate == "mean":
         return entry.format(total / n if n else None, spec.spec)
     return entry.format(total, spec.spec)
+
+
+def _fill(per_dimension: dict, counted: Counted, column_of: str, known: set, node) -> None:
+    """The tables of an indicator from a source counted by the database."""
+    for dimension, counts in per_dimension.items():
+        for row, column in (
+            (dimension, column_of),
+            (dimension, None),
+            (None, column_of),
+            (None, None),
+        ):
+            for (row_key, column_key), cell in counted.cells[(row, column)].items():
+                if column is not None and column_key not in known:
+                    continue
+                if row == "unit":
+                    row_key = _child_on_path(node, row_key)
+                elif row is None:
+                    row_key = None
+                counts.add_counted((row_key, column_key if column else None), *cell)
+
+
+def shapes_of(indicator: Indicator) -> set:
+    """What a counted source counts for `indicator` (sources.py, `_count`)."""
+    column = indicator.split or PERIOD
+    return {(None, column), (None, None)} | {
+        shape for dimension in indicator.by for shape in ((dimension, column), (dimension, None))
+    }
 
 
 def _labels_of(dimension: str, keys, fetched: Fetched, units: dict) -> dict:
@@ -303,7 +340,7 @@ def _order(dimension: str, keys: set, labels: dict, units_order: dict) -> list:
 
 def indicator_result(
     indicator: Indicator,
-    fetched: Fetched,
+    fetched: Fetched | Counted,
     *,
     node: OrgUnit,
     columns: list[Period],
@@ -321,7 +358,9 @@ def indicator_result(
         column_labels = [column.label for column in columns]
     known_columns = set(column_keys)
     per_dimension: dict[str, _Counts] = {dimension: _Counts() for dimension in indicator.by}
-    for record in fetched.records:
+    if isinstance(fetched, Counted):
+        _fill(per_dimension, fetched, split or PERIOD, known_columns, node)
+    for record in fetched.records if isinstance(fetched, Fetched) else ():
         column = record.dims[split] if split else _period_key(record.on, period)
         if column not in known_columns:
             continue
@@ -439,18 +478,32 @@ def dashboard(
         raise ValueError(f"unknown period {period!r}")
     columns, start, end = periods_of(year, period)
     units, units_order = _units(node)
-    fetched: dict[str, Fetched] = {}
+    chosen = [
+        (section, [
+            indicator
+            for indicator in section.indicators
+            if indicators is None or indicator.key in indicators
+        ])
+        for section in definitions()
+        if sections is None or section.key in sections
+    ]  # fmt: skip
+    shapes: dict[str, set] = defaultdict(set)
+    for _section, items in chosen:
+        for indicator in items:
+            shapes[indicator.source] |= shapes_of(indicator)
+    fetched: dict[str, Fetched | Counted] = {}
     results = []
-    for section in definitions():
-        if sections is not None and section.key not in sections:
-            continue
+    for section, chosen_indicators in chosen:
         items = []
-        for indicator in section.indicators:
-            if indicators is not None and indicator.key not in indicators:
-                continue
+        for indicator in chosen_indicators:
             if indicator.source not in fetched:
                 # A split indicator (response rates) is counted over the whole view.
-                fetched[indicator.source] = SOURCES[indicator.source](node, start, end)
+                if indicator.source in COUNTED:
+                    fetched[indicator.source] = COUNTED[indicator.source](
+                        node, start, end, period, frozenset(shapes[indicator.source])
+                    )
+                else:
+                    fetched[indicator.source] = SOURCES[indicator.source](node, start, end)
             items.append(
                 indicator_result(
                     indicator,

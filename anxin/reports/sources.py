@@ -20,7 +20,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from django.db.models import F, Min, Q
+from django.db.models import (
+    Case as CaseWhen,
+)
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf, Trunc
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +146,81 @@ def source(name: str) -> Callable[[Source], Source]:
     return decorator
 
 
+# --- sources counted by the database ------------------------------------------------------
+#
+# A counted source does not return its records: the database counts them, one GROUP BY
+# per shape the dashboard asks for. A shape is (row, column): `row` a dimension or None
+# (the column totals), `column` "period", a split dimension, or None (the row totals).
+# Each cell is (records, people, value): the number of records, the number of distinct
+# people behind them (COUNT DISTINCT, so that the k rule on people stays exact) and the
+# sum of the values. The `unit` dimension is counted by the person's unit path, which the
+# dashboard folds into the child units of the chosen one: a person has one unit, so the
+# people of the paths add up.
+
+PERIOD = "period"
+
+
+@dataclass
+class Counted:
+    cells: dict  # {(row, column): {(row key, column key): (records, people, value)}}
+    labels: dict  # {dimension: {key: label}}
+
+
+CountedSource = Callable[[OrgUnit, date, date, str, frozenset], Counted]
+COUNTED: dict[str, CountedSource] = {}
+
+
+def counted(name: str) -> Callable[[CountedSource], CountedSource]:
+    def decorator(func: CountedSource) -> CountedSource:
+        COUNTED[name] = func
+        return func
+
+    return decorator
+
+
+def _count(queryset, moment, period, shapes, keys, *, person=None, value=None) -> dict:
+    """The cells of every shape of `queryset`: `moment` the field dated by period, `keys`
+    {dimension: expression}, `person` the field of the person's key, `value` an
+    expression summed beside the count. One query per shape."""
+    aggregates = {"n": Count("pk")}
+    if person:
+        aggregates["p"] = Count(person, distinct=True)
+    if value is not None:
+        aggregates["v"] = Sum(value)
+    cells = {}
+    for row, column in shapes:
+        names = {}
+        if row:
+            names["r"] = keys[row]
+        if column == PERIOD:
+            names["c"] = Trunc(moment, period, output_field=DateField())
+        elif column:
+            names["c"] = keys[column]
+        if names:
+            found = queryset.values(**names).order_by().annotate(**aggregates)
+        else:
+            found = [queryset.order_by().aggregate(**aggregates)]
+        cells[(row, column)] = {
+            (item.get("r"), item.get("c")): (item["n"], item.get("p", 0), float(item.get("v") or 0))
+            for item in found
+            if item["n"]
+        }
+    return cells
+
+
+def _concern(field: str):
+    """The concern of a record, "" when it came from no request (shown as such)."""
+    return Coalesce(NullIf(F(field), Value("")), Value(""), output_field=CharField())
+
+
+def _person_keys(employee: str = "employee", **keys) -> dict:
+    return {
+        "unit": F(f"{employee}__unit__path"),
+        "gender": F(f"{employee}__gender"),
+        **keys,
+    }
+
+
 def _between(queryset, node: OrgUnit, unit: str, moment: str, start: date, end: date):
     """`queryset` narrowed to `node`'s subtree (through the `unit` path, e.g.
     "employee__unit__") and to `moment` (a date-time field) in [start, end)."""
@@ -149,58 +240,46 @@ def _no_concern() -> str:
     return gettext("Not from a request (case flow)")
 
 
-@source("counselling_requests")
-def counselling_requests(node: OrgUnit, start: date, end: date) -> Fetched:
-    rows = _person_rows(
-        CounsellingRequest.objects, node, "received_at", start, end, "concern_name", "mode"
-    )
-    return Fetched(
-        [
-            Record(person, _day(at), path, {"gender": g, "concern": concern, "channel": mode})
-            for person, at, path, g, concern, mode in rows
-        ],
-        {},
-    )
+def _no_concern_labels(cells: dict) -> dict:
+    """The label of the empty concern (a case opened without a request)."""
+    if any(row == "concern" for row, _column in cells):
+        return {"concern": {"": _no_concern()}}
+    return {}
 
 
-@source("counselling_cases")
-def counselling_cases(node: OrgUnit, start: date, end: date) -> Fetched:
-    rows = _person_rows(
-        Case.objects, node, "opened_at", start, end, "kind", "request__concern_name"
+@counted("counselling_requests")
+def counselling_requests(node, start, end, period, shapes) -> Counted:
+    queryset = _between(
+        CounsellingRequest.objects, node, "employee__unit__", "received_at", start, end
     )
-    return Fetched(
-        [
-            Record(
-                person,
-                _day(at),
-                path,
-                {"gender": g, "kind": kind, "concern": concern or _no_concern()},
-            )
-            for person, at, path, g, kind, concern in rows
-        ],
-        {},
-    )
+    keys = _person_keys(concern=F("concern_name"), channel=F("mode"))
+    return Counted(_count(queryset, "received_at", period, shapes, keys, person="employee_id"), {})
 
 
-@source("counselling_sessions")
-def counselling_sessions(node: OrgUnit, start: date, end: date) -> Fetched:
-    rows = _person_rows(
-        SessionRecord.objects, node, "held_at", start, end,
-        "mode", "case__request__concern_name", "minutes", employee="case__employee",
-    )  # fmt: skip
-    return Fetched(
-        [
-            Record(
-                person,
-                _day(at),
-                path,
-                {"channel": mode, "gender": g, "concern": concern or _no_concern()},
-                minutes / 60,
-            )
-            for person, at, path, g, mode, concern, minutes in rows
-        ],
-        {},
+@counted("counselling_cases")
+def counselling_cases(node, start, end, period, shapes) -> Counted:
+    queryset = _between(Case.objects, node, "employee__unit__", "opened_at", start, end)
+    keys = _person_keys(kind=F("kind"), concern=_concern("request__concern_name"))
+    cells = _count(queryset, "opened_at", period, shapes, keys, person="employee_id")
+    return Counted(cells, _no_concern_labels(cells))
+
+
+@counted("counselling_sessions")
+def counselling_sessions(node, start, end, period, shapes) -> Counted:
+    """Sessions held, with their hours (the minutes summed, then turned into hours)."""
+    queryset = _between(
+        SessionRecord.objects, node, "case__employee__unit__", "held_at", start, end
     )
+    keys = _person_keys(
+        "case__employee", channel=F("mode"), concern=_concern("case__request__concern_name")
+    )
+    cells = _count(
+        queryset, "held_at", period, shapes, keys, person="case__employee_id", value=F("minutes")
+    )
+    for shape in cells.values():
+        for position, (n, people, minutes) in shape.items():
+            shape[position] = (n, people, minutes / 60)
+    return Counted(cells, _no_concern_labels(cells))
 
 
 @source("counselling_waiting")
@@ -232,30 +311,26 @@ def counselling_waiting(node: OrgUnit, start: date, end: date) -> Fetched:
     )
 
 
-@source("counselling_quota")
-def counselling_quota(node: OrgUnit, start: date, end: date) -> Fetched:
+@counted("counselling_quota")
+def counselling_quota(node, start, end, period, shapes) -> Counted:
     """Hours charged to (or given back to) the yearly quotas."""
-    rows = _person_rows(QuotaEntry.objects, node, "created_at", start, end, "source_kind", "hours")
-    return Fetched(
-        [
-            Record(person, _day(at), path, {"gender": g, "charged_for": kind}, float(hours))
-            for person, at, path, g, kind, hours in rows
-        ],
-        {},
+    queryset = _between(QuotaEntry.objects, node, "employee__unit__", "created_at", start, end)
+    keys = _person_keys(charged_for=F("source_kind"))
+    cells = _count(
+        queryset, "created_at", period, shapes, keys, person="employee_id", value=F("hours")
     )
+    return Counted(cells, {})
 
 
-@source("event_sessions")
-def event_sessions(node: OrgUnit, start: date, end: date) -> Fetched:
-    """Sessions of events that were not cancelled, under the unit that owns the event."""
-    rows = (
-        _between(EventSession.objects, node, "event__owner_unit__", "starts_at", start, end)
-        .exclude(event__status=Event.Status.CANCELLED)
-        .values_list("starts_at", "event__owner_unit__path", "event__kind")
-    )
-    return Fetched(
-        [Record(None, _day(at), path, {"event_kind": kind}) for at, path, kind in rows], {}
-    )
+@counted("event_sessions")
+def event_sessions(node, start, end, period, shapes) -> Counted:
+    """Sessions of events that were not cancelled, under the unit that owns the event
+    (nobody's: no people are counted)."""
+    queryset = _between(
+        EventSession.objects, node, "event__owner_unit__", "starts_at", start, end
+    ).exclude(event__status=Event.Status.CANCELLED)
+    keys = {"unit": F("event__owner_unit__path"), "event_kind": F("event__kind")}
+    return Counted(_count(queryset, "starts_at", period, shapes, keys), {})
 
 
 @source("event_attendances")
@@ -278,34 +353,27 @@ def event_attendances(node: OrgUnit, start: date, end: date) -> Fetched:
     return Fetched(records, {})
 
 
-@source("survey_invitations")
-def survey_invitations(node: OrgUnit, start: date, end: date) -> Fetched:
+@counted("survey_invitations")
+def survey_invitations(node, start, end, period, shapes) -> Counted:
     """Each invitation to a survey that opened in the period, answered or not (a submitted
-    response, or the receipt of an anonymous answer)."""
+    response, or the receipt of an anonymous answer). One query per shape, and one for
+    the surveys' titles."""
     invitations = SurveyInvitation.objects.filter(
         node.subtree_q("employee__unit__"), opens_on__gte=start, opens_on__lt=end
-    ).values_list(
-        "survey_id", "employee_id", "opens_on", "employee__unit__path", "employee__gender",
-        "survey__title",
-    )  # fmt: skip
-    invitations = list(invitations)
-    surveys = {row[0] for row in invitations}
-    answered = set(
-        Response.objects.filter(
-            survey_id__in=surveys, status=Response.Status.SUBMITTED
-        ).values_list("survey_id", "employee_id")
-    ) | set(
-        AnonymousReceipt.objects.filter(survey_id__in=surveys).values_list(
-            "survey_id", "employee_id"
-        )
     )
+    same = {"survey_id": OuterRef("survey_id"), "employee_id": OuterRef("employee_id")}
+    answered = Exists(Response.objects.filter(status=Response.Status.SUBMITTED, **same)) | Exists(
+        AnonymousReceipt.objects.filter(**same)
+    )
+    keys = _person_keys(
+        survey=F("survey_id"),
+        answered=CaseWhen(When(answered, then=Value("yes")), default=Value("no")),
+    )
+    cells = _count(invitations, "opens_on", period, shapes, keys, person="employee_id")
     titles = {}
-    records = []
-    for survey, person, on, path, g, title in invitations:
-        titles[survey] = title
-        done = "yes" if (survey, person) in answered else "no"
-        records.append(Record(person, on, path, {"survey": survey, "gender": g, "answered": done}))
-    return Fetched(records, {"survey": titles})
+    if any(row == "survey" for row, _column in cells):
+        titles = dict(invitations.order_by().values_list("survey_id", "survey__title").distinct())
+    return Counted(cells, {"survey": titles})
 
 
 def _tallies(node: OrgUnit, start: date, end: date):
