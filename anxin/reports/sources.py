@@ -36,7 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf, Trunc
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trunc
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -178,32 +178,85 @@ def counted(name: str) -> Callable[[CountedSource], CountedSource]:
     return decorator
 
 
+def _aggregates(person, value, when=None, suffix: str = "") -> dict:
+    aggregates = {f"n{suffix}": Count("pk", filter=when)}
+    if person and person != "pk":
+        aggregates[f"p{suffix}"] = Count(person, distinct=True, filter=when)
+    if value is not None:
+        aggregates[f"v{suffix}"] = Sum(value, filter=when)
+    return aggregates
+
+
+def _cell(item: dict, person, suffix: str = "") -> tuple:
+    n = item[f"n{suffix}"]
+    people = n if person == "pk" else item.get(f"p{suffix}", 0)
+    return (n, people, float(item.get(f"v{suffix}") or 0))
+
+
+def _fixed(row) -> bool:
+    return bool(row) and row != "unit" and bool(DIMENSIONS[row].choices)
+
+
 def _count(queryset, moment, period, shapes, keys, *, person=None, value=None) -> dict:
     """The cells of every shape of `queryset`: `moment` the field dated by period, `keys`
-    {dimension: expression}, `person` the field of the person's key, `value` an
-    expression summed beside the count. One query per shape."""
-    aggregates = {"n": Count("pk")}
-    if person:
-        aggregates["p"] = Count(person, distinct=True)
-    if value is not None:
-        aggregates["v"] = Sum(value)
-    cells = {}
-    for row, column in shapes:
-        names = {}
-        if row:
-            names["r"] = keys[row]
+    {dimension: expression}, `person` the field of the person's key ("pk" when each
+    record is a person of its own), `value` an expression summed beside the count.
+
+    One query per column (the periods, a split, the whole) counts the totals and every
+    dimension of fixed choices (genders, channels ...) by conditional aggregates; one
+    GROUP BY per other shape (units, concerns, surveys ...). A dimension of fixed
+    choices whose records carry another key is counted by a GROUP BY too, so that no
+    record is lost."""
+    queryset = queryset.order_by()
+
+    def columns(column) -> dict:
         if column == PERIOD:
-            names["c"] = Trunc(moment, period, output_field=DateField())
-        elif column:
-            names["c"] = keys[column]
+            return {"c": Trunc(moment, period, output_field=DateField())}
+        return {"c": keys[column]} if column else {}
+
+    cells: dict = {}
+    grouped = []
+    for column in {column for _row, column in shapes}:
+        fixed = [row for row, at in shapes if at == column and _fixed(row)]
+        grouped += [
+            (row, column) for row, at in shapes if at == column and row and row not in fixed
+        ]
+        aggregates = _aggregates(person, value)
+        for row in fixed:
+            for index, (key, _label) in enumerate(DIMENSIONS[row].choices):
+                when = Q(**{f"k_{row}": key})
+                aggregates |= _aggregates(person, value, when, f"_{row}_{index}")
+        counted = queryset.alias(**{f"k_{row}": keys[row] for row in fixed})
+        names = columns(column)
         if names:
-            found = queryset.values(**names).order_by().annotate(**aggregates)
+            found = counted.values(**names).annotate(**aggregates)
         else:
-            found = [queryset.order_by().aggregate(**aggregates)]
+            found = [counted.aggregate(**aggregates)]
+        totals = cells.setdefault((None, column), {})
+        for row in fixed:
+            cells[(row, column)] = {}
+        strays = set()
+        for item in found:
+            if not item["n"]:
+                continue
+            at = item.get("c")
+            totals[(None, at)] = _cell(item, person)
+            for row in fixed:
+                seen = 0
+                for index, (key, _label) in enumerate(DIMENSIONS[row].choices):
+                    cell = _cell(item, person, f"_{row}_{index}")
+                    if cell[0]:
+                        cells[(row, column)][(key, at)] = cell
+                        seen += cell[0]
+                if seen != item["n"]:
+                    strays.add((row, column))
+        grouped += sorted(strays, key=str)
+    for row, column in grouped:
+        found = queryset.values(r=keys[row], **columns(column)).annotate(
+            **_aggregates(person, value)
+        )
         cells[(row, column)] = {
-            (item.get("r"), item.get("c")): (item["n"], item.get("p", 0), float(item.get("v") or 0))
-            for item in found
-            if item["n"]
+            (item["r"], item.get("c")): _cell(item, person) for item in found if item["n"]
         }
     return cells
 
@@ -377,11 +430,11 @@ def survey_invitations(node, start, end, period, shapes) -> Counted:
 
 
 def _tallies(node: OrgUnit, start: date, end: date):
-    """Each person's first self-test of the year, one row per score; and the instruments
-    (their names, scores and bands)."""
+    """The tally rows of each person's first self-test of the year (one row per score),
+    and the instruments (their names, scores and bands). One query for the instruments."""
     rows = SelfTestTally.objects.filter(
         node.subtree_q("agency__"), month__gte=start, month__lt=end, first_of_year=True
-    ).values_list("id", "month", "agency__path", "gender", "instrument_id", "score", "band")
+    )
     instruments = {
         instrument.pk: instrument.parsed
         for instrument in Instrument.objects.filter(
@@ -391,24 +444,26 @@ def _tallies(node: OrgUnit, start: date, end: date):
     return rows, instruments
 
 
-@source("selftest_takers")
-def selftest_takers(node: OrgUnit, start: date, end: date) -> Fetched:
+# A tally row names nobody: each counts as a person of its own (people = records).
+_TALLY_KEYS = {"unit": F("agency__path"), "gender": F("gender")}
+
+
+@counted("selftest_takers")
+def selftest_takers(node, start, end, period, shapes) -> Counted:
     """A person's first test of each instrument in the year (its first score's row)."""
     rows, instruments = _tallies(node, start, end)
     names = {pk: definition.name for pk, definition in instruments.items()}
-    first_score = {pk: d.scores[0].key for pk, d in instruments.items() if d.scores}
-    return Fetched(
-        [
-            Record(pk, month, path, {"gender": g, "instrument": instrument})
-            for pk, month, path, g, instrument, score, _band in rows
-            if first_score.get(instrument) == score
-        ],
-        {"instrument": names},
-    )
+    first_scores = Q(pk__in=[])
+    for pk, definition in instruments.items():
+        if definition.scores:
+            first_scores |= Q(instrument_id=pk, score=definition.scores[0].key)
+    keys = {**_TALLY_KEYS, "instrument": F("instrument_id")}
+    cells = _count(rows.filter(first_scores), "month", period, shapes, keys, person="pk")
+    return Counted(cells, {"instrument": names})
 
 
-@source("selftest_bands")
-def selftest_bands(node: OrgUnit, start: date, end: date) -> Fetched:
+@counted("selftest_bands")
+def selftest_bands(node, start, end, period, shapes) -> Counted:
     """Each score of a person's first test in the year, by its band."""
     rows, instruments = _tallies(node, start, end)
     labels = {}
@@ -418,13 +473,13 @@ def selftest_bands(node: OrgUnit, start: date, end: date) -> Fetched:
                 labels[f"{pk}:{score.key}:{band.key}"] = (
                     f"{definition.name} {score.label}：{band.label}"
                 )
-    return Fetched(
-        [
-            Record(pk, month, path, {"gender": g, "band": f"{instrument}:{score}:{band}"})
-            for pk, month, path, g, instrument, score, band in rows
-        ],
-        {"band": labels},
-    )
+    band = Concat(
+        Cast("instrument_id", CharField()), Value(":"), "score", Value(":"), "band",
+        output_field=CharField(),
+    )  # fmt: skip
+    keys = {**_TALLY_KEYS, "band": band}
+    cells = _count(rows, "month", period, shapes, keys, person="pk")
+    return Counted(cells, {"band": labels})
 
 
 @source("care_workers")
