@@ -55,7 +55,7 @@ from anxin.counseling.modes import Mode
 from anxin.events.attendance.models import Attendance
 from anxin.events.models import Event, EventSession
 from anxin.people.models import Employee, OrgUnit
-from anxin.surveys.models import AnonymousReceipt, Response, SurveyInvitation
+from anxin.surveys.models import AnonymousReceipt, Response, Survey, SurveyInvitation
 
 
 class Record(NamedTuple):
@@ -423,9 +423,8 @@ def survey_invitations(node, start, end, period, shapes) -> Counted:
         answered=CaseWhen(When(answered, then=Value("yes")), default=Value("no")),
     )
     cells = _count(invitations, "opens_on", period, shapes, keys, person="employee_id")
-    titles = {}
-    if any(row == "survey" for row, _column in cells):
-        titles = dict(invitations.order_by().values_list("survey_id", "survey__title").distinct())
+    surveys = {key for (row, _at), found in cells.items() if row == "survey" for key, _c in found}
+    titles = dict(Survey.objects.filter(pk__in=surveys).values_list("pk", "title"))
     return Counted(cells, {"survey": titles})
 
 

@@ -62,3 +62,16 @@ class DashboardFiguresTestCase(ReportsTestCase):
         self.assertIn("<svg", item.chart)
         self.assertIn("<title", item.chart)
         self.assertIn(">6<", item.chart)  # June's column is labelled with its total
+
+    def test_a_key_outside_the_choices_keeps_its_records(self):
+        # A gender the choices do not know (an old roster's blank) is counted in a row of
+        # its own, not lost: the database's conditional counts would miss it.
+        type(self.colleagues[0]).objects.filter(pk=self.colleagues[0].pk).update(gender="")
+        board = self.board(sections=["counselling"])
+        figures = counts(board.indicator("requests").table("gender"))
+        self.assertEqual(figures[""][5], 1)
+        self.assertEqual(figures["Female"][5], 2)
+        self.assertEqual(figures["Total"][-1], 7)
+        sessions = counts(board.indicator("sessions").table("gender"))
+        self.assertEqual(sessions[""][-1], 1)
+        self.assertEqual(sessions["Total"][-1], 8)
