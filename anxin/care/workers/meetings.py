@@ -74,9 +74,7 @@ def meetings_in(scope: OrgUnit):
 def cadence_of(meetings: list[CareMeeting], *, months: int, now: datetime) -> Cadence:
     held = [m.starts_at for m in meetings if m.status == MeetingStatus.HELD]
     ahead = [
-        m.starts_at
-        for m in meetings
-        if m.status == MeetingStatus.SCHEDULED and m.starts_at >= now
+        m.starts_at for m in meetings if m.status == MeetingStatus.SCHEDULED and m.starts_at >= now
     ]
     return Cadence(
         months=months,
@@ -105,8 +103,10 @@ def _check_no_names(text: str, unit: OrgUnit) -> None:
 
 def invitees_of(unit: OrgUnit, on: date):
     """The care workers in term on `on` whose employee works in `unit`'s subtree."""
-    return active_on(on).filter(employee__unit__path__startswith=unit.path).select_related(
-        "employee__user"
+    return (
+        active_on(on)
+        .filter(employee__unit__path__startswith=unit.path)
+        .select_related("employee__user")
     )
 
 

@@ -321,9 +321,7 @@ def _hr_covering(units: list[OrgUnit]) -> dict[int, list]:
             "scope", "user"
         )
     )
-    return {
-        unit.pk: [a.user for a in assignments if a.scope.contains(unit)] for unit in units
-    }
+    return {unit.pk: [a.user for a in assignments if a.scope.contains(unit)] for unit in units}
 
 
 @transaction.atomic

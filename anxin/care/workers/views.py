@@ -498,9 +498,7 @@ def workers_unit(request: HttpRequest) -> HttpResponse:
             .distinct()
             .order_by("employee__unit__path", "employee__number")
         )
-    return render(
-        request, "care/workers/unit.html", {"term": term, "units": units, "peers": peers}
-    )
+    return render(request, "care/workers/unit.html", {"term": term, "units": units, "peers": peers})
 
 
 @require_GET
