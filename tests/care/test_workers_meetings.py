@@ -139,7 +139,8 @@ class MeetingPagesTestCase(WorkersTestCase):
         page = self.client.get("/care/workers/meetings/")
         self.assertContains(page, "禮堂")
         self.assertEqual(page.context["cadence"].months, 6)
-        self.assertEqual(page.context["cadence"].next_scheduled, timezone.localdate(self.meeting.starts_at))
+        cadence = page.context["cadence"]
+        self.assertEqual(cadence.next_scheduled, timezone.localdate(self.meeting.starts_at))
 
     def test_hr_of_another_agency_gets_404(self):
         other_hr = make_user("hr2")
