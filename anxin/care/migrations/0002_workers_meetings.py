@@ -6,64 +6,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('care', '0001_initial'),
-        ('people', '0005_alter_custodyrequest_role_alter_roleassignment_role'),
+        ("care", "0001_initial"),
+        ("people", "0005_alter_custodyrequest_role_alter_roleassignment_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='careworker',
-            name='ending_notice_for',
+            model_name="careworker",
+            name="ending_notice_for",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='careworker',
-            name='role_granted',
+            model_name="careworker",
+            name="role_granted",
             field=models.BooleanField(default=False),
         ),
         migrations.CreateModel(
-            name='CareMeeting',
+            name="CareMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='date and time')),
-                ('place', models.CharField(max_length=120, verbose_name='place')),
-                ('agenda', models.TextField(blank=True, max_length=1000, verbose_name='agenda')),
-                ('notes', models.TextField(blank=True, max_length=2000, verbose_name='notes')),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='scheduled', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.orgunit', verbose_name='group of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="date and time")),
+                ("place", models.CharField(max_length=120, verbose_name="place")),
+                ("agenda", models.TextField(blank=True, max_length=1000, verbose_name="agenda")),
+                ("notes", models.TextField(blank=True, max_length=2000, verbose_name="notes")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="scheduled",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.orgunit",
+                        verbose_name="group of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'care-worker group meeting',
-                'verbose_name_plural': 'care-worker group meetings',
-                'ordering': ['-starts_at'],
+                "verbose_name": "care-worker group meeting",
+                "verbose_name_plural": "care-worker group meetings",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='CareMeetingInvitation',
+            name="CareMeetingInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attended', models.BooleanField(blank=True, null=True, verbose_name='attended')),
-                ('care_worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_invitations', to='care.careworker')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='care.caremeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("attended", models.BooleanField(blank=True, null=True, verbose_name="attended")),
+                (
+                    "care_worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_invitations",
+                        to="care.careworker",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="care.caremeeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting invitation',
-                'verbose_name_plural': 'meeting invitations',
-                'ordering': ['meeting', 'care_worker__employee__number'],
+                "verbose_name": "meeting invitation",
+                "verbose_name_plural": "meeting invitations",
+                "ordering": ["meeting", "care_worker__employee__number"],
             },
         ),
         migrations.AddIndex(
-            model_name='caremeeting',
-            index=models.Index(fields=['unit', 'starts_at'], name='caremeeting_unit_start'),
+            model_name="caremeeting",
+            index=models.Index(fields=["unit", "starts_at"], name="caremeeting_unit_start"),
         ),
         migrations.AddConstraint(
-            model_name='caremeetinginvitation',
-            constraint=models.UniqueConstraint(fields=('meeting', 'care_worker'), name='caremeetinginvitation_once'),
+            model_name="caremeetinginvitation",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "care_worker"), name="caremeetinginvitation_once"
+            ),
         ),
     ]
