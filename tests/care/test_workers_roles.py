@@ -11,7 +11,9 @@ from anxin.care.workers import services
 from anxin.care.workers.due import care_worker_terms_ending
 from anxin.care.workers.models import CareWorker
 from anxin.core.models import Notification, OutgoingMail
+from anxin.core.refusals import Refused
 from anxin.people.custody.models import SecurityLog
+from anxin.people.custody.services import role_grant_for_duty
 from anxin.people.models import RoleAssignment
 from anxin.people.roles import Role
 from tests.base import make_employee, make_user
@@ -91,6 +93,13 @@ class RoleWithTheTermTestCase(WorkersTestCase):
         )
         self.assertFalse(holds_care_worker_role(self.alice))
         self.assertEqual(self.client.get("/care/workers/my-meetings/").status_code, 403)
+
+    def test_a_duty_never_gives_a_role_that_needs_a_second_person(self):
+        with self.assertRaises(Refused):
+            role_grant_for_duty(
+                user=self.alice, role=Role.COUNSELOR, scope=self.agency, actor=self.hr, duty="x"
+            )
+        self.assertFalse(RoleAssignment.objects.filter(user=self.alice).exists())
 
     def test_a_role_held_before_the_term_stays_after_it(self):
         # Bob was given the role by hand (workers_base): his term neither gives nor takes it.
