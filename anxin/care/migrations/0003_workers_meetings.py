@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("care", "0001_initial"),
+        ("care", "0002_outreach_roster_and_quiet"),
         ("people", "0005_alter_custodyrequest_role_alter_roleassignment_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
