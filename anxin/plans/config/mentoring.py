@@ -14,9 +14,9 @@ class Mentoring(Section):
     """One-to-one talks between a trained mentor and a new hire every `cadence_months`
     for `period_months` from the pairing; hires of the last `new_hire_within_months` of
     the `staff_categories` listed (none listed: every category) are proposed a mentor, and
-with `transfers_in` those who arrived from another agency in that time, whatever their
-category. A mentor is trained when he or she completed every class of `trainings`,
-generated as events (decision 0062)."""
+    with `transfers_in` those who arrived from another agency in that time, whatever their
+    category. A mentor is trained when he or she completed every class of `trainings`,
+    generated as events (decision 0062)."""
 
     cadence_months: int
     period_months: int
