@@ -3,12 +3,14 @@ former words off), so the summary and the dossier read counts and open no sealed
 the yearly summary as PDF, read back; reminders to the counselling room and the named
 personnel head, once."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from anxin.care.interviews import services
 from anxin.care.interviews.models import InterviewThemeCount
+from anxin.core.due import registry
 from anxin.core.models import AccessLog, Notification
 from anxin.core.refusals import Refused
 from anxin.people.roles import Role
@@ -122,3 +124,13 @@ class SummaryTestCase(BaseTestCase):
         with self.assertRaises(Refused) as refused:
             self.schedule(self.agency, head_number="NOPE")
         self.assertEqual(refused.exception.code, "unknown_head")
+
+    def test_the_registered_due_job_reminds_once(self):
+        autodiscover_modules("due")  # as run_due() finds every app's due.py
+        self.schedule(self.agency)
+        Notification.objects.all().delete()
+        job = registry.jobs["interview_reminders"].func
+        at = timezone.make_aware(datetime.combine(self.day - timedelta(days=3), time(9)))
+        self.assertEqual(job(now=at), "reminded 1 interview(s)")
+        self.assertEqual(job(now=at + timedelta(hours=6)), "reminded 0 interview(s)")
+        self.assertEqual(Notification.objects.filter(recipient=self.intake).count(), 1)
