@@ -72,7 +72,7 @@ class TrainingTestCase(MentoringTestCase):
         self.login(self.hr)
         response = self.client.get("/care/mentoring/mentors/")
         self.assertContains(response, "江未訓")
-        self.assertContains(response, "Not trained yet")
+        self.assertContains(response, "尚未受訓")  # Not trained yet
         response = self.client.get("/care/mentoring/pairs/")
         self.assertNotContains(response, "江未訓")  # not offered in the choices
         train(self.novice_employee, plan=self.plan, actor=self.eap_admin)

@@ -16,11 +16,3 @@ def mentoring_talks(*, now: datetime) -> str:
     reminded = services.talks_remind(today=today)
     completed = services.pairs_complete(today=today)
     return f"reminded {reminded} talk(s), completed {completed} pair(s)"
-
-
-@due_job("mentoring_arrivals", every=timedelta(hours=6))
-def mentoring_arrivals(*, now: datetime) -> str:
-    """Note who arrived in another agency since the last run (a transfer in, proposed a
-    mentor when the plan says so); running twice changes nothing."""
-    seen, transferred = services.arrivals_refresh(today=timezone.localdate(now))
-    return f"{seen} colleague(s) first seen, {transferred} transferred in"

@@ -4,7 +4,7 @@ A mentor (`Mentor`, a colleague hr lists; trained once he or she completed the p
 mentors' classes, `MentorClass`, in the events app: decision 0062) and a new hire form a
 `MentoringPair` for the plan's period; its `MentoringTalk`s are scheduled at the plan's
 cadence. A talk is logged by topic category; its note is sealed and only the pair reads
-it, never hr. `Arrival` notes who arrived from another agency (a transfer in).
+it, never hr. `Arrival` notes who the roster moved from another agency (a transfer in).
 """
 
 import uuid
@@ -74,27 +74,22 @@ class MentorClass(models.Model):
 
 
 class Arrival(models.Model):
-    """The agency each colleague was last seen in by mentoring's due job, and when he or
-    she was seen arriving there from another agency of the authority (a transfer in,
-    decision 0062). The roster keeps no history of units; this is the little of it that
-    mentoring needs. No reason, no former agency."""
+    """The last day a roster import showed a colleague in another agency or school of the
+    authority than before (a transfer in, decision 0062; people/roster/hooks.py tells
+    it). No former agency, no reason: the day only."""
 
     employee = models.OneToOneField(
         "people.Employee", on_delete=models.CASCADE, related_name="mentoring_arrival"
     )
-    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
-    transferred_in_on = models.DateField(null=True, blank=True)
+    transferred_in_on = models.DateField()
 
     class Meta:
         verbose_name = _("arrival in an agency")
         verbose_name_plural = _("arrivals in agencies")
-        indexes = [
-            models.Index(fields=["agency", "transferred_in_on"], name="mentoring_arrival_agency")
-        ]
+        indexes = [models.Index(fields=["transferred_in_on"], name="mentoring_arrival_day")]
 
     def __str__(self) -> str:
-        return f"{self.employee_id} @ {self.agency_id}"
+        return f"{self.employee_id} {self.transferred_in_on}"
 
 
 class MentoringPair(models.Model):

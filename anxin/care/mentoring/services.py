@@ -28,6 +28,7 @@ from anxin.core.refusals import Refused
 from anxin.core.sealed import seal_into
 from anxin.people.models import Employee, OrgUnit, RoleAssignment
 from anxin.people.roles import Role
+from anxin.people.roster.hooks import TRANSFERRED, RosterChange
 from anxin.plans import config as c
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import k_for, plan_for_authority
@@ -164,47 +165,22 @@ def mentor_classes_generate(*, actor, plan: ProgramPlan, owner_unit: OrgUnit) ->
 # --- transfers in -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def arrivals_refresh(*, today: date) -> tuple[int, int]:
-    """Note the agency of every active colleague, and mark as transferred in today those
-    seen in another agency of the authority than the last time (decision 0062). A
-    colleague seen for the first time is not marked: a new record is a new hire, by its
-    hire date. Returns (first seen, transferred in). Four queries and the writes, however
-    many people; running it again changes nothing."""
-    units = {
-        pk: (kind, path) for pk, kind, path in OrgUnit.objects.values_list("pk", "kind", "path")
-    }
-
-    def agency_id(unit_id: int) -> int:
-        for pk in reversed([int(p) for p in units[unit_id][1].strip("/").split("/")]):
-            if pk in units and units[pk][0] in AGENCY_KINDS:
-                return pk
-        return int(units[unit_id][1].strip("/").split("/")[0])
-
-    fresh = [
-        Arrival(employee_id=pk, unit_id=unit_id, agency_id=agency_id(unit_id))
-        for pk, unit_id in Employee.objects.filter(
-            is_active=True, mentoring_arrival__isnull=True
-        ).values_list("pk", "unit_id")
-    ]
-    Arrival.objects.bulk_create(fresh, batch_size=500)
-    moved = list(
-        Arrival.objects.filter(employee__is_active=True)
-        .exclude(unit_id=F("employee__unit_id"))
-        .annotate(now_unit=F("employee__unit_id"))
+def mentoring_roster_changes(*, authority: OrgUnit, changes: list[RosterChange]) -> None:
+    """Registered with the roster import (people/roster/hooks.py, in CareConfig.ready):
+    a colleague the import shows in another agency or school than before is noted as
+    transferred in that day (decision 0062). Runs in the import's transaction; two
+    queries and the writes, however many changes."""
+    moved = {change.employee_id: change.on for change in changes if change.kind == TRANSFERRED}
+    if not moved:
+        return
+    known = list(Arrival.objects.filter(employee_id__in=list(moved)))
+    for arrival in known:
+        arrival.transferred_in_on = moved.pop(arrival.employee_id)
+    Arrival.objects.bulk_update(known, ["transferred_in_on"], batch_size=500)
+    Arrival.objects.bulk_create(
+        (Arrival(employee_id=pk, transferred_in_on=on) for pk, on in moved.items()),
+        batch_size=500,
     )
-    transferred = 0
-    for arrival in moved:
-        arrival.unit_id = arrival.now_unit
-        agency = agency_id(arrival.now_unit)
-        if agency != arrival.agency_id:
-            arrival.agency_id = agency
-            arrival.transferred_in_on = today
-            transferred += 1
-    Arrival.objects.bulk_update(
-        moved, ["unit_id", "agency_id", "transferred_in_on"], batch_size=500
-    )
-    return len(fresh), transferred
 
 
 # --- proposals and pairs ---------------------------------------------------------------
