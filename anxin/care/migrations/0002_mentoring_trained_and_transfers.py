@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("care", "0002_outreach_roster_and_quiet"),
+        ("care", "0003_workers_meetings"),
         ("events", "0007_groupsession_to_counseling"),
         ("people", "0005_alter_custodyrequest_role_alter_roleassignment_role"),
         ("plans", "0001_initial"),
