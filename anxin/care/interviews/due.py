@@ -1,1 +1,16 @@
-"""Interviews: due declarations."""
+"""Interviews: periodic jobs (`anxin run-due` finds them through care/due.py)."""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from anxin.care.interviews import services
+from anxin.core.due import due_job
+
+
+@due_job("interview_reminders", every=timedelta(hours=6))
+def interview_reminders(*, now: datetime) -> str:
+    """Remind the counselling room and the personnel head of each interview due within a
+    week (once per interview); running twice changes nothing."""
+    sent = services.interviews_remind(today=timezone.localdate(now))
+    return f"reminded {sent} interview(s)"
