@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("care", "0002_mentoring_trained_and_transfers"),
+        ("care", "0004_mentoring_trained_and_transfers"),
         ("people", "0005_alter_custodyrequest_role_alter_roleassignment_role"),
     ]
 
