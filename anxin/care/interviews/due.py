@@ -14,3 +14,10 @@ def interview_reminders(*, now: datetime) -> str:
     week (once per interview); running twice changes nothing."""
     sent = services.interviews_remind(today=timezone.localdate(now))
     return f"reminded {sent} interview(s)"
+
+
+@due_job("interviews_purge", every=timedelta(days=1))
+def interviews_purge(*, now: datetime) -> str:
+    """Empty the answers of interviews past their retention period (decision 0075); the
+    theme counts stay."""
+    return f"emptied {services.interviews_purge(today=timezone.localdate(now))} interview(s)"

@@ -178,6 +178,17 @@ def interview_record(
                 "without names, then save again."
             ),
         )
+    if interview.status == Interview.Status.RECORDED and not any(
+        getattr(interview, theme) for theme in THEMES
+    ):
+        # Its words could not be taken off the year's counts: a correction would count twice.
+        raise Refused(
+            "emptied",
+            _(
+                "These answers were emptied at the end of their retention period and can "
+                "no longer be corrected."
+            ),
+        )
     # One recording per authority at a time, so that two never count a word at once.
     authority_id = interview.agency.root_id
     list(OrgUnit.objects.select_for_update().filter(pk=authority_id).values_list("pk"))
@@ -383,3 +394,21 @@ def interviews_remind(*, today: date) -> int:
             )
         sent += 1
     return sent
+
+
+# --- retention ------------------------------------------------------------------------------
+
+# The answers of a year are kept for that year and the next (the next interview compares,
+# and the year's evaluation dossier is written early in the next), then emptied: the
+# year's theme counts, which name nobody, stay (decision 0075).
+KEEP_YEARS = 2
+
+
+def interviews_purge(*, today: date) -> int:
+    """Empty the sealed answers of interviews held before the last KEEP_YEARS years; how
+    many interviews were emptied."""
+    holding = Q()
+    for theme in THEMES:
+        holding |= ~Q(**{theme: ""})
+    old = Interview.objects.filter(holding, year__lte=today.year - KEEP_YEARS)
+    return old.update(**{theme: "" for theme in THEMES})

@@ -569,3 +569,17 @@ def completion_rates(scope: OrgUnit) -> Rates:
         active=kanon.suppress_series({ACTIVE: active}, k=k)[ACTIVE],
         k=k,
     )
+
+
+# --- retention ------------------------------------------------------------------------------
+
+# A talk's note is kept for a year after its pair closed (completed or ended early), for
+# the pair to look back, then emptied; the talk's date and topic stay for the completion
+# rates (decision 0075).
+KEEP_NOTES = timedelta(days=365)
+
+
+def notes_purge(*, now: datetime) -> int:
+    """Empty the sealed notes of talks whose pair closed more than KEEP_NOTES ago; how many."""
+    old = MentoringTalk.objects.filter(pair__closed_at__lt=now - KEEP_NOTES).exclude(note="")
+    return old.update(note="")
