@@ -256,9 +256,11 @@ def import_run(
     with storage.open(stored_name, "rb") as handle:
         data = handle.read()
     job_start(job_uuid, total=0)
+    started = Job.objects.get(uuid=job_uuid).result or {}  # what import_start recorded
     with transaction.atomic():
         outcome: Outcome = run(data, Progress(job_uuid))
         result = {
+            **started,
             "filename": filename,
             "next_url": reverse(report, args=[uuid.UUID(job_uuid)]),
             "preview": preview,
