@@ -16,8 +16,8 @@ lines (the task's path is what the queue keeps, so each import has its own):
                           preview=preview, run=lambda data, progress: thing_import(...))
 
     @on_give_up(thing_import_task)
-    def thing_import_given_up(job_uuid, stored_name, filename, scope_id, preview):
-        import_given_up(job_uuid, stored_name, report="app:thing_report", filename=filename)
+    def thing_import_given_up(job_uuid, stored_name, *_):
+        import_given_up(job_uuid, stored_name, report="app:thing_report")
 
 The run returns an outcome with `applied`, `errors` and `as_dict()` (the job's result,
 which the report shows). The uploaded file lives under MEDIA_ROOT/imports/ (never served),
@@ -272,11 +272,12 @@ def import_run(
     return {"applied": outcome.applied, "error_total": len(outcome.errors)}
 
 
-def import_given_up(job_uuid: str, stored_name: str, *, report: str, **result) -> None:
+def import_given_up(job_uuid: str, stored_name: str, *, report: str) -> None:
     """The last try failed: the report says the import stopped (nothing was applied: the
     import is one transaction), and the file goes."""
-    next_url = reverse(report, args=[uuid.UUID(job_uuid)])
-    Job.objects.filter(uuid=job_uuid).update(
-        result={**result, "crashed": True, "next_url": next_url}
-    )
+    job = Job.objects.filter(uuid=job_uuid).first()
+    if job is not None:
+        next_url = reverse(report, args=[uuid.UUID(job_uuid)])
+        job.result = {**(job.result or {}), "crashed": True, "next_url": next_url}
+        job.save(update_fields=["result"])
     import_storage().delete(stored_name)

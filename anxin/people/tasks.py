@@ -55,7 +55,5 @@ def roster_import_task(
 
 
 @on_give_up(roster_import_task)
-def roster_import_given_up(
-    job_uuid: str, stored_name: str, filename: str, scope_id: int, preview: bool = False
-) -> None:
-    import_given_up(job_uuid, stored_name, report=REPORT, filename=filename)
+def roster_import_given_up(job_uuid: str, stored_name: str, *_) -> None:
+    import_given_up(job_uuid, stored_name, report=REPORT)

@@ -62,15 +62,5 @@ def outreach_import_task(
 
 
 @on_give_up(outreach_import_task)
-def outreach_import_given_up(
-    job_uuid: str,
-    stored_name: str,
-    filename: str,
-    kind: str,
-    scope_id: int,
-    owner_id: int,
-    preview: bool,
-) -> None:
-    import_given_up(
-        job_uuid, stored_name, report=REPORT, filename=filename, preview=preview, kind=kind
-    )
+def outreach_import_given_up(job_uuid: str, stored_name: str, *_) -> None:
+    import_given_up(job_uuid, stored_name, report=REPORT)

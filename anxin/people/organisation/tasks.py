@@ -51,7 +51,5 @@ def organisation_import_task(
 
 
 @on_give_up(organisation_import_task)
-def organisation_import_given_up(
-    job_uuid: str, stored_name: str, filename: str, authority_id: int, preview: bool
-) -> None:
-    import_given_up(job_uuid, stored_name, report=REPORT, filename=filename, preview=preview)
+def organisation_import_given_up(job_uuid: str, stored_name: str, *_) -> None:
+    import_given_up(job_uuid, stored_name, report=REPORT)

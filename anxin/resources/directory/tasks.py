@@ -67,17 +67,5 @@ def directory_import_task(
 
 
 @on_give_up(directory_import_task)
-def directory_import_given_up(
-    job_uuid: str,
-    stored_name: str,
-    filename: str,
-    role: str,
-    scope_id: int,
-    owner_id: int,
-    care: bool,
-    language: str,
-    preview: bool,
-) -> None:
-    import_given_up(
-        job_uuid, stored_name, report=REPORT, filename=filename, preview=preview, care=care
-    )
+def directory_import_given_up(job_uuid: str, stored_name: str, *_) -> None:
+    import_given_up(job_uuid, stored_name, report=REPORT)
