@@ -1,7 +1,7 @@
 """Zone: demo declarations. The demo authority's EAP zone: pages (one with English beside
-it), news, questions and answers and two handbook sections, published by the demo eap_admin through the
-services. Silent: the channels' step prints the line of both parts. Idempotent; demo mode
-only."""
+it), news, questions and answers and two handbook sections, published by the demo
+eap_admin through the services. Silent: the channels' step prints the line of both
+parts. Idempotent; demo mode only."""
 
 from anxin.core.demo import DemoRun, demo_step
 from anxin.people.demo import AUTHORITY_CODE, demo_require, username_for
