@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from anxin.core.roc import RocDateTimeField
 from anxin.resources.zone.models import ZoneArticle
@@ -25,7 +25,10 @@ def checked_image(upload) -> tuple[str, str]:
             kind = picture.format
             width, height = picture.size
             picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Exception:
+        # A damaged file makes Pillow raise many kinds (UnidentifiedImageError, OSError,
+        # SyntaxError, EOFError, struct.error, DecompressionBombError...): each is "not an
+        # image" to the uploader, answered below.
         kind = None
     finally:
         upload.seek(0)
