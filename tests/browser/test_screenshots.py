@@ -38,10 +38,19 @@ MAIN_PAGES = {
     Role.HR: ("events", "events:manage_list"),
     Role.EAP_ADMIN: ("plans", "plans:list"),
     Role.SUPERVISOR: ("referrals", "counseling:referral_list"),
-    Role.CARE_WORKER: ("referrals", "counseling:referral_list"),
-    Role.COMMITTEE: ("plans", "plans:list"),
+    Role.CARE_WORKER: ("activity", "care:workers_activity"),
+    Role.COMMITTEE: ("meetings", "governance:meetings"),
     Role.AUDITOR: ("disclosures", "counseling:disclosure_log"),
     Role.SYSADMIN: ("accounts", "people:custody_list"),
+    Role.REVIEWER: ("dashboard", "reports:dashboard"),
+}
+
+# Further pages the guides show: the care network, resources, governance and reports.
+MORE_PAGES = {
+    Role.EMPLOYEE: [("zone", "resources:zone_start"), ("directory", "resources:directory_list")],
+    Role.HR: [("coverage", "care:workers_coverage")],
+    Role.EAP_ADMIN: [("results", "reports:dashboard"), ("calendar", "governance:calendar")],
+    Role.REVIEWER: [("dossier", "reports:dossier")],
 }
 
 
@@ -82,3 +91,8 @@ def test_it_shows_each_roles_home_and_main_page(page, watch, base_url, demo_acco
         visit(page, base_url + reverse(url_name), watch)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         shoot(page, f"{role}-{slug}")
+
+        for more_slug, more_url_name in MORE_PAGES.get(role, []):
+            visit(page, base_url + reverse(more_url_name), watch)
+            expect(page.get_by_role("heading", level=1)).to_be_visible()
+            shoot(page, f"{role}-{more_slug}")
