@@ -194,3 +194,11 @@ class ZoneImageAccessTests(MediaTestCase):
         self.assertEqual(
             self.client.get(self.zone(f"articles/{self.draft.pk}/image")).status_code, 404
         )
+
+    def test_an_image_the_storage_lost_answers_404(self):
+        self.page.refresh_from_db()
+        default_storage.delete(self.page.image.name)
+        self.login(self.alice)
+        self.assertEqual(
+            self.client.get(self.zone(f"articles/{self.page.pk}/image")).status_code, 404
+        )

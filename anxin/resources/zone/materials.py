@@ -65,9 +65,13 @@ def stickers_pdf(zone: Zone, *, zone_url: str) -> bytes:
 
 
 def image_data_uri(article: ZoneArticle) -> str:
-    """The article's stored image, inline in the PDF (WeasyPrint fetches nothing)."""
-    with article.image.open("rb") as stored:
-        data = stored.read()
+    """The article's stored image, inline in the PDF (WeasyPrint fetches nothing); empty
+    when the stored file is missing."""
+    try:
+        with article.image.open("rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        return ""  # the storage lost it: the section is printed without
     return f"data:{article.image_type};base64," + base64.b64encode(data).decode()
 
 

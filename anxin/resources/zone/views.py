@@ -109,7 +109,12 @@ def _image_response(article: ZoneArticle) -> HttpResponse:
     the uploader's), and no sniffing by the browser."""
     if not article.image or not article.image_type:
         raise Http404
-    response = FileResponse(article.image.open("rb"), content_type=article.image_type)
+    try:
+        stored = article.image.open("rb")
+    except FileNotFoundError:
+        # The storage lost it (a restore without the media folder): gone, not an error.
+        raise Http404 from None
+    response = FileResponse(stored, content_type=article.image_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
