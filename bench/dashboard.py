@@ -3,9 +3,10 @@ same figures measured in the same run (issue 16; docs/decisions/0057-indicators-
 
 Seeds the demo authority with N employees (70,000 by default, a Taipei-size city) and a
 year of services: counselling requests, cases and sessions with their quota entries,
-event sessions with their attendances (rows as the services write them, inserted in
-batches). Survey invitations and self-test tallies are not seeded yet: their sources
-run on empty tables (left for later). Then it times,
+event sessions with their attendances, a needs survey put to every employee with its
+invitations and submitted responses, each person's first self-test of the year (the
+self-tests' unlinked tally rows) and the year's outcome-measure tally (rows as the
+services write them, inserted in batches). Then it times,
 each the best of `--repeat` runs after a warm-up run:
 
 - the dashboard page through the test client (eap_admin, second factor passed), the
@@ -37,7 +38,8 @@ import django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-RUN_DATABASE = "anxin_bench_run"
+# A run of its own on a shared server: ANXIN_BENCH_DATABASE names another database.
+RUN_DATABASE = os.environ.get("ANXIN_BENCH_DATABASE", "anxin_bench_run")
 
 
 def _server_url(url: str, database: str) -> str:
@@ -93,9 +95,12 @@ from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from anxin.assessments.models import Instrument, SelfTestTally  # noqa: E402
+from anxin.assessments.services import instruments_load  # noqa: E402
 from anxin.counseling.models import (  # noqa: E402
     Case,
     CounsellingRequest,
+    OutcomeTally,
     QuotaEntry,
     SessionRecord,
 )
@@ -105,7 +110,8 @@ from anxin.people import demo  # noqa: E402
 from anxin.people.models import Employee, OrgUnit, RoleAssignment, User  # noqa: E402
 from anxin.plans.models import ProgramPlan  # noqa: E402
 from anxin.reports.dashboard import dashboard, definitions  # noqa: E402
-from anxin.surveys.models import Response, SurveyInvitation  # noqa: E402
+from anxin.surveys import services as survey_services  # noqa: E402
+from anxin.surveys.models import Response, Survey, SurveyInvitation  # noqa: E402
 
 BATCH = 5000
 MODES = ["face_to_face", "phone", "video"]
@@ -210,16 +216,101 @@ def seed(*, employees: int, seed: int = 116) -> dict:
         for r in Registration.objects.all()
     ]  # fmt: skip
     Attendance.objects.bulk_create(attendances, batch_size=BATCH)
+    invitations = _seed_survey(rng, authority=authority, admin=admin, year=year)
+    takers = _seed_selftests(rng, authority=authority, year=year, scale=scale)
+    _seed_outcomes(rng, authority=authority, year=year, scale=scale)
     return {
         "employees": len(staff),
         "requests": len(requests),
         "sessions": len(sessions),
         "attendances": len(attendances),
+        "invitations": invitations,
+        "selftests": takers,
         "admin": admin,
         "authority": authority,
         "year": year,
         "seconds": time.perf_counter() - start,
     }
+
+
+PRESET = ROOT / "anxin" / "surveys" / "presets" / "needs_survey.yaml"
+
+
+def _seed_survey(rng: random.Random, *, authority, admin, year: int) -> int:
+    """The needs survey put to every employee in May, with invitations as the schedule
+    writes them and a submitted response from 60% of them."""
+    import yaml
+
+    definition = yaml.safe_load(PRESET.read_text(encoding="utf-8"))["questionnaire"]
+    definition.pop("example_wording", None)
+    definition.pop("note", None)
+    version = survey_services.questionnaire_create(
+        owner=authority, actor=admin, definition=definition
+    )
+    survey_services.version_publish(version=version, expected_version=version.version)
+    version.refresh_from_db()
+    opens, closes = datetime(year, 5, 1).date(), datetime(year, 5, 31).date()
+    survey = survey_services.survey_create(
+        version=version, owner=authority, actor=admin, title="員工需求調查", scope=authority,
+        staff_categories=[], opens_on=opens, closes_on=closes, mode=Survey.Mode.CONFIDENTIAL,
+    )  # fmt: skip
+    staff = list(Employee.objects.filter(authority=authority).values_list("pk", flat=True))
+    SurveyInvitation.objects.bulk_create(
+        [
+            SurveyInvitation(survey=survey, employee_id=person, opens_on=opens, closes_on=closes)
+            for person in staff
+        ],
+        batch_size=BATCH,
+    )
+    now = timezone.now()
+    Response.objects.bulk_create(
+        [
+            Response(survey=survey, employee_id=person, status=Response.Status.SUBMITTED,
+                     answers={}, submitted_at=now)
+            for person in staff
+            if rng.random() < 0.6
+        ],
+        batch_size=BATCH,
+    )  # fmt: skip
+    return len(staff)
+
+
+def _seed_selftests(rng: random.Random, *, authority, year: int, scale: float) -> int:
+    """Each taker's first test of the year, one tally row per score, as
+    `self_test_submit` writes them (per 70,000 employees: 14,000 takers)."""
+    instruments_load()
+    instruments = [instrument for instrument in Instrument.objects.all()]
+    employees = list(
+        Employee.objects.filter(authority=authority).values_list("unit_id", "gender")[
+            : int(14_000 * scale)
+        ]
+    )
+    rows = []
+    for unit, gender in employees:
+        instrument = rng.choice(instruments)
+        month = datetime(year, rng.randrange(1, 13), 1).date()
+        for score in instrument.parsed.scores:
+            rows.append(
+                SelfTestTally(instrument=instrument, score=score.key,
+                              band=rng.choice(score.bands).key, month=month, agency_id=unit,
+                              gender=gender, age_band="40-49", first_of_year=True,
+                              first_of_quarter=True)
+            )  # fmt: skip
+    SelfTestTally.objects.bulk_create(rows, batch_size=BATCH)
+    return len(employees)
+
+
+def _seed_outcomes(rng: random.Random, *, authority, year: int, scale: float) -> None:
+    """The year's WHO-5 pairs (per 70,000 employees: 2,000 of the 4,200 cases)."""
+    pairs = int(2000 * scale)
+    shares = {"improved": 0.55, "unchanged": 0.35, "worse": 0.10}
+    OutcomeTally.objects.bulk_create(
+        [
+            OutcomeTally(authority=authority, year=year, instrument="who5", change=change,
+                         pairs=int(pairs * share), change_sum=rng.uniform(-1, 1) * pairs)
+            for change, share in shares.items()
+        ]
+    )  # fmt: skip
 
 
 # --- the floor: the same figures as plain GROUP BYs -----------------------------------------
@@ -249,6 +340,11 @@ FLOOR = {
     "survey_invitations": (SurveyInvitation.objects, "opens_on", "employee_id", None,
                            {"survey": "survey_id", "unit": "employee__unit_id",
                             "gender": "employee__gender"}),
+    "selftest_takers": (SelfTestTally.objects.filter(first_of_year=True), "month", None, None,
+                        {"instrument": "instrument_id", "unit": "agency_id",
+                         "gender": "gender"}),
+    "selftest_bands": (SelfTestTally.objects.filter(first_of_year=True), "month", None, None,
+                       {"band": "band", "unit": "agency_id"}),
 }  # fmt: skip
 
 
@@ -278,6 +374,14 @@ def floor(*, sections: list[str] | None, period: str, year: int) -> int:
                 groups += len(list(rows))
     if sections is None or "surveys" in sections:
         groups += len(list(Response.objects.values("survey_id").annotate(n=Count("pk"))))
+    if sections is None or "outcomes" in sections:
+        groups += len(
+            list(
+                OutcomeTally.objects.filter(year=year)
+                .values("instrument", "change")
+                .annotate(n=Sum("pairs"), value=Sum("change_sum"))
+            )
+        )
     return groups
 
 
@@ -330,7 +434,8 @@ def report(seeded: dict, figures: dict) -> None:
     print(
         f"database: {connection.vendor}; employees {seeded['employees']:,}; requests and cases "
         f"{seeded['requests']:,}; sessions {seeded['sessions']:,}; attendances "
-        f"{seeded['attendances']:,}; seeded in {seeded['seconds']:.1f} s"
+        f"{seeded['attendances']:,}; survey invitations {seeded['invitations']:,}; self-test "
+        f"takers {seeded['selftests']:,}; seeded in {seeded['seconds']:.1f} s"
     )
     print(f"{'case':42} {'seconds':>9} {'floor':>9} {'ratio':>7}")
     for case, (seconds, base) in figures.items():

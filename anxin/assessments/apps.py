@@ -6,3 +6,10 @@ class AssessmentsConfig(AppConfig):
     name = "anxin.assessments"
     label = "assessments"
     verbose_name = _("Self-tests")
+
+    def ready(self) -> None:
+        # Django's own late import: the models are ready only now.
+        from anxin.assessments.measures import instrument_measure
+        from anxin.core.measures import measure_provider
+
+        measure_provider(instrument_measure)

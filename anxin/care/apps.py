@@ -6,3 +6,10 @@ class CareConfig(AppConfig):
     name = "anxin.care"
     label = "care"
     verbose_name = _("Care network")
+
+    def ready(self) -> None:
+        # Django's own late import: the models are ready only now.
+        from anxin.care.outreach.actions import outreach_roster_changes
+        from anxin.people.roster.hooks import roster_listener_register
+
+        roster_listener_register("care.outreach", outreach_roster_changes)

@@ -251,6 +251,7 @@ from anxin.counseling.flows.models import (  # noqa: E402, F401
     StepRole,
 )
 from anxin.counseling.groups.models import GroupSession  # noqa: E402, F401
+from anxin.counseling.outcomes.models import OutcomeMeasure, OutcomeTally  # noqa: E402, F401
 from anxin.counseling.providers.models import (  # noqa: E402, F401
     ContractRate,
     GroupRequest,

@@ -17,6 +17,7 @@ from anxin.core.refusals import Refused
 from anxin.core.roc import roc_year
 from anxin.core.sealed import seal_into
 from anxin.counseling.models import Case, CaseCodeCounter, CounsellingRequest, SessionRecord
+from anxin.counseling.outcomes.services import outcome_close_offer, outcome_offer
 from anxin.counseling.policies import PURPOSE_CARE, coordinators_for
 from anxin.counseling.providers.models import ProviderCounselor
 
@@ -159,6 +160,7 @@ def case_open(*, item: CounsellingRequest, counselor, actor, on: date | None = N
             url=reverse("counseling:my_requests"),
             email=False,
         )
+    outcome_offer(case=case)
     return case
 
 
@@ -171,6 +173,7 @@ def case_close(*, case: Case, outcome: str, closed_on: date, expected_version: i
         CounsellingRequest.objects.filter(pk=case.request_id).update(
             status=CounsellingRequest.Status.CLOSED
         )
+    outcome_close_offer(case=case)
     return case
 
 

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("anxin.counseling.conferences.urls")),
     path("", include("anxin.counseling.providers.urls")),
     path("", include("anxin.counseling.flows.urls")),
+    path("", include("anxin.counseling.outcomes.urls")),
 ]

@@ -21,6 +21,9 @@ from anxin.counseling.forms import (
     SessionRecordForm,
 )
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
+from anxin.counseling.outcomes.models import OutcomeMeasure
+from anxin.counseling.outcomes.policies import outcomes_of_employee
+from anxin.counseling.outcomes.services import case_outcome
 from anxin.counseling.timeline import case_timeline
 from anxin.counseling.waiting import waiting_elsewhere
 from anxin.people.roles import Role, role_required
@@ -87,7 +90,8 @@ def apply(request: HttpRequest) -> HttpResponse:
 @role_required(Role.EMPLOYEE)
 def my_requests(request: HttpRequest) -> HttpResponse:
     items = policies.requests_of_employee(request).order_by("-received_at")
-    return render(request, "counseling/my_requests.html", {"items": items})
+    outcomes = outcomes_of_employee(request).exclude(status=OutcomeMeasure.Status.WITHDRAWN)
+    return render(request, "counseling/my_requests.html", {"items": items, "outcomes": outcomes})
 
 
 # --- intake coordinator ----------------------------------------------------------------------
@@ -222,6 +226,9 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "sessions": sessions,
             "risk_choices": SessionRecord.RiskLevel.choices,
             "consent_panel": panel,
+            "outcome": case_outcome(
+                case=case, actor=request.user, role=_role(request), purpose=policies.PURPOSE_CARE
+            ),
             "timeline": case_timeline(
                 case=case, counselor=request.user, sessions=sessions, panel=panel
             ),

@@ -2,7 +2,8 @@
 (anxin/core/pdf.py), and the approved reward proposals as ODS for the personnel office.
 
 Both minutes files carry the same parts in the same order (heading, date and place,
-attendance, agenda, minutes, decisions, action items), read from `minutes_parts`."""
+attendance, agenda, the meeting's documents by title, minutes, decisions, action items),
+read from `minutes_parts`."""
 
 import io
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class MinutesParts:
     present: list[str]
     absent: list[str]
     agenda: list[str]
+    documents: list[str]
     paragraphs: list[str]
     decisions: list[str]
     actions: list[str]
@@ -46,6 +48,7 @@ def minutes_parts(meeting: Meeting) -> MinutesParts:
         present=[row.member.name for row in attendance if row.present],
         absent=[row.member.name for row in attendance if not row.present],
         agenda=agenda,
+        documents=[document.title for document in meeting.documents.all()],
         paragraphs=[line for line in meeting.minutes.splitlines() if line.strip()],
         decisions=[decision.text for decision in meeting.decisions.all()],
         actions=actions,
@@ -77,8 +80,11 @@ def minutes_odt(meeting: Meeting) -> bytes:
     doc.text.addElement(para(_("Present: %(names)s") % {"names": "、".join(parts.present)}))
     if parts.absent:
         doc.text.addElement(para(_("Absent: %(names)s") % {"names": "、".join(parts.absent)}))
+    sections = [(_("Meeting agenda"), parts.agenda)]
+    if parts.documents:
+        sections.append((_("Meeting documents"), parts.documents))
     for heading, lines in (
-        (_("Meeting agenda"), parts.agenda),
+        *sections,
         (_("Meeting minutes"), parts.paragraphs),
         (_("Decisions"), parts.decisions),
         (_("Follow-up action items"), parts.actions),

@@ -1,5 +1,8 @@
 """The governance forms: they only validate."""
 
+import zipfile
+from pathlib import PurePath
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +67,74 @@ class AgendaForm(forms.Form):
     )
 
 
+# The files a meeting keeps: by extension, the content type served and how the file's
+# own bytes must begin (a renamed file of another kind is refused).
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+PDF, PNG, JPEG, ZIP = b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"PK\x03\x04"
+DOCUMENT_TYPES = {
+    ".pdf": ("application/pdf", PDF),
+    ".odt": ("application/vnd.oasis.opendocument.text", ZIP),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", ZIP),
+    ".odp": ("application/vnd.oasis.opendocument.presentation", ZIP),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ZIP),
+    ".png": ("image/png", PNG),
+    ".jpg": ("image/jpeg", JPEG),
+    ".jpeg": ("image/jpeg", JPEG),
+}
+
+
+def _package_is(upload, content_type: str) -> bool:
+    """An OpenDocument file names its type in its `mimetype` entry; an Office Open XML
+    file has a `[Content_Types].xml`."""
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            if content_type.startswith("application/vnd.oasis"):
+                return "mimetype" in names and package.read("mimetype").decode() == content_type
+            return "[Content_Types].xml" in names
+    except (zipfile.BadZipFile, UnicodeDecodeError, KeyError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Document title"), max_length=200)
+    agenda_item = forms.ModelChoiceField(
+        label=_("For the agenda item"), queryset=None, required=False
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG or JPEG, at most 10 MB."),
+    )
+
+    def __init__(self, *args, agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = agenda
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."), code="too_large")
+        known = DOCUMENT_TYPES.get(PurePath(upload.name).suffix.lower())
+        head = upload.read(8)
+        upload.seek(0)
+        if known is None or not head.startswith(known[1]):
+            raise forms.ValidationError(
+                _("Upload a PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG or JPEG file."),
+                code="file_type",
+            )
+        if known[1] == ZIP and not _package_is(upload, known[0]):
+            raise forms.ValidationError(
+                _("Upload a PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG or JPEG file."),
+                code="file_type",
+            )
+        upload.detected_type = known[0]
+        return upload
+
+
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 12}), required=False
@@ -94,6 +165,17 @@ class ActionForm(forms.Form):
 
 class CloseForm(forms.Form):
     note = forms.CharField(label=_("How it was closed"), max_length=300)
+
+
+class ProgressForm(forms.Form):
+    note = forms.CharField(label=_("Progress note"), max_length=300)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should change"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class WorkPlanItemForm(forms.Form):

@@ -1,10 +1,11 @@
 """What governance adds to the committee member's home page: the next meeting of a body
-he or she sits on, and his or her open action items (two queries)."""
+he or she sits on, the minutes awaiting his or her approval as a convener, and his or her
+open action items (three queries)."""
 
 from django.utils import timezone
 
 from anxin.core.home import home_card
-from anxin.governance.models import ActionItem, Meeting
+from anxin.governance.models import ActionItem, Meeting, Member
 from anxin.governance.policies import authority_id
 from anxin.people.roles import Role
 
@@ -37,4 +38,19 @@ def committee_card(request, role) -> dict:
             closed_on__isnull=True,
         ).order_by("due_on", "pk")[:SHOWN_ACTIONS]
     )
-    return {"governance_next_meeting": next_meeting, "governance_my_actions": actions}
+    to_approve = list(
+        Meeting.objects.filter(
+            body__authority_id=authority,
+            body__members__user=request.user,
+            body__members__position=Member.Position.CONVENER,
+            minutes_status=Meeting.Minutes.SUBMITTED,
+        )
+        .select_related("body")
+        .distinct()
+        .order_by("held_on", "pk")
+    )
+    return {
+        "governance_next_meeting": next_meeting,
+        "governance_to_approve": to_approve,
+        "governance_my_actions": actions,
+    }

@@ -12,6 +12,13 @@ menu_entry(
     "governance:meetings", _("Committee meetings"), roles=READERS, group="governance", weight=800
 )
 menu_entry(
+    "governance:my_actions",
+    _("Your action items"),
+    roles=[Role.COMMITTEE],
+    group="governance",
+    weight=805,
+)
+menu_entry(
     "governance:bodies", _("Bodies and groups"), roles=READERS, group="governance", weight=810
 )
 menu_entry(

@@ -5,6 +5,9 @@ authority's annual work plan, and reward proposals (decision 0055).
 Minutes, decisions and action items are administrative text, never clinical: the services
 refuse text that quotes a case code (`services.check_not_clinical`)."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +91,8 @@ class Member(models.Model):
     )
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
+    # When the member was told that the term ends soon (`services.terms_warn`): once.
+    term_warned_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("member")
@@ -100,10 +105,12 @@ class Member(models.Model):
 class Meeting(models.Model):
     """A meeting of a body: `kind` is the name of one of the plan's meetings of the body
     (定期會議) or "" for an extraordinary one; outside the plan's window it carries a
-    reason."""
+    reason. Where the body's convener has an account, the secretariat submits the draft
+    and the convener approves it or returns it with a comment (decision 0070)."""
 
     class Minutes(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting the convener's approval")
         APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
 
@@ -116,6 +123,11 @@ class Meeting(models.Model):
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_status = models.CharField(max_length=10, choices=Minutes.choices, default=Minutes.DRAFT)
     version = models.PositiveIntegerField(default=1)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # The convener's comment when he or she last returned the draft.
+    return_comment = models.TextField(_("comment on returning the minutes"), blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -159,6 +171,23 @@ class ActionItem(models.Model):
         return self.closed_on is None
 
 
+class ActionProgress(models.Model):
+    """A note of progress the owner writes on an open action item."""
+
+    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress")
+    note = models.CharField(_("progress note"), max_length=300)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "written_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.note
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(default=0)
@@ -176,6 +205,38 @@ class AgendaItem(models.Model):
                 fields=["meeting", "carried"], name="action_carried_once_per_meeting"
             )
         ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _document_path(instance: "MeetingDocument", filename: str) -> str:
+    """A name that says nothing of the document: its own title stays in the database."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"governance/meetings/{instance.meeting_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class MeetingDocument(models.Model):
+    """A file of a meeting (會議資料), optionally for one agenda item, kept through Django's
+    storage and served only to the body's members and the EAP administrator."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        "AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="files"
+    )
+    title = models.CharField(_("document title"), max_length=200)
+    file = models.FileField(upload_to=_document_path, max_length=200)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting document")
+        ordering = ["meeting", "pk"]
 
     def __str__(self) -> str:
         return self.title

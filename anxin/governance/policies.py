@@ -1,13 +1,23 @@
 """Who may see and do what in governance: the EAP administrator (the secretariat, 人事處)
 runs the bodies, meetings, work plan and rewards of his or her authority; a committee
 member reads the bodies, calendar, meetings and work plan of the authority, the minutes
-once published, and closes the action items he or she owns. Anything of another
+once published, and notes progress on and closes the action items he or she owns; a
+body's convener reads and answers its minutes submitted for approval; the files of a
+meeting reach only the body's members and the EAP administrator. Anything of another
 authority answers 404."""
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from anxin.governance.models import ActionItem, Body, Meeting, RewardProposal, WorkPlanItem
+from anxin.governance.models import (
+    ActionItem,
+    Body,
+    Meeting,
+    MeetingDocument,
+    Member,
+    RewardProposal,
+    WorkPlanItem,
+)
 from anxin.people.roles import Role
 
 READERS = (Role.EAP_ADMIN, Role.COMMITTEE)
@@ -45,6 +55,50 @@ def get_meeting_for_manager(request: HttpRequest, pk: int) -> Meeting:
     if not is_manager(request):
         raise Http404
     return get_meeting_for_reader(request, pk)
+
+
+def get_meeting_for_convener(request: HttpRequest, pk: int) -> Meeting:
+    """A meeting of a body whose convener is the signed-in person."""
+    meeting = (
+        meetings_for(request)
+        .filter(
+            pk=pk,
+            body__members__user=request.user,
+            body__members__position=Member.Position.CONVENER,
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def get_meeting_for_approver(request: HttpRequest, pk: int) -> Meeting:
+    """The EAP administrator (who records a convener's approval given outside Anxin) or
+    the body's convener; the services decide which of them may approve."""
+    if is_manager(request):
+        return get_meeting_for_reader(request, pk)
+    return get_meeting_for_convener(request, pk)
+
+
+def get_document_for_reader(request: HttpRequest, pk: int) -> MeetingDocument:
+    """A meeting's file: the EAP administrator's, and a member's of the meeting's body."""
+    documents = MeetingDocument.objects.filter(
+        meeting__body__authority_id=authority_id(request)
+    ).select_related("meeting")
+    if not is_manager(request):
+        documents = documents.filter(meeting__body__members__user=request.user)
+    document = documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def my_actions(request: HttpRequest) -> QuerySet[ActionItem]:
+    """The action items the signed-in person owns, across the authority's meetings."""
+    return ActionItem.objects.filter(
+        meeting__body__authority_id=authority_id(request), owner__user=request.user
+    )
 
 
 def get_published_meeting_for_reader(request: HttpRequest, pk: int) -> Meeting:

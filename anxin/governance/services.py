@@ -7,9 +7,12 @@ Views, the demo and the due jobs call these; none writes the models directly."""
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from pathlib import PurePath
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +21,13 @@ from anxin.core.notifications import notify
 from anxin.core.refusals import Refused
 from anxin.governance.models import (
     ActionItem,
+    ActionProgress,
     AgendaItem,
     Attendance,
     Body,
     Decision,
     Meeting,
+    MeetingDocument,
     Member,
     RewardProposal,
     WorkingGroup,
@@ -39,6 +44,10 @@ CASE_CODE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,6}\d{2,3}-\d{3,6}(?!\d)")
 REMIND_BEFORE = timedelta(days=3)
 # A meeting the year's schedule adds lands this many days into its window.
 INTO_WINDOW = timedelta(days=14)
+# A member is told this long before his or her term ends (once).
+TERM_WARNING = timedelta(days=60)
+# Minutes not approved yet: their meeting's agenda still takes carried action items.
+NOT_APPROVED = (Meeting.Minutes.DRAFT, Meeting.Minutes.SUBMITTED)
 
 
 def check_not_clinical(*texts: str) -> None:
@@ -228,8 +237,23 @@ def meetings_schedule_year(*, body: Body, year: int) -> int:
 
 
 def _only_draft(meeting: Meeting) -> None:
+    if meeting.minutes_status == Meeting.Minutes.SUBMITTED:
+        raise Refused(
+            "submitted",
+            _("The minutes await the convener's approval: nothing can change until then."),
+        )
     if meeting.minutes_status != Meeting.Minutes.DRAFT:
         raise Refused("published", _("The minutes are approved: this meeting is closed."))
+
+
+def convener_accounts(body: Body) -> list[User]:
+    """The accounts of the body's convener(s): they approve its minutes in Anxin."""
+    return [
+        member.user
+        for member in body.members.filter(
+            position=Member.Position.CONVENER, user__isnull=False
+        ).select_related("user")
+    ]
 
 
 @transaction.atomic
@@ -265,14 +289,83 @@ def minutes_save(*, meeting: Meeting, text: str, expected_version: int) -> None:
 
 
 @transaction.atomic
-def minutes_approve(*, meeting: Meeting, actor: User, expected_version: int) -> None:
+def minutes_submit(*, meeting: Meeting, actor: User, expected_version: int) -> None:
+    """The secretariat sends the draft to the body's convener for approval; the convener
+    is told (inbox and e-mail). Until he or she answers, the meeting cannot change."""
     _only_draft(meeting)
+    conveners = convener_accounts(meeting.body)
+    if not conveners:
+        raise Refused(
+            "no_convener",
+            _("The body's convener has no account: record the approval on his or her behalf."),
+        )
+    if not meeting.minutes.strip():
+        raise Refused("empty", _("Write the minutes before approving them."))
+    meeting.minutes_status = Meeting.Minutes.SUBMITTED
+    meeting.submitted_by = actor
+    save_versioned(
+        meeting, expected_version=expected_version, fields=["minutes_status", "submitted_by"]
+    )
+    notify(
+        recipients=conveners,
+        template="governance_minutes_to_approve",
+        context={"meeting": meeting.title, "body": meeting.body.name},
+        url=reverse("governance:meeting_detail", args=[meeting.pk]),
+    )
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, actor: User, expected_version: int) -> None:
+    """Approve the minutes. Where the body's convener has an account, only that account
+    approves, once the secretariat has submitted them; otherwise the secretariat records
+    the convener's approval given outside Anxin (decision 0070)."""
+    conveners = convener_accounts(meeting.body)
+    if conveners:
+        if actor.pk not in {user.pk for user in conveners}:
+            raise Refused(
+                "convener",
+                _("The convener approves these minutes in Anxin: submit them for approval."),
+            )
+        if meeting.minutes_status != Meeting.Minutes.SUBMITTED:
+            raise Refused("not_submitted", _("These minutes are not awaiting approval."))
+    else:
+        _only_draft(meeting)
     if not meeting.minutes.strip():
         raise Refused("empty", _("Write the minutes before approving them."))
     meeting.minutes_status = Meeting.Minutes.APPROVED
     meeting.approved_by = actor
     save_versioned(
         meeting, expected_version=expected_version, fields=["minutes_status", "approved_by"]
+    )
+    if meeting.submitted_by_id:
+        _tell_secretariat(meeting, _("approved them"), "")
+
+
+@transaction.atomic
+def minutes_return(*, meeting: Meeting, actor: User, comment: str, expected_version: int) -> None:
+    """The convener returns the submitted draft to the secretariat with a comment."""
+    if actor.pk not in {user.pk for user in convener_accounts(meeting.body)}:
+        raise Refused("convener", _("Only the body's convener returns its minutes."))
+    if meeting.minutes_status != Meeting.Minutes.SUBMITTED:
+        raise Refused("not_submitted", _("These minutes are not awaiting approval."))
+    comment = comment.strip()
+    if not comment:
+        raise Refused("comment", _("Say what should change in the minutes."))
+    check_not_clinical(comment)
+    meeting.minutes_status = Meeting.Minutes.DRAFT
+    meeting.return_comment = comment
+    save_versioned(
+        meeting, expected_version=expected_version, fields=["minutes_status", "return_comment"]
+    )
+    _tell_secretariat(meeting, _("returned them"), comment)
+
+
+def _tell_secretariat(meeting: Meeting, outcome, comment: str) -> None:
+    notify(
+        recipients=[meeting.submitted_by],
+        template="governance_minutes_answered",
+        context={"meeting": meeting.title, "outcome": outcome, "comment": comment},
+        url=reverse("governance:meeting_detail", args=[meeting.pk]),
     )
 
 
@@ -296,7 +389,7 @@ def carry_forward(body_id: int) -> int:
     Once that meeting's minutes are published, the item moves on to the one after; a
     published agenda keeps it as it was. Returns the number of items placed anew."""
     drafts = list(
-        Meeting.objects.filter(body_id=body_id, minutes_status=Meeting.Minutes.DRAFT).order_by(
+        Meeting.objects.filter(body_id=body_id, minutes_status__in=NOT_APPROVED).order_by(
             "held_on", "pk"
         )
     )
@@ -306,7 +399,7 @@ def carry_forward(body_id: int) -> int:
     placed = {
         (row.carried_id, row.meeting_id): row.pk
         for row in AgendaItem.objects.filter(
-            carried__in=open_items, meeting__minutes_status=Meeting.Minutes.DRAFT
+            carried__in=open_items, meeting__minutes_status__in=NOT_APPROVED
         )
     }
     wanted: set[tuple[int, int]] = set()
@@ -358,8 +451,18 @@ def action_close(*, action: ActionItem, note: str, on: date | None = None) -> No
     action.closing_note = note
     action.save(update_fields=["closed_on", "closing_note"])
     AgendaItem.objects.filter(
-        carried=action, meeting__held_on__gt=on, meeting__minutes_status=Meeting.Minutes.DRAFT
+        carried=action, meeting__held_on__gt=on, meeting__minutes_status__in=NOT_APPROVED
     ).delete()
+
+
+@transaction.atomic
+def action_progress(*, action: ActionItem, note: str, actor: User) -> ActionProgress:
+    """The owner notes how an open action item is going."""
+    if not action.is_open:
+        raise Refused("closed", _("This action item is closed already."))
+    note = note.strip()
+    check_not_clinical(note)
+    return ActionProgress.objects.create(action=action, note=note, written_by=actor)
 
 
 def actions_remind(*, today: date) -> int:
@@ -381,12 +484,80 @@ def actions_remind(*, today: date) -> int:
                 recipients=[item.owner.user],
                 template="governance_action_due",
                 context={"text": item.text, "due": item.due_on, "meeting": item.meeting.title},
-                url=f"/governance/meetings/{item.meeting_id}/",
+                url=reverse("governance:my_actions"),
             )
             item.reminded_on = today
             item.save(update_fields=["reminded_on"])
         sent += 1
     return sent
+
+
+def terms_ending(*, authority_id: int, today: date) -> list[Member]:
+    """The authority's members whose term ends within TERM_WARNING of `today`."""
+    return list(
+        Member.objects.filter(
+            body__authority_id=authority_id,
+            term_end__gte=today,
+            term_end__lte=today + TERM_WARNING,
+        )
+        .select_related("body", "user")
+        .order_by("term_end", "pk")
+    )
+
+
+def terms_warn(*, today: date) -> int:
+    """Tell each member with an account, once, that the term ends within TERM_WARNING
+    (inbox and e-mail). Running twice tells nobody twice."""
+    due = Member.objects.filter(
+        term_end__gte=today,
+        term_end__lte=today + TERM_WARNING,
+        term_warned_on__isnull=True,
+        user__isnull=False,
+    ).select_related("body", "user")
+    told = 0
+    for member in due:
+        with transaction.atomic():
+            notify(
+                recipients=[member.user],
+                template="governance_term_ending",
+                context={"body": member.body.name, "term_end": member.term_end},
+                url=reverse("governance:bodies"),
+            )
+            member.term_warned_on = today
+            member.save(update_fields=["term_warned_on"])
+        told += 1
+    return told
+
+
+# --- meeting documents ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_add(
+    *,
+    meeting: Meeting,
+    title: str,
+    upload: UploadedFile,
+    content_type: str,
+    actor: User,
+    agenda_item: AgendaItem | None = None,
+) -> MeetingDocument:
+    """Keep an uploaded file (validated by the form: type and size) for the meeting,
+    through Django's default storage."""
+    _only_draft(meeting)
+    check_not_clinical(title)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise Refused("agenda", _("The agenda item belongs to another meeting."))
+    return MeetingDocument.objects.create(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title,
+        file=upload,
+        filename=PurePath(upload.name).name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
 
 
 # --- the annual work plan -------------------------------------------------------------------
@@ -518,7 +689,7 @@ def care_worker_candidates(*, authority_id: int, year: int) -> list[tuple[str, s
 
 def _full_attendance_adopted(body: Body, year: int) -> list[tuple[Member, str]]:
     meetings = Meeting.objects.filter(body=body, held_on__year=year).exclude(
-        minutes_status=Meeting.Minutes.DRAFT
+        minutes_status__in=NOT_APPROVED
     )
     held = meetings.count()
     if not held:

@@ -1,9 +1,12 @@
-"""Governance pages: bodies, the yearly calendar, meetings and their minutes, the work
-plan, rewards. Thin: forms validate, policies load, services write."""
+"""Governance pages: bodies, the yearly calendar, meetings and their minutes and files,
+a member's action items, the work plan, rewards. Thin: forms validate, policies load,
+services write."""
+
+from functools import partial
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, F, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +23,12 @@ from anxin.governance.forms import (
     AgendaForm,
     CloseForm,
     DecisionForm,
+    DocumentForm,
     MeetingForm,
     MemberForm,
     MinutesForm,
+    ProgressForm,
+    ReturnForm,
     RewardForm,
     WorkPlanItemForm,
     WorkPlanProgressForm,
@@ -43,6 +49,9 @@ from anxin.governance.policies import (
     authority_id,
     bodies_for,
     get_action_for_owner,
+    get_document_for_reader,
+    get_meeting_for_approver,
+    get_meeting_for_convener,
     get_meeting_for_manager,
     get_meeting_for_reader,
     get_published_meeting_for_reader,
@@ -51,6 +60,7 @@ from anxin.governance.policies import (
     is_manager,
     meetings_for,
 )
+from anxin.governance.policies import my_actions as policy_my_actions
 from anxin.people.models import OrgUnit, User
 from anxin.people.roles import Role, role_required
 from anxin.plans.services import plan_for_authority
@@ -110,10 +120,20 @@ def _bodies_page(request: HttpRequest, bound: dict | None = None) -> HttpRespons
             form = (bound or {}).get(body.pk) or _member_form(request, body)
         rows.append((body, form))
     plan = plan_for_authority(authority_id(request)) if manager else None
+    ending = (
+        services.terms_ending(authority_id=authority_id(request), today=timezone.localdate())
+        if manager
+        else []
+    )
     return render(
         request,
         "governance/bodies.html",
-        {"rows": rows, "manager": manager, "plan_bodies": plan.governance_bodies if plan else []},
+        {
+            "rows": rows,
+            "manager": manager,
+            "plan_bodies": plan.governance_bodies if plan else [],
+            "terms_ending": ending,
+        },
     )
 
 
@@ -264,23 +284,39 @@ def meetings_schedule_year(request: HttpRequest) -> HttpResponse:
 
 
 def _meeting_page(request: HttpRequest, meeting: Meeting, **bound) -> HttpResponse:
-    members = Member.objects.filter(body_id=meeting.body_id).select_related("group")
+    members = Member.objects.filter(body_id=meeting.body_id).select_related("group", "user")
     agenda = AgendaItem.objects.filter(meeting=meeting).select_related("carried__owner")
     actions = ActionItem.objects.filter(meeting=meeting).select_related("owner")
+    manager = is_manager(request)
+    convener = any(
+        m.user_id == request.user.pk and m.position == Member.Position.CONVENER for m in members
+    )
     context = {
         "meeting": meeting,
         "agenda": agenda,
+        "documents": meeting.documents.select_related("agenda_item"),
+        "may_download": manager or any(m.user_id == request.user.pk for m in members),
         "attendance": {row.member_id: row.present for row in meeting.attendance.all()},
         "members": members,
         "decisions": meeting.decisions.select_related("proposed_by"),
         "actions": actions,
-        "manager": is_manager(request),
+        "manager": manager,
+        "convener": convener,
+        "convener_has_account": any(
+            m.user_id and m.position == Member.Position.CONVENER for m in members
+        ),
         "my_actions": {a.pk for a in actions if a.owner.user_id == request.user.pk},
         "close_form": CloseForm(),
     }
-    if context["manager"] and meeting.minutes_status == Meeting.Minutes.DRAFT:
+    if convener and meeting.minutes_status == Meeting.Minutes.SUBMITTED:
+        context["return_form"] = bound.get("return_form") or ReturnForm(
+            initial={"version": meeting.version}
+        )
+    if manager and meeting.minutes_status == Meeting.Minutes.DRAFT:
         context.update(
             agenda_form=bound.get("agenda_form") or AgendaForm(prefix="agenda"),
+            document_form=bound.get("document_form")
+            or DocumentForm(agenda=agenda, prefix="document"),
             minutes_form=bound.get("minutes_form")
             or MinutesForm(initial={"minutes": meeting.minutes, "version": meeting.version}),
             decision_form=bound.get("decision_form")
@@ -306,19 +342,69 @@ def _attempt(request: HttpRequest, write, success: str, form=None) -> bool:
     return True
 
 
+def _meeting_form_post(
+    request: HttpRequest, pk: int, *, form, write, success: str, bound: str
+) -> HttpResponse:
+    """A manager's form on a meeting's page: `form(meeting)` binds it, `write(meeting,
+    data)` calls the service; a refusal or an invalid form shows the page again with it."""
+    meeting = get_meeting_for_manager(request, pk)
+    bound_form = form(meeting)
+    if bound_form.is_valid() and _attempt(
+        request, lambda: write(meeting, bound_form.cleaned_data), success, bound_form
+    ):
+        return redirect("governance:meeting_detail", pk)
+    return _meeting_page(request, meeting, **{bound: bound_form})
+
+
+def _body_members(meeting: Meeting):
+    return Member.objects.filter(body_id=meeting.body_id)
+
+
 @require_POST
 @role_required(*MANAGERS)
 def meeting_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_manager(request, pk)
-    form = AgendaForm(request.POST, prefix="agenda")
-    if form.is_valid() and _attempt(
+    return _meeting_form_post(
         request,
-        lambda: services.agenda_add(meeting=meeting, **form.cleaned_data),
-        _("Agenda item added."),
-        form,
-    ):
-        return redirect("governance:meeting_detail", pk)
-    return _meeting_page(request, meeting, agenda_form=form)
+        pk,
+        form=lambda meeting: AgendaForm(request.POST, prefix="agenda"),
+        write=lambda meeting, data: services.agenda_add(meeting=meeting, **data),
+        success=_("Agenda item added."),
+        bound="agenda_form",
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_form_post(
+        request,
+        pk,
+        form=lambda meeting: DocumentForm(
+            request.POST, request.FILES, agenda=meeting.agenda.all(), prefix="document"
+        ),
+        write=lambda meeting, data: services.document_add(
+            meeting=meeting,
+            title=data["title"],
+            upload=data["file"],
+            content_type=data["file"].detected_type,
+            actor=request.user,
+            agenda_item=data["agenda_item"],
+        ),
+        success=_("Document uploaded."),
+        bound="document_form",
+    )
+
+
+@require_GET
+@role_required(*READERS)
+def meeting_document(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_document_for_reader(request, pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
 
 
 @require_POST
@@ -337,20 +423,16 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*MANAGERS)
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_manager(request, pk)
-    form = MinutesForm(request.POST)
-    if form.is_valid() and _attempt(
+    return _meeting_form_post(
         request,
-        lambda: services.minutes_save(
-            meeting=meeting,
-            text=form.cleaned_data["minutes"],
-            expected_version=form.cleaned_data["version"],
+        pk,
+        form=lambda meeting: MinutesForm(request.POST),
+        write=lambda meeting, data: services.minutes_save(
+            meeting=meeting, text=data["minutes"], expected_version=data["version"]
         ),
-        _("Minutes saved."),
-        form,
-    ):
-        return redirect("governance:meeting_detail", pk)
-    return _meeting_page(request, meeting, minutes_form=form)
+        success=_("Minutes saved."),
+        bound="minutes_form",
+    )
 
 
 def _version(request: HttpRequest) -> int:
@@ -358,64 +440,103 @@ def _version(request: HttpRequest) -> int:
     return int(value) if value.isdigit() else -1
 
 
-@require_POST
-@role_required(*MANAGERS)
-def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_manager(request, pk)
+def _minutes_step(request: HttpRequest, meeting: Meeting, step, success: str) -> HttpResponse:
+    """Move the minutes one step on (submit, approve, publish) from the version read."""
     _attempt(
         request,
-        lambda: services.minutes_approve(
-            meeting=meeting, actor=request.user, expected_version=_version(request)
-        ),
-        _("Minutes approved."),
+        lambda: step(meeting=meeting, expected_version=_version(request)),
+        success,
     )
-    return redirect("governance:meeting_detail", pk)
+    return redirect("governance:meeting_detail", meeting.pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def meeting_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _minutes_step(
+        request,
+        get_meeting_for_manager(request, pk),
+        partial(services.minutes_submit, actor=request.user),
+        _("Minutes submitted to the convener for approval."),
+    )
+
+
+@require_POST
+@role_required(*READERS)
+def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _minutes_step(
+        request,
+        get_meeting_for_approver(request, pk),
+        partial(services.minutes_approve, actor=request.user),
+        _("Minutes approved.") if is_manager(request) else _("You approved the minutes."),
+    )
+
+
+@require_POST
+@role_required(*READERS)
+def meeting_return(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_convener(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid() and _attempt(
+        request,
+        lambda: services.minutes_return(
+            meeting=meeting,
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Minutes returned to the secretariat."),
+        form,
+    ):
+        return redirect("governance:meeting_detail", pk)
+    return _meeting_page(request, meeting, return_form=form)
 
 
 @require_POST
 @role_required(*MANAGERS)
 def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_manager(request, pk)
-    _attempt(
+    return _minutes_step(
         request,
-        lambda: services.minutes_publish(meeting=meeting, expected_version=_version(request)),
+        get_meeting_for_manager(request, pk),
+        services.minutes_publish,
         _("Minutes published to the members."),
     )
-    return redirect("governance:meeting_detail", pk)
 
 
 @require_POST
 @role_required(*MANAGERS)
 def meeting_decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_manager(request, pk)
-    form = DecisionForm(
-        request.POST, members=Member.objects.filter(body_id=meeting.body_id), prefix="decision"
-    )
-    if form.is_valid() and _attempt(
+    return _meeting_form_post(
         request,
-        lambda: services.decision_add(meeting=meeting, **form.cleaned_data),
-        _("Decision recorded."),
-        form,
-    ):
-        return redirect("governance:meeting_detail", pk)
-    return _meeting_page(request, meeting, decision_form=form)
+        pk,
+        form=lambda meeting: DecisionForm(
+            request.POST, members=_body_members(meeting), prefix="decision"
+        ),
+        write=lambda meeting, data: services.decision_add(meeting=meeting, **data),
+        success=_("Decision recorded."),
+        bound="decision_form",
+    )
 
 
 @require_POST
 @role_required(*MANAGERS)
 def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_manager(request, pk)
-    form = ActionForm(
-        request.POST, members=Member.objects.filter(body_id=meeting.body_id), prefix="action"
-    )
-    if form.is_valid() and _attempt(
+    return _meeting_form_post(
         request,
-        lambda: services.action_add(meeting=meeting, **form.cleaned_data),
-        _("Action item added."),
-        form,
-    ):
-        return redirect("governance:meeting_detail", pk)
-    return _meeting_page(request, meeting, action_form=form)
+        pk,
+        form=lambda meeting: ActionForm(
+            request.POST, members=_body_members(meeting), prefix="action"
+        ),
+        write=lambda meeting, data: services.action_add(meeting=meeting, **data),
+        success=_("Action item added."),
+        bound="action_form",
+    )
+
+
+def _back_from_action(request: HttpRequest, item: ActionItem) -> HttpResponse:
+    if request.POST.get("back") == "mine":
+        return redirect("governance:my_actions")
+    return redirect("governance:meeting_detail", item.meeting_id)
 
 
 @require_POST
@@ -431,7 +552,42 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.action_close(action=item, note=form.cleaned_data["note"]),
             _("Action item closed."),
         )
-    return redirect("governance:meeting_detail", item.meeting_id)
+    return _back_from_action(request, item)
+
+
+@require_POST
+@role_required(*READERS)
+def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_action_for_owner(request, pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a note of the progress."))
+    else:
+        _attempt(
+            request,
+            lambda: services.action_progress(
+                action=item, note=form.cleaned_data["note"], actor=request.user
+            ),
+            _("Progress noted."),
+        )
+    return _back_from_action(request, item)
+
+
+@require_GET
+@role_required(*READERS)
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """The signed-in member's action items across meetings: open ones first."""
+    items = (
+        policy_my_actions(request)
+        .select_related("meeting__body")
+        .prefetch_related("progress")
+        .order_by(F("closed_on").asc(nulls_first=True), "due_on", "pk")
+    )
+    return render(
+        request,
+        "governance/my_actions.html",
+        {"items": items, "today": timezone.localdate()},
+    )
 
 
 @require_GET

@@ -6,8 +6,8 @@ ODS (anxin/core/sheets.py) and ODT (the government's editable format, odfpy).
 Every figure is the dashboard's (`dashboard()` with quarters), so the dossier hides what
 the dashboard hides. The work plan's status comes from governance (`work_plan_status`),
 the interview themes from care (`yearly_themes`); each says 「尚無資料」 only when the year
-has nothing for it. The outcome measures are not built yet: `PENDING_HOOKS` below names
-the function they will be, and they say 「尚無資料」 until then.
+has nothing for it. The outcome measures are an indicator of the dashboard (the yearly
+tally of counselling's WHO-5 pairs, decision 0072), so they come with the service results.
 """
 
 from __future__ import annotations
@@ -51,11 +51,10 @@ class Pending:
     hook: str
 
 
-# The sections whose figures live in parts not built yet (issue 16, item 7): the dossier
-# shows each with 「尚無資料」 until its hook exists.
-PENDING_HOOKS = (
-    Pending("outcomes", _("Outcome measures (WHO-5 at start and close)"), "counselling outcomes"),
-)
+# The sections whose figures live in parts not built yet: the dossier shows each with
+# 「尚無資料」 until its hook exists. None is left (the outcome measures, issue 16 item 7,
+# are the dashboard's `outcome_change` since decision 0072).
+PENDING_HOOKS: tuple[Pending, ...] = ()
 
 WORK_PLAN_TITLE = _("Status of the annual work plan")
 THEMES_TITLE = _("Themes of the interviews with personnel heads")
@@ -329,10 +328,11 @@ def dossier_ods(dossier: Dossier) -> bytes:
         )
     else:
         writer.table(gettext("Interview themes"), [[str(THEMES_TITLE)], [str(NO_DATA)]])
-    writer.table(
-        gettext("Other sections"),
-        [[str(item.title), str(NO_DATA)] for item in dossier.pending],
-    )
+    if dossier.pending:
+        writer.table(
+            gettext("Other sections"),
+            [[str(item.title), str(NO_DATA)] for item in dossier.pending],
+        )
     writer.table(
         gettext("Improvements"),
         [[gettext("Improvements for next year")], [dossier.improvements or str(NO_DATA)]],

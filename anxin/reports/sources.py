@@ -28,7 +28,13 @@ from django.utils.translation import gettext_lazy as _
 from anxin.assessments.models import Instrument, SelfTestTally
 from anxin.care.outreach.models import OutreachSend, OutreachSignal
 from anxin.care.workers.models import CareWorker
-from anxin.counseling.models import Case, CounsellingRequest, QuotaEntry, SessionRecord
+from anxin.counseling.models import (
+    Case,
+    CounsellingRequest,
+    OutcomeTally,
+    QuotaEntry,
+    SessionRecord,
+)
 from anxin.counseling.modes import Mode
 from anxin.events.attendance.models import Attendance
 from anxin.events.models import Event, EventSession
@@ -71,6 +77,7 @@ DIMENSIONS = {
         Dimension("answered", _("Answered"), (("yes", _("Answered")), ("no", _("Not answered")))),
         Dimension("instrument", _("Self-test")),
         Dimension("band", _("Result")),
+        Dimension("change", pgettext_lazy("outcome", "Change"), _choices(OutcomeTally.Change)),
         Dimension(
             "term",
             _("Term"),
@@ -123,19 +130,30 @@ def source(name: str) -> Callable[[Source], Source]:
     return decorator
 
 
+def _between(queryset, node: OrgUnit, unit: str, moment: str, start: date, end: date):
+    """`queryset` narrowed to `node`'s subtree (through the `unit` path, e.g.
+    "employee__unit__") and to `moment` (a date-time field) in [start, end)."""
+    low, high = _bounds(start, end)
+    return queryset.filter(node.subtree_q(unit), **{f"{moment}__gte": low, f"{moment}__lt": high})
+
+
+def _person_rows(queryset, node, moment, start, end, *fields, employee="employee"):
+    """The rows (person, moment, unit path, gender, *fields) of `queryset` in `node`'s
+    subtree with `moment` in [start, end); `employee` is the path to the person."""
+    return _between(queryset, node, f"{employee}__unit__", moment, start, end).values_list(
+        f"{employee}_id", moment, f"{employee}__unit__path", f"{employee}__gender", *fields
+    )
+
+
 def _no_concern() -> str:
     return gettext("Not from a request (case flow)")
 
 
 @source("counselling_requests")
 def counselling_requests(node: OrgUnit, start: date, end: date) -> Fetched:
-    low, high = _bounds(start, end)
-    rows = CounsellingRequest.objects.filter(
-        node.subtree_q("employee__unit__"), received_at__gte=low, received_at__lt=high
-    ).values_list(
-        "employee_id", "received_at", "employee__unit__path", "employee__gender", "concern_name",
-        "mode",
-    )  # fmt: skip
+    rows = _person_rows(
+        CounsellingRequest.objects, node, "received_at", start, end, "concern_name", "mode"
+    )
     return Fetched(
         [
             Record(person, _day(at), path, {"gender": g, "concern": concern, "channel": mode})
@@ -147,13 +165,9 @@ def counselling_requests(node: OrgUnit, start: date, end: date) -> Fetched:
 
 @source("counselling_cases")
 def counselling_cases(node: OrgUnit, start: date, end: date) -> Fetched:
-    low, high = _bounds(start, end)
-    rows = Case.objects.filter(
-        node.subtree_q("employee__unit__"), opened_at__gte=low, opened_at__lt=high
-    ).values_list(
-        "employee_id", "opened_at", "employee__unit__path", "employee__gender", "kind",
-        "request__concern_name",
-    )  # fmt: skip
+    rows = _person_rows(
+        Case.objects, node, "opened_at", start, end, "kind", "request__concern_name"
+    )
     return Fetched(
         [
             Record(
@@ -170,12 +184,9 @@ def counselling_cases(node: OrgUnit, start: date, end: date) -> Fetched:
 
 @source("counselling_sessions")
 def counselling_sessions(node: OrgUnit, start: date, end: date) -> Fetched:
-    low, high = _bounds(start, end)
-    rows = SessionRecord.objects.filter(
-        node.subtree_q("case__employee__unit__"), held_at__gte=low, held_at__lt=high
-    ).values_list(
-        "case__employee_id", "held_at", "case__employee__unit__path", "case__employee__gender",
-        "mode", "case__request__concern_name", "minutes",
+    rows = _person_rows(
+        SessionRecord.objects, node, "held_at", start, end,
+        "mode", "case__request__concern_name", "minutes", employee="case__employee",
     )  # fmt: skip
     return Fetched(
         [
@@ -224,13 +235,7 @@ def counselling_waiting(node: OrgUnit, start: date, end: date) -> Fetched:
 @source("counselling_quota")
 def counselling_quota(node: OrgUnit, start: date, end: date) -> Fetched:
     """Hours charged to (or given back to) the yearly quotas."""
-    low, high = _bounds(start, end)
-    rows = QuotaEntry.objects.filter(
-        node.subtree_q("employee__unit__"), created_at__gte=low, created_at__lt=high
-    ).values_list(
-        "employee_id", "created_at", "employee__unit__path", "employee__gender", "source_kind",
-        "hours",
-    )  # fmt: skip
+    rows = _person_rows(QuotaEntry.objects, node, "created_at", start, end, "source_kind", "hours")
     return Fetched(
         [
             Record(person, _day(at), path, {"gender": g, "charged_for": kind}, float(hours))
@@ -243,11 +248,8 @@ def counselling_quota(node: OrgUnit, start: date, end: date) -> Fetched:
 @source("event_sessions")
 def event_sessions(node: OrgUnit, start: date, end: date) -> Fetched:
     """Sessions of events that were not cancelled, under the unit that owns the event."""
-    low, high = _bounds(start, end)
     rows = (
-        EventSession.objects.filter(
-            node.subtree_q("event__owner_unit__"), starts_at__gte=low, starts_at__lt=high
-        )
+        _between(EventSession.objects, node, "event__owner_unit__", "starts_at", start, end)
         .exclude(event__status=Event.Status.CANCELLED)
         .values_list("starts_at", "event__owner_unit__path", "event__kind")
     )
@@ -259,20 +261,12 @@ def event_sessions(node: OrgUnit, start: date, end: date) -> Fetched:
 @source("event_attendances")
 def event_attendances(node: OrgUnit, start: date, end: date) -> Fetched:
     """Each attendance (present, late or partly present) with the hours attended."""
-    low, high = _bounds(start, end)
-    rows = (
-        Attendance.objects.filter(
-            node.subtree_q("registration__employee__unit__"),
-            session__starts_at__gte=low,
-            session__starts_at__lt=high,
-        )
-        .exclude(status=Attendance.Status.ABSENT)
-        .annotate(length=F("session__ends_at") - F("session__starts_at"))
-        .values_list(
-            "registration__employee_id", "session__starts_at", "registration__employee__unit__path",
-            "registration__employee__gender", "session__event__kind", "status", "minutes",
-            "length",
-        )
+    attended = Attendance.objects.exclude(status=Attendance.Status.ABSENT).annotate(
+        length=F("session__ends_at") - F("session__starts_at")
+    )
+    rows = _person_rows(
+        attended, node, "session__starts_at", start, end,
+        "session__event__kind", "status", "minutes", "length", employee="registration__employee",
     )  # fmt: skip
     records = []
     for person, at, path, g, kind, status, minutes, length in rows:
@@ -414,4 +408,39 @@ def outreach_sends(node: OrgUnit, start: date, end: date) -> Fetched:
             for pk, on, path, reason, way in rows
         ],
         {},
+    )
+
+
+@source("outcome_pairs")
+def outcome_pairs(node: OrgUnit, start: date, end: date) -> Fetched:
+    """Each completed pair of a case's outcome measure (WHO-5 at the start and the close),
+    by the direction of its change, from the yearly tally of authorities in the subtree
+    (decision 0072). The tally names no case and no person: each pair counts as a person
+    of its own (as an outreach message does), so the people rule is the count rule, and
+    each carries the mean change of its row as its value, so that a cell's mean is the
+    tally's. A year's pairs are dated its first day: the tally knows no finer period."""
+    rows = OutcomeTally.objects.filter(
+        node.subtree_q("authority__"), year__gte=start.year, year__lt=end.year
+    ).values_list("pk", "year", "authority__path", "instrument", "change", "pairs", "change_sum")
+    rows = list(rows)
+    names = {
+        key: definition.name
+        for key, definition in (
+            (instrument.key, instrument.parsed)
+            for instrument in Instrument.objects.filter(key__in={row[3] for row in rows})
+        )
+    }
+    return Fetched(
+        [
+            Record(
+                ("outcome", pk, n),
+                date(year, 1, 1),
+                path,
+                {"instrument": instrument, "change": change},
+                total / pairs,
+            )
+            for pk, year, path, instrument, change, pairs, total in rows
+            for n in range(pairs)
+        ],
+        {"instrument": names},
     )

@@ -79,9 +79,12 @@ class ActionsTestCase(OutreachTestCase):
         ways = sorted(OutreachSend.objects.values_list("way", flat=True))
         self.assertEqual(ways, ["invitation", "not_sent"])
 
-    def test_an_employee_without_an_account_is_counted_not_reached(self):
+    def test_an_employee_without_an_account_or_address_is_counted_not_reached(self):
         self.bob.is_active = False
+        self.bob.email = ""
         self.bob.save()
+        self.bob_employee.email = ""
+        self.bob_employee.save()
         self.run_import(Kind.LIFE_EVENTS, [["E0003", "", "退休", self.roc(self.today)]])
         self.assertEqual(OutreachSignal.objects.get().outcome, OutreachSignal.Outcome.NO_ACCOUNT)
         self.assertFalse(Notification.objects.exists())

@@ -143,6 +143,15 @@ class NeutralTextsTestCase(OutreachTestCase):
                 for word in REASON_WORDS:
                     self.assertNotIn(word, part.lower(), (language, part))
 
+    def test_the_mailed_invitation_is_one_text_for_every_reason_too(self):
+        """The e-mail-only invitation (decision 0064) has no context either."""
+        for language in ("zh-hant", "en"):
+            text = render("outreach_invitation_mail", {}, url="/care/outreach/off/x/",
+                          language=language)  # fmt: skip
+            for part in (text.email_subject, text.email_body):
+                for word in REASON_WORDS:
+                    self.assertNotIn(word, part.lower(), (language, part))
+
     def test_outreach_imports_nothing_from_counselling_self_tests_or_surveys(self):
         """Besides the import contract `care-partners`: every module of the package."""
         folder = Path(outreach_package.__file__).parent

@@ -30,7 +30,9 @@ class GovernanceTestCase(BaseTestCase):
         super().setUpTestData()
         cls.plan = make_plan(cls.authority)
         cls.steering, cls.circle = services.bodies_from_plan(plan=cls.plan)
-        cls.member_user = make_user("member", first_name="國華", last_name="劉")
+        cls.member_user = make_user(
+            "member", first_name="國華", last_name="劉", email="member@example.org"
+        )
         give_role(cls.member_user, Role.COMMITTEE, cls.authority)
         cls.member = Member.objects.create(
             body=cls.circle,

@@ -1,10 +1,16 @@
 """Authorization-matrix rows of the governance pages (tests/test_authorization_matrix.py).
 
 The EAP administrator runs everything of the authority; a committee member reads the
-bodies, calendar, meetings and work plan, the minutes' files once published, and closes
-only the action items he or she owns (another's: 404)."""
+bodies, calendar, meetings and work plan, the minutes' files once published, the files
+of a body he or she sits on, his or her own action items (another's: 404); a convener
+approves or returns the minutes of his or her body (another body's: 404)."""
 
+import shutil
+import tempfile
 from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 
 from anxin.governance import services
 from anxin.governance.models import Body, Member, RewardProposal
@@ -15,7 +21,12 @@ MANAGERS = EAP_ADMIN
 READERS = EAP_ADMIN.but({Role.COMMITTEE: "ok"})
 # A draft's files and another member's action item: the committee member gets 404.
 MANAGERS_ONLY_HERE = EAP_ADMIN.but({Role.COMMITTEE: "404"})
+# The convener's own steps, which the EAP administrator does not take (404).
+CONVENER = READERS.but({Role.EAP_ADMIN: "404"})
+NOBODY_HERE = EAP_ADMIN.but({Role.EAP_ADMIN: "404", Role.COMMITTEE: "404"})
 DRAFT = "/governance/meetings/{gov_draft}/"
+# A meeting of a body whose convener is the committee member of the matrix.
+CONVENED = "/governance/meetings/{gov_convened}/"
 PUBLISHED = "/governance/meetings/{gov_published}/"
 
 ROWS = [
@@ -39,13 +50,27 @@ ROWS = [
     ("governance:meeting_detail", "POST", DRAFT, NOT_ALLOWED),
     ("governance:meeting_agenda_add", "POST", DRAFT + "agenda/", MANAGERS),
     ("governance:meeting_agenda_add", "GET", DRAFT + "agenda/", NOT_ALLOWED),
+    # An empty form is shown again with its errors (200): nothing is stored.
+    ("governance:meeting_document_add", "POST", DRAFT + "documents/", MANAGERS),
+    ("governance:meeting_document_add", "GET", DRAFT + "documents/", NOT_ALLOWED),
+    # The committee member sits on the document's body.
+    ("governance:meeting_document", "GET", "/governance/documents/{gov_document}/", READERS),
+    ("governance:meeting_document", "POST", "/governance/documents/{gov_document}/",
+     NOT_ALLOWED),
     ("governance:meeting_attendance", "POST", DRAFT + "attendance/", MANAGERS),
     ("governance:meeting_attendance", "GET", DRAFT + "attendance/", NOT_ALLOWED),
     ("governance:meeting_minutes", "POST", DRAFT + "minutes/", MANAGERS),
     ("governance:meeting_minutes", "GET", DRAFT + "minutes/", NOT_ALLOWED),
     # Without the version read: refused as stale, shown on the meeting's page.
-    ("governance:meeting_approve", "POST", DRAFT + "approve/", MANAGERS),
+    ("governance:meeting_submit", "POST", DRAFT + "submit/", MANAGERS),
+    ("governance:meeting_submit", "GET", DRAFT + "submit/", NOT_ALLOWED),
+    ("governance:meeting_approve", "POST", DRAFT + "approve/", MANAGERS_ONLY_HERE),
+    ("governance:meeting_approve", "POST", CONVENED + "approve/", READERS),
     ("governance:meeting_approve", "GET", DRAFT + "approve/", NOT_ALLOWED),
+    # An empty comment: the form is shown again with its error (200).
+    ("governance:meeting_return", "POST", CONVENED + "return/", CONVENER),
+    ("governance:meeting_return", "POST", DRAFT + "return/", NOBODY_HERE),
+    ("governance:meeting_return", "GET", CONVENED + "return/", NOT_ALLOWED),
     ("governance:meeting_publish", "POST", DRAFT + "publish/", MANAGERS),
     ("governance:meeting_publish", "GET", DRAFT + "publish/", NOT_ALLOWED),
     ("governance:meeting_decision_add", "POST", DRAFT + "decisions/", MANAGERS),
@@ -62,6 +87,12 @@ ROWS = [
     ("governance:action_close", "POST", "/governance/actions/{gov_action}/close/",
      MANAGERS_ONLY_HERE),
     ("governance:action_close", "GET", "/governance/actions/{gov_action}/close/", NOT_ALLOWED),
+    ("governance:action_progress", "POST", "/governance/actions/{gov_action}/progress/",
+     MANAGERS_ONLY_HERE),
+    ("governance:action_progress", "GET", "/governance/actions/{gov_action}/progress/",
+     NOT_ALLOWED),
+    ("governance:my_actions", "GET", "/governance/actions/", READERS),
+    ("governance:my_actions", "POST", "/governance/actions/", NOT_ALLOWED),
     ("governance:workplan", "GET", "/governance/work-plan/", READERS),
     ("governance:workplan", "POST", "/governance/work-plan/", NOT_ALLOWED),
     ("governance:workplan_add", "POST", "/governance/work-plan/new/", MANAGERS),
@@ -83,18 +114,41 @@ ROWS = [
 ]  # fmt: skip
 
 
+def _media_for(cls) -> None:
+    """The uploaded file of the matrix goes to a folder of its own, removed after."""
+    media = tempfile.mkdtemp(prefix="anxin-matrix-media-")
+    override = override_settings(MEDIA_ROOT=media)
+    override.enable()
+    cls.addClassCleanup(shutil.rmtree, media, ignore_errors=True)
+    cls.addClassCleanup(override.disable)
+
+
 def placeholders(cls) -> dict:
+    _media_for(cls)
+    committee = cls.people[Role.COMMITTEE]
     body = Body.objects.create(authority=cls.authority, key="matrix_circle", name="工作圈")
     member = Member.objects.create(body=body, name="張委員", term_start=date(2026, 1, 1))
+    Member.objects.create(body=body, name="委員", user=committee, term_start=date(2026, 1, 1))
+    steering = Body.objects.create(authority=cls.authority, key="matrix_steering", name="小組")
     Member.objects.create(
-        body=body, name="委員", user=cls.people[Role.COMMITTEE], term_start=date(2026, 1, 1)
+        body=steering, name="召集人", user=committee, position=Member.Position.CONVENER,
+        term_start=date(2026, 1, 1),
+    )  # fmt: skip
+    convened = services.meeting_schedule(
+        body=steering, kind="", title="小組臨時會議", held_on=date(2026, 3, 2), reason="需要"
     )
+    services.minutes_save(meeting=convened, text="紀錄", expected_version=1)
+    services.minutes_submit(meeting=convened, actor=cls.eap_admin, expected_version=2)
     draft = services.meeting_schedule(
         body=body, kind="", title="臨時會議", held_on=date(2026, 3, 1), reason="需要"
     )
     action = services.action_add(
         meeting=draft, text="整理資料", owner=member, due_on=date(2026, 4, 1)
     )
+    document = services.document_add(
+        meeting=draft, title="會議資料", content_type="application/pdf", actor=cls.eap_admin,
+        upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )  # fmt: skip
     published = services.meeting_schedule(
         body=body, kind="", title="第二次臨時會議", held_on=date(2026, 2, 1), reason="需要"
     )
@@ -113,6 +167,8 @@ def placeholders(cls) -> dict:
     return {
         "gov_body": body.pk,
         "gov_draft": draft.pk,
+        "gov_convened": convened.pk,
+        "gov_document": document.pk,
         "gov_published": published.pk,
         "gov_action": action.pk,
         "gov_item": item.pk,

@@ -75,6 +75,13 @@ class AdviceTestCase(BaseTestCase):
         cls.slot2 = make_slot(cls.service, at(2, 10))
         cls.past_slot = make_slot(cls.service, at(-1, 10))
 
+    def allow(self, *, open_per_service: int = 50, per_year: int = 0) -> None:
+        """Set the plan's limits per employee (tests that book many times for one)."""
+        advice = {**self.plan.config["advice"], "open_per_service": open_per_service}
+        advice["per_year"] = per_year
+        self.plan.config = {**self.plan.config, "advice": advice}
+        self.plan.save(update_fields=["config"])
+
     def book(self, slot=None, employee=None, topic="租屋押金糾紛"):
         employee = employee or self.alice_employee
         return advice_book(

@@ -17,6 +17,8 @@ from tests.matrix_profiles import CASELOAD, EAP_ADMIN, EAP_OFFICE, NOT_ALLOWED, 
 from tests.resources.advice_base import at, make_slot
 
 SERVICE = "/resources/advice/services/{advice_service}/"
+# Who closes a day of a service: the EAP administrator, the service's adviser.
+ADVICE_STAFF = EAP_ADMIN.but({Role.COUNSELOR: "ok"})
 
 ROWS = [
     ("resources:advice_home", "GET", "/resources/advice/", OWN_SERVICES),
@@ -46,6 +48,11 @@ ROWS = [
      NOT_ALLOWED),
     ("resources:advice_rule_remove", "POST", SERVICE + "rules/{advice_rule}/remove/",
      EAP_ADMIN),
+    # Closing a day: the EAP administrator or the service's adviser (the matrix counsellor);
+    # an empty form answers with its errors (200): nothing is closed.
+    ("resources:advice_close", "GET", SERVICE + "close/", ADVICE_STAFF),
+    ("resources:advice_close", "POST", SERVICE + "close/", ADVICE_STAFF),
+    ("resources:advice_close", "PUT", SERVICE + "close/", NOT_ALLOWED),
     ("resources:advice_counts", "GET", "/resources/advice/counts/", EAP_OFFICE),
     ("resources:advice_counts", "POST", "/resources/advice/counts/", NOT_ALLOWED),
 ]  # fmt: skip
@@ -67,8 +74,10 @@ def placeholders(cls) -> dict:
     booked = advice_book(
         slot=make_slot(service, at(1, 10)), employee=employee, topic="x", actor=cls.alice
     )
+    # Another service: the plan lets an employee hold one time per service.
+    other = AdviceService.objects.create(plan=plan, name="稅務諮詢", slot_minutes=30)
     to_cancel = advice_book(
-        slot=make_slot(service, at(1, 11)), employee=employee, topic="x", actor=cls.alice
+        slot=make_slot(other, at(1, 11)), employee=employee, topic="x", actor=cls.alice
     )
     return {
         "advice_service": service.uuid,

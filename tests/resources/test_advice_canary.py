@@ -1,6 +1,6 @@
 """The advice canary: a random marker written as a booking's topic shows up only on the
 page of the slot's adviser; no other role (the admin site too), no other counsellor, no
-notification, e-mail or log line ever carries it."""
+notification (the notice of a closed day included), e-mail or log line ever carries it."""
 
 import logging
 import uuid
@@ -27,8 +27,14 @@ class AdviceCanaryTestCase(canary.CanaryTestCase):
         root.addHandler(capture)
         root.setLevel(logging.DEBUG)
         try:
-            service = AdviceService.objects.get(uuid=self.placeholders["advice_service"])
+            matrix_service = AdviceService.objects.get(uuid=self.placeholders["advice_service"])
+            # A service of its own: Alice already holds the matrix service's one time.
+            service = AdviceService.objects.create(
+                plan=matrix_service.plan, name="法律扶助諮詢", slot_minutes=30
+            )
+            service.advisers.add(self.counselor)
             slot = make_slot(service, at(1, 15))
+            closing = make_slot(service, at(2, 15))
             self.login(self.alice)
             self.client.post(
                 f"/resources/advice/{service.uuid}/book/",
@@ -65,6 +71,20 @@ class AdviceCanaryTestCase(canary.CanaryTestCase):
             self.client.post(adviser_page, {"reason": f"改期 {marker}"})
             booking.refresh_from_db()
             self.assertEqual(booking.status, AdviceBooking.Status.CANCELLED_BY_ADVISER)
+            # Booked again on another day, which the adviser then closes: that notice
+            # carries no topic either.
+            self.login(self.alice)
+            self.client.post(
+                f"/resources/advice/{service.uuid}/book/",
+                {"slot": str(closing.uuid), "topic": f"遺產分割 {marker}"},
+            )
+            self.assertTrue(closing.bookings.filter(status="booked").exists())
+            self.login(self.counselor)
+            self.client.post(
+                f"/resources/advice/services/{service.uuid}/close/",
+                {"day": closing.starts_at.date().isoformat(), "reason": "律師出庭"},
+            )
+            self.assertEqual(closing.bookings.get().status, AdviceBooking.Status.DAY_CLOSED)
         finally:
             root.removeHandler(capture)
             root.setLevel(previous)
@@ -74,7 +94,7 @@ class AdviceCanaryTestCase(canary.CanaryTestCase):
         notes = Notification.objects.filter(
             recipient=self.alice, subject__contains="法律扶助諮詢", body__contains="15:00"
         )
-        self.assertEqual(notes.count(), 2)  # the reminder and the cancellation
+        self.assertEqual(notes.count(), 3)  # the reminder, the cancellation, the closed day
         for note in Notification.objects.all():
             self.assertNotIn(marker, note.subject + note.body)
         for message in mail.outbox:

@@ -12,6 +12,7 @@ from anxin.core.demo import DemoRun
 from anxin.people import demo
 from anxin.resources.advice.demo import advice_step
 from anxin.resources.advice.models import AdviceBooking, AdviceService
+from anxin.resources.directory.demo import directory_step
 
 
 @override_settings(ANXIN_DEMO=True)
@@ -37,3 +38,11 @@ class AdviceDemoTests(TestCase):
         bookings = AdviceBooking.objects.filter(slot__service=service)
         self.assertGreaterEqual(bookings.count(), 2)
         self.assertTrue(bookings.filter(employee__user__username="demo-employee").exists())
+
+    def test_the_service_is_linked_to_the_directorys_entry(self):
+        run = DemoRun(stdout=StringIO(), stderr=StringIO())
+        directory_step(run)
+        advice_step(run)
+        service = AdviceService.objects.get(channel_key="legal_advice", plan__slug="fanli-demo")
+        self.assertEqual(service.entry.name, "法律扶助諮詢")
+        self.assertEqual(service.entry.authority_id, service.plan.authority_id)

@@ -89,3 +89,55 @@ class SearchTestCase(TestCase):
 
     def test_tokens_are_unigrams_and_bigrams_of_han_and_whole_words(self):
         self.assertEqual(search.tokens("長照 ABC 12"), " 長 照 長照 abc 12 ")
+
+
+class RankingTestCase(TestCase):
+    """Results by relevance (decision 0069): a term in the name before one in the
+    organisation, before one in the category, before one found only in the description;
+    ties in name order. The same on SQLite (FTS5) and PostgreSQL (trigram)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.authority = orgunit_create(name="範例市政府", kind="authority", code="379000000A")
+        owner = make_user("owner")
+        entry = lambda **f: make_entry(cls.authority, owner, **f)  # noqa: E731
+        cls.in_description = entry(
+            organisation="社會局", name="家庭服務中心", description="提供法律與心理諮詢轉介"
+        )
+        cls.in_name = entry(organisation="民政處", name="法律扶助諮詢")
+        cls.in_organisation = entry(organisation="法律扶助基金會", name="免費諮詢專線")
+        cls.in_category = entry(organisation="市立醫院", name="駐點服務", category="法律諮詢")
+        cls.tax_in_name = entry(organisation="稅務局", name="地價稅櫃台")
+        cls.tax_in_text = entry(organisation="財政處", name="全功能櫃台", description="各項稅務")
+        cls.care_b = entry(organisation="衛生局", name="長照服務B", description="長照評估")
+        cls.care_a = entry(organisation="衛生局", name="長照服務A")
+
+    def ranked(self, query: str) -> list[int]:
+        return list(search.search(Service.objects.all(), query).values_list("pk", flat=True))
+
+    def test_a_name_match_comes_before_the_organisation_category_and_description(self):
+        self.assertEqual(
+            self.ranked("法律"),
+            [
+                self.in_name.pk,
+                self.in_organisation.pk,
+                self.in_category.pk,
+                self.in_description.pk,
+            ],
+        )
+
+    def test_a_one_character_query_is_ranked_too(self):
+        self.assertEqual(self.ranked("稅"), [self.tax_in_name.pk, self.tax_in_text.pk])
+
+    def test_more_terms_in_the_name_rank_higher(self):
+        # 法律 and 諮詢 both in the name; only 諮詢 in the other names.
+        found = self.ranked("法律 諮詢")
+        self.assertEqual(found[0], self.in_name.pk)
+        self.assertEqual(found[-1], self.in_description.pk)
+
+    def test_ties_keep_name_order(self):
+        self.assertEqual(self.ranked("長照"), [self.care_a.pk, self.care_b.pk])
+
+    def test_an_empty_query_keeps_name_order(self):
+        names = list(search.search(Service.objects.all(), "").values_list("name", flat=True))
+        self.assertEqual(names, sorted(names))

@@ -9,11 +9,20 @@
 - Family-care leave of at least `days` days over the last `window_months` months
   (`outreach.family_care_leave`): the invitation.
 
+- A roster import that shows someone left, returned or moved to another agency
+  (people/roster/hooks.py, decision 0065): a life event, followed up as the plan lists
+  retirement or unpaid leave (left), return (returned) or transfer (transferred).
+
 The invitation is one text for every reason (emails/outreach_invitation_*.txt, no
 context at all), so that it cannot say why it was sent; it goes to the employee alone,
 as a sensitive notification (it expires, its mail is not kept), and not at all when the
-employee turned outreach messages off. Each reason is handled once (`OutreachSignal`); a
-person is not reached again for overtime or family-care leave within the quiet months.
+employee turned outreach messages off. An employee with no active account (roster-only,
+or whose account the roster closed) but an e-mail address gets it by e-mail only
+(emails/outreach_invitation_mail_*.txt, with a link that turns the messages off). Each
+reason is handled once (`OutreachSignal`); a person is not reached again for overtime or
+family-care leave within the quiet months, and gets at most one message within the
+plan's quiet period whatever the reason (`quiet_days`, decision 0064): a later reason is
+recorded and counted, not sent.
 Nothing here reads counselling, self-tests or surveys (the import contract
 `care-partners` forbids the imports).
 """
@@ -25,6 +34,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +49,13 @@ from anxin.care.outreach.models import (
     OutreachSignal,
     OvertimeMonth,
 )
-from anxin.core.notifications import notify
+from anxin.core.models import OutgoingMail
+from anxin.core.notifications import (
+    check_template,
+    notify,
+    outbox_send,
+    render,
+)
 from anxin.people.models import Employee, OrgUnit, RoleAssignment
 from anxin.people.roles import Role
 from anxin.plans import config as c
@@ -49,7 +67,15 @@ AHEAD_DAYS = 90  # a retirement or transfer known ahead
 OVERTIME_QUIET_MONTHS = 3
 # A file's latest month older than this is history: kept, not followed up.
 RECENT_MONTHS = 2
+# The roster's changes (people/roster/hooks.py) as life events, and the plan's life
+# events that make each one followed up.
+ROSTER_KINDS = {"left": LifeEvent.Kind.LEFT, "returned": LifeEvent.Kind.RETURN,
+                "transferred": LifeEvent.Kind.TRANSFER}  # fmt: skip
+FOLLOWED_AS = {LifeEvent.Kind.LEFT: ("retirement", "unpaid_leave")}
+OFF_SALT = "anxin.care.outreach.off"
+OFF_LINK_DAYS = 400  # the link in a mailed invitation turns the messages off this long
 Reason = OutreachSignal.Reason
+Outcome = OutreachSignal.Outcome
 Way = OutreachSend.Way
 
 
@@ -100,7 +126,8 @@ def _life_event_signals(added: list[LifeEvent], plan: ProgramPlan) -> list[Outre
             key=f"{event.kind}:{event.on.isoformat()}",
         )
         for event in added
-        if event.kind in wanted and start <= event.on <= end
+        if wanted.intersection(FOLLOWED_AS.get(event.kind, (event.kind,)))
+        and start <= event.on <= end
     ]
 
 
@@ -186,9 +213,65 @@ def _nearest_holders(role: str, employees: list[Employee]) -> dict[int, list]:
     return found
 
 
+def off_token(employee_id: int) -> str:
+    """The token of the link that turns outreach messages off for a person who has no
+    account to sign in with (public.py reads it)."""
+    return signing.dumps(employee_id, salt=OFF_SALT, compress=True)
+
+
+def off_token_employee(token: str) -> int | None:
+    """The employee a turn-off link names, or None if it is altered or too old."""
+    try:
+        value = signing.loads(token, salt=OFF_SALT, max_age=timedelta(days=OFF_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _mail_only(employees: list[Employee]) -> None:
+    """The invitation by e-mail to people with no account to reach: the same neutral
+    words, no inbox, the mail not kept once sent; each with the link that turns these
+    messages off for him or her."""
+    template = "outreach_invitation_mail"
+    check_template(template)
+    mails = []
+    for employee in employees:
+        url = reverse("care:outreach_off", args=[off_token(employee.pk)])
+        text = render(template, {}, url=url, language=settings.LANGUAGE_CODE)
+        mails.append(
+            OutgoingMail(
+                recipient=_address(employee),
+                subject=text.email_subject[:300],
+                body=text.email_body,
+                next_attempt_at=timezone.now(),
+                forget_when_sent=True,
+            )
+        )
+    if mails:
+        OutgoingMail.objects.bulk_create(mails, batch_size=500)
+        transaction.on_commit(lambda: outbox_send(mails), robust=True)
+
+
+def _address(employee: Employee) -> str:
+    return employee.email or (employee.user.email if employee.user else "")
+
+
+def _recently_reached(ids: list[int], quiet_days: int) -> set[int]:
+    """The employees sent an outreach message (for any reason) within `quiet_days`."""
+    if quiet_days <= 0:
+        return set()
+    since = timezone.now() - timedelta(days=quiet_days)
+    return set(
+        OutreachSignal.objects.filter(
+            employee_id__in=ids, outcome__in=Outcome.sent(), handled_at__gte=since
+        ).values_list("employee_id", flat=True)
+    )
+
+
 def _send(signals: list[OutreachSignal], plan: ProgramPlan) -> Sent:
-    """Record the signals, invite each person once, and send the named care prompts the
-    plan enables; one count row per signal and per prompt."""
+    """Record the signals, reach each person once within the plan's quiet period (by
+    inbox and e-mail, or by e-mail only without an account), and send the named care
+    prompts the plan enables; one count row per signal and per prompt."""
     sent = Sent(signals=len(signals))
     if not signals:
         return sent
@@ -201,16 +284,25 @@ def _send(signals: list[OutreachSignal], plan: ProgramPlan) -> Sent:
             "employee_id", flat=True
         )
     )
-    invited = []
+    # Someone reached before, or by an earlier reason of this batch, is not reached again.
+    reached = _recently_reached(ids, plan.outreach_settings.quiet_days)
+    invited, mailed = [], []
     for signal in signals:
         employee = employees[signal.employee_id]
         if signal.employee_id in turned_off:
-            signal.outcome = OutreachSignal.Outcome.TURNED_OFF
-        elif employee.user is None or not employee.user.is_active:
-            signal.outcome = OutreachSignal.Outcome.NO_ACCOUNT
-        else:
-            signal.outcome = OutreachSignal.Outcome.INVITED
+            signal.outcome = Outcome.TURNED_OFF
+        elif signal.employee_id in reached:
+            signal.outcome = Outcome.QUIET
+        elif employee.user is not None and employee.user.is_active:
+            signal.outcome = Outcome.INVITED
             invited.append(employee.user)
+        elif _address(employee):
+            signal.outcome = Outcome.MAILED
+            mailed.append(employee)
+        else:
+            signal.outcome = Outcome.NO_ACCOUNT
+        if signal.outcome in Outcome.sent():
+            reached.add(signal.employee_id)
     OutreachSignal.objects.bulk_create(signals, batch_size=500)
     if invited:
         notify(
@@ -220,12 +312,15 @@ def _send(signals: list[OutreachSignal], plan: ProgramPlan) -> Sent:
             url=reverse("care:outreach_mine"),
             sensitive=True,
         )
+    _mail_only(mailed)
     today = timezone.localdate()
+    way_of = {Outcome.INVITED: Way.INVITATION, Outcome.MAILED: Way.INVITATION,
+              Outcome.QUIET: Way.QUIET}  # fmt: skip
     rows = [
         OutreachSend(
             unit_id=employees[s.employee_id].unit_id,
             reason=s.reason,
-            way=Way.INVITATION if s.outcome == OutreachSignal.Outcome.INVITED else Way.NOT_SENT,
+            way=way_of.get(s.outcome, Way.NOT_SENT),
             sent_on=today,
         )
         for s in signals
@@ -277,3 +372,30 @@ def outreach_act(*, kind: str, added: list, authority: OrgUnit) -> Sent:
     )
     fresh = [s for s in signals if (s.employee_id, s.reason, s.key) not in known]
     return _send(fresh, plan)
+
+
+def outreach_roster_changes(*, authority: OrgUnit, changes: list) -> None:
+    """What a roster import showed (people/roster/hooks.py), as life events from the
+    roster: only those the plan follows are recorded (a change nobody acts on is not
+    kept), each once, then followed up. Called inside the import's transaction, so that
+    both commit or neither."""
+    plan = plan_for_authority(authority.pk)
+    if plan is None:
+        return
+    wanted = set(plan.outreach_settings.life_events)
+    events = [
+        LifeEvent(employee_id=change.employee_id, kind=kind, on=change.on)
+        for change in changes
+        if (kind := ROSTER_KINDS.get(change.kind))
+        and wanted.intersection(FOLLOWED_AS.get(kind, (kind,)))
+    ]
+    if not events:
+        return
+    known = set(
+        LifeEvent.objects.filter(
+            employee_id__in={e.employee_id for e in events}, on__in={e.on for e in events}
+        ).values_list("employee_id", "kind", "on")
+    )
+    added = [e for e in events if (e.employee_id, e.kind, e.on) not in known]
+    LifeEvent.objects.bulk_create(added, batch_size=500)
+    outreach_act(kind=OutreachImport.Kind.LIFE_EVENTS, added=added, authority=authority)

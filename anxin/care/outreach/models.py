@@ -51,7 +51,7 @@ class OutreachImport(models.Model):
 
 class LifeEvent(models.Model):
     """A personnel change of one employee, as imported (the same event imported twice is
-    one row)."""
+    one row), or as a roster import showed it (`source` empty; decision 0065)."""
 
     class Kind(models.TextChoices):
         MARRIAGE = "marriage", _("marriage")
@@ -61,11 +61,16 @@ class LifeEvent(models.Model):
         TRANSFER = "transfer", _("transfer")
         UNPAID_LEAVE = "unpaid_leave", _("unpaid leave")
         RETURN = "return", _("return from unpaid leave")
+        # The roster shows only that someone is no longer in it: retired, resigned or on
+        # unpaid leave. Followed up when the plan lists retirement or unpaid leave.
+        LEFT = "left", _("left the staff roster")
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     on = models.DateField(_("date"))
-    source = models.ForeignKey(OutreachImport, on_delete=models.PROTECT, related_name="+")
+    source = models.ForeignKey(
+        OutreachImport, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         constraints = [
@@ -123,8 +128,15 @@ class OutreachSignal(models.Model):
 
     class Outcome(models.TextChoices):
         INVITED = "invited", _("Invitation sent")
+        MAILED = "mailed", _("Invitation sent by e-mail only")
         TURNED_OFF = "turned_off", _("Not sent: outreach messages turned off")
         NO_ACCOUNT = "no_account", _("Not sent: no account to reach")
+        QUIET = "quiet", _("Counted, not sent: quiet period")
+
+        @classmethod
+        def sent(cls) -> tuple[str, ...]:
+            """The outcomes that are a message to the person (the quiet period counts them)."""
+            return (cls.INVITED, cls.MAILED)
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(_("reason to reach out"), max_length=20, choices=Reason.choices)
@@ -137,6 +149,9 @@ class OutreachSignal(models.Model):
             models.UniqueConstraint(
                 fields=["employee", "reason", "key"], name="care_outreachsignal_once"
             )
+        ]
+        indexes = [
+            models.Index(fields=["employee", "handled_at"], name="care_outreachsignal_quiet")
         ]
 
     def __str__(self) -> str:
@@ -153,6 +168,7 @@ class OutreachSend(models.Model):
         SUPERVISOR_PROMPT = "supervisor_prompt", _("Care prompts to supervisors")
         HR_PROMPT = "hr_prompt", _("Care prompts to HR officers")
         NOT_SENT = "not_sent", _("Not sent (turned off, or no account)")
+        QUIET = "quiet", _("Counted, not sent (quiet period)")
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(
@@ -165,7 +181,7 @@ class OutreachSend(models.Model):
         indexes = [models.Index(fields=["sent_on"], name="care_outreachsend_on")]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} {self.reason} {self.way} {self.count}"
+        return f"{self.unit_id} {self.reason} {self.way} {self.sent_on}"
 
 
 class OutreachPreference(models.Model):

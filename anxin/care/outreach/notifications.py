@@ -21,3 +21,13 @@ notification_kind(
     ),
     needs=("name", "unit"),
 )
+
+notification_kind(
+    "outreach_invitation_mail",
+    purpose=(
+        "The same offer of help by e-mail only, to an employee with no account to reach "
+        "(roster-only, or whose account the roster closed) but an address in the roster "
+        "(no context: one text for every reason); links to the public page that turns "
+        "these messages off for him or her. Care network (outreach)."
+    ),
+)

@@ -10,6 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from anxin.people.models import Employee, OrgUnit, User
+from anxin.people.roster.hooks import (
+    LEFT,
+    RETURNED,
+    TRANSFERRED,
+    RosterChange,
+    roster_changes_announce,
+)
 from anxin.people.roster.validation import BATCH, CleanRow, OrgIndex, existing_employees
 
 
@@ -35,13 +42,16 @@ def roster_apply(
     progress: Callable[[int], None] | None = None,
 ) -> RosterCounts:
     """Apply validated rows in one transaction: create, update, re-activate, and
-    deactivate the employees of the covered agencies who are not in the file."""
+    deactivate the employees of the covered agencies who are not in the file; then tell
+    the roster's listeners who left, returned or moved to another agency (hooks.py)."""
     # One import per authority at a time (a row lock on PostgreSQL; SQLite's IMMEDIATE
     # transactions serialise writers anyway).
     list(OrgUnit.objects.select_for_update().filter(pk=authority.pk).values_list("pk"))
     index = OrgIndex(authority)
     counts = RosterCounts()
     now = timezone.now()
+    today = timezone.localdate(now)
+    changes: list[RosterChange] = []
 
     units = _units_for(clean_rows, index, counts)
     existing = {employee.number: employee for employee in existing_employees(
@@ -72,10 +82,13 @@ def roster_apply(
             continue
         if not employee.is_active:
             counts.reactivated += 1
+            changes.append(RosterChange(employee.pk, RETURNED, today))
             if employee.user_id:
                 reactivated_users.append(employee.user_id)
         else:
             counts.updated += 1
+            if "unit_id" in changed and index.agency_of.get(employee.unit_id) != row.agency_id:
+                changes.append(RosterChange(employee.pk, TRANSFERRED, today))
         for name in changed:
             setattr(employee, name, wanted[name])
         to_update.append((employee, changed))
@@ -107,12 +120,15 @@ def roster_apply(
     for start in range(0, len(reactivated_users), BATCH):
         User.objects.filter(pk__in=reactivated_users[start : start + BATCH]).update(is_active=True)
 
-    counts.deactivated = _deactivate_absent(
+    absent = _deactivate_absent(
         authority=authority,
         unit_ids=index.units_of_agencies({row.agency_id for row in clean_rows}),
         present={row.number for row in clean_rows},
         now=now,
     )
+    counts.deactivated = len(absent)
+    changes.extend(RosterChange(pk, LEFT, today) for pk in absent)
+    roster_changes_announce(authority=authority, changes=changes)
     if progress:
         progress(len(clean_rows))
     return counts
@@ -141,7 +157,10 @@ def _units_for(
     return found
 
 
-def _deactivate_absent(*, authority: OrgUnit, unit_ids: list[int], present: set[str], now) -> int:
+def _deactivate_absent(
+    *, authority: OrgUnit, unit_ids: list[int], present: set[str], now
+) -> list[int]:
+    """Deactivate the employees of these units absent from the file; their ids."""
     absent: list[tuple[int, int | None]] = []
     for start in range(0, len(unit_ids), BATCH):
         absent.extend(
@@ -159,4 +178,4 @@ def _deactivate_absent(*, authority: OrgUnit, unit_ids: list[int], present: set[
         users = [user for _pk, user in batch if user]
         if users:
             User.objects.filter(pk__in=users).update(is_active=False)
-    return len(absent)
+    return [pk for pk, _user in absent]

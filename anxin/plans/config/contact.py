@@ -72,8 +72,13 @@ class CrisisLine(Section):
 @dataclass(frozen=True)
 class AdviceSettings(Section):
     """Advice at fixed times (resources/advice): the channels whose schedule is cut into
-    bookable slots, the length of a slot, and how many weeks ahead slots are kept."""
+    bookable slots, the length of a slot, how many weeks ahead slots are kept, and how
+    much one employee may book: open bookings per service at a time, bookings a year
+    (0: no yearly limit). No seed sets the limits: they are the authority's choice."""
 
     services: tuple[str, ...] = ()
     slot_minutes: int = 30
     weeks_ahead: int = 4
+    open_per_service: int = 1
+    per_year: int = 0
+    source: str = ""

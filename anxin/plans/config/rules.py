@@ -108,11 +108,14 @@ class FamilyCareLeave(Section):
 @dataclass(frozen=True)
 class OutreachSettings(Section):
     """Outreach that offers help to the person only (the `outreach` key, decision 0047):
-    the life events after which the employee is invited, and the family-care leave that
-    raises the carers' signal (None: no such signal)."""
+    the life events after which the employee is invited, the family-care leave that
+    raises the carers' signal (None: no such signal), and the quiet period: at most one
+    outreach message to a person within `quiet_days` days, whatever the reason (decision
+    0064; the seeds give none, 30 days is the authority's choice)."""
 
     life_events: tuple[str, ...] = ()
     family_care_leave: FamilyCareLeave | None = None
+    quiet_days: int = 30
     source: str = ""
 
 

@@ -2,7 +2,8 @@
 advice at fixed times, so the demo gives it Chiayi's legal advice as 002 §伍.三.(二).1
 writes it (Mondays and Fridays 9:30–12:00 in meeting room 1 on the 6th floor, Wednesdays
 at the West District office), with the demo counsellor as its adviser, two weeks of
-times and a few booked."""
+times and a few booked; the service is linked to the directory's entry of the same
+advice (made by the directory's demo step before this one)."""
 
 from django.utils import timezone
 
@@ -19,9 +20,12 @@ from anxin.resources.advice.services import (
     advice_rules_from_channel,
     slots_generate,
 )
+from anxin.resources.directory.models import Service as DirectoryEntry
 
 SOURCE_PRESET = "chiayi-105"
 CHANNEL = "legal_advice"
+# The directory demo's entry of the same advice (resources/directory/demo.py).
+ENTRY_NAME = "法律扶助諮詢"
 TOPICS = ("租屋押金退還", "車禍和解", "遺產繼承", "勞動契約")
 
 
@@ -45,6 +49,9 @@ def demo_advice() -> tuple[AdviceService, int, int] | None:
     )
     if created:
         advice_rules_from_channel(service=service, channel=channel)
+    if service.entry_id is None:
+        service.entry = DirectoryEntry.objects.filter(authority=authority, name=ENTRY_NAME).first()
+        service.save(update_fields=["entry"])
     adviser = User.objects.filter(username=username_for(Role.COUNSELOR)).first()
     if adviser is not None:
         service.advisers.add(adviser)

@@ -9,6 +9,7 @@ from anxin.core.due import due_job
 from anxin.resources.advice.services import (
     advice_plan_sync,
     advice_remind,
+    advice_topics_purge,
     bookings_to_remind,
     plans_in_force,
 )
@@ -32,3 +33,10 @@ def advice_reminders(*, now: datetime) -> str:
         advice_remind(booking=item, now=now) for item in bookings_to_remind(now).order_by("pk")
     )
     return f"sent {sent} advice reminder(s)"
+
+
+@due_job("advice_topics_purge", every=timedelta(days=1))
+def purge_advice_topics(*, now: datetime) -> str:
+    """Empty the topics of bookings whose time is past the retention period (decision
+    0075); the bookings stay for the counts."""
+    return f"emptied {advice_topics_purge(now=now)} advice topic(s)"

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.roc import RocTimeField, format_long
+from anxin.core.roc import RocDateField, RocTimeField, format_long
 from anxin.resources.advice.models import AdviceRule, AdviceSlot
 from anxin.resources.advice.services import TOPIC_MAX
 
@@ -74,9 +74,22 @@ class ServiceForm(forms.Form):
         ),
     )
     active = forms.BooleanField(label=_("Offered"), required=False)
+    entry = forms.ModelChoiceField(
+        label=_("Directory entry"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "The resource directory's entry of this service: employees read its place, "
+            "accessibility and contact, and the entry offers to book a time."
+        ),
+    )
 
-    def __init__(self, *args, advisers, **kwargs):
+    def __init__(self, *args, advisers, entries, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = entries
+        self.fields["entry"].label_from_instance = lambda entry: (
+            f"{entry.name}（{entry.organisation.name}）"
+        )
         self.fields["advisers"].queryset = advisers
         self.fields["advisers"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
@@ -90,3 +103,16 @@ class RuleForm(forms.Form):
     start = RocTimeField(label=_("Start time"))
     end = RocTimeField(label=_("End time"))
     place = forms.CharField(label=_("Place"), max_length=200)
+
+
+class ClosureForm(forms.Form):
+    day = RocDateField(label=_("Day to close"))
+    reason = forms.CharField(
+        label=_("Reason (for staff)"),
+        max_length=300,
+        help_text=_(
+            "Read by the EAP administrator and the advisers only. The employees whose times "
+            "are cancelled are told that there is no advice on that day, not why."
+        ),
+        error_messages={"required": _("Please give a reason for closing the day (staff read it).")},
+    )

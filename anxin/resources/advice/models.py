@@ -5,8 +5,9 @@ a weekly schedule of rules (weekday, start, end, place). Slots are cut from the 
 few weeks ahead (`slots_generate`, idempotent through `advice_slot_unique_start`). An
 employee books a free slot with a topic that only the slot's advisers can read (sealed,
 each read logged). At most one active booking per slot: a partial unique constraint, as
-for counselling appointments. The service is this part's own small model; it is to be
-linked to an entry of the resource directory later (decision 0053).
+for counselling appointments. The service is this part's own small model, linked to the
+directory's entry that describes it (place, accessibility, contact; decision 0068). A
+closed day (`AdviceClosure`) takes its slots off the list and keeps the reason for staff.
 """
 
 import uuid
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.fields import SealedField
 
-__all__ = ["AdviceBooking", "AdviceRule", "AdviceService", "AdviceSlot"]
+__all__ = ["AdviceBooking", "AdviceClosure", "AdviceRule", "AdviceService", "AdviceSlot"]
 
 
 class AdviceService(models.Model):
@@ -39,6 +40,16 @@ class AdviceService(models.Model):
         verbose_name=_("advisers"),
     )
     is_active = models.BooleanField(_("open for booking"), default=True)
+    # The directory's entry of this service: employees read its place, accessibility and
+    # contact there, and the entry offers "book a time" (decision 0068).
+    entry = models.ForeignKey(
+        "resources.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advice_services",
+        verbose_name=_("directory entry"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -93,6 +104,31 @@ class AdviceRule(models.Model):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
 
 
+class AdviceClosure(models.Model):
+    """A day on which a service is not offered (a holiday, the adviser away): its slots
+    are no longer bookable, its bookings were cancelled and their employees told. The
+    reason is for staff (the EAP administrator and the service's advisers) only."""
+
+    service = models.ForeignKey(AdviceService, on_delete=models.CASCADE, related_name="closures")
+    day = models.DateField(_("day"))
+    reason = models.CharField(_("reason (for staff)"), max_length=300)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closed day of advice")
+        verbose_name_plural = _("closed days of advice")
+        ordering = ["-day", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "day"], name="advice_closure_unique_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} closed {self.day:%Y-%m-%d}"
+
+
 class AdviceSlot(models.Model):
     """A bookable time of a service, cut from its rules. One slot per service and start,
     so that generating twice makes nothing twice."""
@@ -102,6 +138,10 @@ class AdviceSlot(models.Model):
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=200)
+    # Set when the slot's day is closed: the slot is then never offered again.
+    closure = models.ForeignKey(
+        AdviceClosure, on_delete=models.PROTECT, null=True, blank=True, related_name="slots"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -130,6 +170,7 @@ class AdviceBooking(models.Model):
         BOOKED = "booked", _("Booked")
         CANCELLED = "cancelled", _("Cancelled by you")
         CANCELLED_BY_ADVISER = "adviser_cancelled", _("Cancelled by the adviser")
+        DAY_CLOSED = "day_closed", _("Cancelled: no advice on that day")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slot = models.ForeignKey(AdviceSlot, on_delete=models.PROTECT, related_name="bookings")

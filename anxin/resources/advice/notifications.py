@@ -21,3 +21,13 @@ notification_kind(
     ),
     needs=("service", "day", "time", "place"),
 )
+
+notification_kind(
+    "advice_day_closed",
+    purpose=(
+        "The EAP administrator or the adviser closed a day of an advice service; to each "
+        "employee whose booked time on it is cancelled (context: service, day, time, "
+        "place); neither the topic nor the reason for closing. Resources app, advice."
+    ),
+    needs=("service", "day", "time", "place"),
+)

@@ -7,6 +7,8 @@
   each read logged (purpose `advice`).
 - The EAP administrator manages the services of the authorities in his or her scope;
   HR officers and the EAP administrator see counts only, through the k rule.
+- A day of a service is closed by the EAP administrator (services in scope) or by one of
+  the service's advisers; the reason is theirs to read (decision 0068).
 """
 
 import uuid
@@ -18,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from anxin.core.audit import read_sealed
-from anxin.people.roles import scope_of
+from anxin.people.roles import Role, scope_of
 from anxin.plans.services import plan_for_employee
 from anxin.resources.advice.models import AdviceBooking, AdviceService, AdviceSlot
 
@@ -40,7 +42,7 @@ def services_for_employee(request: HttpRequest) -> QuerySet[AdviceService]:
     plan = plan_for_employee(request.employee)
     if plan is None:
         return AdviceService.objects.none()
-    return AdviceService.objects.filter(plan=plan, is_active=True)
+    return AdviceService.objects.filter(plan=plan, is_active=True).select_related("entry")
 
 
 def free_slots(services, *, now: datetime | None = None) -> QuerySet[AdviceSlot]:
@@ -48,7 +50,7 @@ def free_slots(services, *, now: datetime | None = None) -> QuerySet[AdviceSlot]
     now = now or timezone.now()
     held = AdviceBooking.objects.filter(slot=OuterRef("pk"), status=AdviceBooking.Status.BOOKED)
     return (
-        AdviceSlot.objects.filter(service__in=services, starts_at__gt=now)
+        AdviceSlot.objects.filter(service__in=services, starts_at__gt=now, closure__isnull=True)
         .exclude(Exists(held))
         .order_by("starts_at", "pk")
     )
@@ -118,6 +120,18 @@ def services_for_admin(request: HttpRequest) -> QuerySet[AdviceService]:
 
 def get_service_for_admin(request: HttpRequest, service_uuid) -> AdviceService:
     return get_object_or_404(services_for_admin(request), uuid=_uuid(service_uuid))
+
+
+def services_for_closing(request: HttpRequest) -> QuerySet[AdviceService]:
+    """The services whose days the active role may close: the administrator's in scope,
+    an adviser's own."""
+    if request.active_role.role == Role.EAP_ADMIN:
+        return services_for_admin(request)
+    return services_of_adviser(request)
+
+
+def get_service_for_closing(request: HttpRequest, service_uuid) -> AdviceService:
+    return get_object_or_404(services_for_closing(request), uuid=_uuid(service_uuid))
 
 
 def services_for_counts(request: HttpRequest) -> QuerySet[AdviceService]:

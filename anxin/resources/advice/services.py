@@ -6,6 +6,11 @@ locks the slot's row, and the partial unique constraint `advice_booking_one_per_
 the last guard, so two employees never hold one slot. Generating slots is idempotent
 through `advice_slot_unique_start`; a reminder is claimed by a conditional UPDATE, so two
 runs never both send it.
+
+Limits per employee (the plan's `advice.open_per_service` and `advice.per_year`, decision
+0068) are checked with the employee's row locked, so that two bookings made at once by
+one person cannot both pass. Closing a day locks the day's slots, so that a booking made
+at the same moment either comes first (and is cancelled with the others) or is refused.
 """
 
 from dataclasses import dataclass
@@ -23,7 +28,13 @@ from anxin.core.sealed import seal_into
 from anxin.people.models import Employee
 from anxin.plans.config import Channel
 from anxin.plans.models import ProgramPlan
-from anxin.resources.advice.models import AdviceBooking, AdviceRule, AdviceService, AdviceSlot
+from anxin.resources.advice.models import (
+    AdviceBooking,
+    AdviceClosure,
+    AdviceRule,
+    AdviceService,
+    AdviceSlot,
+)
 
 WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 TOPIC_MAX = 2000
@@ -42,11 +53,27 @@ REFUSALS = {
     "reason": gettext_lazy("Please give the employee a reason for the cancellation."),
     "topic": gettext_lazy("Please say in a few words what you would like advice on."),
     "order": gettext_lazy("The end must be after the start."),
+    "limit_open": gettext_lazy(
+        "You already hold %(limit)s time(s) of this service still to come, as many as the "
+        "programme allows. Cancel one, or book again after it; what you wrote is kept below."
+    ),
+    "limit_year": gettext_lazy(
+        "You have booked %(limit)s advice time(s) this year, as many as the programme "
+        "allows in a year. What you wrote is kept below."
+    ),
+    "day_closed": gettext_lazy(
+        "There is no advice on that day any more. Please choose another time; what you "
+        "wrote is kept below."
+    ),
+    "closure_reason": gettext_lazy("Please give a reason for closing the day (staff read it)."),
+    "closure_past": gettext_lazy("A day that has passed cannot be closed."),
+    "closure_twice": gettext_lazy("This day is already closed."),
 }
 
 
-def _refused(code: str) -> Refused:
-    return Refused(code, REFUSALS[code])
+def _refused(code: str, **values) -> Refused:
+    message = REFUSALS[code]
+    return Refused(code, message % values if values else message)
 
 
 # --- services and their schedule ------------------------------------------------------------
@@ -118,13 +145,22 @@ def advice_rule_remove(*, rule: AdviceRule) -> None:
 
 @transaction.atomic
 def advice_service_update(
-    *, service: AdviceService, name: str, provider: str, slot_minutes: int, advisers, active: bool
+    *,
+    service: AdviceService,
+    name: str,
+    provider: str,
+    slot_minutes: int,
+    advisers,
+    active: bool,
+    entry=None,
 ) -> AdviceService:
+    """Save the service; `entry` is the directory's entry that describes it (or None)."""
     service.name = name
     service.provider = provider
     service.slot_minutes = slot_minutes
     service.is_active = active
-    service.save(update_fields=["name", "provider", "slot_minutes", "is_active"])
+    service.entry = entry
+    service.save(update_fields=["name", "provider", "slot_minutes", "is_active", "entry"])
     service.advisers.set(advisers)
     return service
 
@@ -149,9 +185,16 @@ def slots_generate(*, service: AdviceService, start: date, days: int, now: datet
     if not service.is_active:
         return 0
     rules = list(service.rules.all())
+    closed = set(
+        service.closures.filter(day__gte=start, day__lt=start + timedelta(days=days)).values_list(
+            "day", flat=True
+        )
+    )
     wanted: dict[datetime, tuple[datetime, str]] = {}
     for offset in range(days):
         day = start + timedelta(days=offset)
+        if day in closed:
+            continue
         for rule in rules:
             if rule.weekday != day.weekday():
                 continue
@@ -205,20 +248,28 @@ def advice_plan_sync(*, plan: ProgramPlan, now: datetime) -> SyncResult:
 @transaction.atomic
 def advice_book(*, slot: AdviceSlot, employee: Employee, topic: str, actor) -> AdviceBooking:
     """Book `slot` for `employee` with `topic` sealed. Refused ("past") once the slot has
-    begun, ("taken") when someone holds it, ("closed") for a service no longer offered."""
+    begun, ("taken") when someone holds it, ("closed") for a service no longer offered,
+    ("day_closed") on a closed day, ("limit_open", "limit_year") past the plan's limits."""
     topic = topic.strip()
     if not topic:
         raise _refused("topic")
-    # The slot's row first: every booking of this slot queues here.
+    # The employee's row first (his or her bookings made at once queue here, so that the
+    # limits hold), then the slot's (every booking of this slot queues there).
+    list(Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk", flat=True))
     slot = (
-        AdviceSlot.objects.select_for_update(of=("self",)).select_related("service").get(pk=slot.pk)
+        AdviceSlot.objects.select_for_update(of=("self",))
+        .select_related("service__plan")
+        .get(pk=slot.pk)
     )
     if not slot.service.is_active:
         raise _refused("closed")
+    if slot.closure_id is not None:
+        raise _refused("day_closed")
     if slot.starts_at <= timezone.now():
         raise _refused("past")
     if slot.bookings.filter(status=AdviceBooking.Status.BOOKED).exists():
         raise _refused("taken")
+    _check_limits(slot, employee)
     booking = AdviceBooking(slot=slot, employee=employee)
     seal_into(booking, "topic", topic[:TOPIC_MAX])
     try:
@@ -227,6 +278,29 @@ def advice_book(*, slot: AdviceSlot, employee: Employee, topic: str, actor) -> A
     except IntegrityError:
         raise _refused("taken") from None
     return booking
+
+
+def _check_limits(slot: AdviceSlot, employee: Employee) -> None:
+    """The plan's limits per employee: times of one service still to come, and times
+    booked in the slot's calendar year across the plan's services (cancelled ones do not
+    count)."""
+    settings = slot.service.plan.advice_settings
+    held = AdviceBooking.objects.filter(employee=employee, status=AdviceBooking.Status.BOOKED)
+    open_here = held.filter(slot__service=slot.service, slot__starts_at__gt=timezone.now())
+    if open_here.count() >= settings.open_per_service:
+        raise _refused("limit_open", limit=settings.open_per_service)
+    if settings.per_year:
+        year = timezone.localtime(slot.starts_at).year
+        tz = timezone.get_current_timezone()
+        begins = timezone.make_aware(datetime(year, 1, 1), tz)
+        ends = timezone.make_aware(datetime(year + 1, 1, 1), tz)
+        in_year = held.filter(
+            slot__service__plan=slot.service.plan,
+            slot__starts_at__gte=begins,
+            slot__starts_at__lt=ends,
+        )
+        if in_year.count() >= settings.per_year:
+            raise _refused("limit_year", limit=settings.per_year)
 
 
 def _lock(booking: AdviceBooking) -> AdviceBooking:
@@ -277,6 +351,64 @@ def advice_cancel_by_adviser(*, booking: AdviceBooking, actor, reason: str) -> A
     return booking
 
 
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+@transaction.atomic
+def advice_day_close(
+    *, service: AdviceService, day: date, reason: str, actor, now: datetime
+) -> tuple[AdviceClosure, int]:
+    """Close `day` for `service`: its slots are never offered again (nor cut again), the
+    bookings of times not yet begun are cancelled and their employees told (service,
+    day, time, place: neither the topic nor the reason, which is for staff). Returns the
+    closure and the number of bookings cancelled."""
+    reason = reason.strip()
+    if not reason:
+        raise _refused("closure_reason")
+    if day < timezone.localtime(now).date():
+        raise _refused("closure_past")
+    if AdviceClosure.objects.filter(service=service, day=day).exists():
+        raise _refused("closure_twice")
+    try:
+        with transaction.atomic():
+            closure = AdviceClosure.objects.create(
+                service=service, day=day, reason=reason[:300], closed_by=actor
+            )
+    except IntegrityError:
+        raise _refused("closure_twice") from None
+    start, end = _day_bounds(day)
+    # The day's slots first, as a booking does: one made at this moment waits, then
+    # finds its slot closed.
+    slot_ids = list(
+        AdviceSlot.objects.select_for_update()
+        .filter(service=service, starts_at__gte=start, starts_at__lt=end)
+        .values_list("pk", flat=True)
+    )
+    AdviceSlot.objects.filter(pk__in=slot_ids).update(closure=closure)
+    bookings = list(
+        AdviceBooking.objects.select_for_update(of=("self",))
+        .filter(slot_id__in=slot_ids, status=AdviceBooking.Status.BOOKED, slot__starts_at__gt=now)
+        .select_related("slot__service", "employee__user")
+        .order_by("slot__starts_at", "pk")
+    )
+    for booking in bookings:
+        booking.status = AdviceBooking.Status.DAY_CLOSED
+        booking.cancelled_at = now
+        booking.cancelled_by = actor
+        booking.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        user = booking.employee.user
+        if user is not None:
+            notify(
+                recipients=[user],
+                template="advice_day_closed",
+                context=_when_and_where(booking.slot),
+                url=reverse("resources:advice_home"),
+            )
+    return closure, len(bookings)
+
+
 def _when_and_where(slot: AdviceSlot) -> dict:
     local = timezone.localtime(slot.starts_at)
     return {
@@ -292,13 +424,12 @@ def _when_and_where(slot: AdviceSlot) -> dict:
 
 def bookings_to_remind(now: datetime):
     """Booked times of tomorrow (local date) not yet reminded."""
-    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
-    start = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    start, end = _day_bounds(timezone.localtime(now).date() + timedelta(days=1))
     return AdviceBooking.objects.filter(
         status=AdviceBooking.Status.BOOKED,
         reminded_at__isnull=True,
         slot__starts_at__gte=start,
-        slot__starts_at__lt=start + timedelta(days=1),
+        slot__starts_at__lt=end,
     )
 
 
@@ -323,3 +454,18 @@ def advice_remind(*, booking: AdviceBooking, now: datetime) -> bool:
                 url=reverse("resources:advice_home"),
             )
     return True
+
+
+# --- retention ------------------------------------------------------------------------------
+
+# How long a booking's topic is kept after its time (decision 0075): long enough for the
+# adviser's follow-up of that meeting, then emptied. The booking row stays, without the
+# topic, for hr's counts.
+KEEP_TOPICS = timedelta(days=90)
+
+
+def advice_topics_purge(*, now: datetime) -> int:
+    """Empty the sealed topic of every booking whose time began more than KEEP_TOPICS
+    before `now` (booked, cancelled or not); how many topics were emptied."""
+    old = AdviceBooking.objects.filter(slot__starts_at__lt=now - KEEP_TOPICS).exclude(topic="")
+    return old.update(topic="")

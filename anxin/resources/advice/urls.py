@@ -21,5 +21,6 @@ urlpatterns = [
         views.advice_rule_remove,
         name="advice_rule_remove",
     ),
+    path("advice/services/<uuid:service_uuid>/close/", views.advice_close, name="advice_close"),
     path("advice/counts/", views.advice_counts, name="advice_counts"),
 ]

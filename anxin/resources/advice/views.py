@@ -21,10 +21,19 @@ from anxin.people.models import User
 from anxin.people.roles import Role, role_required, scope_of
 from anxin.plans.services import k_for, plan_for_authority
 from anxin.resources.advice import policies, services
-from anxin.resources.advice.forms import AdviserCancelForm, BookForm, RuleForm, ServiceForm
+from anxin.resources.advice.forms import (
+    AdviserCancelForm,
+    BookForm,
+    ClosureForm,
+    RuleForm,
+    ServiceForm,
+)
 from anxin.resources.advice.models import AdviceBooking, AdviceRule
+from anxin.resources.directory.models import Service as DirectoryEntry
 
 LIST_LIMIT = 200
+# Refusals about the chosen time are shown beside the times; the others above the form.
+SLOT_REFUSALS = ("past", "taken", "day_closed")
 # How many free times the employee's page shows per service.
 TIMES_SHOWN = 12
 
@@ -71,7 +80,8 @@ def advice_book(request: HttpRequest, service_uuid) -> HttpResponse:
                 actor=request.user,
             )
         except Refused as refused:
-            show_refusal(request, refused, form=form, field="slot")
+            field = "slot" if refused.code in SLOT_REFUSALS else None
+            show_refusal(request, refused, form=form, field=field)
         else:
             messages.success(request, _("Your advice time is booked."))
             return redirect("resources:advice_home")
@@ -208,8 +218,16 @@ def advice_service(request: HttpRequest, service_uuid) -> HttpResponse:
         "slot_minutes": service.slot_minutes,
         "advisers": list(service.advisers.all()),
         "active": service.is_active,
+        "entry": service.entry,
     }
-    form = ServiceForm(request.POST or None, initial=initial, advisers=_advisers_for(request))
+    entries = (
+        DirectoryEntry.objects.filter(authority_id=service.plan.authority_id)
+        .select_related("organisation")
+        .order_by("name", "pk")
+    )
+    form = ServiceForm(
+        request.POST or None, initial=initial, advisers=_advisers_for(request), entries=entries
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.advice_service_update(
@@ -219,13 +237,64 @@ def advice_service(request: HttpRequest, service_uuid) -> HttpResponse:
             slot_minutes=data["slot_minutes"],
             advisers=data["advisers"],
             active=data["active"],
+            entry=data["entry"],
         )
         messages.success(request, _("The service is saved."))
         return redirect("resources:advice_service", service_uuid=service.uuid)
     return render(
         request,
         "resources/advice/service.html",
-        {"service": service, "form": form, "rule_form": RuleForm(), "rules": service.rules.all()},
+        {
+            "service": service,
+            "form": form,
+            "rule_form": RuleForm(),
+            "rules": service.rules.all(),
+            "closures": service.closures.select_related("closed_by")[:LIST_LIMIT],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.EAP_ADMIN, Role.COUNSELOR)
+def advice_close(request: HttpRequest, service_uuid) -> HttpResponse:
+    """Close a day of a service (a holiday, the adviser away): the EAP administrator or
+    one of the service's advisers. The day's bookings are cancelled and their employees
+    told; the reason and the closed days are for staff."""
+    service = policies.get_service_for_closing(request, service_uuid)
+    initial = {"day": request.GET.get("day", "")} if request.method == "GET" else None
+    form = ClosureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _closure, cancelled = services.advice_day_close(
+                service=service,
+                day=form.cleaned_data["day"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                now=timezone.now(),
+            )
+        except Refused as refused:
+            field = "reason" if refused.code == "closure_reason" else "day"
+            show_refusal(request, refused, form=form, field=field)
+        else:
+            messages.success(
+                request,
+                _("The day is closed; %(count)s booking(s) cancelled and the employees told.")
+                % {"count": cancelled},
+            )
+            return redirect("resources:advice_close", service_uuid=service.uuid)
+    return render(
+        request,
+        "resources/advice/close.html",
+        {
+            "service": service,
+            "form": form,
+            "closures": service.closures.select_related("closed_by")[:LIST_LIMIT],
+            "back": (
+                reverse("resources:advice_service", args=[service.uuid])
+                if request.active_role.role == Role.EAP_ADMIN
+                else reverse("resources:advice_day")
+            ),
+        },
     )
 
 

@@ -15,12 +15,18 @@ the words it begins. Every term must match.
   serves the `LIKE '% 長照 %'` each term becomes.
 
 Either way a search is one query, whatever the number of entries.
+
+Results are ranked by where the terms are found (decision 0069): each term found in the
+entry's name counts most, in its organisation's name next, in its category least; words
+found only in the description, eligibility or address count nothing. Ties keep name
+order. The rank is an expression of the same query (`search_rank`), the same on SQLite
+and PostgreSQL, so that the page still costs the same number of queries.
 """
 
 import re
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "resources_directory_fts"
@@ -33,6 +39,9 @@ _INSERT = "INSERT INTO resources_directory_fts (rowid, tokens) VALUES (%s, %s)"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"[{_HAN}]+|[^\W{_HAN}_]+")
 _IS_HAN = re.compile(rf"[{_HAN}]")
+
+# What a term found in each field adds to an entry's rank; other fields add nothing.
+RANK_WEIGHTS = (("name", 4), ("organisation__name", 2), ("category", 1))
 
 
 def _han_tokens(run: str) -> list[str]:
@@ -75,23 +84,45 @@ def _fts_expression(terms: list[tuple[str, bool]]) -> str:
     return " AND ".join(quoted)
 
 
+def _rank(terms: list[tuple[str, bool]]):
+    """The rank of an entry for these terms: for each term, the weight of each field it
+    is found in (a Han token as a substring, since tokens are substrings of Han runs; a
+    latin term anywhere in the field, case aside)."""
+    parts = [
+        Case(
+            When(**{f"{field}__icontains": token}, then=Value(weight)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for token, _prefix in terms
+        for field, weight in RANK_WEIGHTS
+    ]
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
 def search(queryset: QuerySet, query: str) -> QuerySet:
-    """`queryset` (of directory entries) narrowed to those matching every term of `query`;
-    an empty query (or one of punctuation only) narrows nothing. No query of its own."""
+    """`queryset` (of directory entries) narrowed to those matching every term of `query`
+    and ordered by relevance (`search_rank`, then name); an empty query (or one of
+    punctuation only) narrows nothing and keeps the order. No query of its own."""
     terms = _terms(query)
     if not terms:
         return queryset
     if connection.vendor == "sqlite":
-        return queryset.filter(
+        queryset = queryset.filter(
             pk__in=RawSQL(  # noqa: S611 (a constant statement, the query as a parameter)
                 _SELECT,
                 [_fts_expression(terms)],
             )
         )
-    condition = Q()
-    for token, prefix in terms:
-        condition &= Q(search_tokens__contains=f" {token}" if prefix else f" {token} ")
-    return queryset.filter(condition)
+    else:
+        condition = Q()
+        for token, prefix in terms:
+            condition &= Q(search_tokens__contains=f" {token}" if prefix else f" {token} ")
+        queryset = queryset.filter(condition)
+    return queryset.annotate(search_rank=_rank(terms)).order_by("-search_rank", "name", "pk")
 
 
 def index_service(service) -> None:

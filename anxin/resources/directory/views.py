@@ -14,7 +14,8 @@ from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
 from anxin.core.refusals import show_refusal
 from anxin.people.models import OrgUnit
-from anxin.people.roles import role_required
+from anxin.people.roles import Role, role_required
+from anxin.plans.services import plan_for_employee
 from anxin.resources.directory import exporting, importing, policies, services
 from anxin.resources.directory.forms import EntryForm, FilterForm, ImportForm
 from anxin.resources.directory.hours import hours_text
@@ -80,8 +81,21 @@ def directory_detail(request: HttpRequest, service_id: int) -> HttpResponse:
         "service": service,
         "area": taxonomy.area_names.get(service.service_area, ""),
         "may_edit": policies.may_edit(request, service),
+        "bookable": _bookable(request, service),
     }
     return render(request, "resources/directory/detail.html", context)
+
+
+def _bookable(request: HttpRequest, service: Service) -> list:
+    """The advice services at fixed times this entry describes that the employee may
+    book (of the plan in force for him or her, still offered): "book a time" links."""
+    role = request.active_role
+    if role is None or role.role != Role.EMPLOYEE:
+        return []
+    plan = plan_for_employee(request.employee)
+    if plan is None:
+        return []
+    return list(service.advice_services.filter(plan=plan, is_active=True).order_by("name"))
 
 
 def _form(request: HttpRequest, data=None, initial=None) -> EntryForm:

@@ -1,0 +1,140 @@
+"""Meeting documents: uploaded by the secretariat with a checked type and size, kept
+through Django's storage, served only to the body's members and the EAP administrator
+with their content type and as an attachment, listed on the meeting and by title in the
+minutes' files."""
+
+import io
+import shutil
+import tempfile
+import zipfile
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from odf import teletype
+from odf.opendocument import load
+from odf.text import H, P
+
+from anxin.governance import services
+from anxin.governance.forms import MAX_DOCUMENT_BYTES
+from anxin.governance.models import MeetingDocument
+from anxin.people.roles import Role
+from tests.base import give_role, make_user
+from tests.governance.base import YEAR, GovernanceTestCase
+from tests.pdf_tools import pdf_text
+
+PDF_BYTES = b"%PDF-1.4\n% a small test file\n%%EOF\n"
+MEDIA = tempfile.mkdtemp(prefix="anxin-gov-media-")
+
+
+def odt_bytes(mimetype="application/vnd.oasis.opendocument.text") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", mimetype)
+        package.writestr("content.xml", "<x/>")
+    return out.getvalue()
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class DocumentsTest(GovernanceTestCase):
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(MEDIA, ignore_errors=True)
+
+    def setUp(self):
+        self.meeting = self.schedule(on=date(YEAR, 2, 10))
+        self.item = services.agenda_add(meeting=self.meeting, title="年度問卷規劃")
+        self.url = f"/governance/meetings/{self.meeting.pk}/documents/"
+
+    def upload(self, name: str, data: bytes, title="問卷草案", **extra):
+        self.login(self.eap_admin)
+        return self.client.post(
+            self.url,
+            {"document-title": title, "document-agenda_item": self.item.pk,
+             "document-file": SimpleUploadedFile(name, data, content_type="text/plain"), **extra},
+        )  # fmt: skip
+
+    def test_it_keeps_a_pdf_and_lists_it_on_the_meeting(self):
+        response = self.upload("draft.pdf", PDF_BYTES)
+        self.assertRedirects(
+            response, f"/governance/meetings/{self.meeting.pk}/", fetch_redirect_response=False
+        )
+        document = MeetingDocument.objects.get()
+        self.assertEqual(document.content_type, "application/pdf")  # not the browser's
+        self.assertEqual(document.agenda_item, self.item)
+        self.assertEqual(document.filename, "draft.pdf")
+        self.assertNotIn("draft", document.file.name)
+        with document.file.open("rb") as stored:
+            self.assertEqual(stored.read(), PDF_BYTES)
+        self.login(self.member_user)
+        page = self.client.get(f"/governance/meetings/{self.meeting.pk}/")
+        self.assertContains(page, "問卷草案")
+        self.assertContains(page, f"/governance/documents/{document.pk}/")
+
+    def test_it_accepts_an_odt_and_refuses_a_renamed_file(self):
+        self.assertEqual(self.upload("a.odt", odt_bytes()).status_code, 302)
+        for name, data in (
+            ("evil.pdf", b"MZ\x90\x00 not a pdf"),
+            ("a.exe", PDF_BYTES),
+            ("b.odt", odt_bytes("application/x-other")),
+            ("c.docx", b"PK\x03\x04broken"),
+        ):
+            response = self.upload(name, data)
+            self.assertEqual(response.status_code, 200, name)
+            self.assertContains(response, "請上傳 PDF", msg_prefix=name)
+        self.assertEqual(MeetingDocument.objects.count(), 1)
+
+    def test_it_refuses_a_file_over_the_limit(self):
+        response = self.upload("big.pdf", PDF_BYTES + b"0" * MAX_DOCUMENT_BYTES)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "10 MB")
+        self.assertFalse(MeetingDocument.objects.exists())
+
+    def test_it_serves_the_file_to_a_member_with_its_type_as_an_attachment(self):
+        self.upload("草案.pdf", PDF_BYTES)
+        document = MeetingDocument.objects.get()
+        self.login(self.member_user)
+        response = self.client.get(f"/governance/documents/{document.pk}/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
+        self.assertIn("filename*=utf-8''%E8%8D%89%E6%A1%88.pdf", response["Content-Disposition"])
+        self.assertEqual(b"".join(response.streaming_content), PDF_BYTES)
+
+    def test_it_answers_404_to_a_committee_member_of_another_body(self):
+        self.upload("draft.pdf", PDF_BYTES)
+        document = MeetingDocument.objects.get()
+        stranger = make_user("stranger")
+        give_role(stranger, Role.COMMITTEE, self.authority)
+        self.login(stranger)
+        self.assertEqual(self.client.get(f"/governance/documents/{document.pk}/").status_code, 404)
+        page = self.client.get(f"/governance/meetings/{self.meeting.pk}/")
+        self.assertContains(page, "問卷草案")  # the title, without the link
+        self.assertNotContains(page, f"/governance/documents/{document.pk}/")
+        self.login(self.hr)
+        self.assertEqual(self.client.get(f"/governance/documents/{document.pk}/").status_code, 403)
+
+    def test_a_member_cannot_upload_and_the_wrong_method_is_refused(self):
+        self.login(self.member_user)
+        self.assertEqual(self.client.post(self.url, {}).status_code, 403)
+        self.login(self.eap_admin)
+        self.assertEqual(self.client.get(self.url).status_code, 405)
+
+    def test_the_minutes_files_list_the_documents_by_title(self):
+        self.upload("draft.pdf", PDF_BYTES, title="滿意度問卷草案")
+        services.minutes_save(meeting=self.meeting, text="討論問卷。", expected_version=1)
+        self.login(self.eap_admin)
+        odt = self.client.get(f"/governance/meetings/{self.meeting.pk}/minutes.odt")
+        doc = load(io.BytesIO(odt.content))
+        headings = [teletype.extractText(h) for h in doc.getElementsByType(H)]
+        self.assertIn("會議資料", headings)
+        lines = [teletype.extractText(p) for p in doc.getElementsByType(P)]
+        self.assertIn("滿意度問卷草案", lines)
+        pdf = self.client.get(f"/governance/meetings/{self.meeting.pk}/minutes.pdf")
+        self.assertIn("滿意度問卷草案", "".join(pdf_text(pdf.content).split()))
+
+    def test_a_title_quoting_a_case_is_refused(self):
+        response = self.upload("draft.pdf", PDF_BYTES, title="TPE114-0042 資料")
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(MeetingDocument.objects.exists())
