@@ -9,7 +9,7 @@ import anxin.resources.zone.models
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0005_alter_custodyrequest_role_alter_roleassignment_role"),
-        ("resources", "0004_advice"),
+        ("resources", "0005_advice_entry_closures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
