@@ -162,7 +162,6 @@ COUNSELLOR_WORK = Group(
     ("events:facilitating",),
     gathers=(CARE, RESOURCES, GOVERNANCE, REPORTS),
 )
-CARE_WORK = Group(CARE, pgettext_lazy("menu group", "Care work"))
 COMMITTEE_WORK = Group(GOVERNANCE, pgettext_lazy("menu group", "Meetings"))
 COMMITTEE_PROGRAMME = Group(
     "programme",
@@ -170,10 +169,13 @@ COMMITTEE_PROGRAMME = Group(
     ("plans:list",),
     gathers=(CARE, RESOURCES, REPORTS),
 )
+# The care worker's bar holds his or her own care pages; referrals, the events led and
+# the other apps' pages share one drop-down.
 CARE_WORKER_PROGRAMME = Group(
     "programme",
-    pgettext_lazy("menu group", "Programme"),
-    gathers=(RESOURCES, GOVERNANCE, REPORTS),
+    pgettext_lazy("menu group", "Programme work"),
+    ("counseling:referral_list", "events:facilitating"),
+    gathers=(CARE, RESOURCES, GOVERNANCE, REPORTS),
 )
 
 menu_layout(
@@ -243,9 +245,10 @@ menu_layout(
     Role.CARE_WORKER,
     [
         HOME,
-        CARE_WORK,
-        "counseling:referral_list",
-        "events:facilitating",
+        "care:workers_activity",
+        "care:workers_meetings_mine",
+        "care:workers_unit",
+        "care:workers_training",
         CARE_WORKER_PROGRAMME,
         MORE,
         INBOX,

@@ -245,7 +245,8 @@ def meetings(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGERS)
 def meeting_schedule(request: HttpRequest) -> HttpResponse:
     form = _meeting_form(request, request.POST)
-    body = bodies_for(request).filter(pk=request.POST.get("body") or 0).first()
+    chosen = request.POST.get("body", "")
+    body = bodies_for(request).filter(pk=int(chosen)).first() if chosen.isdecimal() else None
     if form.is_valid() and body is None:
         form.add_error(None, _("Choose the body that meets."))
     if form.is_valid():
@@ -399,8 +400,13 @@ def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def meeting_document(request: HttpRequest, pk: int) -> FileResponse:
     document = get_document_for_reader(request, pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the media, a deleted file).
+        raise Http404 from None
     return FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=document.filename,
         content_type=document.content_type,

@@ -48,6 +48,7 @@ READ = {
     "open_answers": "open_answer_words",
     "care_workers.min_per_department": "care_worker_min_per_department",
     "care_workers.term_years": "care_worker_term_years",
+    "care_workers.meeting_months": "care_worker_meeting_months",
     "care_workers.trainings": "care_worker_trainings",
     "care_workers.commendation": "care_worker_commendation_rule",
     "overtime_care": "overtime_thresholds",

@@ -284,6 +284,13 @@ class ProgramPlan(models.Model):
         return (settings.term_years or 2) if settings else 2
 
     @property
+    def care_worker_meeting_months(self) -> int:
+        """How often the care-worker group meets, in months; six when the plan is silent
+        (the public rule the issue cites: the group meets every six months)."""
+        settings = self.care_worker_settings
+        return (settings.meeting_months or 6) if settings else 6
+
+    @property
     def care_worker_commendation_rule(self) -> c.Commendation | None:
         """The rule of the yearly commendation list; None: the plan sets none."""
         settings = self.care_worker_settings

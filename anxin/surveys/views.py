@@ -212,6 +212,13 @@ def question_edit(
     return _question_page(request, version, form, key)
 
 
+def _posted_lock(request: HttpRequest) -> int:
+    """The version the page was read at; a value that is no number matches no version,
+    so the save is refused as stale instead of failing (tests/test_fuzz_forms.py)."""
+    value = request.POST.get("lock", "") or "0"
+    return int(value) if value.isascii() and value.isdigit() else -1
+
+
 @require_POST
 @role_required(*BUILDERS)
 def question_delete(
@@ -225,7 +232,7 @@ def question_delete(
     try:
         services.draft_update(
             version=version,
-            expected_version=int(request.POST.get("lock", 0) or 0),
+            expected_version=_posted_lock(request),
             definition=definitions.without_question(version.definition, key=key),
         )
     except StaleEdit as stale:
@@ -245,9 +252,7 @@ def question_delete(
 def version_publish(request: HttpRequest, questionnaire_uuid, number: int) -> HttpResponse:
     version = version_for_builder(request, questionnaire_uuid, number)
     try:
-        services.version_publish(
-            version=version, expected_version=int(request.POST.get("lock", 0) or 0)
-        )
+        services.version_publish(version=version, expected_version=_posted_lock(request))
     except StaleEdit as stale:
         show_refusal(request, stale)
     except Refused as refused:

@@ -5,13 +5,16 @@ interview and reads the year's themes. Every page passes axe-core's WCAG 2.2 AA 
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from anxin.care.mentoring import services
 from anxin.care.mentoring.models import Mentor, MentoringPair
+from anxin.events.models import Registration
 from anxin.people.models import Employee
 from anxin.people.roles import Role
 from anxin.plans.loader import read_preset
-from anxin.plans.services import plans_load
+from anxin.plans.services import plan_for_authority, plans_load
 from tests.browser.conftest import PASSWORD
 from tests.browser.helpers import audit, sign_in, submit, text, visit
 
@@ -31,10 +34,15 @@ def _plan(org):
 def test_a_pair_is_confirmed_and_a_talk_logged(page, new_page, watch, base_url, people, org):
     _plan(org)
     mentor = Employee.objects.get(number="E0001")  # 王小美, the employee
-    Mentor.objects.create(
-        employee=mentor, trained_on=date(2024, 5, 1), training="導師訓練",
-        added_by=people[Role.HR].user,
-    )  # fmt: skip
+    Mentor.objects.create(employee=mentor, added_by=people[Role.HR].user)
+    # Trained: the plan's mentors' class completed, as the events app records it.
+    plan = plan_for_authority(org["authority"].pk)
+    for event in services.mentor_classes_generate(
+        actor=people[Role.HR].user, plan=plan, owner_unit=org["authority"]
+    ):
+        Registration.objects.create(
+            event=event, employee=mentor, status="registered", completed_at=timezone.now()
+        )
     Employee.objects.create(
         authority=org["authority"], unit=org["unit"], number="E0100", name="許新人",
         staff_category=Employee.StaffCategory.CONTRACT, gender=Employee.Gender.MALE,
@@ -48,6 +56,8 @@ def test_a_pair_is_confirmed_and_a_talk_logged(page, new_page, watch, base_url, 
     audit(page, watch)
     expect(page.locator("#active-pairs")).to_contain_text("許新人")
     visit(page, f"{base_url}/care/mentoring/mentors/", watch)
+    expect(page.locator("#mentors")).not_to_contain_text(text("Not trained yet"))
+    visit(page, f"{base_url}/care/mentoring/classes/", watch)
     visit(page, f"{base_url}/care/mentoring/rates/", watch)
 
     employee = people[Role.EMPLOYEE]
@@ -82,3 +92,5 @@ def test_the_counselling_room_records_an_interview(page, watch, base_url, people
     submit(page)
     audit(page, watch)
     visit(page, f"{base_url}/care/interviews/themes/", watch)
+    pdf = page.request.get(f"{base_url}/care/interviews/themes/{date.today().year}.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PASSWORD
 from tests.browser.helpers import audit, follow_menu, sign_in, submit, text, visit
 from tests.resources.channels_base import make_channel, make_comment, make_post
-from tests.resources.zone_base import make_article, taoyuan_plan
+from tests.resources.zone_base import make_article, png_bytes, taoyuan_plan
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def zone(org, people):
     make_article(admin, authority, title="員工協助方案是什麼？", title_en="What is the EAP?")
     make_article(admin, authority, kind="news", title="紓壓講座開放報名")
     make_article(admin, authority, kind="question", title="申請諮商會讓主管知道嗎？")
+    make_article(admin, authority, kind="handbook", title="認識員工協助方案", title_en="About")
     channel = make_channel(authority, comments_allowed=True)
     post = make_post(channel, admin, link="https://example.gov.tw/sleep")
     make_comment(post, people["employee"].user, status="approved")
@@ -72,3 +73,50 @@ def test_the_eap_admin_writes_the_zone_and_keeps_the_channels(page, watch, base_
     audit(page, watch)
     visit(page, f"{base_url}/resources/channels/manage/comments/", watch)
     visit(page, f"{base_url}/resources/channels/manage/{zone['channel'].pk}/", watch)
+
+
+@pytest.mark.browser
+def test_an_article_with_an_image_and_the_materials(
+    page, watch, base_url, people, zone, settings, tmp_path
+):
+    """The eap_admin adds an image to a page: a bad file is refused in zh-Hant with what
+    was typed kept; a PNG with its text is stored and shown; the employee reads the
+    article with its image and the materials page, both clean under axe-core."""
+    settings.MEDIA_ROOT = tmp_path
+    admin = people["eap_admin"]
+    sign_in(page, base_url, admin.username, PASSWORD, otp_key=admin.otp_key, watch=watch)
+    follow_menu(page, "Write the EAP zone")
+    with page.expect_navigation():
+        page.get_by_role("link", name="員工協助方案是什麼？").click()
+    bad = tmp_path / "not-an-image.png"
+    bad.write_bytes(b"%PDF-1.7 not a picture")
+    page.get_by_label(text("Image"), exact=True).set_input_files(str(bad))
+    page.get_by_label(text("text for the image")).fill("六樓諮商室的門口")
+    submit(page)
+    expect(
+        page.get_by_text(text("This file is not a PNG or JPEG image: upload a PNG or JPEG file."))
+    ).to_be_visible()
+    expect(page.get_by_label(text("text for the image"))).to_have_value("六樓諮商室的門口")
+    audit(page, watch)
+    good = tmp_path / "door.png"
+    good.write_bytes(png_bytes((320, 200)))
+    page.get_by_label(text("Image"), exact=True).set_input_files(str(good))
+    submit(page)
+    expect(page.get_by_text(text("The article is saved."))).to_be_visible()
+    expect(page.get_by_role("img", name="六樓諮商室的門口")).to_be_visible()
+    audit(page, watch)
+
+    employee = people["employee"]
+    page.context.clear_cookies()
+    sign_in(page, base_url, employee.username, PASSWORD, watch=watch)
+    visit(page, f"{base_url}/resources/zone/{zone['authority'].pk}/", watch)
+    with page.expect_navigation():
+        page.get_by_role("link", name="員工協助方案是什麼？").click()
+    image = page.get_by_role("img", name="六樓諮商室的門口")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.naturalWidth") == 320
+    audit(page, watch)
+    visit(page, f"{base_url}/resources/zone/{zone['authority'].pk}/materials/", watch)
+    expect(
+        page.get_by_role("link", name=text("Stickers (eight to an A4 label sheet), PDF"))
+    ).to_be_visible()

@@ -15,6 +15,8 @@ ROWS = [
     ("care:interviews_list", "PUT", "/care/interviews/", NOT_ALLOWED),
     ("care:interviews_themes", "GET", "/care/interviews/themes/", COUNSELLING_ROOM),
     ("care:interviews_themes", "POST", "/care/interviews/themes/", NOT_ALLOWED),
+    ("care:interviews_themes_pdf", "GET", "/care/interviews/themes/2026.pdf", COUNSELLING_ROOM),
+    ("care:interviews_themes_pdf", "POST", "/care/interviews/themes/2026.pdf", NOT_ALLOWED),
     ("care:interviews_detail", "GET", D, COUNSELLING_ROOM),
     ("care:interviews_detail", "POST", D, COUNSELLING_ROOM),
     ("care:interviews_detail", "PUT", D, NOT_ALLOWED),

@@ -7,6 +7,7 @@ from datetime import date
 
 from anxin.care.mentoring import services
 from anxin.care.mentoring.models import Mentor
+from anxin.people.roles import Role
 from tests.base import make_employee, make_user
 from tests.matrix_profiles import EAP_OFFICE, HR_OFFICERS, NOT_ALLOWED, OWN_SERVICES
 
@@ -60,6 +61,15 @@ ROWS = [
     ),
     ("care:mentoring_rates", "GET", "/care/mentoring/rates/", EAP_OFFICE),
     ("care:mentoring_rates", "POST", "/care/mentoring/rates/", NOT_ALLOWED),
+    ("care:mentoring_classes", "GET", "/care/mentoring/classes/", EAP_OFFICE),
+    # Generating the mentors' classes is the EAP administrator's (as the care workers').
+    (
+        "care:mentoring_classes",
+        "POST",
+        "/care/mentoring/classes/",
+        EAP_OFFICE.but({Role.HR: "403"}),
+    ),
+    ("care:mentoring_classes", "PUT", "/care/mentoring/classes/", NOT_ALLOWED),
 ]
 
 
@@ -67,13 +77,9 @@ def placeholders(test) -> dict:
     mentor_employee = make_employee(
         make_user("matrix-mentor"), unit=test.unit, number="M9001", name="林資深"
     )
-    mentor = Mentor.objects.create(
-        employee=mentor_employee, trained_on=date(2024, 5, 1), training="導師訓練", added_by=test.hr
-    )
+    mentor = Mentor.objects.create(employee=mentor_employee, added_by=test.hr)
     spare = Mentor.objects.create(
         employee=make_employee(None, unit=test.unit, number="M9002", name="周備用"),
-        trained_on=date(2024, 5, 1),
-        training="導師訓練",
         added_by=test.hr,
     )
     other_hire = make_employee(None, unit=test.unit, number="M9003", name="許新人")

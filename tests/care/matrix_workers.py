@@ -1,6 +1,10 @@
 """Authorization-matrix rows of the care workers (tests/test_authorization_matrix.py)."""
 
-from anxin.care.workers import services
+from datetime import timedelta
+
+from django.utils import timezone
+
+from anxin.care.workers import meetings, services
 from anxin.people.roles import Role
 from tests.matrix_profiles import EAP_ADMIN, EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES, REFERRERS
 
@@ -65,6 +69,30 @@ ROWS = [
     ("care:workers_listing", "GET", "/care/workers/mine/{care_worker}/listing/", NOT_ALLOWED),
     ("care:workers_map", "GET", "/care/workers/map/", OWN_SERVICES),
     ("care:workers_map", "POST", "/care/workers/map/", NOT_ALLOWED),
+    # The group meetings: hr's of 社會局, the EAP administrator's of the authority. An
+    # empty form answers with its errors (200); nothing is scheduled or recorded.
+    ("care:workers_meetings", "GET", "/care/workers/meetings/", EAP_OFFICE),
+    ("care:workers_meetings", "POST", "/care/workers/meetings/", EAP_OFFICE),
+    ("care:workers_meetings", "PUT", "/care/workers/meetings/", NOT_ALLOWED),
+    ("care:workers_meeting", "GET", "/care/workers/meetings/{meeting}/", EAP_OFFICE),
+    ("care:workers_meeting", "GET", "/care/workers/meetings/{meeting_other}/", OUTSIDE_HR),
+    ("care:workers_meeting", "POST", "/care/workers/meetings/{meeting}/", EAP_OFFICE),
+    ("care:workers_meeting", "POST", "/care/workers/meetings/{meeting_other}/", OUTSIDE_HR),
+    ("care:workers_meeting", "PUT", "/care/workers/meetings/{meeting}/", NOT_ALLOWED),
+    # Without a version: refused with a message on the meeting's page (a redirect).
+    ("care:workers_meeting_cancel", "POST", "/care/workers/meetings/{meeting}/cancel/",
+     EAP_OFFICE),
+    ("care:workers_meeting_cancel", "POST", "/care/workers/meetings/{meeting_other}/cancel/",
+     OUTSIDE_HR),
+    ("care:workers_meeting_cancel", "GET", "/care/workers/meetings/{meeting}/cancel/",
+     NOT_ALLOWED),
+    # The care worker's own pages (the matrix's care worker has no term: they say so).
+    ("care:workers_meetings_mine", "GET", "/care/workers/my-meetings/", CARE_WORKERS),
+    ("care:workers_meetings_mine", "POST", "/care/workers/my-meetings/", NOT_ALLOWED),
+    ("care:workers_unit", "GET", "/care/workers/my-unit/", CARE_WORKERS),
+    ("care:workers_unit", "POST", "/care/workers/my-unit/", NOT_ALLOWED),
+    ("care:workers_training", "GET", "/care/workers/my-training/", CARE_WORKERS),
+    ("care:workers_training", "POST", "/care/workers/my-training/", NOT_ALLOWED),
 ]  # fmt: skip
 
 
@@ -78,4 +106,16 @@ def placeholders(cls) -> dict:
         units=[cls.other_agency],
         specialties=[],
     )
-    return {"care_worker": mine.pk, "care_worker_other": other.pk}
+    soon = timezone.now() + timedelta(days=30)
+    meeting = meetings.meeting_schedule(
+        actor=cls.hr, unit=cls.agency, starts_at=soon, place="第一會議室", agenda=""
+    )
+    meeting_other = meetings.meeting_schedule(
+        actor=cls.eap_admin, unit=cls.other_agency, starts_at=soon, place="會議室", agenda=""
+    )
+    return {
+        "care_worker": mine.pk,
+        "care_worker_other": other.pk,
+        "meeting": meeting.pk,
+        "meeting_other": meeting_other.pk,
+    }

@@ -5,7 +5,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from anxin.care.mentoring import services
 from anxin.care.mentoring.models import Mentor
+from anxin.events.models import Registration
 from anxin.plans.loader import read_preset
 from anxin.plans.models import ProgramPlan
 from tests.base import BaseTestCase, make_employee, make_user
@@ -22,6 +24,21 @@ def taipei_plan(authority) -> ProgramPlan:
     )
 
 
+def train(employee, *, plan, actor, at=None) -> None:
+    """The plan's mentors' classes (generated once) completed by `employee`, as the
+    events app's attendance records it."""
+    classes = services.mentor_classes_generate(
+        actor=actor, plan=plan, owner_unit=employee.unit.authority()
+    ) or [found[0] for found in services.mentor_classes_of(plan).values()]
+    for event in classes:
+        Registration.objects.create(
+            event=event,
+            employee=employee,
+            status=Registration.Status.REGISTERED,
+            completed_at=at or timezone.now(),
+        )
+
+
 class MentoringTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -32,12 +49,8 @@ class MentoringTestCase(BaseTestCase):
         cls.mentor_employee = make_employee(
             cls.mentor_user, unit=cls.unit, number="E0100", name="林資深"
         )
-        cls.mentor = Mentor.objects.create(
-            employee=cls.mentor_employee,
-            trained_on=date(2024, 5, 1),
-            training="資深職場導師輔導知能訓練",
-            added_by=cls.hr,
-        )
+        cls.mentor = Mentor.objects.create(employee=cls.mentor_employee, added_by=cls.hr)
+        train(cls.mentor_employee, plan=cls.plan, actor=cls.eap_admin)
         cls.hire_user = make_user("hire")
         cls.hire = make_employee(
             cls.hire_user,

@@ -2,10 +2,12 @@
 year, records answers without names (sealed), and sees the words several agencies gave;
 the yearly summary for the reports app carries no answer and no agency."""
 
-from datetime import date
+from datetime import date, datetime
 
-from anxin.care.interviews import services
-from anxin.care.interviews.models import Interview
+from django.utils import timezone
+
+from anxin.care.interviews import due, services
+from anxin.care.interviews.models import Interview, InterviewThemeCount
 from anxin.core.refusals import Refused
 from anxin.people.roles import Role
 from anxin.people.services import orgunit_create
@@ -62,11 +64,11 @@ class InterviewsTestCase(BaseTestCase):
 
     def test_themes_need_at_least_two_agencies(self):
         self.record(self.schedule(self.agency))
-        summary = services.themes_for(self.authority, 2026, actor=self.intake)
+        summary = services.themes_for(self.authority, 2026)
         self.assertEqual(summary.interviews, 1)
         self.assertTrue(all(not theme.words for theme in summary.themes))
         self.record(self.schedule(self.other_agency), stress="加班頻繁，人力不足")
-        summary = services.themes_for(self.authority, 2026, actor=self.intake)
+        summary = services.themes_for(self.authority, 2026)
         stress = dict(summary.themes[0].words)
         self.assertEqual(stress.get("加班"), 2)
         self.assertNotIn("陳情", stress)  # one agency's word only
@@ -103,3 +105,34 @@ class InterviewsTestCase(BaseTestCase):
             self.assertEqual(
                 self.client.get(f"/care/interviews/{interview.uuid}/").status_code, 403
             )
+
+    # --- retention (invariant 6, decision 0075) ----------------------------------------
+
+    def test_answers_go_two_years_after_their_year_and_the_counts_stay(self):
+        self.record(self.schedule(self.agency))
+        self.record(self.schedule(self.other_agency), stress="加班頻繁，人力不足")
+        counts = list(InterviewThemeCount.objects.values_list("theme", "word", "agencies"))
+
+        # 2026's answers stay through 2027.
+        due.interviews_purge(now=timezone.make_aware(datetime(2027, 12, 31, 12)))
+        self.assertEqual(Interview.objects.exclude(stress="").count(), 2)
+
+        summary = due.interviews_purge(now=timezone.make_aware(datetime(2028, 1, 1, 12)))
+        self.assertEqual(summary, "emptied 2 interview(s)")
+        for interview in Interview.objects.all():
+            self.assertEqual(
+                (interview.stress, interview.adaptation, interview.concerns), ("", "", "")
+            )
+            self.assertEqual(interview.status, Interview.Status.RECORDED)
+        self.assertEqual(
+            list(InterviewThemeCount.objects.values_list("theme", "word", "agencies")), counts
+        )
+        self.assertEqual(dict(services.themes_for(self.authority, 2026).themes[0].words)["加班"], 2)
+
+    def test_an_emptied_interview_cannot_be_corrected(self):
+        interview = self.record(self.schedule(self.agency))
+        services.interviews_purge(today=date(2028, 1, 1))
+        interview.refresh_from_db()
+        with self.assertRaises(Refused) as refused:
+            self.record(interview)
+        self.assertEqual(refused.exception.code, "emptied")

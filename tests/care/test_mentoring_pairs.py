@@ -10,7 +10,7 @@ from anxin.core.models import Notification
 from anxin.core.refusals import Refused
 from anxin.people.models import Employee
 from tests.base import make_employee
-from tests.care.mentoring_base import MentoringTestCase
+from tests.care.mentoring_base import MentoringTestCase, train
 
 
 class PairsTestCase(MentoringTestCase):
@@ -66,9 +66,14 @@ class PairsTestCase(MentoringTestCase):
     def test_reassigning_ends_the_pair_and_starts_another(self):
         pair = self.confirm()
         other = services.mentor_add(
-            actor=self.hr, scope=self.agency, number=self.alice_employee.number,
-            trained_on=self.today, training="訓練",
-        )  # fmt: skip
+            actor=self.hr, scope=self.agency, number=self.alice_employee.number
+        )
+        with self.assertRaises(Refused) as refused:  # listed, not trained yet
+            services.pair_reassign(
+                actor=self.hr, scope=self.agency, pair=pair, mentor=other, today=self.today
+            )
+        self.assertEqual(refused.exception.code, "untrained")
+        train(self.alice_employee, plan=self.plan, actor=self.eap_admin)
         new = services.pair_reassign(
             actor=self.hr, scope=self.agency, pair=pair, mentor=other, today=self.today
         )

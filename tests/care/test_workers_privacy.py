@@ -8,10 +8,13 @@ pages, as a care worker and as an employee: no marker, and Alice's things answer
 403."""
 
 import uuid
+from datetime import timedelta
+
+from django.utils import timezone
 
 from anxin.assessments.models import Instrument
 from anxin.assessments.services import instruments_load, self_test_submit
-from anxin.care.workers import services
+from anxin.care.workers import meetings, services
 from anxin.core.models import Notification
 from anxin.people.roles import SESSION_KEY, Role
 from anxin.people.services import orgunit_create
@@ -46,7 +49,19 @@ class CareWorkerPrivacyTestCase(CounselingTestCase):
         cls.note = Notification.objects.create(
             recipient=cls.alice, subject=f"outreach {cls.marker}", url="/"
         )
-        cls.placeholders = {"care_worker": term.pk, "care_worker_other": term.pk}
+        meeting = meetings.meeting_schedule(
+            actor=cls.hr,
+            unit=cls.agency,
+            starts_at=timezone.now() + timedelta(days=3),
+            place="三樓會議室",
+            agenda="",
+        )
+        cls.placeholders = {
+            "care_worker": term.pk,
+            "care_worker_other": term.pk,
+            "meeting": meeting.pk,
+            "meeting_other": meeting.pk,
+        }
 
     def paths(self) -> list[str]:
         paths = [

@@ -76,7 +76,7 @@ class OutcomeTestCase(CounselingTestCase):
         self.login(self.counselor)
         before = AccessLog.objects.filter(field__in=("start", "close")).count()
         response = self.client.get(self.case.get_absolute_url())
-        self.assertContains(response, "<td>28.0</td><td>68.0</td><td>+40</td>", html=False)
+        self.assertContains(response, "<td>28</td><td>68</td><td>+40</td>", html=False)
         self.assertEqual(AccessLog.objects.filter(field__in=("start", "close")).count(), before + 2)
 
     def test_the_meaningful_change_rule_counts_ten_points(self):
@@ -124,3 +124,10 @@ class OutcomeTestCase(CounselingTestCase):
     def test_another_counsellor_sees_no_pair(self):
         self.login(self.counselor2)
         self.assertEqual(self.client.get(self.case.get_absolute_url()).status_code, 404)
+
+    def test_a_score_of_nought_shows_as_nought_not_as_missing(self):
+        self.login(self.alice)
+        self.client.post(self.url, {**answers(0, 0, 0, 0, 0), "consent": "on"})
+        self.login(self.counselor)
+        response = self.client.get(self.case.get_absolute_url())
+        self.assertContains(response, "<td>0</td><td>—</td><td>—</td>", html=False)

@@ -102,6 +102,13 @@ class DocumentsTest(GovernanceTestCase):
         self.assertIn("filename*=utf-8''%E8%8D%89%E6%A1%88.pdf", response["Content-Disposition"])
         self.assertEqual(b"".join(response.streaming_content), PDF_BYTES)
 
+    def test_a_document_whose_file_is_gone_answers_404_not_500(self):
+        self.upload("draft.pdf", PDF_BYTES)
+        document = MeetingDocument.objects.get()
+        document.file.storage.delete(document.file.name)
+        self.login(self.member_user)
+        self.assertEqual(self.client.get(f"/governance/documents/{document.pk}/").status_code, 404)
+
     def test_it_answers_404_to_a_committee_member_of_another_body(self):
         self.upload("draft.pdf", PDF_BYTES)
         document = MeetingDocument.objects.get()

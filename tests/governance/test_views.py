@@ -69,6 +69,13 @@ class MeetingViewsTest(GovernanceTestCase):
             response, f"/governance/meetings/{meeting.pk}/", fetch_redirect_response=False
         )
 
+    def test_a_body_that_is_not_a_number_is_asked_for_again_not_a_server_error(self):
+        self.login(self.eap_admin)
+        data = {"body": "民國115年", "kind": "定期會議", "title": "會議", "held_on": "115/03/20"}
+        response = self.client.post("/governance/meetings/new/", data)
+        self.assertContains(response, "請選擇開會的組織")
+        self.assertFalse(Meeting.objects.exists())
+
     def test_it_refuses_a_stale_minutes_edit_on_the_page(self):
         meeting = self.schedule()
         self.login(self.eap_admin)

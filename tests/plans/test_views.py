@@ -156,3 +156,10 @@ class PlanPagesTestCase(BaseTestCase):
         self.assertIn("11月、12月、1月、2月", text)
         self.assertIn("6 綜合管理組", text)
         self.assertIn("直到修正為止", text)
+
+    def test_the_page_shows_the_care_workers_meetings_and_the_outreach_quiet_days(self):
+        """Pingtung's group meets every 6 months (decision 0060); Taoyuan's outreach sends
+        one message within 30 days (decision 0064): both the authority's choice."""
+        self.assertIn("關懷員團體會議 每 6 個月一次", text_of(self.page("pingtung")))
+        text = text_of(self.page("taoyuan-104"))
+        self.assertIn("不論原因，30 天內對同一人最多發送一則訊息", text)

@@ -1,7 +1,9 @@
 """Authorization-matrix rows of the resource directory and the care-resource map
 (tests/test_authorization_matrix.py)."""
 
+from anxin.core.jobs import job_create
 from anxin.people.roles import Role
+from anxin.resources.directory.tasks import JOB_KIND
 from tests.matrix_profiles import EAP_ADMIN, EAP_OFFICE, NOT_ALLOWED, OWN_SERVICES
 from tests.resources.directory_base import make_entry
 
@@ -45,6 +47,13 @@ ROWS = [
     ("resources:directory_import", "GET", "/resources/directory/import/", EAP_OFFICE),
     # No file: the form's error (200), nothing imported.
     ("resources:directory_import", "POST", "/resources/directory/import/", EAP_OFFICE),
+    # A report is its owner's (the matrix's EAP administrator started this one).
+    ("resources:directory_import_report", "GET", "/resources/directory/import/{directory_job}/",
+     EAP_OFFICE.but({Role.HR: "404"})),
+    ("resources:directory_import_report", "GET", "/resources/directory/import/{missing}/",
+     EAP_OFFICE.but(inside="404")),
+    ("resources:directory_import_report", "POST",
+     "/resources/directory/import/{directory_job}/", NOT_ALLOWED),
     ("resources:directory_map", "GET", "/resources/directory/map/", READERS),
     ("resources:directory_map", "POST", "/resources/directory/map/", NOT_ALLOWED),
     ("resources:directory_map_settings", "GET", "/resources/directory/map/tiles/", EAP_ADMIN),
@@ -64,4 +73,5 @@ def placeholders(cls) -> dict:
         "directory_entry": entry(cls.agency, "矩陣服務"),
         "directory_other": entry(cls.other_agency, "他機關服務"),
         "directory_gone": entry(cls.other_agency, "將移除的服務"),
+        "directory_job": job_create(kind=JOB_KIND, owner=cls.people[Role.EAP_ADMIN]).uuid,
     }

@@ -29,7 +29,8 @@ class ZoneChannelsDemoTests(TestCase):
             cls.line = channels_step(DemoRun(stdout=None, stderr=None))
 
     def test_it_publishes_the_zone_and_keeps_a_draft(self):
-        self.assertEqual(ZoneArticle.objects.filter(status="published").count(), 7)
+        self.assertEqual(ZoneArticle.objects.filter(status="published").count(), 9)
+        self.assertEqual(ZoneArticle.objects.filter(kind="handbook").count(), 2)
         self.assertEqual(ZoneArticle.objects.filter(status="draft").count(), 1)
         self.assertTrue(ZoneArticle.objects.filter(kind="question").exclude(title_en="").exists())
 
@@ -43,7 +44,7 @@ class ZoneChannelsDemoTests(TestCase):
         self.assertEqual(ChannelComment.objects.filter(status="pending").count(), 1)
         self.assertEqual(
             self.line,
-            "EAP zone: 7 articles published, care cards and poster to print; "
+            "EAP zone: 9 articles published, care cards and poster to print; "
             "topic channels: 9 opened, 5 posts, 2 memberships.",
         )
 

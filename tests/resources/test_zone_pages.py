@@ -64,6 +64,9 @@ class ZonePagesTests(ZoneTestCase):
         self.assertContains(self.client.get(self.zone()), "03-3027858")
         self.assertContains(self.client.get(self.zone("questions/")), "問與答")
         self.assertEqual(self.client.get(self.zone("materials/poster.pdf")).status_code, 200)
+        self.assertEqual(self.client.get(self.zone("materials/stickers.pdf")).status_code, 200)
+        make_article(self.eap_admin, self.authority, kind="handbook", title="認識方案")
+        self.assertEqual(self.client.get(self.zone("materials/handbook.pdf")).status_code, 200)
         # Someone of another authority may read it too.
         self.login(self.stranger)
         self.assertEqual(self.client.get(self.zone()).status_code, 200)

@@ -1,10 +1,12 @@
 """Helpers for the zone's tests: articles written at an authority."""
 
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 import yaml
 from django.utils import timezone
+from PIL import Image
 
 import anxin.plans
 from anxin.people.services import orgunit_create
@@ -15,15 +17,24 @@ from tests.base import BaseTestCase, make_employee, make_user
 PRESETS = Path(anxin.plans.__file__).parent / "presets"
 
 
+def png_bytes(size=(40, 30)) -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def make_article(author, authority, *, kind="page", publish=True, **fields) -> ZoneArticle:
-    values = {"title": "員工協助方案介紹", "body": "本方案提供免費諮商。"}
+    values = {
+        "title": "員工協助方案介紹",
+        "body": "本方案提供免費諮商。",
+        "published_at": timezone.now() if publish else None,
+    }
     values.update(fields)
     return ZoneArticle.objects.create(
         authority=authority,
         created_by=author,
         kind=kind,
         status=ZoneArticle.Status.PUBLISHED if publish else ZoneArticle.Status.DRAFT,
-        published_at=timezone.now() if publish else None,
         **values,
     )
 

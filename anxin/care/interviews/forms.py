@@ -15,6 +15,12 @@ ID_MAX = 2**31 - 1
 class ScheduleForm(forms.Form):
     agency = forms.TypedChoiceField(label=_("Agency"), coerce=int)
     scheduled_on = RocDateField(label=_("Date"))
+    head_number = forms.CharField(
+        label=_("Personnel head's employee number (optional)"),
+        required=False,
+        max_length=30,
+        help_text=_("If he or she has an Anxin account, he or she is reminded a week before."),
+    )
 
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)

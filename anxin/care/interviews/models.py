@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from anxin.core.fields import SealedField
 
-__all__ = ["Interview"]
+__all__ = ["Interview", "InterviewThemeCount"]
 
 
 class Interview(models.Model):
@@ -48,6 +48,17 @@ class Interview(models.Model):
     adaptation = SealedField(_("New hires' adaptation"))
     concerns = SealedField(_("Staff with poor performance or unusual signs"))
     recorded_at = models.DateTimeField(null=True, blank=True)
+    # The agency's personnel head, if the counselling room named him or her: reminded of
+    # the interview when he or she has an account (decision 0063).
+    head = models.ForeignKey(
+        "people.Employee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("personnel head"),
+    )
+    reminded_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -62,3 +73,26 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
+
+
+class InterviewThemeCount(models.Model):
+    """How many agencies' answers of a year gave a word, per theme, in an authority:
+    counted once when an interview is recorded (and corrected when its answers are), so
+    that the summary and the evaluation dossier read counts, never the sealed answers
+    (decision 0063). No interview, no agency: a count and a word."""
+
+    authority = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    theme = models.CharField(max_length=12, choices=Interview.Theme.choices)
+    word = models.CharField(max_length=40)
+    agencies = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "theme", "word"], name="interview_theme_word_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.theme} {self.word} {self.agencies}"

@@ -9,26 +9,36 @@ words and a few filler words are dropped, and a word counts once per agency. A w
 stands as a theme only when at least MIN_AGENCIES agencies' answers give it, so that no
 theme points at one agency's words.
 
+The words are counted once, when an interview is recorded (`InterviewThemeCount`: how
+many agencies of the authority gave a word in a year, per theme; a correction takes the
+former words off first), so that the summary, its PDF and the evaluation dossier read
+counts, never the sealed answers (decision 0063).
+
 `yearly_themes()` is what the reports app reads for the evaluation dossier: counts of
 agencies per word and theme, no answer, no agency, no name.
 """
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.care.interviews.models import Interview
+from anxin.care.interviews.models import Interview, InterviewThemeCount
 from anxin.core.audit import read_sealed_fields
 from anxin.core.locking import save_versioned
+from anxin.core.notifications import notify
+from anxin.core.pdf import html_pdf
 from anxin.core.refusals import Refused
 from anxin.core.sealed import seal_into
-from anxin.people.models import Employee, OrgUnit
+from anxin.people.models import Employee, OrgUnit, RoleAssignment
+from anxin.people.roles import Role
 from anxin.plans import config as c
 from anxin.plans.services import plan_for_authority
 
@@ -37,6 +47,11 @@ ANSWER_MAX = 4000
 READ_PURPOSE = "personnel_interview"
 MIN_AGENCIES = 2
 TOP_WORDS = 15
+# The counselling room (and the personnel head) are reminded this many days before.
+REMIND_DAYS_BEFORE = 7
+# Who records the themes when no person is named (a command, the demo).
+COUNTING = "interview themes"
+WORD_MAX = 40  # InterviewThemeCount.word
 AGENCY_KINDS = (OrgUnit.Kind.AGENCY, OrgUnit.Kind.SCHOOL)
 # A title after a surname (王先生, 陳小姐): a person named, refused.
 TITLED_NAME = re.compile(r"[\u4e00-\u9fff](?:先生|小姐|女士|太太)")
@@ -95,8 +110,11 @@ def agencies_in(scope: OrgUnit):
 
 
 @transaction.atomic
-def interview_schedule(*, actor, scope: OrgUnit, agency: OrgUnit, scheduled_on: date) -> Interview:
-    """Schedule the year's interview with an agency's personnel head (one a year)."""
+def interview_schedule(
+    *, actor, scope: OrgUnit, agency: OrgUnit, scheduled_on: date, head_number: str = ""
+) -> Interview:
+    """Schedule the year's interview with an agency's personnel head (one a year); the
+    head, named by employee number if the room wishes, is reminded before it."""
     if interviews_of(scope, on=scheduled_on) is None:
         raise Refused(
             "no_interviews", _("The plan in force does not set up interviews with personnel heads.")
@@ -107,8 +125,23 @@ def interview_schedule(*, actor, scope: OrgUnit, agency: OrgUnit, scheduled_on: 
         raise Refused(
             "already_scheduled", _("This agency's interview of that year is scheduled already.")
         )
+    head = None
+    if head_number.strip():
+        head = Employee.objects.filter(
+            agency.subtree_q("unit__"), number=head_number.strip(), is_active=True
+        ).first()
+        if head is None:
+            raise Refused(
+                "unknown_head",
+                _("No active colleague of that agency has the employee number %(number)s.")
+                % {"number": head_number.strip()},
+            )
     return Interview.objects.create(
-        agency=agency, year=scheduled_on.year, scheduled_on=scheduled_on, interviewer=actor
+        agency=agency,
+        year=scheduled_on.year,
+        scheduled_on=scheduled_on,
+        interviewer=actor,
+        head=head,
     )
 
 
@@ -124,10 +157,16 @@ def names_in(agency: OrgUnit, texts: list[str]) -> bool:
 
 @transaction.atomic
 def interview_record(
-    *, interview: Interview, answers: dict[str, str], expected_version: int
+    *,
+    interview: Interview,
+    answers: dict[str, str],
+    expected_version: int,
+    actor=COUNTING,
+    role: str = "",
 ) -> Interview:
-    """Record (or correct) the structured answers, sealed; refused when they name a
-    person."""
+    """Record (or correct) the structured answers, sealed, and count their words for the
+    year's themes (a correction takes the former words off first: that read is logged
+    as `actor`'s). Refused when they name a person."""
     texts = {theme: answers.get(theme, "").strip()[:ANSWER_MAX] for theme in THEMES}
     if not any(texts.values()):
         raise Refused("empty", _("Write the answer to at least one theme."))
@@ -139,6 +178,25 @@ def interview_record(
                 "without names, then save again."
             ),
         )
+    if interview.status == Interview.Status.RECORDED and not any(
+        getattr(interview, theme) for theme in THEMES
+    ):
+        # Its words could not be taken off the year's counts: a correction would count twice.
+        raise Refused(
+            "emptied",
+            _(
+                "These answers were emptied at the end of their retention period and can "
+                "no longer be corrected."
+            ),
+        )
+    # One recording per authority at a time, so that two never count a word at once.
+    authority_id = interview.agency.root_id
+    list(OrgUnit.objects.select_for_update().filter(pk=authority_id).values_list("pk"))
+    if interview.status == Interview.Status.RECORDED:
+        former = read_sealed_fields(
+            interview, THEMES, actor=actor, purpose=READ_PURPOSE, subject_uuid=None, role=role
+        )
+        _count(authority_id, interview.year, _theme_words(former), -1)
     for theme, text in texts.items():
         seal_into(interview, theme, text)
     interview.status = Interview.Status.RECORDED
@@ -148,7 +206,42 @@ def interview_record(
         expected_version=expected_version,
         fields=[*THEMES, "status", "recorded_at"],
     )
+    _count(authority_id, interview.year, _theme_words(texts), +1)
     return interview
+
+
+def _theme_words(answers: dict) -> dict[str, set[str]]:
+    return {
+        theme: {w for w in words(str(answers.get(theme) or "")) if len(w) <= WORD_MAX}
+        for theme in THEMES
+    }
+
+
+def _count(authority_id: int, year: int, found: dict[str, set[str]], step: int) -> None:
+    """Add `step` agencies to each (theme, word); rows that fall to zero go. The caller
+    holds the authority's lock."""
+    pairs = [(theme, word) for theme, found_words in found.items() for word in found_words]
+    if not pairs:
+        return
+    rows = InterviewThemeCount.objects.filter(authority_id=authority_id, year=year)
+    match = Q()
+    for theme, word in pairs:
+        match |= Q(theme=theme, word=word)
+    existing = set(rows.filter(match).values_list("theme", "word"))
+    if existing:
+        hit = Q()
+        for theme, word in existing:
+            hit |= Q(theme=theme, word=word)
+        rows.filter(hit).update(agencies=F("agencies") + step)
+    if step > 0:
+        InterviewThemeCount.objects.bulk_create(
+            InterviewThemeCount(
+                authority_id=authority_id, year=year, theme=theme, word=word, agencies=step
+            )
+            for theme, word in pairs
+            if (theme, word) not in existing
+        )
+    rows.filter(agencies__lte=0).delete()
 
 
 def interview_answers(interview: Interview, *, actor, role: str) -> dict[str, str]:
@@ -204,47 +297,49 @@ class YearThemes:
     themes: list[ThemeWords]
 
 
-def themes_for(
-    scope: OrgUnit, year: int, *, actor, role: str = "", min_agencies: int = MIN_AGENCIES
-) -> YearThemes:
-    """The words given by at least `min_agencies` agencies, per theme, for one year's
-    recorded interviews in `scope`. Every answer read is logged (one query for the
-    interviews; the log rows as each read needs)."""
-    recorded = list(
-        Interview.objects.filter(
-            scope.subtree_q("agency__"), year=year, status=Interview.Status.RECORDED
-        ).order_by("agency__path")
-    )
-    counts = {theme: Counter() for theme in THEMES}
-    for interview in recorded:
-        answers = read_sealed_fields(
-            interview, THEMES, actor=actor, purpose=READ_PURPOSE, subject_uuid=None, role=role
+def themes_for(scope: OrgUnit, year: int, *, min_agencies: int = MIN_AGENCIES) -> YearThemes:
+    """The words given by at least `min_agencies` agencies, per theme, in the year's
+    recorded interviews of `scope`'s authority, from the counts kept when each interview
+    was recorded: no sealed answer is read. Two queries."""
+    authority_id = scope.root_id
+    recorded = Interview.objects.filter(
+        agency__path__startswith=f"/{authority_id}/",
+        year=year,
+        status=Interview.Status.RECORDED,
+    ).count()
+    counts: dict[str, list[tuple[str, int]]] = {theme: [] for theme in THEMES}
+    for theme, word, n in (
+        InterviewThemeCount.objects.filter(
+            authority_id=authority_id, year=year, agencies__gte=min_agencies
         )
-        for theme in THEMES:
-            counts[theme].update(words(str(answers[theme] or "")))
+        .order_by("theme", "-agencies", "word")
+        .values_list("theme", "word", "agencies")
+    ):
+        if theme in counts and len(counts[theme]) < TOP_WORDS:
+            counts[theme].append((word, n))
     labels = dict(Interview.Theme.choices)
     return YearThemes(
         year=year,
-        interviews=len(recorded),
-        themes=[
-            ThemeWords(
-                theme,
-                str(labels[theme]),
-                sorted(
-                    ((word, n) for word, n in counts[theme].items() if n >= min_agencies),
-                    key=lambda item: (-item[1], item[0]),
-                )[:TOP_WORDS],
-            )
-            for theme in THEMES
-        ],
+        interviews=recorded,
+        themes=[ThemeWords(theme, str(labels[theme]), counts[theme]) for theme in THEMES],
     )
+
+
+def themes_pdf(summary: YearThemes) -> bytes:
+    """The year's summary as a tagged PDF: themes and counts only, no answer, no agency,
+    no name."""
+    html = render_to_string(
+        "care/interviews/themes_pdf.html", {"summary": summary, "min_agencies": MIN_AGENCIES}
+    )
+    return html_pdf(html)
 
 
 def yearly_themes(*, authority: OrgUnit, year: int) -> dict:
     """For the evaluation dossier (the reports app): the year's interviews counted and,
     per theme of 003 §伍.三.(二), the words several agencies gave with how many agencies
-    gave each. No answer text, no agency, no name. The reads are logged as the job's."""
-    result = themes_for(authority, year, actor="evaluation dossier")
+    gave each. No answer text, no agency, no name; read from the counts kept when each
+    interview was recorded, so building the dossier opens no sealed answer."""
+    result = themes_for(authority, year)
     return {
         "year": result.year,
         "interviews": result.interviews,
@@ -252,3 +347,68 @@ def yearly_themes(*, authority: OrgUnit, year: int) -> dict:
             item.theme: {"label": item.label, "words": list(item.words)} for item in result.themes
         },
     }
+
+
+# --- reminders --------------------------------------------------------------------------
+
+
+def room_of(agency: OrgUnit) -> list:
+    """The counselling room for `agency`: the intake coordinators whose scope covers it."""
+    assignments = RoleAssignment.objects.filter(
+        role=Role.INTAKE, user__is_active=True
+    ).select_related("scope", "user")
+    return [a.user for a in assignments if a.scope.contains(agency)]
+
+
+@transaction.atomic
+def interviews_remind(*, today: date) -> int:
+    """Remind the counselling room (the interviewer and the intake coordinators of the
+    agency) and the personnel head, if named and with an account, of each interview
+    scheduled within REMIND_DAYS_BEFORE days; once per interview."""
+    due = list(
+        Interview.objects.filter(
+            status=Interview.Status.SCHEDULED,
+            reminded_on__isnull=True,
+            scheduled_on__gte=today,
+            scheduled_on__lte=today + timedelta(days=REMIND_DAYS_BEFORE),
+        ).select_related("agency", "interviewer", "head__user")
+    )
+    sent = 0
+    for interview in due:
+        # Claimed first, in the notices' transaction: a second run tells nobody twice.
+        if not Interview.objects.filter(pk=interview.pk, reminded_on__isnull=True).update(
+            reminded_on=today
+        ):
+            continue
+        notify(
+            recipients=[interview.interviewer, *room_of(interview.agency)],
+            template="interview_due_room",
+            context={"due": interview.scheduled_on, "agency": interview.agency.name},
+            url=reverse("care:interviews_detail", args=[interview.uuid]),
+        )
+        if interview.head and interview.head.user_id:
+            notify(
+                recipients=[interview.head.user],
+                template="interview_due_head",
+                context={"due": interview.scheduled_on},
+            )
+        sent += 1
+    return sent
+
+
+# --- retention ------------------------------------------------------------------------------
+
+# The answers of a year are kept for that year and the next (the next interview compares,
+# and the year's evaluation dossier is written early in the next), then emptied: the
+# year's theme counts, which name nobody, stay (decision 0075).
+KEEP_YEARS = 2
+
+
+def interviews_purge(*, today: date) -> int:
+    """Empty the sealed answers of interviews held before the last KEEP_YEARS years; how
+    many interviews were emptied."""
+    holding = Q()
+    for theme in THEMES:
+        holding |= ~Q(**{theme: ""})
+    old = Interview.objects.filter(holding, year__lte=today.year - KEEP_YEARS)
+    return old.update(**{theme: "" for theme in THEMES})

@@ -1,7 +1,7 @@
 """The counselling room's pages for the interviews with personnel heads."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
                 scope=scope,
                 agency=agency,
                 scheduled_on=form.cleaned_data["scheduled_on"],
+                head_number=form.cleaned_data["head_number"],
             )
         except Refused as refused:
             show_refusal(request, refused, form=form)
@@ -77,6 +78,8 @@ def interview(request: HttpRequest, interview_uuid) -> HttpResponse:
                     interview=the_interview,
                     answers={theme: data[theme] for theme in services.THEMES},
                     expected_version=data["version"],
+                    actor=request.user,
+                    role=request.active_role.role,
                 )
             except StaleEdit as stale:
                 show_refusal(request, stale, form=form)
@@ -99,14 +102,23 @@ def interview(request: HttpRequest, interview_uuid) -> HttpResponse:
 @role_required(*ROOM)
 def themes(request: HttpRequest) -> HttpResponse:
     """The year's summary: per theme, the words several agencies gave (no names)."""
-    year = _year(request)
     return render(
         request,
         "care/interviews/themes.html",
         {
-            "summary": services.themes_for(
-                scope_of(request), year, actor=request.user, role=request.active_role.role
-            ),
+            "summary": services.themes_for(scope_of(request), _year(request)),
             "min_agencies": services.MIN_AGENCIES,
         },
     )
+
+
+@require_GET
+@role_required(*ROOM)
+def themes_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's summary as PDF: themes and counts only."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    data = services.themes_pdf(services.themes_for(scope_of(request), year))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="interview-themes-{year}.pdf"'
+    return response

@@ -1,5 +1,6 @@
 """Mentoring and interviews demo data (one line): in the demo cast's agency, three
-trained mentors (the demo employee among them), a pair that started three months ago
+mentors (the demo employee among them) trained by the plan's mentors' class (an event,
+completed in an earlier year), a pair that started three months ago
 with its talks logged, and the year's interviews with personnel heads, three of them
 recorded (anxin/care/interviews/demo.py). Through the services; idempotent; demo mode
 only."""
@@ -13,9 +14,12 @@ from anxin.care.interviews.demo import demo_interviews
 from anxin.care.mentoring import services
 from anxin.care.mentoring.models import MentoringPair, MentoringTalk
 from anxin.core.demo import DemoRun, demo_step
+from anxin.events import services as events
+from anxin.events.models import Registration
 from anxin.people.demo import CAST_AGENCY, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.people.roles import Role
+from anxin.plans.services import plan_for_authority
 
 NOTES = (
     "聊到科內公文流程與常用系統，約好下次帶看檔案室。",
@@ -48,13 +52,21 @@ def demo_mentoring() -> tuple[int, int]:
     if len(colleagues) < 3:
         return 0, 0
     hire, *others = colleagues
-    mentors = [
-        services.mentor_add(
-            actor=hr, scope=agency, number=person.number,
-            trained_on=today - timedelta(days=200), training="資深職場導師輔導知能訓練",
-        )
-        for person in (own, *others)
-    ]  # fmt: skip
+    eap_admin = User.objects.filter(username=username_for(Role.EAP_ADMIN)).first() or hr
+    plan = plan_for_authority(agency.root_id)
+    classes = services.mentor_classes_generate(
+        actor=eap_admin, plan=plan, owner_unit=agency.authority()
+    ) or [links[0] for links in services.mentor_classes_of(plan).values()]
+    mentors = [services.mentor_add(actor=hr, scope=agency, number=p.number) for p in (own, *others)]
+    for person in (own, *others[:1]):  # the third one is not trained yet
+        for event in classes:
+            # Completed in an earlier year: recorded as the events app records it.
+            registration = Registration.objects.create(
+                event=event, employee=person, status=Registration.Status.REGISTERED
+            )
+            events.registration_complete(
+                registration=registration, at=timezone.now() - timedelta(days=200)
+            )
     starts = today - timedelta(days=95)
     pair = services._open_pair(
         actor=hr, mentee=hire, mentor=mentors[0], starts_on=starts,

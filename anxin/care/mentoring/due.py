@@ -16,3 +16,10 @@ def mentoring_talks(*, now: datetime) -> str:
     reminded = services.talks_remind(today=today)
     completed = services.pairs_complete(today=today)
     return f"reminded {reminded} talk(s), completed {completed} pair(s)"
+
+
+@due_job("mentoring_notes_purge", every=timedelta(days=1))
+def mentoring_notes_purge(*, now: datetime) -> str:
+    """Empty the notes of talks whose pair closed more than a year ago (decision 0075);
+    the talks stay for the completion rates."""
+    return f"emptied {services.notes_purge(now=now)} talk note(s)"

@@ -13,12 +13,13 @@ ID_MAX = 2**31 - 1
 
 
 class MentorForm(forms.Form):
-    number = forms.CharField(label=_("Employee number"), max_length=30)
-    trained_on = RocDateField(label=_("Trained on"))
-    training = forms.CharField(
-        label=_("Training completed"),
-        max_length=120,
-        help_text=_("The mentors' training he or she completed (資深職場導師輔導知能訓練)."),
+    number = forms.CharField(
+        label=_("Employee number"),
+        max_length=30,
+        help_text=_(
+            "A colleague who agreed to mentor; proposed once he or she completed the "
+            "mentors' training (recorded by the events' attendance)."
+        ),
     )
 
 

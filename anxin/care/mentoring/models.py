@@ -1,8 +1,10 @@
 """Mentoring of new hires: pairs, monthly one-to-one talks, completion (decision 0045).
 
-A trained mentor (`Mentor`, kept by hr) and a new hire form a `MentoringPair` for the
-plan's period; its `MentoringTalk`s are scheduled at the plan's cadence. A talk is logged
-by topic category; its note is sealed and only the pair reads it, never hr.
+A mentor (`Mentor`, a colleague hr lists; trained once he or she completed the plan's
+mentors' classes, `MentorClass`, in the events app: decision 0062) and a new hire form a
+`MentoringPair` for the plan's period; its `MentoringTalk`s are scheduled at the plan's
+cadence. A talk is logged by topic category; its note is sealed and only the pair reads
+it, never hr. `Arrival` notes who the roster moved from another agency (a transfer in).
 """
 
 import uuid
@@ -15,11 +17,13 @@ from django.utils.translation import pgettext_lazy
 
 from anxin.core.fields import SealedField
 
-__all__ = ["Mentor", "MentoringPair", "MentoringTalk"]
+__all__ = ["Arrival", "Mentor", "MentorClass", "MentoringPair", "MentoringTalk"]
 
 
 class Mentor(models.Model):
-    """A colleague trained as a mentor (003 §陸【新進同仁】3: 資深職場導師輔導知能訓練)."""
+    """A colleague hr lists as a mentor; proposed once trained, that is once he or she
+    completed the plan's mentors' classes (003 §陸【新進同仁】3: 資深職場導師輔導知能訓練),
+    read from the events app, never ticked by hand (decision 0062)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employee = models.OneToOneField(
@@ -28,8 +32,6 @@ class Mentor(models.Model):
         related_name="mentor_record",
         verbose_name=_("mentor"),
     )
-    trained_on = models.DateField(_("trained on"))
-    training = models.CharField(_("training completed"), max_length=120)
     is_active = models.BooleanField(pgettext_lazy("mentoring", "active"), default=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -37,11 +39,57 @@ class Mentor(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("trained mentor")
-        verbose_name_plural = _("trained mentors")
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
 
     def __str__(self) -> str:
         return str(self.employee)
+
+
+class MentorClass(models.Model):
+    """A plan's mentors' training (`mentoring.trainings`) generated as an event of the
+    events app; completing it makes a mentor trained (anxin/care/training.py)."""
+
+    plan = models.ForeignKey(
+        "plans.ProgramPlan", on_delete=models.CASCADE, related_name="+", verbose_name=_("plan")
+    )
+    training_key = models.CharField(_("training"), max_length=60)
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.CASCADE, related_name="+", verbose_name=_("event")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentors' class")
+        verbose_name_plural = _("mentors' classes")
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "training_key", "event"], name="mentorclass_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.training_key} ({self.event_id})"
+
+
+class Arrival(models.Model):
+    """The last day a roster import showed a colleague in another agency or school of the
+    authority than before (a transfer in, decision 0062; people/roster/hooks.py tells
+    it). No former agency, no reason: the day only."""
+
+    employee = models.OneToOneField(
+        "people.Employee", on_delete=models.CASCADE, related_name="mentoring_arrival"
+    )
+    transferred_in_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("arrival in an agency")
+        verbose_name_plural = _("arrivals in agencies")
+        indexes = [models.Index(fields=["transferred_in_on"], name="mentoring_arrival_day")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.transferred_in_on}"
 
 
 class MentoringPair(models.Model):

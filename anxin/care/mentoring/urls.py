@@ -14,6 +14,7 @@ urlpatterns = [
         name="mentoring_mentor_retire",
     ),
     path("mentoring/rates/", views.rates, name="mentoring_rates"),
+    path("mentoring/classes/", views.classes, name="mentoring_classes"),
     path("mentoring/<uuid:pair_uuid>/", views.pair, name="mentoring_pair"),
     path("mentoring/<uuid:pair_uuid>/change/", views.change, name="mentoring_change"),
     path(

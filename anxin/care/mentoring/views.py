@@ -1,6 +1,7 @@
 """Mentoring's pages: hr's pairs, mentors and completion rates; the pair's own pages."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +27,7 @@ from anxin.care.mentoring.policies import (
 from anxin.core.locking import StaleEdit
 from anxin.core.refusals import Refused, show_refusal
 from anxin.people.roles import Role, role_required, scope_of
+from anxin.plans.services import plan_for_authority
 
 RATE_READERS = (Role.HR, Role.EAP_ADMIN)
 CLOSED_SHOWN = 50
@@ -48,18 +50,24 @@ def pairs(request: HttpRequest) -> HttpResponse:
     private request for another mentor marked), the latest closed ones."""
     scope = scope_of(request)
     today = timezone.localdate()
+    settings = services.mentoring_of(scope, on=today)
     active = _with_talk_counts(pairs_for_hr(request).filter(status=MentoringPair.Status.ACTIVE))
     closed = _with_talk_counts(
         pairs_for_hr(request).exclude(status=MentoringPair.Status.ACTIVE).order_by("-closed_at")
     )[:CLOSED_SHOWN]
+    mentors = [m for m in services.mentors_trained(scope, settings) if m.trained_on]
+    load = {m.pk: m.active_pairs for m in mentors}
+    active = list(active.order_by("-change_asked_at", "ends_on"))
+    for one in active:  # another mentor to choose from: the nearest trained ones
+        one.choices = services.nearest_mentors(mentors, one.mentee, load, exclude={one.mentor_id})
     return render(
         request,
         "care/mentoring/pairs.html",
         {
-            "settings": services.mentoring_of(scope, on=today),
+            "settings": settings,
             "proposals": services.proposals(scope, today=today),
-            "mentors": list(services.mentors_in(scope)),
-            "active": list(active.order_by("-change_asked_at", "ends_on")),
+            "mentors": mentors,
+            "active": active,
             "closed": list(closed),
         },
     )
@@ -116,7 +124,8 @@ def reassign(request: HttpRequest, pair_uuid) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*HR)
 def mentors(request: HttpRequest) -> HttpResponse:
-    """The trained mentors of the agency; hr adds one by employee number."""
+    """The agency's mentors, trained or not yet (from the events app); hr adds one by
+    employee number."""
     scope = scope_of(request)
     form = MentorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -130,7 +139,42 @@ def mentors(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "care/mentoring/mentors.html",
-        {"form": form, "mentors": list(services.mentors_in(scope))},
+        {
+            "form": form,
+            "settings": (settings := services.mentoring_of(scope)),
+            "mentors": services.mentors_trained(scope, settings),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*RATE_READERS)
+def classes(request: HttpRequest) -> HttpResponse:
+    """The plan's mentors' trainings and the events generated for them (decision 0062);
+    the EAP administrator generates the missing ones as draft events."""
+    scope = scope_of(request)
+    plan = plan_for_authority(scope.root_id)
+    settings = plan.mentoring if plan else None
+    if request.method == "POST":
+        if request.active_role.role != Role.EAP_ADMIN or plan is None:
+            raise PermissionDenied
+        try:
+            made = services.mentor_classes_generate(actor=request.user, plan=plan, owner_unit=scope)
+        except Refused as refused:
+            show_refusal(request, refused)
+        else:
+            messages.success(
+                request, _("%(count)d classes added as draft events.") % {"count": len(made)}
+            )
+        return redirect("care:mentoring_classes")
+    found = services.mentor_classes_of(plan)
+    return render(
+        request,
+        "care/mentoring/classes.html",
+        {
+            "rows": [(t, found.get(t.key, [])) for t in (settings.trainings if settings else ())],
+            "can_generate": request.active_role.role == Role.EAP_ADMIN,
+        },
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from anxin.care.outreach.columns import ALL_COLUMNS, EVENT_WORDS, MAX_DAYS, MAX_HOURS
-from anxin.people.roster import RowError, name_columns
+from anxin.core.imports import RowError, name_columns
 from anxin.people.roster import message_for as file_message_for
 
 MESSAGES = {

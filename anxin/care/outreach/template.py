@@ -1,5 +1,5 @@
 """The outreach files' templates with example rows (the downloads on the import pages),
-written by the one spreadsheet writer, anxin/core/sheets.py. The employee numbers are the
+written as every import's template is (anxin/core/imports.py). The employee numbers are the
 roster template's."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import datetime
 
 from anxin.care.outreach.columns import COLUMNS
 from anxin.care.outreach.models import OutreachImport
-from anxin.core import sheets
+from anxin.core.imports import template_bytes
 
 CREATED = datetime(2026, 12, 1)
 Kind = OutreachImport.Kind
@@ -30,22 +30,11 @@ TEMPLATE_ROWS = {
 }
 SHEETS = {Kind.LIFE_EVENTS: "人事異動", Kind.OVERTIME: "加班時數", Kind.FAMILY_CARE: "家庭照顧假"}
 FORMATS = ("csv", "xlsx", "ods")
-TEMPLATE_TYPES = sheets.CONTENT_TYPES
 
 
 def template_table(kind: str) -> list[list[str]]:
     return [[column.header for column in COLUMNS[kind]], *[list(r) for r in TEMPLATE_ROWS[kind]]]
 
 
-def template_bytes(kind: str, fmt: str) -> bytes:
-    """The template of `kind` as CSV (UTF-8 with a BOM), XLSX (text cells, so that numbers
-    and dates keep their form) or ODS."""
-    if fmt == "csv":
-        return sheets.sheet_bytes("csv", SHEETS[kind], template_table(kind))
-    if fmt == "xlsx":
-        writer = sheets.sheet_writer("xlsx", created=CREATED, text_format=True)
-        writer.table(SHEETS[kind], template_table(kind), freeze_header=True)
-    else:
-        writer = sheets.sheet_writer("ods", created=CREATED)
-        writer.table(SHEETS[kind], template_table(kind))
-    return writer.finish()
+def template_file(kind: str, fmt: str) -> bytes:
+    return template_bytes(fmt, SHEETS[kind], template_table(kind), created=CREATED)

@@ -2,7 +2,6 @@
 k rule), the three imports (upload, report, templates), and the employee's own page."""
 
 from datetime import timedelta
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.db.models import Count
@@ -23,8 +22,8 @@ from anxin.care.outreach.models import (
 )
 from anxin.care.outreach.services import outreach_messages_off, outreach_preference_set
 from anxin.care.outreach.tasks import JOB_KIND, outreach_import_start
+from anxin.core.imports import import_report, import_upload, recent_imports, template_download
 from anxin.core.kanon import suppress_series, suppress_table
-from anxin.core.models import Job
 from anxin.people.models import OrgUnit
 from anxin.people.roles import Role, role_required, scope_of
 from anxin.plans.services import k_of, plan_for_authority
@@ -105,23 +104,12 @@ def outreach_import(request: HttpRequest, kind_slug: str) -> HttpResponse:
         if request.method == "POST"
         else None
     )
-    if form is not None and form.is_valid():
-        upload = form.cleaned_data["file"]
-        upload.seek(0)
-        job = outreach_import_start(
-            owner=request.user,
-            scope=scope,
-            kind=kind,
-            data=upload.read(),
-            filename=PurePath(upload.name).name,
-            preview=request.POST.get("action") != "apply",
-        )
-        return redirect("job_status", job.uuid)
-    recent = [
-        job
-        for job in Job.objects.filter(owner=request.user, kind=JOB_KIND)[:30]
-        if (job.result or {}).get("kind") == kind
-    ][:10]
+
+    def start(**upload):
+        return outreach_import_start(owner=request.user, scope=scope, kind=kind, **upload)
+
+    if started := import_upload(request, form, start):
+        return started
     context = {
         "form": form or OutreachUploadForm(kind=kind),
         "kind": kind,
@@ -135,7 +123,7 @@ def outreach_import(request: HttpRequest, kind_slug: str) -> HttpResponse:
             (LifeEvent.Kind(key).label, "、".join(w for w in words if not w.isascii()))
             for key, words in columns.EVENT_WORDS.items()
         ],
-        "recent": recent,
+        "recent": recent_imports(request.user, JOB_KIND, kind=kind),
     }
     return render(request, "care/outreach/import.html", context)
 
@@ -145,27 +133,15 @@ def outreach_import(request: HttpRequest, kind_slug: str) -> HttpResponse:
 def outreach_report(request: HttpRequest, job_uuid) -> HttpResponse:
     """The outcome of one import or preview, for the person who started it (404 to anyone
     else): counts, and the problems row by row; never who was reached."""
-    job = Job.objects.filter(uuid=job_uuid, owner=request.user, kind=JOB_KIND).first()
-    if job is None:
-        raise Http404
-    result = job.result or {}
-    errors = [
-        OutreachError(e["line"], e["column"], e["code"], e.get("params") or {})
-        for e in result.get("errors", [])
-    ]
-    kind = result.get("kind") or Kind.LIFE_EVENTS
-    counts = result.get("counts") or {}
-    context = {
-        "job": job,
-        "result": result,
+    context = import_report(request, job_uuid, JOB_KIND, OutreachError)
+    kind = context["result"].get("kind") or Kind.LIFE_EVENTS
+    counts = context["counts"]
+    context |= {
         "kind": kind,
         "kind_label": Kind(kind).label,
         "slug": SLUG_OF[kind],
-        "counts": counts,
         "event_counts": [(label, counts.get(value, 0)) for value, label in LifeEvent.Kind.choices],
-        "sent": result.get("sent") or {},
-        "errors": errors,
-        "hidden_errors": max(0, result.get("error_total", 0) - len(errors)),
+        "sent": context["result"].get("sent") or {},
     }
     return render(request, "care/outreach/report.html", context)
 
@@ -176,10 +152,7 @@ def outreach_template(request: HttpRequest, kind_slug: str, fmt: str) -> HttpRes
     kind = _kind(kind_slug)
     if fmt not in template.FORMATS:
         raise Http404
-    response = HttpResponse(template.template_bytes(kind, fmt),
-                            content_type=template.TEMPLATE_TYPES[fmt])  # fmt: skip
-    response["Content-Disposition"] = f'attachment; filename="{kind_slug}-template.{fmt}"'
-    return response
+    return template_download(template.template_file(kind, fmt), fmt, kind_slug)
 
 
 @require_http_methods(["GET", "POST"])

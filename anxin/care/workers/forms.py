@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from anxin.care.workers.models import CareActivity, CareWorker
-from anxin.core.roc import RocDateField
+from anxin.core.roc import RocDateField, RocDateTimeField
 
 SPECIALTIES = forms.MultipleChoiceField(
     label=_("Specialties"),
@@ -103,3 +103,39 @@ class ActivityForm(forms.Form):
         return {
             key: self.cleaned_data.get(f"count_{key}") or 0 for key in CareActivity.Category.values
         }
+
+
+class MeetingForm(forms.Form):
+    starts_at = RocDateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Place"), max_length=120)
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The group's work (training, promotion, referral paths), never a colleague."),
+    )
+
+
+class MeetingRecordForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the group discussed and decided; no names of colleagues."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [
+            (str(invitation.pk), f"{invitation.care_worker.employee.name}")
+            for invitation in invitations
+        ]

@@ -84,6 +84,12 @@ class CareWorker(models.Model):
         blank=True,
         help_text=_("An extension, an office, a work e-mail: shown on the map if you are listed."),
     )
+    # The care_worker role was given with this term (not held before): it is withdrawn
+    # when the term ends (decision 0060).
+    role_granted = models.BooleanField(default=False)
+    # The term end that the "ends within 60 days" notice was sent for: once per end, so
+    # that a renewed term gets its own notice.
+    ending_notice_for = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -228,4 +234,71 @@ class Commendation(models.Model):
         return f"{self.year} {self.care_worker_id}"
 
 
-__all__ = ["CareActivity", "CareWorker", "CareWorkerClass", "Commendation"]
+class CareMeeting(models.Model):
+    """A meeting of the care-worker group of a unit's subtree (the Veterans Affairs
+    Council's rule: the group meets every six months; the plan's
+    `care_workers.meeting_months`). Its agenda and notes are about the group's work,
+    never about a named colleague (the services refuse a text naming an employee)."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("group of")
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=120)
+    agenda = models.TextField(_("agenda"), max_length=1000, blank=True)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("care-worker group meeting")
+        verbose_name_plural = _("care-worker group meetings")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["unit", "starts_at"], name="caremeeting_unit_start")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.starts_at:%Y-%m-%d}"
+
+
+class CareMeetingInvitation(models.Model):
+    """A care worker invited to a group meeting, and whether he or she came."""
+
+    meeting = models.ForeignKey(CareMeeting, on_delete=models.CASCADE, related_name="invitations")
+    care_worker = models.ForeignKey(
+        CareWorker, on_delete=models.CASCADE, related_name="meeting_invitations"
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting invitation")
+        verbose_name_plural = _("meeting invitations")
+        ordering = ["meeting", "care_worker__employee__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "care_worker"], name="caremeetinginvitation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.care_worker_id}"
+
+
+__all__ = [
+    "CareActivity",
+    "CareMeeting",
+    "CareMeetingInvitation",
+    "CareWorker",
+    "CareWorkerClass",
+    "Commendation",
+]

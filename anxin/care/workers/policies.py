@@ -13,7 +13,7 @@ Anything else answers 404.
 
 from django.http import Http404, HttpRequest
 
-from anxin.care.workers.models import CareWorker
+from anxin.care.workers.models import CareMeeting, CareWorker
 from anxin.people.models import Employee, OrgUnit
 from anxin.people.roles import Role, scope_of
 
@@ -80,3 +80,15 @@ def get_own_care_worker(request: HttpRequest, pk: int) -> CareWorker:
     if care_worker is None:
         raise Http404
     return care_worker
+
+
+def get_meeting_for_manager(request: HttpRequest, pk: int) -> CareMeeting:
+    """A group meeting of the manager's subtree, with its invitations and their people."""
+    meeting = (
+        CareMeeting.objects.filter(pk=pk, unit__path__startswith=scope_of(request).path)
+        .select_related("unit", "created_by")
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting

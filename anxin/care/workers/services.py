@@ -10,7 +10,7 @@ a renewal adds one more term to the same record.
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +19,15 @@ from anxin.care.workers.models import CareWorker
 from anxin.core.locking import save_versioned
 from anxin.core.notifications import notify
 from anxin.core.refusals import Refused
-from anxin.people.models import Employee, OrgUnit
+from anxin.core.roc import format_long
+from anxin.people.custody.services import role_grant_for_duty, role_withdraw_for_duty
+from anxin.people.models import Employee, OrgUnit, RoleAssignment
+from anxin.people.roles import Role
 from anxin.plans.services import plan_for_authority
 
 Status = CareWorker.Status
+AGENCY_KINDS = (OrgUnit.Kind.AGENCY, OrgUnit.Kind.SCHOOL)
+DUTY = "care-worker term"
 
 
 def years_after(day: date, years: int) -> date:
@@ -57,6 +62,43 @@ def _check_free(employee: Employee) -> None:
         )
 
 
+def agency_of(unit: OrgUnit) -> OrgUnit:
+    """The nearest agency or school at or above `unit`; the authority when none."""
+    ids = [int(part) for part in unit.path.strip("/").split("/")]
+    agency = OrgUnit.objects.filter(pk__in=ids, kind__in=AGENCY_KINDS).order_by("-path").first()
+    return agency or OrgUnit.objects.get(pk=ids[0])
+
+
+def _grant_role(care_worker: CareWorker, *, actor) -> None:
+    """The term has begun: the person acts as a care worker in his or her agency. A role
+    held already (given by hand) is left as it is and not withdrawn later."""
+    user = care_worker.employee.user
+    if user is None or not user.is_active:
+        return
+    care_worker.role_granted = role_grant_for_duty(
+        user=user,
+        role=Role.CARE_WORKER,
+        scope=agency_of(care_worker.employee.unit),
+        actor=actor,
+        duty=DUTY,
+    )
+
+
+def _withdraw_role(care_worker: CareWorker, *, actor) -> None:
+    """The term has ended: the role given with it goes (the next request already acts
+    without it)."""
+    if not care_worker.role_granted or care_worker.employee.user_id is None:
+        return
+    role_withdraw_for_duty(
+        user=care_worker.employee.user,
+        role=Role.CARE_WORKER,
+        scope=agency_of(care_worker.employee.unit),
+        actor=actor,
+        duty=DUTY,
+    )
+    care_worker.role_granted = False
+
+
 def _begin_if_agreed(care_worker: CareWorker, *, today: date, term_start: date | None) -> None:
     """Both sides agreed: the term runs from `term_start` (today when empty) for the plan's
     years; it is active at once or approved until its first day."""
@@ -68,6 +110,8 @@ def _begin_if_agreed(care_worker: CareWorker, *, today: date, term_start: date |
         days=1
     )
     care_worker.status = Status.ACTIVE if start <= today else Status.APPROVED
+    if care_worker.status == Status.ACTIVE:
+        _grant_role(care_worker, actor=care_worker.approved_by)
 
 
 @transaction.atomic
@@ -212,6 +256,7 @@ def careworker_end(
     care_worker: CareWorker,
     reason: str,
     expected_version: int,
+    actor=None,
     now: datetime | None = None,
 ) -> CareWorker:
     """End a term or withdraw a nomination (the care worker steps down, leaves, ...)."""
@@ -222,10 +267,11 @@ def careworker_end(
     care_worker.status = Status.ENDED
     care_worker.ended_at = now or timezone.now()
     care_worker.end_reason = reason
+    _withdraw_role(care_worker, actor=actor)
     save_versioned(
         care_worker,
         expected_version=expected_version,
-        fields=["status", "ended_at", "end_reason"],
+        fields=["status", "ended_at", "end_reason", "role_granted"],
     )
     return care_worker
 
@@ -244,15 +290,75 @@ def careworker_listing(*, care_worker: CareWorker, listed: bool, contact: str) -
 @transaction.atomic
 def careworkers_roll(*, on: date) -> tuple[int, int]:
     """Begin the approved terms whose first day has come and end those whose last day
-    has passed (idempotent; the due job runs it daily). Returns (begun, ended)."""
-    begun = CareWorker.objects.filter(status=Status.APPROVED, term_start__lte=on).update(
-        status=Status.ACTIVE
+    has passed (idempotent; the due job runs it daily), giving and taking back the
+    care_worker role with them. Returns (begun, ended)."""
+    begun = ended = 0
+    starting = CareWorker.objects.select_for_update(of=("self",)).filter(
+        status=Status.APPROVED, term_start__lte=on, term_end__gte=on
     )
-    ended = CareWorker.objects.filter(
+    for care_worker in starting.select_related("employee__user", "employee__unit", "approved_by"):
+        care_worker.status = Status.ACTIVE
+        _grant_role(care_worker, actor=care_worker.approved_by)
+        care_worker.save(update_fields=["status", "role_granted"])
+        begun += 1
+    over = CareWorker.objects.select_for_update(of=("self",)).filter(
         status__in=[Status.ACTIVE, Status.APPROVED], term_end__lt=on
-    ).update(
-        status=Status.ENDED,
-        ended_at=timezone.now(),
-        end_reason=CareWorker.EndReason.TERM_OVER,
     )
+    for care_worker in over.select_related("employee__user", "employee__unit"):
+        care_worker.status = Status.ENDED
+        care_worker.ended_at = timezone.now()
+        care_worker.end_reason = CareWorker.EndReason.TERM_OVER
+        _withdraw_role(care_worker, actor=None)
+        care_worker.save(update_fields=["status", "ended_at", "end_reason", "role_granted"])
+        ended += 1
     return begun, ended
+
+
+def _hr_covering(units: list[OrgUnit]) -> dict[int, list]:
+    """For each unit, the active hr officers whose scope covers it. One query."""
+    assignments = list(
+        RoleAssignment.objects.filter(role=Role.HR, user__is_active=True).select_related(
+            "scope", "user"
+        )
+    )
+    return {unit.pk: [a.user for a in assignments if a.scope.contains(unit)] for unit in units}
+
+
+@transaction.atomic
+def careworkers_notify_ending(*, on: date, within: timedelta = timedelta(days=60)) -> int:
+    """Tell each care worker whose term ends within `within` (60 days), and the hr of
+    his or her agency, once per term end: a renewal moves the end, and the new end gets
+    its own notice. Returns how many terms were noticed."""
+    ending = list(
+        CareWorker.objects.select_for_update(of=("self",))
+        .filter(
+            status__in=[Status.ACTIVE, Status.APPROVED],
+            term_end__gte=on,
+            term_end__lte=on + within,
+        )
+        .exclude(ending_notice_for=models.F("term_end"))
+        .select_related("employee__user", "employee__unit")
+    )
+    if not ending:
+        return 0
+    hr = _hr_covering([cw.employee.unit for cw in ending])
+    for care_worker in ending:
+        day = format_long(care_worker.term_end)
+        employee = care_worker.employee
+        if employee.user_id is not None:
+            notify(
+                recipients=[employee.user],
+                template="care_worker_term_ending",
+                context={"day": day},
+                url=reverse("care:workers_mine"),
+            )
+        if hr[employee.unit_id]:
+            notify(
+                recipients=hr[employee.unit_id],
+                template="care_worker_term_ending_hr",
+                context={"name": employee.name, "unit": employee.unit.name, "day": day},
+                url=reverse("care:workers_detail", args=[care_worker.pk]),
+            )
+        care_worker.ending_notice_for = care_worker.term_end
+        care_worker.save(update_fields=["ending_notice_for"])
+    return len(ending)

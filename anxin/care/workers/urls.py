@@ -24,4 +24,14 @@ urlpatterns = [
     path("workers/mine/<int:pk>/answer/", views.workers_answer, name="workers_answer"),
     path("workers/mine/<int:pk>/listing/", views.workers_listing, name="workers_listing"),
     path("workers/map/", views.workers_map, name="workers_map"),
+    path("workers/meetings/", views.workers_meetings, name="workers_meetings"),
+    path("workers/meetings/<int:pk>/", views.workers_meeting, name="workers_meeting"),
+    path(
+        "workers/meetings/<int:pk>/cancel/",
+        views.workers_meeting_cancel,
+        name="workers_meeting_cancel",
+    ),
+    path("workers/my-meetings/", views.workers_meetings_mine, name="workers_meetings_mine"),
+    path("workers/my-unit/", views.workers_unit, name="workers_unit"),
+    path("workers/my-training/", views.workers_training, name="workers_training"),
 ]

@@ -13,13 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from anxin.care.workers import activity, commendations, services, training
+from anxin.care.workers import activity, commendations, meetings, services, training
 from anxin.care.workers import coverage as cov
 from anxin.care.workers.forms import (
     ActivityForm,
     ApproveForm,
     EndForm,
     ListingForm,
+    MeetingForm,
+    MeetingRecordForm,
     NominateForm,
     VersionForm,
     VolunteerForm,
@@ -31,6 +33,7 @@ from anxin.care.workers.policies import (
     care_workers_for,
     employee_for_manager,
     get_care_worker_for_manager,
+    get_meeting_for_manager,
     get_own_care_worker,
     own_care_workers,
     own_employee,
@@ -167,6 +170,7 @@ def workers_end(request: HttpRequest, pk: int) -> HttpResponse:
             care_worker=care_worker,
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
+            actor=request.user,
         )
     except Refused as refused:
         show_refusal(request, refused)
@@ -334,7 +338,186 @@ def workers_commendations_ods(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# --- the care-worker group's meetings -----------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGERS)
+def workers_meetings(request: HttpRequest) -> HttpResponse:
+    """The group meetings of the scope at the plan's cadence; scheduling the next one
+    invites the care workers in term."""
+    scope = scope_of(request)
+    plan = plan_for_authority(scope.root_id)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meetings.meeting_schedule(
+                actor=request.user,
+                unit=scope,
+                starts_at=form.cleaned_data["starts_at"],
+                place=form.cleaned_data["place"],
+                agenda=form.cleaned_data["agenda"],
+            )
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
+        else:
+            messages.success(
+                request,
+                _("The meeting is scheduled; %(count)d care workers are invited.")
+                % {"count": meeting.invitations.count()},
+            )
+            return redirect("care:workers_meeting", meeting.pk)
+    items = list(meetings.meetings_in(scope))
+    months = plan.care_worker_meeting_months if plan else 6
+    cadence = meetings.cadence_of(
+        [m for m in items if m.unit_id == scope.pk], months=months, now=timezone.now()
+    )
+    return render(
+        request,
+        "care/workers/meetings.html",
+        {
+            "meetings": items,
+            "cadence": cadence,
+            "late": cadence.is_late(timezone.localdate()),
+            "plan_sets_it": bool(plan and plan.care_workers.get("meeting_months")),
+            "form": form,
+            "scope": scope,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGERS)
+def workers_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting: who is invited; after it, who came and the notes."""
+    meeting = get_meeting_for_manager(request, pk)
+    invitations = list(
+        meeting.invitations.select_related("care_worker__employee__unit").order_by(
+            "care_worker__employee__number"
+        )
+    )
+    form = MeetingRecordForm(
+        request.POST or None,
+        invitations=invitations,
+        initial={
+            "present": [str(i.pk) for i in invitations if i.attended],
+            "notes": meeting.notes,
+            "version": meeting.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.meeting_record(
+                meeting=meeting,
+                present={int(pk) for pk in form.cleaned_data["present"]},
+                notes=form.cleaned_data["notes"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except Refused as refused:
+            show_refusal(request, refused, form=form)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("care:workers_meeting", meeting.pk)
+    return render(
+        request,
+        "care/workers/meeting.html",
+        {
+            "meeting": meeting,
+            "invitations": invitations,
+            "form": form,
+            "cancel_form": VersionForm(initial={"version": meeting.version}),
+            "has_begun": meeting.starts_at <= timezone.now(),
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def workers_meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_manager(request, pk)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Refused("version", _("Reload the page and try again."))
+        meetings.meeting_cancel(meeting=meeting, expected_version=form.cleaned_data["version"])
+    except Refused as refused:
+        show_refusal(request, refused)
+    else:
+        messages.success(request, _("The meeting is cancelled; the invited are told."))
+    return redirect("care:workers_meeting", meeting.pk)
+
+
 # --- the care worker ----------------------------------------------------------------------
+
+
+def _own_terms(request: HttpRequest) -> list[CareWorker]:
+    employee = getattr(request, "employee", None)
+    if employee is None:
+        return []
+    return list(
+        CareWorker.objects.filter(employee=employee)
+        .exclude(status=CareWorker.Status.NOMINATED)
+        .prefetch_related("units")
+        .order_by("-nominated_at")
+    )
+
+
+@require_GET
+@role_required(Role.CARE_WORKER)
+def workers_meetings_mine(request: HttpRequest) -> HttpResponse:
+    """The group meetings I am invited to: those ahead, and those held with whether I
+    came. Nothing about anybody else's attendance."""
+    terms = _own_terms(request)
+    now = timezone.now()
+    invitations = list(meetings.meetings_of([term.pk for term in terms]))
+    return render(
+        request,
+        "care/workers/meetings_mine.html",
+        {
+            "ahead": [i for i in reversed(invitations) if i.meeting.starts_at >= now],
+            "past": [i for i in invitations if i.meeting.starts_at < now],
+        },
+    )
+
+
+@require_GET
+@role_required(Role.CARE_WORKER)
+def workers_unit(request: HttpRequest) -> HttpResponse:
+    """The care worker's map: the units I cover and the care workers, listed or not,
+    who cover them with me (names and the contact they gave; nothing else)."""
+    terms = [term for term in _own_terms(request) if term.status != CareWorker.Status.ENDED]
+    term = terms[0] if terms else None
+    units = list(term.units.all()) if term else []
+    peers = []
+    if term is not None:
+        peers = list(
+            cov.active_on(timezone.localdate())
+            .filter(units__in=units)
+            .exclude(pk=term.pk)
+            .select_related("employee__unit")
+            .distinct()
+            .order_by("employee__unit__path", "employee__number")
+        )
+    return render(request, "care/workers/unit.html", {"term": term, "units": units, "peers": peers})
+
+
+@require_GET
+@role_required(Role.CARE_WORKER)
+def workers_training(request: HttpRequest) -> HttpResponse:
+    """My training level: the plan's care-worker trainings, which I completed, and the
+    classes generated for them."""
+    employee = getattr(request, "employee", None)
+    plan = plan_for_authority(employee.authority_id) if employee is not None else None
+    rows = []
+    if plan is not None and employee is not None:
+        level = training.training_levels(plan, [employee.pk])[employee.pk]
+        done = {t.key for t in level.completed}
+        classes = training.classes_of(plan)
+        rows = [
+            (item, item.key in done, classes.get(item.key, []))
+            for item in training.ordered_trainings(plan)
+        ]
+    return render(request, "care/workers/training.html", {"rows": rows, "plan": plan})
 
 
 @require_http_methods(["GET", "POST"])

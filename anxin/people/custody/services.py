@@ -580,3 +580,50 @@ def role_remove(*, assignment: RoleAssignment, actor: User) -> None:
         detail=f"{assignment.role} @ {assignment.scope.name}",
     )
     assignment.delete()
+
+
+# --- roles that go with a duty ---------------------------------------------------------------
+
+
+@transaction.atomic
+def role_grant_for_duty(
+    *, user: User, role: str, scope: OrgUnit, actor: User | None, duty: str
+) -> bool:
+    """Give `user` a role that reads nothing sealed and no log because a service app's
+    record says so (a care worker's term agreed by both sides, decision 0060); logged with
+    the duty. Returns whether the role is new (False: the account held it already, and
+    it stays when the duty ends)."""
+    if role in DUAL_CONTROL_ROLES:
+        raise Refused(
+            "dual_control",
+            _(
+                "This role reads sealed content or the logs: ask for it on the account "
+                "requests page, where a second person approves it."
+            ),
+        )
+    _assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, scope=scope)
+    if created:
+        security_log_append(
+            actor=actor,
+            action=Action.ROLE_GRANTED,
+            subject=user,
+            detail=f"{role} @ {scope.name} ({duty})",
+        )
+    return created
+
+
+@transaction.atomic
+def role_withdraw_for_duty(
+    *, user: User, role: str, scope: OrgUnit, actor: User | None, duty: str
+) -> bool:
+    """Take back a role given with a duty that has ended (logged); False when the account
+    no longer holds it."""
+    deleted, _rows = RoleAssignment.objects.filter(user=user, role=role, scope=scope).delete()
+    if deleted:
+        security_log_append(
+            actor=actor,
+            action=Action.ROLE_REMOVED,
+            subject=user,
+            detail=f"{role} @ {scope.name} ({duty})",
+        )
+    return bool(deleted)

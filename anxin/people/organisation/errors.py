@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.imports import RowError, name_columns
 from anxin.people.organisation.columns import COLUMNS_BY_KEY
-from anxin.people.roster import RowError, name_columns
 from anxin.people.roster import message_for as file_message_for
 
 MESSAGES = {

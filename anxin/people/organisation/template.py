@@ -1,12 +1,12 @@
-"""The organisation template with example rows (the download on the import page), written
-by the one spreadsheet writer, anxin/core/sheets.py. Its agencies and units are those of
-the roster template, so that the two templates import one after the other."""
+"""The organisation template with example rows (the download on the import page). Its
+agencies and units are those of the roster template, so that the two templates import one
+after the other."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from anxin.core import sheets
+from anxin.core.imports import template_bytes
 from anxin.people.organisation.columns import COLUMNS
 
 CREATED = datetime(2026, 12, 1)
@@ -27,23 +27,20 @@ def template_table() -> list[list[str]]:
     return [[column.header for column in COLUMNS], *[list(row) for row in TEMPLATE_ROWS]]
 
 
+def template_bytes_of(fmt: str) -> bytes:
+    return template_bytes(fmt, SHEET, template_table(), created=CREATED, widths=(8, 14, 24, 14))
+
+
 def template_csv() -> bytes:
-    """UTF-8 with a BOM, which spreadsheet programs need to show Chinese headers."""
-    return sheets.sheet_bytes("csv", SHEET, template_table())
+    return template_bytes_of("csv")
 
 
 def template_xlsx() -> bytes:
-    # Text cells, so that codes keep their form.
-    writer = sheets.sheet_writer("xlsx", created=CREATED, text_format=True)
-    writer.table(SHEET, template_table(), widths=(8, 14, 24, 14), freeze_header=True)
-    return writer.finish()
+    return template_bytes_of("xlsx")
 
 
 def template_ods() -> bytes:
-    writer = sheets.sheet_writer("ods", created=CREATED)
-    writer.table(SHEET, template_table())
-    return writer.finish()
+    return template_bytes_of("ods")
 
 
 TEMPLATE_WRITERS = {"csv": template_csv, "xlsx": template_xlsx, "ods": template_ods}
-TEMPLATE_TYPES = sheets.CONTENT_TYPES

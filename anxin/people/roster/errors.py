@@ -3,11 +3,10 @@ so that a report reads in the language of whoever opens it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.imports import RowError, name_columns
 from anxin.people.roster.columns import CATEGORY_WORDS, COLUMNS_BY_KEY, MAX_BYTES
 
 MESSAGES = {
@@ -59,39 +58,9 @@ MESSAGES = {
 }
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One problem of an imported file: `line` is the row number the spreadsheet shows (0
-    for the whole file), `column` a column key or "". A kind of file (roster,
-    organisation) names its columns and words its codes in a subclass."""
-
-    line: int
-    column: str
-    code: str
-    params: dict = field(default_factory=dict)
-
-    @staticmethod
-    def columns() -> dict:
-        raise NotImplementedError
-
-    @staticmethod
-    def words(code: str, params: dict) -> str:
-        raise NotImplementedError
-
-    @property
-    def message(self) -> str:
-        return self.words(self.code, self.params)
-
-    @property
-    def column_label(self) -> str:
-        column = self.columns().get(self.column)
-        return str(column.label) if column else ""
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 class RosterError(RowError):
+    """One problem of a roster (anxin/core/imports.py `RowError`)."""
+
     @staticmethod
     def columns() -> dict:
         return COLUMNS_BY_KEY
@@ -99,18 +68,6 @@ class RosterError(RowError):
     @staticmethod
     def words(code: str, params: dict) -> str:
         return message_for(code, params)
-
-
-def name_columns(values: dict, columns: dict) -> dict:
-    """The `column` and `columns` parameters of a message in words (each key by its
-    column's label; a key no column has stays as it is)."""
-    if "column" in values and values["column"] in columns:
-        values["column"] = str(columns[values["column"]].label)
-    if "columns" in values:
-        values["columns"] = pgettext("list separator", ", ").join(
-            str(columns[key].label) if key in columns else key for key in values["columns"]
-        )
-    return values
 
 
 def message_for(code: str, params: dict | None = None) -> str:

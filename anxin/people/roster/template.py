@@ -1,11 +1,12 @@
 """The roster template with example rows (docs/roster-template.*, the download on the
-import page), written by the one spreadsheet writer, anxin/core/sheets.py."""
+import page), written as every import's template is (anxin/core/imports.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from anxin.core import sheets
+from anxin.core.imports import template_bytes
+from anxin.core.sheets import CONTENT_TYPES
 from anxin.people.roster.columns import COLUMNS
 
 # The time inside the XLSX and ODS archives: docs/roster-template.* change only with
@@ -31,28 +32,23 @@ def template_table() -> list[list[str]]:
     return [[column.header for column in COLUMNS], *[list(row) for row in TEMPLATE_ROWS]]
 
 
+def template_file(fmt: str) -> bytes:
+    # XLSX with text cells, so that 0610920 and 114/08/01 keep their form.
+    widths = (10, 10, 13, 10, 12, 6, 16, 16, 30)
+    return template_bytes(fmt, "員工名冊", template_table(), created=CREATED, widths=widths)
+
+
 def template_csv() -> bytes:
-    """UTF-8 with a BOM, which spreadsheet programs need to show Chinese headers."""
-    return sheets.sheet_bytes("csv", "員工名冊", template_table())
+    return template_file("csv")
 
 
 def template_xlsx() -> bytes:
-    # Text cells, so that 0610920 and 114/08/01 keep their form.
-    writer = sheets.sheet_writer("xlsx", created=CREATED, text_format=True)
-    writer.table(
-        "員工名冊",
-        template_table(),
-        widths=(10, 10, 13, 10, 12, 6, 16, 16, 30),
-        freeze_header=True,
-    )
-    return writer.finish()
+    return template_file("xlsx")
 
 
 def template_ods() -> bytes:
-    writer = sheets.sheet_writer("ods", created=CREATED)
-    writer.table("員工名冊", template_table())
-    return writer.finish()
+    return template_file("ods")
 
 
 TEMPLATE_WRITERS = {"csv": template_csv, "xlsx": template_xlsx, "ods": template_ods}
-TEMPLATE_TYPES = sheets.CONTENT_TYPES
+TEMPLATE_TYPES = CONTENT_TYPES

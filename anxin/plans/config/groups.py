@@ -222,6 +222,8 @@ class CareWorkers(Section):
     source: str = ""
     min_per_department: int | None = None
     term_years: int | None = None
+    # How often the care-worker group meets, in months (anxin/care/workers/meetings.py).
+    meeting_months: int | None = None
     commendation: Commendation | None = None
     coordinator: str = ""
     recruitment: str = ""

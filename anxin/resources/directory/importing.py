@@ -1,13 +1,17 @@
 """Importing directory entries from JSON, ODS, XLSX or CSV, and public long-term-care
-facility lists from CSV or ODS: all or nothing (DESIGN.md invariant 8).
+facility lists from CSV or ODS: all or nothing (DESIGN.md invariant 8), in the background
+as every import is (anxin/core/imports.py, decision 0059).
 
 Every row is checked before anything is written; one bad row and nothing is imported,
-and the report names each bad row and what is wrong with it in the reader's language (a
-missing coordinate, a category the plan does not have). A row whose organisation and
-service name match an entry of the authority updates that entry; any other creates one.
+and the report names each bad row and what is wrong with it (a missing coordinate, a
+category the plan does not have), worded in the importer's language when the file is
+checked. A preview checks and counts, and writes nothing. A row whose organisation,
+service name and address match an entry of the authority updates that entry; any other
+creates one.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,9 +21,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from anxin.core.imports import RowError
 from anxin.people.models import OrgUnit, User
 from anxin.people.roster.errors import RosterFileError
 from anxin.people.roster.parsing import roster_parse
@@ -27,7 +33,7 @@ from anxin.resources.directory import services
 from anxin.resources.directory.columns import CARE_COLUMNS, COLUMNS, lookup
 from anxin.resources.directory.hours import parse_hours
 from anxin.resources.directory.models import Service
-from anxin.resources.directory.taxonomy import Taxonomy
+from anxin.resources.directory.taxonomy import Taxonomy, taxonomy_for
 
 MAX_JSON_BYTES = 20 * 1024 * 1024
 LIMITS = {
@@ -36,21 +42,39 @@ LIMITS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int  # 0: the file as a whole
-    message: str
+class DirectoryError(RowError):
+    """One problem of a directory file, worded when the file was checked (its message is
+    its only parameter)."""
+
+    @staticmethod
+    def columns() -> dict:
+        return {}
+
+    @staticmethod
+    def words(code: str, params: dict) -> str:
+        return params["message"]
 
 
-@dataclass(frozen=True)
+def problem(line: int, message: str) -> DirectoryError:
+    return DirectoryError(line, "", "problem", {"message": str(message)})
+
+
+@dataclass
 class Outcome:
-    errors: list[RowError]
+    errors: list[DirectoryError]
+    applied: bool = False
+    rows: int = 0
     created: int = 0
     updated: int = 0
 
-    @property
-    def applied(self) -> bool:
-        return not self.errors
+    def as_dict(self, *, max_errors: int = 2000) -> dict:
+        return {
+            "applied": self.applied,
+            "rows": self.rows,
+            "counts": {"created": self.created, "updated": self.updated},
+            "errors": [error.as_dict() for error in self.errors[:max_errors]],
+            "error_total": len(self.errors),
+        }
 
 
 class DirectoryFileError(Exception):
@@ -233,10 +257,15 @@ def directory_import(
     actor: User,
     today: date,
     care: bool = False,
+    dry_run: bool = False,
+    on_start: Callable[[int], None] | None = None,
 ) -> Outcome:
-    """Check every row, then write them all, or write nothing and say what is wrong."""
+    """Check every row, then write them all (unless `dry_run`, which counts what would
+    be written), or write nothing and say what is wrong."""
+    if on_start:
+        on_start(len(rows))
     entries: list[services.EntryData] = []
-    errors: list[RowError] = []
+    errors: list[DirectoryError] = []
     seen: dict[tuple[str, str, str], int] = {}
     for line, values in rows:
         entry, problems = check_row(values, taxonomy, care=care)
@@ -250,7 +279,7 @@ def directory_import(
                 entry = None
             else:
                 seen[key] = line
-        errors.extend(RowError(line, message) for message in problems)
+        errors.extend(problem(line, message) for message in problems)
         if entry is not None:
             entries.append(entry)
     existing = {
@@ -263,13 +292,13 @@ def directory_import(
     for line, entry in zip(seen.values(), entries, strict=True):
         service = existing.get((entry.organisation, entry.name, entry.address))
         if service is not None and service.pk not in mine:
-            errors.append(
-                RowError(
-                    line, _("This entry exists already and is in the charge of another agency.")
-                )
-            )
+            refused = _("This entry exists already and is in the charge of another agency.")
+            errors.append(problem(line, refused))
     if errors:
-        return Outcome(errors=sorted(errors, key=lambda e: e.line))
+        return Outcome(errors=sorted(errors, key=lambda e: e.line), rows=len(rows))
+    if dry_run:
+        updated = sum((e.organisation, e.name, e.address) in existing for e in entries)
+        return Outcome(errors=[], rows=len(rows), created=len(entries) - updated, updated=updated)
     created = updated = 0
     for entry in entries:
         service = existing.get((entry.organisation, entry.name, entry.address))
@@ -288,4 +317,35 @@ def directory_import(
                 verified_on=today,
             )
             updated += 1
-    return Outcome(errors=[], created=created, updated=updated)
+    return Outcome(errors=[], applied=True, rows=len(rows), created=created, updated=updated)
+
+
+def directory_file_import(
+    *,
+    data: bytes,
+    filename: str,
+    scope: OrgUnit,
+    editable: QuerySet[Service],
+    actor: User,
+    care: bool = False,
+    dry_run: bool = False,
+    on_start: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Read a file and import it (or its preview) for an editor whose scope is `scope`,
+    into its authority's directory, as the background task does."""
+    try:
+        rows = read_rows(data, filename, care=care)
+    except DirectoryFileError as error:
+        return Outcome(errors=[problem(0, error.message)])
+    return directory_import(
+        rows=rows,
+        taxonomy=taxonomy_for(scope.root_id),
+        authority=OrgUnit.objects.get(pk=scope.root_id),
+        agency=scope,
+        editable=editable,
+        actor=actor,
+        today=timezone.localdate(),
+        care=care,
+        dry_run=dry_run,
+        on_start=on_start,
+    )

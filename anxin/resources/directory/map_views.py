@@ -19,7 +19,7 @@ from anxin.resources.directory import policies, services
 from anxin.resources.directory.forms import CareImportForm, MapSettingsForm, PlaceForm
 from anxin.resources.directory.models import DirectoryMap
 from anxin.resources.directory.taxonomy import taxonomy_for
-from anxin.resources.directory.views import import_into_directory
+from anxin.resources.directory.views import import_page
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -109,10 +109,4 @@ def directory_map_settings(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*policies.EDITORS)
 def directory_care_import(request: HttpRequest) -> HttpResponse:
-    form = CareImportForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        outcome = import_into_directory(request, form, care=True)
-    return render(
-        request, "resources/directory/import.html", {"form": form, "outcome": outcome, "care": True}
-    )
+    return import_page(request, CareImportForm, care=True)

@@ -35,10 +35,16 @@ def services_for_editor(request: HttpRequest) -> QuerySet[Service]:
     """The entries the active role may change: the authority's for the EAP
     administrator, those of the agencies in scope for an HR officer."""
     role = request.active_role
-    services = Service.objects.filter(authority_id=role.scope.root_id)
-    if role.role == Role.EAP_ADMIN:
+    return services_editable(role.role, role.scope)
+
+
+def services_editable(role: str, scope: OrgUnit) -> QuerySet[Service]:
+    """`services_for_editor` for a role held over `scope` (an import's background task,
+    which has no request)."""
+    services = Service.objects.filter(authority_id=scope.root_id)
+    if role == Role.EAP_ADMIN:
         return services
-    return services.filter(agency__path__startswith=role.scope.path)
+    return services.filter(agency__path__startswith=scope.path)
 
 
 def may_edit(request: HttpRequest, service: Service) -> bool:

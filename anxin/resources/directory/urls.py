@@ -6,6 +6,11 @@ urlpatterns = [
     path("directory/", views.directory_list, name="directory_list"),
     path("directory/new/", views.directory_create, name="directory_create"),
     path("directory/import/", views.directory_import, name="directory_import"),
+    path(
+        "directory/import/<uuid:job_uuid>/",
+        views.directory_import_report,
+        name="directory_import_report",
+    ),
     path("directory/export.<str:fmt>", views.directory_export, name="directory_export"),
     path("directory/<int:service_id>/", views.directory_detail, name="directory_detail"),
     path("directory/<int:service_id>/edit/", views.directory_edit, name="directory_edit"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anxin.core.imports import import_report, import_upload, recent_imports
 from anxin.core.locking import StaleEdit
 from anxin.core.paging import page_of
 from anxin.core.refusals import show_refusal
@@ -21,6 +22,7 @@ from anxin.resources.directory.forms import EntryForm, FilterForm, ImportForm
 from anxin.resources.directory.hours import hours_text
 from anxin.resources.directory.models import Service
 from anxin.resources.directory.search import search
+from anxin.resources.directory.tasks import JOB_KIND, directory_import_start
 from anxin.resources.directory.taxonomy import taxonomy_for
 
 PER_PAGE = 25
@@ -196,37 +198,44 @@ def directory_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
-def import_into_directory(request: HttpRequest, form, *, care: bool) -> importing.Outcome | None:
-    """Read the uploaded file and import it, all or nothing; the outcome to show, or None
-    when the file as a whole was refused (the error is on the form)."""
-    upload = form.cleaned_data["file"]
-    try:
-        rows = importing.read_rows(upload.read(), upload.name, care=care)
-    except importing.DirectoryFileError as error:
-        form.add_error("file", error.message)
-        return None
-    scope = request.active_role.scope
-    return importing.directory_import(
-        rows=rows,
-        taxonomy=taxonomy_for(scope.root_id),
-        authority=OrgUnit.objects.get(pk=scope.root_id),
-        agency=scope,
-        editable=policies.services_for_editor(request),
-        actor=request.user,
-        today=timezone.localdate(),
-        care=care,
-    )
+def import_page(request: HttpRequest, form_class, *, care: bool) -> HttpResponse:
+    """The import page of the directory (or of the care map's facility lists): the file
+    is checked whole on the form, then previewed or imported in the background."""
+    # Bound on every POST, even an empty one, so that "no file" is answered on the form.
+    form = form_class(request.POST, request.FILES) if request.method == "POST" else form_class()
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            importing.read_rows(upload.read(), upload.name, care=care)
+        except importing.DirectoryFileError as error:
+            form.add_error("file", error.message)
+
+    def start(**upload):
+        role = request.active_role
+        return directory_import_start(
+            owner=request.user, role=role.role, scope=role.scope, care=care, **upload
+        )
+
+    if started := import_upload(request, form, start):
+        return started
+    context = {
+        "form": form,
+        "care": care,
+        "recent": recent_imports(request.user, JOB_KIND, care=care),
+    }
+    return render(request, "resources/directory/import.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(*policies.EDITORS)
 def directory_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        outcome = import_into_directory(request, form, care=False)
-    return render(
-        request,
-        "resources/directory/import.html",
-        {"form": form, "outcome": outcome, "care": False},
-    )
+    return import_page(request, ImportForm, care=False)
+
+
+@require_GET
+@role_required(*policies.EDITORS)
+def directory_import_report(request: HttpRequest, job_uuid) -> HttpResponse:
+    """The outcome of one import or preview (of entries or of a facility list), for the
+    person who started it (404 to anyone else): the problems row by row, or the counts."""
+    context = import_report(request, job_uuid, JOB_KIND, importing.DirectoryError)
+    return render(request, "resources/directory/import_report.html", context)

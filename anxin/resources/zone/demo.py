@@ -1,7 +1,7 @@
 """Zone: demo declarations. The demo authority's EAP zone: pages (one with English beside
-it), news and questions and answers, published by the demo eap_admin through the
-services. Silent: the channels' step prints the line of both parts. Idempotent; demo mode
-only."""
+it), news, questions and answers and two handbook sections, published by the demo
+eap_admin through the services. Silent: the channels' step prints the line of both
+parts. Idempotent; demo mode only."""
 
 from anxin.core.demo import DemoRun, demo_step
 from anxin.people.demo import AUTHORITY_CODE, demo_require, username_for
@@ -58,6 +58,23 @@ ARTICLES = [
         "title": "上班時間可以去諮商嗎？",
         "body": "可以，請依公務人員請假規則辦理請假。",
     },
+    {
+        "kind": "handbook",
+        "position": 10,
+        "title": "認識員工協助方案",
+        "body": "員工協助方案協助同仁面對工作、家庭、健康與財務等各種困擾。\n\n"
+        "所有服務皆免費且保密，您本人申請時，主管與人事單位都不會收到通知。",
+        "title_en": "About the Employee Assistance Programme",
+        "body_en": "The programme helps staff with work, family, health and money worries.\n\n"
+        "Every service is free and confidential.",
+    },
+    {
+        "kind": "handbook",
+        "position": 20,
+        "title": "如何申請協助",
+        "body": "您可以線上申請個別諮商、撥打諮商專線，或寫信到電子郵件抒壓站。\n\n"
+        "危機時請撥 1925 安心專線，24 小時有人接聽。",
+    },
 ]
 
 
@@ -82,6 +99,6 @@ def demo_zone() -> int:
     return len(ARTICLES)
 
 
-@demo_step(order=80, summary="the EAP zone's pages, news and questions, published")
+@demo_step(order=80, summary="the EAP zone's pages, news, questions and handbook, published")
 def zone_step(run: DemoRun) -> None:
     demo_zone()

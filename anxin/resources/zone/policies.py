@@ -34,9 +34,8 @@ class Zone:
 
     @property
     def articles(self):
-        return ZoneArticle.objects.filter(
-            authority=self.authority, status=ZoneArticle.Status.PUBLISHED
-        )
+        """What readers see: published articles whose time has come (decision 0067)."""
+        return ZoneArticle.objects.visible().filter(authority=self.authority)
 
 
 def authority_of(request: HttpRequest) -> int | None:
