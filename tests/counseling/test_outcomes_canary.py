@@ -19,8 +19,9 @@ from anxin.counseling.outcomes.models import OutcomeMeasure, OutcomeTally
 
 ITEMS = ("cheerful", "calm", "active", "rested", "interest")
 START, CLOSE = (1, 1, 1, 1, 3), (4, 4, 4, 3, 4)  # 28 and 76
-# As the counsellor's page shows them (the bare numbers occur in charts' coordinates).
-MARKERS = (">28.0<", ">76.0<", "+48")
+# As the counsellor's page shows the pair (bare numbers occur in charts' coordinates and
+# in calendars).
+MARKERS = ("<td>28</td><td>76</td>", "+48")
 # In a log line, a notice or an e-mail: the scores as numbers of their own.
 LOOSE = re.compile(r"(?<![\d.])(28|76)\.0(?!\d)|\+48")
 

@@ -15,7 +15,7 @@ from anxin.care.mentoring import services
 from anxin.care.mentoring.models import MentoringPair, MentoringTalk
 from anxin.core.demo import DemoRun, demo_step
 from anxin.events import services as events
-from anxin.events.models import Registration
+from anxin.events.models import Event, EventSession, Registration
 from anxin.people.demo import CAST_AGENCY, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.people.roles import Role
@@ -58,14 +58,29 @@ def demo_mentoring() -> tuple[int, int]:
         actor=eap_admin, plan=plan, owner_unit=agency.authority()
     ) or [links[0] for links in services.mentor_classes_of(plan).values()]
     mentors = [services.mentor_add(actor=hr, scope=agency, number=p.number) for p in (own, *others)]
+    # The classes were held some 200 days ago: made, published and registered for before
+    # their session, completed after it, as the events app records them.
+    held = timezone.now() - timedelta(days=200)
+    for event in classes:
+        EventSession.objects.get_or_create(
+            event=event,
+            defaults={"starts_at": held, "ends_at": held + timedelta(hours=3), "place": "訓練教室"},
+        )
+    Event.objects.filter(pk__in=[event.pk for event in classes]).update(
+        status=Event.Status.PUBLISHED,
+        created_at=held - timedelta(days=35),
+        published_at=held - timedelta(days=30),
+    )
     for person in (own, *others[:1]):  # the third one is not trained yet
         for event in classes:
-            # Completed in an earlier year: recorded as the events app records it.
             registration = Registration.objects.create(
                 event=event, employee=person, status=Registration.Status.REGISTERED
             )
+            Registration.objects.filter(pk=registration.pk).update(
+                created_at=held - timedelta(days=20)
+            )
             events.registration_complete(
-                registration=registration, at=timezone.now() - timedelta(days=200)
+                registration=registration, at=held + timedelta(hours=3)
             )
     starts = today - timedelta(days=95)
     pair = services._open_pair(
