@@ -30,15 +30,17 @@ def _text(parent, x: float, y: float, text: str, anchor: str = "middle") -> None
 def trend_chart(chart_id: str, title: str, points: list[tuple[str, kanon.Entry]]) -> SafeString:
     """A column per period, its height the period's total (hidden: no column, "*")."""
     shown = [entry.count for _label, entry in points if not entry.suppressed]
-    top = max(shown, default=0) or 1
+    # The axis' top rounded up to a multiple of its four steps: whole-number ticks.
+    top = -(-max(max(shown, default=0), 1) // 4) * 4
     desc = gettext("One column per period; the table beside the chart gives the figures.")
     ET.register_namespace("", SVG_NS)
     svg = ET.Element(
         "svg",
         {
             "xmlns": SVG_NS,
-            "width": str(WIDTH),
-            "height": str(HEIGHT),
+            # As wide as its column (a narrower one on the page than in the PDF; anxin.css
+            # caps it at WIDTH); the viewBox keeps its proportions.
+            "width": "100%",
             "viewBox": f"0 0 {WIDTH} {HEIGHT}",
             "role": "img",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",

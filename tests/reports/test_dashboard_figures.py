@@ -1,7 +1,11 @@
 """The dashboard's figures equal the ones counted by hand on tests/reports/base.py."""
 
+import re
+
 from django.utils import translation
 
+from anxin.core import kanon
+from anxin.reports.charts import trend_chart
 from anxin.reports.dashboard import dashboard
 from tests.reports.base import YEAR, ReportsTestCase
 
@@ -75,3 +79,13 @@ class DashboardFiguresTestCase(ReportsTestCase):
         sessions = counts(board.indicator("sessions").table("gender"))
         self.assertEqual(sessions[""][-1], 1)
         self.assertEqual(sessions["Total"][-1], 8)
+
+    def test_the_charts_axis_has_distinct_whole_ticks_and_fits_its_column(self):
+        # Seen on the demo's dashboard: a top of 1 gave the ticks 0 0 0 1 1, and a chart of
+        # a fixed 640 px was cut off in its column at 1280 px.
+        for top, ticks in ((1, ["0", "1", "2", "3", "4"]), (6, ["0", "2", "4", "6", "8"])):
+            points = [("1月", kanon.Entry(top, 1)), ("2月", kanon.Entry(0, 1))]
+            svg = trend_chart("c", "t", points)
+            found = re.findall(r'text-anchor="end"[^>]*>([^<]*)<', svg)
+            self.assertEqual(found, ticks)
+            self.assertIn('width="100%"', svg)

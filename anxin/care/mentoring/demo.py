@@ -79,9 +79,7 @@ def demo_mentoring() -> tuple[int, int]:
             Registration.objects.filter(pk=registration.pk).update(
                 created_at=held - timedelta(days=20)
             )
-            events.registration_complete(
-                registration=registration, at=held + timedelta(hours=3)
-            )
+            events.registration_complete(registration=registration, at=held + timedelta(hours=3))
     starts = today - timedelta(days=95)
     pair = services._open_pair(
         actor=hr, mentee=hire, mentor=mentors[0], starts_on=starts,
