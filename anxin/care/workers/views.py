@@ -229,7 +229,12 @@ def workers_classes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "care/workers/classes.html",
-        {"rows": rows, "plan": plan, "can_generate": request.active_role.role == Role.EAP_ADMIN},
+        {
+            "rows": rows,
+            "plan": plan,
+            "can_generate": request.active_role.role == Role.EAP_ADMIN,
+            "show_requires": True,
+        },
     )
 
 
