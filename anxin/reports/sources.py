@@ -566,3 +566,170 @@ def outcome_pairs(node: OrgUnit, start: date, end: date) -> Fetched:
         ],
         {"instrument": names},
     )
+
+
+# --- satisfaction (decision 0077) ----------------------------------------------------------
+#
+# Events' and surveys' satisfaction: the answers to satisfaction questions (the scale
+# questions a questionnaire marks; all of an event feedback survey's when it marks none),
+# each in its level (above the middle of the scale: satisfied), read from the surveys'
+# sealed tallies, as the survey's own analysis reads them (anxin/surveys/satisfaction.py).
+# One query per source: the tallies with their surveys; the counting is done in Python
+# over the tallies' groups, never over answers. A record is one answer to one question;
+# an answer is dated by its survey's closing day (answers carry no time: an anonymous
+# answer has none at all) and placed where the tally tells: the event's unit, the agency
+# when the survey was reported by agency, else the survey's owner. The people behind a
+# cell are its respondents: exact for one question (one answer each); for several
+# questions the largest number of one question's answers in the cell, which is no more
+# than the respondents behind it, so the k rule on people is never looser than it should
+# be (summing them would count a respondent once per question).
+
+SATISFACTION = "satisfaction"
+DIMENSIONS[SATISFACTION] = Dimension(
+    SATISFACTION,
+    _("Satisfaction"),
+    (
+        ("satisfied", _("Satisfied")),
+        ("neutral", pgettext_lazy("satisfaction", "Neutral")),
+        ("not_satisfied", _("Not satisfied")),
+    ),
+)
+DIMENSIONS["question"] = Dimension("question", _("Satisfaction question"))
+
+
+def _period_start(on: date, period: str) -> date:
+    if period == "month":
+        return on.replace(day=1)
+    if period == "quarter":
+        return date(on.year, 3 * ((on.month - 1) // 3) + 1, 1)
+    return date(on.year, 1, 1)
+
+
+def _folded(node: OrgUnit, path: str) -> str:
+    """`path` folded to the child of `node` it runs through (`node`'s own path for its
+    own), so that each unit row is one key and its respondents are never added up."""
+    rest = path[len(node.path) :].strip("/")
+    return f"{node.path}{rest.split('/')[0]}/" if rest else node.path
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Answers of one question of one survey in one level, placed on a unit's path."""
+
+    question: tuple  # (survey id, question key): the respondents of one question
+    path: str
+    on: date
+    keys: dict
+    count: int
+
+
+def _satisfaction_cells(node, period, shapes, placed: list[_Placed]) -> dict:
+    cells: dict = {}
+    for row, column in shapes:
+        found: dict = {}
+        for item in placed:
+            position = tuple(
+                None
+                if dimension is None
+                else _folded(node, item.path)
+                if dimension == "unit"
+                else _period_start(item.on, period)
+                if dimension == PERIOD
+                else item.keys[dimension]
+                for dimension in (row, column)
+            )
+            per_question = found.setdefault(position, {})
+            per_question[item.question] = per_question.get(item.question, 0) + item.count
+        cells[(row, column)] = {
+            position: (sum(counts.values()), max(counts.values()), 0.0)
+            for position, counts in found.items()
+        }
+    return cells
+
+
+def _closed_until(end: date) -> date:
+    """The last closing day counted: the day before `end`, and never a survey still open
+    (results are read once a survey has closed, as its analysis shows them)."""
+    return min(end, timezone.localdate()) - timedelta(days=1)
+
+
+@counted("event_satisfaction")
+def event_satisfaction(node, start, end, period, shapes) -> Counted:
+    """The satisfaction answers of events' feedback surveys closed in the period, under
+    the unit that owns the event, by the event's kind (and the survey, titled after its
+    event). One query."""
+    from anxin.surveys.satisfaction import closed_tallies, satisfaction_answers
+
+    tallies = closed_tallies(start, _closed_until(end)).filter(
+        node.subtree_q("survey__event__owner_unit__")
+    )
+    placed, titles = [], {}
+    for answers in satisfaction_answers(tallies):
+        survey = answers.survey
+        titles[survey.pk] = survey.title
+        placed.append(
+            _Placed(
+                (survey.pk, answers.question.key),
+                survey.event.owner_unit.path,
+                survey.closes_on,
+                {
+                    "event_kind": survey.event.kind,
+                    "survey": survey.pk,
+                    SATISFACTION: answers.level,
+                },
+                answers.count,
+            )
+        )
+    return Counted(_satisfaction_cells(node, period, shapes, placed), {"survey": titles})
+
+
+@counted("survey_satisfaction")
+def survey_satisfaction(node, start, end, period, shapes) -> Counted:
+    """The satisfaction answers of the surveys closed in the period that are not about an
+    event (those are the events' figure), by survey and question, placed by agency when
+    the survey was reported by agency (each agency's answers in its own row; those of no
+    agency under the owner), else under the survey's owner. A survey owned above `node`
+    counts only through agencies within it. One query."""
+    from anxin.surveys.satisfaction import closed_tallies, satisfaction_answers
+
+    above = [int(part) for part in node.path.strip("/").split("/")[:-1] if part]
+    tallies = closed_tallies(start, _closed_until(end)).filter(
+        node.subtree_q("survey__owner__") | Q(survey__owner_id__in=above),
+        survey__event__isnull=True,
+    )
+    everyone: dict = {}
+    by_agency: dict = {}
+    for answers in satisfaction_answers(tallies, "agency"):
+        position = (answers.survey.pk, answers.question.key, answers.level)
+        if answers.group is None:
+            everyone[position] = answers
+        else:
+            by_agency.setdefault(position, []).append(answers)
+    placed, titles, questions = [], {}, {}
+    for position, whole in everyone.items():
+        survey, question = whole.survey, whole.question
+        titles[survey.pk] = survey.title
+        key = f"{survey.pk}:{question.key}"
+        questions[key] = f"{survey.title}：{question.number}. {question.text}"
+        root = survey.owner.path.strip("/").split("/")[0]
+        parts = [
+            (f"/{root}/" if str(item.group) == root else f"/{root}/{item.group}/", item.count)
+            for item in by_agency.get(position, [])
+        ]
+        rest = whole.count - sum(count for _path, count in parts)
+        if rest > 0:
+            parts.append((survey.owner.path, rest))
+        for path, count in parts:
+            if not path.startswith(node.path):
+                continue
+            placed.append(
+                _Placed(
+                    (survey.pk, question.key),
+                    path,
+                    survey.closes_on,
+                    {"survey": survey.pk, "question": key, SATISFACTION: whole.level},
+                    count,
+                )
+            )
+    labels = {"survey": titles, "question": questions}
+    return Counted(_satisfaction_cells(node, period, shapes, placed), labels)

@@ -8,9 +8,12 @@ The shape (checked by SCHEMA, then by `validate` for what a schema cannot say):
          {"key": "q1", "type": "single", "text": "...", "required": true, "help": "...",
           "options": ["...", "..."],            # single and multiple choice
           "min": 0, "max": 120,                 # number (both optional)
+          "satisfaction": true,                 # a scale question counted as satisfaction
           "show_if": {"question": "q0", "equals": "..."}}]}]}
 
 Choice answers are stored as the option's text; Likert answers as 1–5, ratings as 0–10.
+`satisfaction` marks a scale question (Likert, rating) whose answers the service-results
+dashboard counts as satisfaction (docs/decisions/0077-satisfaction-indicators.md).
 What each type means for a question is its class in anxin/surveys/questions/.
 A `show_if` may only name an EARLIER question, so that the questionnaire reads top to
 bottom and no condition can loop.
@@ -68,6 +71,7 @@ SCHEMA = {
                 },
                 "min": {"type": "number"},
                 "max": {"type": "number"},
+                "satisfaction": {"type": "boolean"},
                 "show_if": {
                     "type": "object",
                     "required": ["question", "equals"],
@@ -104,6 +108,7 @@ class Question:
     max: float | None = None
     show_if: dict | None = None
     show_if_number: int | None = None  # the number of the question `show_if` names
+    satisfaction: bool = False  # counted as satisfaction on the dashboard (decision 0077)
 
     @property
     def qtype(self) -> QuestionType:
@@ -193,6 +198,10 @@ FAULTS = {
     "range_not_number": gettext_lazy(
         "Question %(number)d (%(text)s) has a range but is not a number question."
     ),
+    "satisfaction_not_scale": gettext_lazy(
+        "Question %(number)d (%(text)s) is marked as a satisfaction question but is not a "
+        "Likert or rating question."
+    ),
     "range_reversed": gettext_lazy(
         "Question %(number)d (%(text)s): the smallest allowed number is larger than the largest."
     ),
@@ -221,6 +230,8 @@ def _question_errors(question: dict, earlier: dict[str, dict], later: set) -> li
     low, high = question.get("min"), question.get("max")
     if low is not None and high is not None and low > high:
         faults.append("range_reversed")
+    if question.get("satisfaction") and not questions.type_of(question["type"]).is_scale:
+        faults.append("satisfaction_not_scale")
     condition = question.get("show_if")
     if condition:
         target = earlier.get(condition["question"])
@@ -298,6 +309,7 @@ def parse(data: dict) -> Definition:
                     max=q.get("max"),
                     show_if=q.get("show_if"),
                     show_if_number=numbers.get((q.get("show_if") or {}).get("question")),
+                    satisfaction=bool(q.get("satisfaction")),
                 )
             )
         sections.append(Section(title=section["title"], questions=tuple(questions)))

@@ -96,6 +96,9 @@ def needs_answer(rng: random.Random, *, age: int, gender: str, year_index: int) 
         answers["format"] = rng.choices(FORMATS, weights=weights)[0]
     if rng.random() < 0.55:
         answers["suggestions"] = suggestion(rng)
+    if used:
+        # Satisfaction with the services used (1 to 5), a little higher the year after.
+        answers["satisfied"] = min(5, max(1, round(rng.gauss(3.9 + 0.2 * year_index, 0.9))))
     return answers
 
 

@@ -54,6 +54,11 @@ class QuestionForm(forms.Form):
     )
     min = forms.DecimalField(label=_("Smallest number allowed"), required=False)
     max = forms.DecimalField(label=_("Largest number allowed"), required=False)
+    satisfaction = forms.BooleanField(
+        label=_("Counts as satisfaction on the service-results dashboard"),
+        help_text=_("Likert and rating questions only."),
+        required=False,
+    )
     show_if_question = forms.ChoiceField(
         label=_("Show only if this earlier question…"), required=False
     )
@@ -97,6 +102,8 @@ class QuestionForm(forms.Form):
             for bound in ("min", "max"):
                 if data[bound] is not None:
                     question[bound] = plain_number(data[bound])
+        if data.get("satisfaction"):
+            question["satisfaction"] = True
         if data["show_if_question"]:
             equals = data["show_if_equals"].strip()
             question["show_if"] = {
@@ -117,6 +124,7 @@ class QuestionForm(forms.Form):
             "options": "\n".join(question.get("options", [])),
             "min": question.get("min"),
             "max": question.get("max"),
+            "satisfaction": question.get("satisfaction", False),
             "show_if_question": condition.get("question", ""),
             "show_if_equals": condition.get("equals", ""),
         }

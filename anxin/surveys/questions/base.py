@@ -68,6 +68,10 @@ class QuestionType:
     result_kind = ANSWERED
     has_mean = False
     scale: tuple[float, float] | None = None
+    # A point of a fixed scale (Likert, rating): may be marked as a satisfaction question
+    # (docs/decisions/0077-satisfaction-indicators.md); `points` are its answers.
+    is_scale = False
+    points: range = range(0)
 
     # --- the definition -------------------------------------------------------------
 

@@ -21,6 +21,7 @@ class ScaleQuestion(QuestionType):
     of the analysis and the tallies also add up the number for the mean."""
 
     points: range = range(0)
+    is_scale = True
     is_picked = True
     inline = True
     result_kind = CHOICE
