@@ -27,15 +27,20 @@ S1 sat: 4 / 2 / 1, S1 score: 5 / 1 / 1; S2 sat: 4 / 1 / 0, S2 score: 5 / 0 / 0.
 By unit: 社會局 (S1's 社會局 groups and all of S2) 15 / 2 / 1; 教育局 3 / 2 / 1.
 """
 
+import io
 from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from odf import opendocument, teletype
+from odf.table import Table
 
 from anxin.events.models import Event
 from anxin.reports.dashboard import dashboard
+from anxin.reports.dossier import dossier_build, dossier_ods, dossier_odt, dossier_pdf
 from anxin.surveys.models import Survey
 from tests.events.base import make_event
+from tests.pdf_tools import pdf_text
 from tests.surveys.analysis_base import AnalysisTestCase
 from tests.surveys.base import definition, make_survey, publish, question
 
@@ -225,3 +230,29 @@ class SatisfactionTestCase(AnalysisTestCase):
             board = self.board()
         self.assertEqual(board.indicator("survey_satisfaction").tables[0].total.count, 24 + 12)
         self.assertEqual(len(before), len(after))
+
+    def test_the_dossier_shows_them_among_the_service_results(self):
+        dossier = dossier_build(authority=self.authority, year=self.year)
+        text = teletype.extractText(opendocument.load(io.BytesIO(dossier_odt(dossier))).text)
+        for title in ("活動滿意度", "問卷滿意度", "滿意", "普通", "不滿意"):
+            self.assertIn(title, text)
+        sheets = opendocument.load(io.BytesIO(dossier_ods(dossier))).spreadsheet
+        texts = [teletype.extractText(sheet) for sheet in sheets.getElementsByType(Table)]
+        events = next(text for text in texts if "活動滿意度（活動類型）" in text)
+        self.assertIn("工作坊", events)
+        self.assertIn("年度需求調查", next(text for text in texts if "問卷滿意度（調查）" in text))
+        pdf = pdf_text(dossier_pdf(dossier))
+        self.assertIn("活動滿意度", pdf)
+        self.assertIn("問卷滿意度", pdf)
+        # The dossier's own satisfaction section (the means, from each survey's analysis)
+        # is still there beside them, every rated question of the closed surveys.
+        self.assertIn("年度需求調查", [item.title for item in dossier.satisfaction])
+
+    def test_each_satisfaction_source_costs_one_query(self):
+        with CaptureQueriesContext(connection) as queries:
+            dashboard(
+                node=self.authority, year=self.year, period="quarter", k=1,
+                indicators=["event_satisfaction", "survey_satisfaction"],
+            )  # fmt: skip
+        # The units' names, then one query for each source (its tallies with their surveys).
+        self.assertEqual(len(queries), 3)
