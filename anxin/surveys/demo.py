@@ -7,7 +7,11 @@
 - the satisfaction survey after counselling (附表三), anonymous, inviting each employee
   whose case closed in the last weeks (from the counselling demo), a few answers in;
 - the feedback questionnaire after every event of the authority (from the next event that
-  ends);
+  ends), and the feedback survey of each event that ended three to twelve weeks ago (the
+  events demo's past class), answered by most of its participants and closed, so that
+  the dashboard's event satisfaction has figures (decision 0077);
+- the counselling satisfaction questionnaire put to everyone for the last half-year,
+  closed, reported by agency: the dashboard's survey satisfaction;
 - the new-hire care questionnaire, identified, one to three months after hiring, its
   invitations sent and some answered, so that hr's follow-up list has names.
 
@@ -29,13 +33,15 @@ from anxin.core.roc import roc_year
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.people.roles import Role
-from anxin.surveys import ballots, schedules, services
+from anxin.surveys import ballots, schedules, services, triggers
 from anxin.surveys.demo_answers import needs_answer, suggestion
 from anxin.surveys.models import Preset, QuestionnaireVersion, Survey
 
 BREAKDOWNS = ["gender", "age_band", "staff_category", "agency"]
 NEEDS_ANSWERS = (340, 420)  # the year before last, last year
 SATISFACTION_ANSWERS = 0.6  # share of those invited who answer
+FEEDBACK_ANSWERS = 0.75  # share of an ended event's participants who answer its feedback
+HALF_YEAR_ANSWERS = 24  # answers to the closed half-year satisfaction round
 NEW_HIRE_ANSWERS = 0.5
 # Joined in the last four months (the roster's demo staff all joined before this year):
 # (number, name, gender, days since hiring).
@@ -117,6 +123,86 @@ def _satisfaction_answer(rng: random.Random) -> dict:
             ]
         )
     return answers
+
+
+def _feedback_answer(rng: random.Random) -> dict:
+    answers = {key: _likert(rng, 4.1) for key in ("content", "speaker", "useful")}
+    answers["time"] = rng.choices(["太短", "剛好", "太長"], weights=[2, 7, 1])[0]
+    answers["overall"] = min(10, max(0, round(rng.gauss(8.0, 1.6))))
+    if rng.random() < 0.3:
+        answers["next_topics"] = rng.choice(["情緒管理", "睡眠與紓壓", "職場溝通"])
+    return answers
+
+
+def _closed_copy(survey: Survey, today: date, **closed) -> None:
+    """A survey answered while open, moved back to its dates (and its event) and counted
+    in its closing batch, as the survey_ballots job does after a survey closes."""
+    Survey.objects.filter(pk=survey.pk).update(invited_at=timezone.now(), **closed)
+    survey.refresh_from_db()
+    ballots.survey_ballots_count(survey=survey, today=today)
+
+
+def _past_feedback(default: Survey, authority, admin, rng, now) -> tuple[int, int]:
+    """The feedback survey of each event of the authority that ended three to twelve
+    weeks ago and has none (the schedule makes copies only of events that end from now
+    on): answered by most of its registered participants, then closed two weeks after
+    the event. Events are found through the survey trigger events registered. Returns
+    (surveys, answers)."""
+    trigger = triggers.trigger_for(Survey.Schedule.EVENT_ENDED)
+    if trigger is None or trigger.subjects is None:
+        return 0, 0
+    today = timezone.localdate()
+    subjects = trigger.subjects(
+        within=authority,
+        ended_from=now - timedelta(weeks=12),
+        now=now - timedelta(weeks=3),
+        excluding=Survey.objects.filter(event__isnull=False).values("event_id"),
+    )
+    people = Employee.objects.filter(authority=authority)
+    made = answered = 0
+    for subject in subjects:
+        anchor = timezone.localtime(subject.ended_at).date()
+        participants = trigger.anchors(
+            people=people, low=anchor, high=anchor, now=now, subject_id=subject.pk
+        )
+        chosen = {pk for pk, _user, _anchor in participants if rng.random() < FEEDBACK_ANSWERS}
+        if not chosen:
+            continue
+        survey = services.survey_create(
+            version=default.version, owner=authority, actor=admin,
+            title=f"{default.title}：{subject.title}"[:200], scope=authority,
+            staff_categories=[], opens_on=today, closes_on=today, mode=default.mode,
+            remind_days_before=0,
+        )  # fmt: skip
+        for employee in people.filter(pk__in=chosen).order_by("number"):
+            services.answer_submit(survey=survey, employee=employee, answers=_feedback_answer(rng))
+        _closed_copy(
+            survey, today, opens_on=anchor, closes_on=anchor + timedelta(days=14),
+            schedule=Survey.Schedule.EVENT_ENDED, window_end=14, event_id=subject.pk,
+        )  # fmt: skip
+        made += 1
+        answered += len(chosen)
+    return made, answered
+
+
+def _half_year_satisfaction(version, authority, admin, people, rng) -> Survey:
+    """The counselling satisfaction questionnaire put to everyone for the last whole
+    half-year, closed, reported by agency."""
+    today = timezone.localdate()
+    if today.month > 6:
+        opens, closes, half = date(today.year, 1, 1), date(today.year, 6, 30), "上半年"
+    else:
+        opens, closes, half = date(today.year - 1, 7, 1), date(today.year - 1, 12, 31), "下半年"
+    survey = services.survey_create(
+        version=version, owner=authority, actor=admin,
+        title=f"{roc_year(opens)}年{half}諮商服務滿意度調查", scope=authority,
+        staff_categories=[], opens_on=today, closes_on=today, mode=Survey.Mode.ANONYMOUS,
+        breakdowns=["agency"], remind_days_before=0,
+    )  # fmt: skip
+    for employee in rng.sample(people, min(HALF_YEAR_ANSWERS, len(people))):
+        services.answer_submit(survey=survey, employee=employee, answers=_satisfaction_answer(rng))
+    _closed_copy(survey, today, opens_on=opens, closes_on=closes)
+    return survey
 
 
 def _new_hire_answer(rng: random.Random, employee: Employee) -> dict:
@@ -203,8 +289,9 @@ def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
     summary.surveys += 1
 
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
+    counselling = _published("satisfaction_counselling", authority, admin)
     satisfaction = services.survey_create(
-        version=_published("satisfaction_counselling", authority, admin), owner=authority,
+        version=counselling, owner=authority,
         actor=admin, title="個別諮商滿意度調查（附表三）", scope=authority, staff_categories=[],
         opens_on=year_start, closes_on=year_end, mode=Survey.Mode.ANONYMOUS,
         schedule=Survey.Schedule.CASE_CLOSED, window_start=3, window_end=45,
@@ -219,13 +306,18 @@ def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
     )  # fmt: skip
     # Feedback after every event the authority organises that has no feedback survey of
     # its own: each event's participants are invited when its last session ends.
-    services.survey_create(
+    feedback = services.survey_create(
         version=_published("event_feedback", authority, admin), owner=authority, actor=admin,
         title="活動回饋問卷", scope=authority, staff_categories=[], opens_on=year_start,
         closes_on=year_end, mode=Survey.Mode.ANONYMOUS, schedule=Survey.Schedule.EVENT_ENDED,
         window_start=0, window_end=14, window_unit=Survey.WindowUnit.DAYS,
     )  # fmt: skip
     summary.surveys += 3
+    # Closed satisfaction figures for the dashboard (decision 0077).
+    made, answered = _past_feedback(feedback, authority, admin, rng, now)
+    _half_year_satisfaction(counselling, authority, admin, people, rng)
+    summary.surveys += made + 1
+    summary.answers += answered + min(HALF_YEAR_ANSWERS, len(people))
     _recent_hires(authority, today)
     summary.invited = schedules.invitations_send(now=now)
     summary.answers += _answer_invited(
