@@ -256,3 +256,14 @@ class SatisfactionTestCase(AnalysisTestCase):
             )  # fmt: skip
         # The units' names, then one query for each source (its tallies with their surveys).
         self.assertEqual(len(queries), 3)
+
+    def test_the_page_shows_the_levels_and_their_shares(self):
+        self.login(self.eap_admin)
+        for section, title in (("events", "活動滿意度"), ("surveys", "問卷滿意度")):
+            response = self.client.get(
+                "/reports/",
+                {"section": section, "year": self.year, "period": "quarter", "by": "unit"},
+            )
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, title)
+            self.assertContains(response, "不滿意")
