@@ -647,10 +647,10 @@ def _satisfaction_cells(node, period, shapes, placed: list[_Placed]) -> dict:
     return cells
 
 
-def _closed_until(end: date) -> date:
-    """The last closing day counted: the day before `end`, and never a survey still open
-    (results are read once a survey has closed, as its analysis shows them)."""
-    return min(end, timezone.localdate()) - timedelta(days=1)
+def _closed_before(end: date) -> date:
+    """The day the surveys counted closed before: `end`, and never today or later (a
+    survey's results are read once it has closed, as its analysis shows them)."""
+    return min(end, timezone.localdate())
 
 
 @counted("event_satisfaction")
@@ -660,7 +660,7 @@ def event_satisfaction(node, start, end, period, shapes) -> Counted:
     event). One query."""
     from anxin.surveys.satisfaction import closed_tallies, satisfaction_answers
 
-    tallies = closed_tallies(start, _closed_until(end)).filter(
+    tallies = closed_tallies(start, _closed_before(end)).filter(
         node.subtree_q("survey__event__owner_unit__")
     )
     placed, titles = [], {}
@@ -693,7 +693,7 @@ def survey_satisfaction(node, start, end, period, shapes) -> Counted:
     from anxin.surveys.satisfaction import closed_tallies, satisfaction_answers
 
     above = [int(part) for part in node.path.strip("/").split("/")[:-1] if part]
-    tallies = closed_tallies(start, _closed_until(end)).filter(
+    tallies = closed_tallies(start, _closed_before(end)).filter(
         node.subtree_q("survey__owner__") | Q(survey__owner_id__in=above),
         survey__event__isnull=True,
     )

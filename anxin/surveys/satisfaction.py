@@ -104,9 +104,9 @@ def satisfaction_answers(tallies, dimension: str = "") -> list[Answers]:
     return found
 
 
-def closed_tallies(since, until):
-    """The tallies of the surveys closed between `since` and `until` (both days counted),
+def closed_tallies(since, before):
+    """The tallies of the surveys that closed from `since` to the day before `before`,
     with their survey, version and event: narrow it further, it is read in one query."""
     return SurveyTally.objects.filter(
-        survey__closes_on__gte=since, survey__closes_on__lte=until
+        survey__closes_on__gte=since, survey__closes_on__lt=before
     ).select_related("survey__version", "survey__owner", "survey__event__owner_unit")

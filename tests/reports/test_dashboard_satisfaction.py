@@ -28,10 +28,11 @@ By unit: 社會局 (S1's 社會局 groups and all of S2) 15 / 2 / 1; 教育局 3
 """
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from odf import opendocument, teletype
 from odf.table import Table
 
@@ -193,6 +194,15 @@ class SatisfactionTestCase(AnalysisTestCase):
         board = self.board(year=self.year + 1)
         for key in ("event_satisfaction", "survey_satisfaction"):
             self.assertEqual(board.indicator(key).tables[0].total.count, 0)
+
+    def test_a_survey_counts_from_the_day_after_it_closes(self):
+        today = timezone.localdate()
+        for closes, counted in ((today, 0), (today - timedelta(days=1), 10)):
+            Survey.objects.filter(pk=self.s2.pk).update(opens_on=closes, closes_on=closes)
+            board = self.board(year=closes.year)
+            table = board.indicator("survey_satisfaction").table("survey")
+            rows = {row.label: row.total.count for row in table.rows}
+            self.assertEqual(rows.get("社會局滿意度調查", 0), counted, closes)
 
     def test_small_cells_are_hidden_with_their_complements(self):
         """k = 3. By kind: the workshop's 2 neutral answers are fewer than k; its 4 answers
