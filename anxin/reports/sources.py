@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     Case as CaseWhen,
 )
@@ -222,8 +224,38 @@ def _count(
     GROUP BY per other shape (units, concerns, surveys ...). A dimension of fixed
     choices whose records carry another key is counted by a GROUP BY too, so that no
     record is lost.
+
+    On PostgreSQL every shape is counted in one query instead, by `GROUPING SETS`
+    (`_count_grouping_sets`): one scan of the records and their joins, the same cells.
     """
     queryset = queryset.order_by()
+    if connections[queryset.db].vendor == "postgresql":
+        cells = _count_grouping_sets(
+            queryset, moment, period, shapes, keys, person=person, value=value, records=records
+        )
+        if cells is not None:
+            return cells
+    if person in (None, "pk"):
+        # Nobody's records, or each a person of its own: people add up like the records,
+        # so each row's total is the sum of its columns, without a query of its own.
+        by_column = {(row, column) for row, column in shapes if column is not None}
+        summed = {
+            (row, None): min((c for r, c in by_column if r == row), default=None, key=str)
+            for row, column in shapes
+            if column is None
+        }
+        if by_column and summed and all(summed.values()):
+            cells = _count(
+                queryset, moment, period, by_column, keys,
+                person=person, value=value, records=records,
+            )  # fmt: skip
+            for (row, _whole), column in summed.items():
+                totals: dict = {}
+                for (key, _at), cell in cells[(row, column)].items():
+                    before = totals.get((key, None), (0, 0, 0.0))
+                    totals[(key, None)] = tuple(a + b for a, b in zip(before, cell, strict=True))
+                cells[(row, None)] = totals
+            return cells
 
     def columns(column) -> dict:
         if column == PERIOD:
@@ -274,6 +306,63 @@ def _count(
         cells[(row, column)] = {
             (item["r"], item.get("c")): _cell(item, person) for item in found if item["n"]
         }
+    return cells
+
+
+def _count_grouping_sets(queryset, moment, period, shapes, keys, *, person, value, records):
+    """`_count` in one query on PostgreSQL: the ORM writes the query grouped by every key of
+    the shapes; its GROUP BY is replaced by GROUPING SETS, one set per shape, and GROUPING()
+    tells the set of each result row. One scan of the records and their joins."""
+    names = {d: f"k_{d}" for d in sorted({d for shape in shapes for d in shape if d})}
+    expressions = {
+        name: Trunc(moment, period, output_field=DateField()) if d == PERIOD else keys[d]
+        for d, name in names.items()
+    }
+    counted = queryset.values(**expressions).annotate(**_aggregates(person, value, records=records))
+    compiler = counted.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a filter that nothing can match (as the ORM finds nothing)
+        return {shape: {} for shape in shapes}
+    head, by, ordinals = sql.rpartition(" GROUP BY ")
+    if not (by and head.startswith("SELECT ")) or not all(
+        part.strip().isdigit() for part in ordinals.split(",")
+    ):  # pragma: no cover (another GROUP BY than by the keys' positions: count by shape)
+        return None
+    compiled = {name: compiler.compile(counted.query.annotations[name]) for name in expressions}
+    order = list(expressions)
+    grouping_params, sets_params, sets_sql, masks = [], [], [], {}
+    for name in order:
+        grouping_params += compiled[name][1]
+    for shape in shapes:
+        members = [names[d] for d in shape if d]
+        sets_sql.append("(" + ", ".join(compiled[name][0] for name in members) + ")")
+        for name in members:
+            sets_params += compiled[name][1]
+        # GROUPING(a, b, ...): a bit per key, the first the highest, set when not grouped.
+        mask = sum(
+            1 << (len(order) - 1 - index) for index, name in enumerate(order) if name not in members
+        )
+        masks[mask] = shape
+    grouping = ", ".join(compiled[name][0] for name in order)
+    sql = (
+        f"SELECT GROUPING({grouping}) AS g, {head[len('SELECT ') :]}"
+        f" GROUP BY GROUPING SETS ({', '.join(sets_sql)})"
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, [*grouping_params, *params, *sets_params])
+        columns = [column.name for column in cursor.description]
+        found = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    cells: dict = {shape: {} for shape in shapes}
+    for item in found:
+        if not item["n"]:
+            continue
+        row, column = masks[item["g"]]
+        at = item.get(names[column]) if column else None
+        if column == PERIOD and isinstance(at, datetime):
+            at = at.date()
+        key = item.get(names[row]) if row else None
+        cells[(row, column)][(key, at)] = _cell(item, person)
     return cells
 
 

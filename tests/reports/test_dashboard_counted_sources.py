@@ -2,14 +2,18 @@
 hand (decision 0076): days between local dates across midnight, and each attendance's
 hours by its status.
 
-| what | 教育局 (the other agency) | 社會局 (the test agency) |
-| waiting | a request at 23:30 on 30 March, first session at 00:30 on 1 April (2 local days; in UTC 1), a later one not counted | as tests/reports/base.py |
-| attendances | none | a session of 90½ minutes: present (90), late 60, partly 200 (capped at 90), absent (not counted) |
+- waiting, 教育局 (the other agency): a request at 23:30 on 30 March, its first session at
+  00:30 on 1 April: 2 days between local dates (1 in UTC), counted in April; a later
+  session is not counted. 社會局 as tests/reports/base.py.
+- attendances, 社會局: one session of 90½ minutes; p1 present (90 minutes), p2 late (60),
+  p3 partly (200 recorded, at most 90), p4 (M) absent (not counted).
 """
 
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from anxin.events.attendance.models import Attendance
@@ -88,3 +92,19 @@ class CountedSourcesTestCase(ReportsTestCase):
         genders = counts(item.table("gender"))
         self.assertEqual(genders["Female"][-1], 3)  # p1–p3; p4 (M) was absent
         self.assertNotIn("Male", {k for k, v in genders.items() if v[-1]})
+
+    def test_the_whole_dashboard_runs_a_fixed_number_of_queries(self):
+        def whole() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                self.board("quarter", None)
+            return len(queries)
+
+        small = whole()
+        for n in range(5):
+            person = make_employee(None, unit=self.unit, number=f"Q{n}", name=f"新同仁{n}")
+            case = self.counselled(person, 9, "video")
+            self.session(case, case.opened_at, 50, "video")
+        self.assertEqual(whole(), small)
+        # The units, the surveys' titles and the instruments, and one query per source on
+        # PostgreSQL (GROUPING SETS), else one per column and one per other table.
+        self.assertEqual(small, 15 if connection.vendor == "postgresql" else 53)
