@@ -462,9 +462,13 @@ def kept() -> dict | None:
         "sessions": SessionRecord.objects.count(),
         "attendances": Attendance.objects.count(),
         "invitations": SurveyInvitation.objects.count(),
-        "selftests": SelfTestTally.objects.filter(first_of_year=True)
-        .values("agency_id", "month", "instrument_id", "gender")
-        .count(),
+        "selftests": sum(  # a taker's first test is one row per score: count the first's
+            SelfTestTally.objects.filter(
+                first_of_year=True, instrument=instrument, score=instrument.parsed.scores[0].key
+            ).count()
+            for instrument in Instrument.objects.all()
+            if instrument.parsed.scores
+        ),
         "admin": admin,
         "authority": authority,
         "year": timezone.localdate().year,

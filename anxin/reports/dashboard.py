@@ -478,7 +478,8 @@ def dashboard(
     indicators: list[str] | None = None,
 ) -> Dashboard:
     """The figures of the chosen sections (every section when None) for `node`'s subtree.
-    One query for the units and one or two per source, whatever the size of the data."""
+    One query for the units and a fixed number per source (one on PostgreSQL), whatever
+    the size of the data."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}")
     columns, start, end = periods_of(year, period)

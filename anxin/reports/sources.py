@@ -1,12 +1,15 @@
-"""Where the dashboard's records come from: one function per source, one query each
-(two for the surveys), returning the records of a subtree between two dates.
+"""Where the dashboard's figures come from: one function per source, counting the records
+of a subtree between two dates in the database (`@counted`, `_count`).
 
 A record is one thing that happened to one person (a request, a session, an attendance,
-a self-test taken): the person's key (None for an event session, which is nobody's), the
-day it happened, the value of each of the source's dimensions, and a number read beside
-the count (minutes, hours, days). The dashboard counts records by dimension by period and
-counts the people behind each count, so that a cell of fewer than k people is hidden even
-when they make many records (anxin/reports/dashboard.py).
+a self-test taken): it is counted by dimension by period, with the people behind each
+count (COUNT DISTINCT), so that a cell of fewer than k people is hidden even when they
+make many records (anxin/reports/dashboard.py), and a number read beside the count
+(minutes, hours, days) is summed. On PostgreSQL a source is one query (GROUPING SETS);
+elsewhere one per column and one per other table (decisions 0073, 0076).
+
+A record source (`@source`, returning `Fetched` records) still works: the dashboard counts
+its records into the same cells in Python; none of the sources here is one any more.
 
 The sources read the service apps' tables and write nothing. Nothing clinical is read:
 the concern is what the employee chose from the plan's service areas on the request, the
@@ -140,10 +143,6 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
         datetime.combine(start, time.min, tzinfo=zone),
         datetime.combine(end, time.min, tzinfo=zone),
     )
-
-
-def _day(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
 
 
 Source = Callable[[OrgUnit, date, date], Fetched]
@@ -448,14 +447,6 @@ def _between(queryset, node: OrgUnit, unit: str, moment: str, start: date, end: 
     "employee__unit__") and to `moment` (a date-time field) in [start, end)."""
     low, high = _bounds(start, end)
     return queryset.filter(node.subtree_q(unit), **{f"{moment}__gte": low, f"{moment}__lt": high})
-
-
-def _person_rows(queryset, node, moment, start, end, *fields, employee="employee"):
-    """The rows (person, moment, unit path, gender, *fields) of `queryset` in `node`'s
-    subtree with `moment` in [start, end); `employee` is the path to the person."""
-    return _between(queryset, node, f"{employee}__unit__", moment, start, end).values_list(
-        f"{employee}_id", moment, f"{employee}__unit__path", f"{employee}__gender", *fields
-    )
 
 
 def _no_concern() -> str:
