@@ -90,7 +90,9 @@ def apply(request: HttpRequest) -> HttpResponse:
 @role_required(Role.EMPLOYEE)
 def my_requests(request: HttpRequest) -> HttpResponse:
     items = policies.requests_of_employee(request).order_by("-received_at")
-    outcomes = outcomes_of_employee(request).exclude(status=OutcomeMeasure.Status.WITHDRAWN)
+    outcomes = outcomes_of_employee(request).exclude(
+        status__in=(OutcomeMeasure.Status.WITHDRAWN, OutcomeMeasure.Status.EXPIRED)
+    )
     return render(request, "counseling/my_requests.html", {"items": items, "outcomes": outcomes})
 
 
