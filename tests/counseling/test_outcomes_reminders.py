@@ -5,7 +5,9 @@ it leaves the employee's page and nothing is counted."""
 
 from datetime import date, timedelta
 
+import pytest
 from django.core import mail
+from django.test import TransactionTestCase
 from django.utils import timezone
 
 from anxin.assessments.services import instruments_load
@@ -15,7 +17,9 @@ from anxin.counseling import services
 from anxin.counseling.outcomes.due import outcome_reminders
 from anxin.counseling.outcomes.models import OutcomeMeasure, OutcomeTally
 from anxin.counseling.outcomes.services import outcome_remind, outcomes_due
+from tests.base import give_role, make_employee, make_user
 from tests.counseling.base import CounselingTestCase
+from tests.counseling.test_races_parallel import race
 
 ITEMS = ("cheerful", "calm", "active", "rested", "interest")
 START = (1, 1, 1, 1, 3)  # 28
@@ -131,3 +135,42 @@ class ClosingReminderTests(CounselingTestCase):
         self.assertEqual(
             outcomes["outcome_reminders"].summary, "reminded 0, lapsed 0 closing questionnaire(s)"
         )
+
+
+@pytest.mark.postgres_only
+class ParallelReminderTests(TransactionTestCase):
+    """Two `run-due` workers at the same moment, each on its own connection: one reminder."""
+
+    def setUp(self):
+        from anxin.people.services import orgunit_create
+        from anxin.plans.loader import load_preset
+
+        instruments_load()
+        authority = orgunit_create(name="範例市政府", kind="authority", code="379000000A")
+        unit = orgunit_create(name="第一科", kind="unit", parent=authority)
+        plan = load_preset("taipei-114")
+        intake, counselor = make_user("intake"), make_user("counselor")
+        give_role(intake, "intake", authority)
+        give_role(counselor, "counselor", authority)
+        self.alice = make_user("alice")
+        employee = make_employee(self.alice, unit=unit, number="E1", name="王小美")
+        request = services.request_submit(
+            employee=employee, plan=plan, concern="emotion", urgency="soon", mode="phone",
+            gender_preference="any", contact_method="phone", contact_value="0912-345-678",
+            details="", preferred_times="",
+        )  # fmt: skip
+        case = services.case_open(item=request, counselor=counselor, actor=intake)
+        item = OutcomeMeasure.objects.get(case=case)
+        item.start = ""
+        item.status = OutcomeMeasure.Status.STARTED
+        item.save(update_fields=["start", "status"])
+        services.case_close(
+            case=case, outcome="resolved", closed_on=date.today(), expected_version=case.version
+        )
+        self.item = OutcomeMeasure.objects.get(pk=item.pk)
+
+    def test_two_workers_at_once_send_one_reminder(self):
+        now = self.item.closing_asked_at + timedelta(days=20)
+        results = race([lambda: f"{outcomes_due(now=now)}", lambda: f"{outcomes_due(now=now)}"])
+        self.assertEqual(results, ["(0, 0)", "(1, 0)"], results)
+        self.assertEqual(Notification.objects.filter(subject__contains="提醒").count(), 1)
