@@ -90,9 +90,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 @role_required(Role.EMPLOYEE)
 def my_requests(request: HttpRequest) -> HttpResponse:
     items = policies.requests_of_employee(request).order_by("-received_at")
-    outcomes = outcomes_of_employee(request).exclude(
-        status__in=(OutcomeMeasure.Status.WITHDRAWN, OutcomeMeasure.Status.EXPIRED)
-    )
+    outcomes = outcomes_of_employee(request).exclude(status=OutcomeMeasure.Status.WITHDRAWN)
     return render(request, "counseling/my_requests.html", {"items": items, "outcomes": outcomes})
 
 

@@ -1,7 +1,7 @@
 """The closing answer's reminder and lapse (decision 0079): once the case has closed, the
 employee is reminded once after the plan's days (14 by default), by inbox and e-mail with
 no score, answer or case in either; after the plan's limit (60 days) the request lapses:
-it leaves the employee's page and nothing is counted."""
+the request to answer leaves the employee's page and nothing is counted."""
 
 from datetime import date, timedelta
 
@@ -106,8 +106,14 @@ class ClosingReminderTests(CounselingTestCase):
         self.assertEqual(outcomes_due(now=self.asked + timedelta(days=60)), (0, 1))
         self.item.refresh_from_db()
         self.assertEqual(self.item.status, OutcomeMeasure.Status.EXPIRED)
+        # The request to answer leaves her page; the entry stays, so that she may still
+        # withdraw her consent (and erase the start) from it.
         response = self.client.get("/counselling/my-requests/")
-        self.assertNotContains(response, self.url)
+        self.assertNotContains(response, "填寫諮商結束時的幸福感量表")
+        self.assertContains(response, "未於期限內填寫結案評量")
+        response = self.client.get(self.url)
+        self.assertNotContains(response, 'name="interest"')
+        self.assertContains(response, "撤回同意並刪除我的答案")
         self.client.post(self.url, answers((4, 4, 4, 3, 4)))
         self.item.refresh_from_db()
         self.assertEqual((self.item.status, self.item.close), ("expired", ""))
