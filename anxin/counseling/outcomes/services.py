@@ -60,7 +60,7 @@ def outcome_offer(*, case) -> OutcomeMeasure | None:
         case,
         _("A short well-being questionnaire for your counselling"),
         _(
-            "You may answer five questions on your well-being now and again when your "
+            "You may answer a few questions on your well-being now and again when your "
             "counselling ends. It is up to you."
         ),
     )
@@ -81,8 +81,8 @@ def outcome_close_offer(*, case) -> None:
             case,
             _("Your counselling has ended: the well-being questionnaire once more"),
             _(
-                "Your counselling case has been closed. You may answer the five "
-                "well-being questions once more, so that the change can be seen."
+                "Your counselling case has been closed. You may answer the well-being "
+                "questions once more, so that the change can be seen."
             ),
         )
     elif item.status == OutcomeMeasure.Status.OFFERED:
