@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models.fields.files import FieldFile
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from anxin.core.locking import StaleEdit, save_versioned
 from anxin.core.notifications import notify
 from anxin.core.refusals import Refused
-from anxin.governance.models import _document_path as document_path
 from anxin.governance.models import (
     ActionItem,
     ActionProgress,
@@ -36,6 +35,7 @@ from anxin.governance.models import (
     WorkingGroup,
     WorkPlanItem,
 )
+from anxin.governance.models import _document_path as document_path
 from anxin.people.models import OrgUnit, User
 from anxin.plans import config as c
 from anxin.plans.models import ProgramPlan

@@ -15,9 +15,9 @@ from odf import teletype
 from odf.opendocument import load
 from odf.text import H, P
 
+from anxin.core.refusals import Refused
 from anxin.governance import services
 from anxin.governance.forms import MAX_DOCUMENT_BYTES
-from anxin.core.refusals import Refused
 from anxin.governance.models import GovernanceLog, MeetingDocument, Member
 from anxin.people.roles import Role
 from tests.base import give_role, make_user
