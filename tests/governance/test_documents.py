@@ -180,7 +180,8 @@ class DocumentChangeTest(GovernanceTestCase):
             )
 
     def test_a_new_version_keeps_the_title_and_removes_the_old_file(self):
-        response = self.replace()
+        data = odt_bytes()
+        response = self.replace(data=data)
         self.assertRedirects(
             response, f"/governance/meetings/{self.meeting.pk}/", fetch_redirect_response=False
         )
@@ -192,7 +193,7 @@ class DocumentChangeTest(GovernanceTestCase):
         self.assertEqual(document.content_type, "application/vnd.oasis.opendocument.text")
         self.assertFalse(self.storage.exists(self.old_name))
         with document.file.open("rb") as stored:
-            self.assertEqual(stored.read(), odt_bytes())
+            self.assertEqual(stored.read(), data)
         entry = GovernanceLog.objects.get()
         self.assertEqual(entry.action, GovernanceLog.Action.DOCUMENT_REPLACED)
         self.assertEqual((entry.meeting, entry.actor), (self.meeting, self.eap_admin))
