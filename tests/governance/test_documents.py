@@ -10,7 +10,7 @@ import zipfile
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from odf import teletype
 from odf.opendocument import load
 from odf.text import H, P
@@ -154,6 +154,11 @@ class DocumentChangeTest(GovernanceTestCase):
     draft; its old file leaves the storage; the change is logged; a stale page, another
     role, a GET and a published meeting are refused (decision 0078)."""
 
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(MEDIA, ignore_errors=True)
+
     def setUp(self):
         self.meeting = self.schedule(on=date(YEAR, 2, 10))
         self.document = services.document_add(
@@ -270,4 +275,12 @@ class DocumentChangeTest(GovernanceTestCase):
         self.login(self.eap_admin)
         url = f"/governance/documents/{self.document.pk}/delete/"
         self.assertEqual(self.client.get(url).status_code, 405)
+        strict = Client(enforce_csrf_checks=True)
+        strict.cookies = self.client.cookies
+        self.assertEqual(strict.post(url, {"version": 1}).status_code, 403)  # no CSRF token
         self.assertTrue(MeetingDocument.objects.exists())
+        strict.get(f"/governance/meetings/{self.meeting.pk}/")
+        token = strict.cookies["csrftoken"].value
+        response = strict.post(url, {"version": 1, "csrfmiddlewaretoken": token})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(MeetingDocument.objects.exists())
