@@ -59,12 +59,28 @@ def _recreate_database(url: str, *, drop_only: bool = False) -> None:
             admin.execute(f"CREATE DATABASE {RUN_DATABASE}")
 
 
+def _exists(url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(_server_url(url, "postgres"), autocommit=True) as admin:
+        found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [RUN_DATABASE])
+        return found.fetchone() is not None
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--employees", type=int, default=70_000)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each case")
     parser.add_argument("--postgres", nargs="?", const="", default=None, metavar="URL")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a run with --reuse seeded and kept (seed it if missing)",
+    )
+    parser.add_argument(
+        "--queries", type=int, default=0, metavar="N", help="print the N slowest queries"
+    )
     args = parser.parse_args(argv)
     if args.postgres is None and os.environ.get("DATABASE_URL", "").startswith("postgres"):
         args.postgres = os.environ["DATABASE_URL"]
@@ -76,9 +92,15 @@ def configure(args: argparse.Namespace) -> None:
     os.environ.setdefault("ANXIN_DEMO", "1")
     args.workdir = tempfile.mkdtemp(prefix="anxin-bench-")
     os.environ.setdefault("ANXIN_VAR_DIR", args.workdir)
+    if args.reuse:
+        args.keep = True
     if args.postgres is not None:
-        _recreate_database(args.postgres)
+        if not (args.reuse and _exists(args.postgres)):
+            _recreate_database(args.postgres)
         os.environ["DATABASE_URL"] = _server_url(args.postgres, RUN_DATABASE)
+    elif args.reuse:
+        kept = Path(tempfile.gettempdir()) / f"{RUN_DATABASE}.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{kept}"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{args.workdir}/bench.sqlite3"
     django.setup()
@@ -428,6 +450,46 @@ def measure(seeded: dict, *, repeat: int = 3) -> dict:
     }
 
 
+def kept() -> dict | None:
+    """What an earlier run seeded and kept (--reuse), or None when nothing was."""
+    admin = User.objects.filter(username="bench-eap-admin").first()
+    if admin is None:
+        return None
+    authority = OrgUnit.objects.get(code=demo.AUTHORITY_CODE)
+    return {
+        "employees": Employee.objects.filter(authority=authority).count(),
+        "requests": CounsellingRequest.objects.count(),
+        "sessions": SessionRecord.objects.count(),
+        "attendances": Attendance.objects.count(),
+        "invitations": SurveyInvitation.objects.count(),
+        "selftests": sum(  # a taker's first test is one row per score: count the first's
+            SelfTestTally.objects.filter(
+                first_of_year=True, instrument=instrument, score=instrument.parsed.scores[0].key
+            ).count()
+            for instrument in Instrument.objects.all()
+            if instrument.parsed.scores
+        ),
+        "admin": admin,
+        "authority": authority,
+        "year": timezone.localdate().year,
+        "seconds": 0.0,
+    }
+
+
+def slowest(seeded: dict, n: int) -> None:
+    """The queries of one `dashboard()` of every section, the slowest first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        dashboard(node=seeded["authority"], year=seeded["year"], period="quarter", k=5)
+    timed = sorted(queries.captured_queries, key=lambda query: -float(query["time"]))
+    total = sum(float(query["time"]) for query in timed)
+    print(f"{len(timed)} queries, {total:.3f} s in the database")
+    for query in timed[:n]:
+        print(f"{float(query['time']):7.3f}  {query['sql'][:600]}")
+
+
 def report(seeded: dict, figures: dict) -> None:
     from django.db import connection
 
@@ -456,13 +518,17 @@ def main(args: argparse.Namespace) -> None:
     }
     try:
         call_command("migrate", verbosity=0)
-        seeded = seed(employees=args.employees)
+        seeded = kept() if args.reuse else None
+        if seeded is None:
+            seeded = seed(employees=args.employees)
         # The planner's statistics, as autovacuum's analyze keeps them in a live database
         # (right after the bulk seeding PostgreSQL has none, and picks a nested loop that
         # takes ten seconds over the attendances).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         report(seeded, measure(seeded, repeat=args.repeat))
+        if args.queries:
+            slowest(seeded, args.queries)
     finally:
         connection.close()
         if not args.keep:

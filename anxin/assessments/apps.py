@@ -9,7 +9,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Django's own late import: the models are ready only now.
-        from anxin.assessments.measures import instrument_measure
-        from anxin.core.measures import measure_provider
+        from anxin.assessments.measures import builtin_measures, instrument_measure
+        from anxin.core.measures import measure_catalogue, measure_provider
 
         measure_provider(instrument_measure)
+        measure_catalogue(builtin_measures)

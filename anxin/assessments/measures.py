@@ -2,7 +2,9 @@
 counselling's outcome measure asks for WHO-5 here, through the kernel, without
 importing this app (decision 0072)."""
 
-from anxin.assessments.definitions import Definition
+from functools import cache
+
+from anxin.assessments.definitions import Definition, builtin_files, read_instrument_file
 from anxin.assessments.models import Instrument
 
 
@@ -11,3 +13,11 @@ def instrument_measure(key: str) -> Definition | None:
     loaded."""
     instrument = Instrument.objects.filter(key=key).first()
     return instrument.parsed if instrument is not None else None
+
+
+@cache
+def builtin_measures() -> dict[str, Definition]:
+    """The built-in instruments, parsed from their files (no database): what a plan file
+    may name as its outcome measure (decision 0079)."""
+    parsed = [Definition.from_data(read_instrument_file(path)) for path in builtin_files()]
+    return {definition.key: definition for definition in parsed}

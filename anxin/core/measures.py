@@ -12,6 +12,11 @@ its key:
 What comes back is the provider's own parsed instrument; a user needs only what
 `Measure` below names (its items and their options, `score(answers)` and the scores'
 meaningful change), so another provider could serve the same calls.
+
+A provider may also register a *catalogue*: the measures it offers whatever the database
+holds (the self-tests: their built-in files). A plan file is checked against it without
+the database (decision 0079): `pair_measures()` names the measures usable as a pair at a
+case's start and close.
 """
 
 from __future__ import annotations
@@ -39,7 +44,9 @@ class Measure(Protocol):
 
 
 Provider = Callable[[str], "Measure | None"]
+Catalogue = Callable[[], "dict[str, Measure]"]
 _providers: list[Provider] = []
+_catalogues: list[Catalogue] = []
 
 
 def measure_provider(func: Provider) -> Provider:
@@ -56,3 +63,26 @@ def measure(key: str) -> Measure | None:
         if found is not None:
             return found
     return None
+
+
+def measure_catalogue(func: Catalogue) -> Catalogue:
+    """Register a function that returns the measures a provider offers, by key, without
+    reading the database."""
+    if func not in _catalogues:
+        _catalogues.append(func)
+    return func
+
+
+def pair_measures() -> dict[str, Measure]:
+    """The catalogued measures usable as a pair (a score at the start, one at the close,
+    and their change): those whose first score has a meaningful change, which decides
+    whether a change counts as improved, unchanged or worse (decision 0079)."""
+    found: dict[str, Measure] = {}
+    for catalogue in _catalogues:
+        for key, item in catalogue().items():
+            found.setdefault(key, item)
+    return {
+        key: item
+        for key, item in sorted(found.items())
+        if item.scores and item.scores[0].meaningful_change
+    }

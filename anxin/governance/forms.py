@@ -115,24 +115,50 @@ class DocumentForm(forms.Form):
         self.fields["agenda_item"].queryset = agenda
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_DOCUMENT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."), code="too_large")
-        known = DOCUMENT_TYPES.get(PurePath(upload.name).suffix.lower())
-        head = upload.read(8)
-        upload.seek(0)
-        if known is None or not head.startswith(known[1]):
-            raise forms.ValidationError(
-                _("Upload a PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG or JPEG file."),
-                code="file_type",
-            )
-        if known[1] == ZIP and not _package_is(upload, known[0]):
-            raise forms.ValidationError(
-                _("Upload a PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG or JPEG file."),
-                code="file_type",
-            )
-        upload.detected_type = known[0]
-        return upload
+        return checked_document(self.cleaned_data["file"])
+
+
+def checked_document(upload):
+    """The upload if its size and its own bytes make it one of DOCUMENT_TYPES, with the
+    type found in `detected_type` (the browser's is never used)."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise forms.ValidationError(_("The file is larger than 10 MB."), code="too_large")
+    known = DOCUMENT_TYPES.get(PurePath(upload.name).suffix.lower())
+    head = upload.read(8)
+    upload.seek(0)
+    if (
+        known is None
+        or not head.startswith(known[1])
+        or (known[1] == ZIP and not _package_is(upload, known[0]))
+    ):
+        raise forms.ValidationError(
+            _("Upload a PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG or JPEG file."),
+            code="file_type",
+        )
+    upload.detected_type = known[0]
+    return upload
+
+
+class DocumentReplaceForm(forms.Form):
+    """A new version of one document: its title stays."""
+
+    file = forms.FileField(
+        label=_("New version of the file"),
+        help_text=_("PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG or JPEG, at most 10 MB."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_file(self):
+        return checked_document(self.cleaned_data["file"])
+
+
+class MemberTermForm(forms.Form):
+    term_end = RocDateField(
+        label=_("Term ends"),
+        required=False,
+        help_text=_("Leave it empty for a term without an end."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class MinutesForm(forms.Form):

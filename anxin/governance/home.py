@@ -1,10 +1,12 @@
-"""What governance adds to the committee member's home page: the next meeting of a body
-he or she sits on, the minutes awaiting his or her approval as a convener, and his or her
-open action items (three queries)."""
+"""What governance adds to the home pages: to the committee member's, the next meeting of
+a body he or she sits on, the minutes awaiting his or her approval as a convener, and his
+or her open action items (three queries); to the EAP administrator's, the members whose
+term ends within the warning window (one query; no card when there is none)."""
 
 from django.utils import timezone
 
 from anxin.core.home import home_card
+from anxin.governance import services
 from anxin.governance.models import ActionItem, Meeting, Member
 from anxin.governance.policies import authority_id
 from anxin.people.roles import Role
@@ -53,4 +55,18 @@ def committee_card(request, role) -> dict:
         "governance_next_meeting": next_meeting,
         "governance_to_approve": to_approve,
         "governance_my_actions": actions,
+    }
+
+
+@home_card(
+    "governance_terms_ending",
+    roles=[Role.EAP_ADMIN],
+    template="governance/home/_terms_ending.html",
+    weight=40,
+)
+def terms_ending_card(request, role) -> dict:
+    return {
+        "governance_terms_ending": services.terms_ending(
+            authority_id=authority_id(request), today=timezone.localdate()
+        )
     }

@@ -91,8 +91,10 @@ class Member(models.Model):
     )
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
-    # When the member was told that the term ends soon (`services.terms_warn`): once.
+    # When the member was told that the term ends soon (`services.terms_warn`): once a
+    # term; a renewal that moves the end later clears it (`services.member_term_set`).
     term_warned_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("member")
@@ -218,7 +220,9 @@ def _document_path(instance: "MeetingDocument", filename: str) -> str:
 
 class MeetingDocument(models.Model):
     """A file of a meeting (會議資料), optionally for one agenda item, kept through Django's
-    storage and served only to the body's members and the EAP administrator."""
+    storage and served only to the body's members and the EAP administrator. While the
+    minutes are a draft the secretariat may replace the file with a new version (the row
+    and its title stay; `version` counts) or delete it (decision 0078)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     agenda_item = models.ForeignKey(
@@ -233,6 +237,7 @@ class MeetingDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("meeting document")
@@ -240,6 +245,48 @@ class MeetingDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class GovernanceLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("the governance log is append-only")
+
+    def delete(self):
+        raise TypeError("the governance log is append-only")
+
+
+class GovernanceLog(models.Model):
+    """A governance change that erases what was there: a meeting document deleted or
+    replaced, a member's term changed (decision 0078). Append-only; names, titles and
+    dates, never clinical content."""
+
+    class Action(models.TextChoices):
+        DOCUMENT_REPLACED = "document_replaced", _("Document replaced")
+        DOCUMENT_DELETED = "document_deleted", _("Document deleted")
+        TERM_CHANGED = "term_changed", _("Term changed")
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    actor_label = models.CharField(_("done by"), max_length=150)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="log"
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="log"
+    )
+    detail = models.CharField(_("detail"), max_length=300)
+
+    objects = GovernanceLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("governance log entry")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%Y-%m-%d}"
 
 
 class Attendance(models.Model):

@@ -94,6 +94,27 @@ def get_document_for_reader(request: HttpRequest, pk: int) -> MeetingDocument:
     return document
 
 
+def get_document_for_manager(request: HttpRequest, pk: int) -> MeetingDocument:
+    """A meeting's file the EAP administrator may replace or delete (the services decide
+    when)."""
+    if not is_manager(request):
+        raise Http404
+    return get_document_for_reader(request, pk)
+
+
+def get_member_for_manager(request: HttpRequest, pk: int) -> Member:
+    """A member of one of the authority's bodies, whose term the EAP administrator edits
+    (the HR officer does not manage the bodies: MANAGERS)."""
+    member = (
+        Member.objects.filter(body__authority_id=authority_id(request), pk=pk)
+        .select_related("body", "group", "user")
+        .first()
+    )
+    if member is None or not is_manager(request):
+        raise Http404
+    return member
+
+
 def my_actions(request: HttpRequest) -> QuerySet[ActionItem]:
     """The action items the signed-in person owns, across the authority's meetings."""
     return ActionItem.objects.filter(

@@ -12,11 +12,12 @@ from pathlib import PurePath
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.core.locking import save_versioned
+from anxin.core.locking import StaleEdit, save_versioned
 from anxin.core.notifications import notify
 from anxin.core.refusals import Refused
 from anxin.governance.models import (
@@ -26,6 +27,7 @@ from anxin.governance.models import (
     Attendance,
     Body,
     Decision,
+    GovernanceLog,
     Meeting,
     MeetingDocument,
     Member,
@@ -33,6 +35,7 @@ from anxin.governance.models import (
     WorkingGroup,
     WorkPlanItem,
 )
+from anxin.governance.models import _document_path as document_path
 from anxin.people.models import OrgUnit, User
 from anxin.plans import config as c
 from anxin.plans.models import ProgramPlan
@@ -492,6 +495,44 @@ def actions_remind(*, today: date) -> int:
     return sent
 
 
+def _log(action: str, *, actor: User, detail: str, meeting=None, member=None) -> None:
+    GovernanceLog.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        actor_label=actor.get_username(),
+        action=action,
+        meeting=meeting,
+        member=member,
+        detail=detail[:300],
+    )
+
+
+@transaction.atomic
+def member_term_set(
+    *, member: Member, term_end: date | None, actor: User, expected_version: int
+) -> None:
+    """Renew a member's term (a later end, or none) or end it (an earlier end: today for
+    "end now"). An end moved later clears `term_warned_on`, so that the member is told
+    again before the new end (decision 0078). Logged; refused if someone changed the
+    member since the page was opened."""
+    if term_end is not None and term_end < member.term_start:
+        raise Refused("term", _("A term cannot end before it starts."))
+    before = member.term_end
+    later = before is not None and (term_end is None or term_end > before)
+    member.term_end = term_end
+    fields = ["term_end"]
+    if later and member.term_warned_on is not None:
+        member.term_warned_on = None
+        fields.append("term_warned_on")
+    save_versioned(member, expected_version=expected_version, fields=fields)
+    _log(
+        GovernanceLog.Action.TERM_CHANGED,
+        actor=actor,
+        member=member,
+        detail=f"{member.name}: {before or '-'} -> {term_end or '-'}",
+    )
+
+
 def terms_ending(*, authority_id: int, today: date) -> list[Member]:
     """The authority's members whose term ends within TERM_WARNING of `today`."""
     return list(
@@ -558,6 +599,90 @@ def document_add(
         size=upload.size,
         uploaded_by=actor,
     )
+
+
+def _only_draft_documents(meeting: Meeting) -> None:
+    """The files of a meeting change while its minutes are a draft (decision 0078): once
+    published they are part of the record; once approved they are the papers the convener
+    approved with the minutes; while submitted the convener is reading them."""
+    if meeting.is_published:
+        raise Refused(
+            "published",
+            _(
+                "The minutes are published: their documents are part of the record and can "
+                "no longer be replaced or deleted."
+            ),
+        )
+    _only_draft(meeting)
+
+
+def _locked_meeting(document: MeetingDocument) -> Meeting:
+    """The document's meeting, read again and locked: a submission at the same moment
+    waits for this change, or this change sees the meeting submitted."""
+    return Meeting.objects.select_for_update().get(pk=document.meeting_id)
+
+
+@transaction.atomic
+def document_replace(
+    *,
+    document: MeetingDocument,
+    upload: UploadedFile,
+    content_type: str,
+    actor: User,
+    expected_version: int,
+) -> MeetingDocument:
+    """A new version of the document (its title and agenda item kept): the new file is
+    stored, the old one removed from the storage once the change is committed. Refused if
+    the document changed since the page was opened; logged."""
+    meeting = _locked_meeting(document)
+    _only_draft_documents(meeting)
+    old_name = document.file.name
+    storage = document.file.storage
+    new_name = storage.save(document_path(document, upload.name), upload)
+    document.file = FieldFile(document, document.file.field, new_name)
+    document.filename = PurePath(upload.name).name[:200]
+    document.content_type = content_type
+    document.size = upload.size
+    document.uploaded_by = actor
+    document.uploaded_at = timezone.now()
+    try:
+        save_versioned(
+            document,
+            expected_version=expected_version,
+            fields=["file", "filename", "content_type", "size", "uploaded_by", "uploaded_at"],
+        )
+    except BaseException:
+        storage.delete(new_name)
+        raise
+    _log(
+        GovernanceLog.Action.DOCUMENT_REPLACED,
+        actor=actor,
+        meeting=meeting,
+        detail=f"{document.title} (v{document.version})",
+    )
+    transaction.on_commit(lambda: storage.delete(old_name))
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: MeetingDocument, actor: User, expected_version: int) -> None:
+    """Delete a wrong document: the row now, its file from the storage once committed.
+    Refused if the document changed since the page was opened; logged."""
+    meeting = _locked_meeting(document)
+    _only_draft_documents(meeting)
+    name, storage = document.file.name, document.file.storage
+    deleted, _rows = MeetingDocument.objects.filter(
+        pk=document.pk, version=expected_version
+    ).delete()
+    if not deleted:
+        raise StaleEdit
+    _log(
+        GovernanceLog.Action.DOCUMENT_DELETED,
+        actor=actor,
+        meeting=meeting,
+        detail=f"{document.title} ({document.filename})",
+    )
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- the annual work plan -------------------------------------------------------------------

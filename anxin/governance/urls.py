@@ -7,6 +7,7 @@ urlpatterns = [
     path("bodies/", views.bodies, name="bodies"),
     path("bodies/from-plan/", views.bodies_from_plan, name="bodies_from_plan"),
     path("bodies/<int:body_pk>/members/", views.member_add, name="member_add"),
+    path("members/<int:pk>/term/", views.member_term, name="member_term"),
     path("calendar/", views.calendar, name="calendar"),
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/new/", views.meeting_schedule, name="meeting_schedule"),
@@ -15,6 +16,14 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/", views.meeting_agenda_add, name="meeting_agenda_add"),
     path("meetings/<int:pk>/documents/", views.meeting_document_add, name="meeting_document_add"),
     path("documents/<int:pk>/", views.meeting_document, name="meeting_document"),
+    path(
+        "documents/<int:pk>/replace/",
+        views.meeting_document_replace,
+        name="meeting_document_replace",
+    ),
+    path(
+        "documents/<int:pk>/delete/", views.meeting_document_delete, name="meeting_document_delete"
+    ),
     path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:pk>/submit/", views.meeting_submit, name="meeting_submit"),

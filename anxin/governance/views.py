@@ -24,8 +24,10 @@ from anxin.governance.forms import (
     CloseForm,
     DecisionForm,
     DocumentForm,
+    DocumentReplaceForm,
     MeetingForm,
     MemberForm,
+    MemberTermForm,
     MinutesForm,
     ProgressForm,
     ReturnForm,
@@ -37,6 +39,7 @@ from anxin.governance.models import (
     ActionItem,
     AgendaItem,
     Body,
+    GovernanceLog,
     Meeting,
     Member,
     RewardProposal,
@@ -49,11 +52,13 @@ from anxin.governance.policies import (
     authority_id,
     bodies_for,
     get_action_for_owner,
+    get_document_for_manager,
     get_document_for_reader,
     get_meeting_for_approver,
     get_meeting_for_convener,
     get_meeting_for_manager,
     get_meeting_for_reader,
+    get_member_for_manager,
     get_published_meeting_for_reader,
     get_reward_for_manager,
     get_workplan_item_for_manager,
@@ -184,6 +189,31 @@ def member_add(request: HttpRequest, body_pk: int) -> HttpResponse:
     return _bodies_page(request, bound={body.pk: form})
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGERS)
+def member_term(request: HttpRequest, pk: int) -> HttpResponse:
+    """Renew a member's term (a new end date) or end it today."""
+    member = get_member_for_manager(request, pk)
+    initial = {"term_end": member.term_end, "version": member.version}
+    form = MemberTermForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        end_now = request.POST.get("end") == "now"
+        term_end = timezone.localdate() if end_now else form.cleaned_data["term_end"]
+        if _attempt(
+            request,
+            lambda: services.member_term_set(
+                member=member,
+                term_end=term_end,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            ),
+            _("The term ends today.") if end_now else _("Term saved."),
+            form,
+        ):
+            return redirect("governance:bodies")
+    return render(request, "governance/member_term.html", {"member": member, "form": form})
+
+
 @require_GET
 @role_required(*READERS)
 def calendar(request: HttpRequest) -> HttpResponse:
@@ -292,10 +322,28 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound) -> HttpRespon
     convener = any(
         m.user_id == request.user.pk and m.position == Member.Position.CONVENER for m in members
     )
+    documents = list(meeting.documents.select_related("agenda_item"))
+    may_change_files = manager and meeting.minutes_status == Meeting.Minutes.DRAFT
+    replacing = bound.get("replace_form")
     context = {
         "meeting": meeting,
         "agenda": agenda,
-        "documents": meeting.documents.select_related("agenda_item"),
+        "documents": [
+            (
+                document,
+                (
+                    replacing
+                    if replacing is not None and replacing.prefix == f"replace-{document.pk}"
+                    else DocumentReplaceForm(
+                        prefix=f"replace-{document.pk}", initial={"version": document.version}
+                    )
+                )
+                if may_change_files
+                else None,
+            )
+            for document in documents
+        ],
+        "document_log": GovernanceLog.objects.filter(meeting=meeting).order_by("at", "pk"),
         "may_download": manager or any(m.user_id == request.user.pk for m in members),
         "attendance": {row.member_id: row.present for row in meeting.attendance.all()},
         "members": members,
@@ -394,6 +442,44 @@ def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("Document uploaded."),
         bound="document_form",
     )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def meeting_document_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new version of a wrong document, while the minutes are a draft."""
+    document = get_document_for_manager(request, pk)
+    meeting = get_meeting_for_manager(request, document.meeting_id)
+    form = DocumentReplaceForm(request.POST, request.FILES, prefix=f"replace-{document.pk}")
+    if form.is_valid() and _attempt(
+        request,
+        lambda: services.document_replace(
+            document=document,
+            upload=form.cleaned_data["file"],
+            content_type=form.cleaned_data["file"].detected_type,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("New version of the document kept."),
+        form,
+    ):
+        return redirect("governance:meeting_detail", meeting.pk)
+    return _meeting_page(request, meeting, replace_form=form)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def meeting_document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a wrong document, while the minutes are a draft."""
+    document = get_document_for_manager(request, pk)
+    _attempt(
+        request,
+        lambda: services.document_delete(
+            document=document, actor=request.user, expected_version=_version(request)
+        ),
+        _("Document deleted."),
+    )
+    return redirect("governance:meeting_detail", document.meeting_id)
 
 
 @require_GET

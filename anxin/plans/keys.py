@@ -58,6 +58,7 @@ READ = {
     "mentoring": "mentoring",
     "personnel_interviews": "personnel_interviews",
     "advice": "advice_settings",
+    "outcomes": "outcome_settings",
 }
 
 # Keys that are shown as text only: the plan's own words and references.

@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
+from anxin.core.measures import pair_measures
+from anxin.plans.config import OutcomeSettings
 from anxin.plans.documents import PlanDocument, PlanError, PlanFileError, dotted
 from anxin.plans.services import plans_load
 
@@ -305,6 +307,29 @@ def _consistency_errors(document: PlanDocument) -> list[PlanError]:
                 ("care_workers", "commendation", "training"), f"no training '{commended}'"
             )
         )
+
+    outcomes = data.get("outcomes", {})
+    instrument = outcomes.get("instrument")
+    if instrument is not None and instrument != "none":
+        usable = pair_measures()
+        if instrument not in usable:
+            known = ", ".join([*usable, "none"])
+            errors.append(
+                document.error(
+                    ("outcomes", "instrument"),
+                    f"no measure '{instrument}' usable at a case's start and close "
+                    f"(known: {known})",
+                )
+            )
+    errors += _range_error(
+        document,
+        ("outcomes",),
+        outcomes.get("remind_after_days", OutcomeSettings.remind_after_days),
+        outcomes.get("lapse_after_days", OutcomeSettings.lapse_after_days),
+        "remind_after_days",
+        "lapse_after_days",
+        strict=True,
+    )
 
     for g, group in enumerate(data.get("target_groups", [])):
         criteria = group["criteria"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.kanon import DEFAULT_K
+from anxin.core.measures import measure, pair_measures
 from anxin.people.models import Employee
 from anxin.plans import config as c
 
@@ -380,6 +381,22 @@ class ProgramPlan(models.Model):
     @property
     def open_answer_words(self) -> c.OpenAnswerWords:
         return self._section(c.OpenAnswerWords, "open_answers")
+
+    @property
+    def outcome_settings(self) -> c.OutcomeSettings:
+        """The well-being questionnaire of a counselling case (decisions 0072, 0079):
+        WHO-5 when the plan has no `outcomes` section."""
+        return self._section(c.OutcomeSettings, "outcomes")
+
+    @property
+    def outcome_measure_name(self) -> str:
+        """The name of the plan's outcome measure for the plan page (its key when no app
+        provides it); empty when the plan offers none."""
+        settings = self.outcome_settings
+        if not settings.offered:
+            return ""
+        found = pair_measures().get(settings.instrument) or measure(settings.instrument)
+        return found.name if found is not None else settings.instrument
 
     @property
     def advice_settings(self) -> c.AdviceSettings:

@@ -248,32 +248,21 @@ class _Counts:
     """Counts, people and values of one table, by (row, column) and by totals."""
 
     cells: dict = field(default_factory=lambda: defaultdict(int))
-    people: dict = field(default_factory=lambda: defaultdict(set))  # the keys, or a number
+    people: dict = field(default_factory=lambda: defaultdict(int))
     values: dict = field(default_factory=lambda: defaultdict(float))
 
-    def add(self, row, column, record: Record) -> None:
-        for position in ((row, column), (row, None), (None, column), (None, None)):
-            self.cells[position] += 1
-            self.values[position] += record.value
-            if record.person is not None:
-                self.people[position].add(record.person)
-
-    def add_counted(self, position, records: int, people: int, value: float) -> None:
-        """A cell counted by the database (people of distinct keys, so that they add up)."""
+    def add(self, position, records: int, people: int, value: float) -> None:
+        """A cell counted by the source (people of distinct keys, so that they add up)."""
         self.cells[position] += records
         self.values[position] += value
-        self.people[position] = _heads(self.people.get(position, 0)) + people
-
-
-def _heads(people) -> int:
-    return people if isinstance(people, int) else len(people)
+        self.people[position] += people
 
 
 def _suppress(counts: _Counts, rows, columns, k: int, shared: set) -> kanon.SuppressedTable:
     few = {
         position
         for position, people in counts.people.items()
-        if 0 < _heads(people) < k and counts.cells[position] >= k
+        if 0 < people < k and counts.cells[position] >= k
     }
     return kanon.suppress_table(
         {row: {column: counts.cells.get((row, column), 0) for column in columns} for row in rows},
@@ -310,7 +299,7 @@ def _fill(per_dimension: dict, counted: Counted, column_of: str, known: set, nod
                     row_key = _child_on_path(node, row_key)
                 elif row is None:
                     row_key = None
-                counts.add_counted((row_key, column_key if column else None), *cell)
+                counts.add((row_key, column_key if column else None), *cell)
 
 
 def shapes_of(indicator: Indicator) -> set:
@@ -321,7 +310,33 @@ def shapes_of(indicator: Indicator) -> set:
     }
 
 
-def _labels_of(dimension: str, keys, fetched: Fetched, units: dict) -> dict:
+def _record_key(record: Record, row):
+    if row == "unit":
+        return record.path
+    return record.dims.get(row, "") if row else None
+
+
+def counted_records(fetched: Fetched, period: str, shapes) -> Counted:
+    """The cells of a record source's records, counted in Python as `_count` counts them
+    in the database (the people of a cell: its distinct keys)."""
+    cells: dict = {shape: {} for shape in shapes}
+    people: dict = defaultdict(set)
+    for record in fetched.records:
+        for row, column in shapes:
+            if column == PERIOD:
+                at = _period_key(record.on, period)
+            else:
+                at = record.dims.get(column, "") if column else None
+            key = _record_key(record, row)
+            n, _people, value = cells[(row, column)].get((key, at), (0, 0, 0.0))
+            if record.person is not None:
+                people[(row, column, key, at)].add(record.person)
+            heads = len(people.get((row, column, key, at), ()))
+            cells[(row, column)][(key, at)] = (n + 1, heads, value + record.value)
+    return Counted(cells, fetched.labels)
+
+
+def _labels_of(dimension: str, keys, fetched: Counted, units: dict) -> dict:
     if dimension == "unit":
         return {key: units.get(key, "") for key in keys}
     fixed = dict(DIMENSIONS[dimension].choices)
@@ -358,19 +373,9 @@ def indicator_result(
         column_labels = [column.label for column in columns]
     known_columns = set(column_keys)
     per_dimension: dict[str, _Counts] = {dimension: _Counts() for dimension in indicator.by}
-    if isinstance(fetched, Counted):
-        _fill(per_dimension, fetched, split or PERIOD, known_columns, node)
-    for record in fetched.records if isinstance(fetched, Fetched) else ():
-        column = record.dims[split] if split else _period_key(record.on, period)
-        if column not in known_columns:
-            continue
-        for dimension in indicator.by:
-            row = (
-                _child_on_path(node, record.path)
-                if dimension == "unit"
-                else record.dims.get(dimension, "")
-            )
-            per_dimension[dimension].add(row, column, record)
+    if isinstance(fetched, Fetched):
+        fetched = counted_records(fetched, period, shapes_of(indicator))
+    _fill(per_dimension, fetched, split or PERIOD, known_columns, node)
 
     row_keys = {}
     for dimension, counts in per_dimension.items():
@@ -473,7 +478,8 @@ def dashboard(
     indicators: list[str] | None = None,
 ) -> Dashboard:
     """The figures of the chosen sections (every section when None) for `node`'s subtree.
-    One query for the units and one or two per source, whatever the size of the data."""
+    One query for the units and a fixed number per source (one on PostgreSQL), whatever
+    the size of the data."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}")
     columns, start, end = periods_of(year, period)
@@ -491,19 +497,22 @@ def dashboard(
     for _section, items in chosen:
         for indicator in items:
             shapes[indicator.source] |= shapes_of(indicator)
-    fetched: dict[str, Fetched | Counted] = {}
+    fetched: dict[str, Counted] = {}
     results = []
     for section, chosen_indicators in chosen:
         items = []
         for indicator in chosen_indicators:
             if indicator.source not in fetched:
                 # A split indicator (response rates) is counted over the whole view.
+                wanted = frozenset(shapes[indicator.source])
                 if indicator.source in COUNTED:
                     fetched[indicator.source] = COUNTED[indicator.source](
-                        node, start, end, period, frozenset(shapes[indicator.source])
+                        node, start, end, period, wanted
                     )
                 else:
-                    fetched[indicator.source] = SOURCES[indicator.source](node, start, end)
+                    fetched[indicator.source] = counted_records(
+                        SOURCES[indicator.source](node, start, end), period, wanted
+                    )
             items.append(
                 indicator_result(
                     indicator,

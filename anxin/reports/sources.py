@@ -1,12 +1,15 @@
-"""Where the dashboard's records come from: one function per source, one query each
-(two for the surveys), returning the records of a subtree between two dates.
+"""Where the dashboard's figures come from: one function per source, counting the records
+of a subtree between two dates in the database (`@counted`, `_count`).
 
 A record is one thing that happened to one person (a request, a session, an attendance,
-a self-test taken): the person's key (None for an event session, which is nobody's), the
-day it happened, the value of each of the source's dimensions, and a number read beside
-the count (minutes, hours, days). The dashboard counts records by dimension by period and
-counts the people behind each count, so that a cell of fewer than k people is hidden even
-when they make many records (anxin/reports/dashboard.py).
+a self-test taken): it is counted by dimension by period, with the people behind each
+count (COUNT DISTINCT), so that a cell of fewer than k people is hidden even when they
+make many records (anxin/reports/dashboard.py), and a number read beside the count
+(minutes, hours, days) is summed. On PostgreSQL a source is one query (GROUPING SETS);
+elsewhere one per column and one per other table (decisions 0073, 0076).
+
+A record source (`@source`, returning `Fetched` records) still works: the dashboard counts
+its records into the same cells in Python; none of the sources here is one any more.
 
 The sources read the service apps' tables and write nothing. Nothing clinical is read:
 the concern is what the employee chose from the plan's service areas on the request, the
@@ -17,9 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     Case as CaseWhen,
 )
@@ -29,14 +34,24 @@ from django.db.models import (
     DateField,
     Exists,
     F,
-    Min,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trunc
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    Concat,
+    Greatest,
+    Least,
+    NullIf,
+    Trunc,
+    TruncDate,
+)
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -130,10 +145,6 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def _day(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
-
-
 Source = Callable[[OrgUnit, date, date], Fetched]
 SOURCES: dict[str, Source] = {}
 
@@ -178,8 +189,9 @@ def counted(name: str) -> Callable[[CountedSource], CountedSource]:
     return decorator
 
 
-def _aggregates(person, value, when=None, suffix: str = "") -> dict:
-    aggregates = {f"n{suffix}": Count("pk", filter=when)}
+def _aggregates(person, value, when=None, suffix: str = "", records=None) -> dict:
+    n = Count("pk", filter=when) if records is None else Sum(records, filter=when)
+    aggregates = {f"n{suffix}": n}
     if person and person != "pk":
         aggregates[f"p{suffix}"] = Count(person, distinct=True, filter=when)
     if value is not None:
@@ -188,7 +200,7 @@ def _aggregates(person, value, when=None, suffix: str = "") -> dict:
 
 
 def _cell(item: dict, person, suffix: str = "") -> tuple:
-    n = item[f"n{suffix}"]
+    n = item[f"n{suffix}"] or 0
     people = n if person == "pk" else item.get(f"p{suffix}", 0)
     return (n, people, float(item.get(f"v{suffix}") or 0))
 
@@ -197,17 +209,52 @@ def _fixed(row) -> bool:
     return bool(row) and row != "unit" and bool(DIMENSIONS[row].choices)
 
 
-def _count(queryset, moment, period, shapes, keys, *, person=None, value=None) -> dict:
-    """The cells of every shape of `queryset`: `moment` the field dated by period, `keys`
-    {dimension: expression}, `person` the field of the person's key ("pk" when each
-    record is a person of its own), `value` an expression summed beside the count.
+def _count(
+    queryset, moment, period, shapes, keys, *, person=None, value=None, records=None
+) -> dict:
+    """The cells of every shape of `queryset`: `moment` the field (or the expression of a
+    date) dated by period, `keys` {dimension: expression}, `person` the field of the
+    person's key ("pk" when each record is a person of its own), `value` an expression
+    summed beside the count, `records` the number of records a row stands for (one when
+    None: the rows are counted).
 
     One query per column (the periods, a split, the whole) counts the totals and every
     dimension of fixed choices (genders, channels ...) by conditional aggregates; one
     GROUP BY per other shape (units, concerns, surveys ...). A dimension of fixed
     choices whose records carry another key is counted by a GROUP BY too, so that no
-    record is lost."""
+    record is lost.
+
+    On PostgreSQL every shape is counted in one query instead, by `GROUPING SETS`
+    (`_count_grouping_sets`): one scan of the records and their joins, the same cells.
+    """
     queryset = queryset.order_by()
+    if connections[queryset.db].vendor == "postgresql":
+        cells = _count_grouping_sets(
+            queryset, moment, period, shapes, keys, person=person, value=value, records=records
+        )
+        if cells is not None:
+            return cells
+    if person in (None, "pk"):
+        # Nobody's records, or each a person of its own: people add up like the records,
+        # so each row's total is the sum of its columns, without a query of its own.
+        by_column = {(row, column) for row, column in shapes if column is not None}
+        summed = {
+            (row, None): min((c for r, c in by_column if r == row), default=None, key=str)
+            for row, column in shapes
+            if column is None
+        }
+        if by_column and summed and all(summed.values()):
+            cells = _count(
+                queryset, moment, period, by_column, keys,
+                person=person, value=value, records=records,
+            )  # fmt: skip
+            for (row, _whole), column in summed.items():
+                totals: dict = {}
+                for (key, _at), cell in cells[(row, column)].items():
+                    before = totals.get((key, None), (0, 0, 0.0))
+                    totals[(key, None)] = tuple(a + b for a, b in zip(before, cell, strict=True))
+                cells[(row, None)] = totals
+            return cells
 
     def columns(column) -> dict:
         if column == PERIOD:
@@ -221,11 +268,11 @@ def _count(queryset, moment, period, shapes, keys, *, person=None, value=None) -
         grouped += [
             (row, column) for row, at in shapes if at == column and row and row not in fixed
         ]
-        aggregates = _aggregates(person, value)
+        aggregates = _aggregates(person, value, records=records)
         for row in fixed:
             for index, (key, _label) in enumerate(DIMENSIONS[row].choices):
                 when = Q(**{f"k_{row}": key})
-                aggregates |= _aggregates(person, value, when, f"_{row}_{index}")
+                aggregates |= _aggregates(person, value, when, f"_{row}_{index}", records)
         counted = queryset.alias(**{f"k_{row}": keys[row] for row in fixed})
         names = columns(column)
         if names:
@@ -253,11 +300,68 @@ def _count(queryset, moment, period, shapes, keys, *, person=None, value=None) -
         grouped += sorted(strays, key=str)
     for row, column in grouped:
         found = queryset.values(r=keys[row], **columns(column)).annotate(
-            **_aggregates(person, value)
+            **_aggregates(person, value, records=records)
         )
         cells[(row, column)] = {
             (item["r"], item.get("c")): _cell(item, person) for item in found if item["n"]
         }
+    return cells
+
+
+def _count_grouping_sets(queryset, moment, period, shapes, keys, *, person, value, records):
+    """`_count` in one query on PostgreSQL: the ORM writes the query grouped by every key of
+    the shapes; its GROUP BY is replaced by GROUPING SETS, one set per shape, and GROUPING()
+    tells the set of each result row. One scan of the records and their joins."""
+    names = {d: f"k_{d}" for d in sorted({d for shape in shapes for d in shape if d})}
+    expressions = {
+        name: Trunc(moment, period, output_field=DateField()) if d == PERIOD else keys[d]
+        for d, name in names.items()
+    }
+    counted = queryset.values(**expressions).annotate(**_aggregates(person, value, records=records))
+    compiler = counted.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a filter that nothing can match (as the ORM finds nothing)
+        return {shape: {} for shape in shapes}
+    head, by, ordinals = sql.rpartition(" GROUP BY ")
+    if not (by and head.startswith("SELECT ")) or not all(
+        part.strip().isdigit() for part in ordinals.split(",")
+    ):  # pragma: no cover (another GROUP BY than by the keys' positions: count by shape)
+        return None
+    compiled = {name: compiler.compile(counted.query.annotations[name]) for name in expressions}
+    order = list(expressions)
+    grouping_params, sets_params, sets_sql, masks = [], [], [], {}
+    for name in order:
+        grouping_params += compiled[name][1]
+    for shape in shapes:
+        members = [names[d] for d in shape if d]
+        sets_sql.append("(" + ", ".join(compiled[name][0] for name in members) + ")")
+        for name in members:
+            sets_params += compiled[name][1]
+        # GROUPING(a, b, ...): a bit per key, the first the highest, set when not grouped.
+        mask = sum(
+            1 << (len(order) - 1 - index) for index, name in enumerate(order) if name not in members
+        )
+        masks[mask] = shape
+    grouping = ", ".join(compiled[name][0] for name in order)
+    sql = (
+        f"SELECT GROUPING({grouping}) AS g, {head[len('SELECT ') :]}"
+        f" GROUP BY GROUPING SETS ({', '.join(sets_sql)})"
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, [*grouping_params, *params, *sets_params])
+        columns = [column.name for column in cursor.description]
+        found = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    cells: dict = {shape: {} for shape in shapes}
+    for item in found:
+        if not item["n"]:
+            continue
+        row, column = masks[item["g"]]
+        at = item.get(names[column]) if column else None
+        if column == PERIOD and isinstance(at, datetime):
+            at = at.date()
+        key = item.get(names[row]) if row else None
+        cells[(row, column)][(key, at)] = _cell(item, person)
     return cells
 
 
@@ -274,19 +378,75 @@ def _person_keys(employee: str = "employee", **keys) -> dict:
     }
 
 
+def _hours(cells: dict) -> dict:
+    """The cells with their summed minutes turned into hours."""
+    for shape in cells.values():
+        for position, (n, people, minutes) in shape.items():
+            shape[position] = (n, people, minutes / 60)
+    return cells
+
+
+class _Days(Func):
+    """The number of days from the second date to the first (dates, e.g. `TruncDate`,
+    which takes the local date in the current time zone)."""
+
+    output_field = IntegerField()
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(ROUND(julianday(%(expressions)s)) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+class _Minutes(Func):
+    """The whole minutes from the second date-time to the first (rounded down)."""
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 60) AS INTEGER)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # django_timestamp_diff: Django's own function of SQLite connections (microseconds).
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(django_timestamp_diff(%(expressions)s) / 60000000)",
+            **extra,
+        )
+
+
+class _YearStart(Func):
+    """The first day of a year given as a number."""
+
+    output_field = DateField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="MAKE_DATE(%(expressions)s, 1, 1)")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(CAST(%(expressions)s AS TEXT) || '-01-01')"
+        )
+
+
 def _between(queryset, node: OrgUnit, unit: str, moment: str, start: date, end: date):
     """`queryset` narrowed to `node`'s subtree (through the `unit` path, e.g.
     "employee__unit__") and to `moment` (a date-time field) in [start, end)."""
     low, high = _bounds(start, end)
     return queryset.filter(node.subtree_q(unit), **{f"{moment}__gte": low, f"{moment}__lt": high})
-
-
-def _person_rows(queryset, node, moment, start, end, *fields, employee="employee"):
-    """The rows (person, moment, unit path, gender, *fields) of `queryset` in `node`'s
-    subtree with `moment` in [start, end); `employee` is the path to the person."""
-    return _between(queryset, node, f"{employee}__unit__", moment, start, end).values_list(
-        f"{employee}_id", moment, f"{employee}__unit__path", f"{employee}__gender", *fields
-    )
 
 
 def _no_concern() -> str:
@@ -306,7 +466,10 @@ def counselling_requests(node, start, end, period, shapes) -> Counted:
         CounsellingRequest.objects, node, "employee__unit__", "received_at", start, end
     )
     keys = _person_keys(concern=F("concern_name"), channel=F("mode"))
-    return Counted(_count(queryset, "received_at", period, shapes, keys, person="employee_id"), {})
+    return Counted(
+        _count(queryset, "received_at", period, shapes, keys, person="employee_id"),
+        {},
+    )
 
 
 @counted("counselling_cases")
@@ -327,41 +490,39 @@ def counselling_sessions(node, start, end, period, shapes) -> Counted:
         "case__employee", channel=F("mode"), concern=_concern("case__request__concern_name")
     )
     cells = _count(
-        queryset, "held_at", period, shapes, keys, person="case__employee_id", value=F("minutes")
+        queryset,
+        "held_at",
+        period,
+        shapes,
+        keys,
+        person="case__employee_id",
+        value=F("minutes"),
     )
-    for shape in cells.values():
-        for position, (n, people, minutes) in shape.items():
-            shape[position] = (n, people, minutes / 60)
-    return Counted(cells, _no_concern_labels(cells))
+    return Counted(_hours(cells), _no_concern_labels(cells))
 
 
-@source("counselling_waiting")
-def counselling_waiting(node: OrgUnit, start: date, end: date) -> Fetched:
+@counted("counselling_waiting")
+def counselling_waiting(node, start, end, period, shapes) -> Counted:
     """A case opened from a request, counted in the period of its first session, with the
-    days from the request to that session."""
-    low, high = _bounds(start, end)
-    rows = (
-        Case.objects.filter(node.subtree_q("employee__unit__"), request__isnull=False)
-        .annotate(first=Min("sessions__held_at"))
-        .filter(first__gte=low, first__lt=high)
-        .values_list(
-            "employee_id", "first", "request__received_at", "employee__unit__path",
-            "request__mode",
-        )
-    )  # fmt: skip
-    return Fetched(
-        [
-            Record(
-                person,
-                _day(first),
-                path,
-                {"channel": mode},
-                (_day(first) - _day(received)).days,
-            )
-            for person, first, received, path, mode in rows
-        ],
-        {},
+    days from the request to that session (between their local dates)."""
+    earlier = SessionRecord.objects.filter(case_id=OuterRef("case_id")).filter(
+        Q(held_at__lt=OuterRef("held_at")) | Q(held_at=OuterRef("held_at"), pk__lt=OuterRef("pk"))
     )
+    firsts = _between(
+        SessionRecord.objects, node, "case__employee__unit__", "held_at", start, end
+    ).filter(~Exists(earlier), case__request__isnull=False)
+    keys = _person_keys("case__employee", channel=F("case__request__mode"))
+    days = _Days(TruncDate("held_at"), TruncDate("case__request__received_at"))
+    cells = _count(
+        firsts,
+        "held_at",
+        period,
+        shapes,
+        keys,
+        person="case__employee_id",
+        value=days,
+    )
+    return Counted(cells, {})
 
 
 @counted("counselling_quota")
@@ -370,7 +531,13 @@ def counselling_quota(node, start, end, period, shapes) -> Counted:
     queryset = _between(QuotaEntry.objects, node, "employee__unit__", "created_at", start, end)
     keys = _person_keys(charged_for=F("source_kind"))
     cells = _count(
-        queryset, "created_at", period, shapes, keys, person="employee_id", value=F("hours")
+        queryset,
+        "created_at",
+        period,
+        shapes,
+        keys,
+        person="employee_id",
+        value=F("hours"),
     )
     return Counted(cells, {})
 
@@ -386,37 +553,43 @@ def event_sessions(node, start, end, period, shapes) -> Counted:
     return Counted(_count(queryset, "starts_at", period, shapes, keys), {})
 
 
-@source("event_attendances")
-def event_attendances(node: OrgUnit, start: date, end: date) -> Fetched:
-    """Each attendance (present, late or partly present) with the hours attended."""
-    attended = Attendance.objects.exclude(status=Attendance.Status.ABSENT).annotate(
-        length=F("session__ends_at") - F("session__starts_at")
+@counted("event_attendances")
+def event_attendances(node, start, end, period, shapes) -> Counted:
+    """Each attendance (present, late or partly present) with the hours attended: the
+    session's whole length when present, else the minutes recorded (at most the length)."""
+    attended = Attendance.objects.exclude(status=Attendance.Status.ABSENT)
+    queryset = _between(
+        attended, node, "registration__employee__unit__", "session__starts_at", start, end
     )
-    rows = _person_rows(
-        attended, node, "session__starts_at", start, end,
-        "session__event__kind", "status", "minutes", "length", employee="registration__employee",
+    whole = _Minutes("session__ends_at", "session__starts_at")
+    minutes = CaseWhen(
+        When(status=Attendance.Status.PRESENT, then=whole),
+        default=Least(Coalesce("minutes", Value(0)), whole),
+        output_field=IntegerField(),
+    )
+    keys = _person_keys("registration__employee", event_kind=F("session__event__kind"))
+    cells = _count(
+        queryset, "session__starts_at", period, shapes, keys,
+        person="registration__employee_id", value=minutes,
     )  # fmt: skip
-    records = []
-    for person, at, path, g, kind, status, minutes, length in rows:
-        whole = int(length.total_seconds() // 60) if isinstance(length, timedelta) else 0
-        attended = whole if status == Attendance.Status.PRESENT else min(minutes or 0, whole)
-        records.append(
-            Record(person, _day(at), path, {"gender": g, "event_kind": kind}, attended / 60)
-        )
-    return Fetched(records, {})
+    return Counted(_hours(cells), {})
 
 
 @counted("survey_invitations")
 def survey_invitations(node, start, end, period, shapes) -> Counted:
     """Each invitation to a survey that opened in the period, answered or not (a submitted
-    response, or the receipt of an anonymous answer). One query per shape, and one for
-    the surveys' titles."""
+    response, or the receipt of an anonymous answer). One query per column and per other
+    shape, and one for the surveys' titles."""
     invitations = SurveyInvitation.objects.filter(
         node.subtree_q("employee__unit__"), opens_on__gte=start, opens_on__lt=end
     )
+    # The invitations answered, each set found once (a semi-join, then a hashed IN),
+    # rather than two EXISTS probed for every invitation in every query.
     same = {"survey_id": OuterRef("survey_id"), "employee_id": OuterRef("employee_id")}
-    answered = Exists(Response.objects.filter(status=Response.Status.SUBMITTED, **same)) | Exists(
-        AnonymousReceipt.objects.filter(**same)
+    window = SurveyInvitation.objects.filter(opens_on__gte=start, opens_on__lt=end)
+    submitted = Response.objects.filter(status=Response.Status.SUBMITTED, **same)
+    answered = Q(pk__in=window.filter(Exists(submitted)).values("pk")) | Q(
+        pk__in=window.filter(Exists(AnonymousReceipt.objects.filter(**same))).values("pk")
     )
     keys = _person_keys(
         survey=F("survey_id"),
@@ -481,91 +654,63 @@ def selftest_bands(node, start, end, period, shapes) -> Counted:
     return Counted(cells, {"band": labels})
 
 
-@source("care_workers")
-def care_workers(node: OrgUnit, start: date, end: date) -> Fetched:
+@counted("care_workers")
+def care_workers(node, start, end, period, shapes) -> Counted:
     """Each care worker in term at some time between the two dates (active now, or ended
     after `start`), under his or her own unit, so that each lands in one row; the term
-    dimension tells a term begun in the range from one carried over. A number of people,
-    not of events: the indicator splits by term instead of by period."""
+    dimension tells a term begun in the range from one carried over (dated its first day
+    in the range). A number of people, not of events: the indicator splits by term
+    instead of by period."""
     low, _high = _bounds(start, end)
-    rows = (
-        CareWorker.objects.filter(
-            node.subtree_q("employee__unit__"),
-            status__in=(CareWorker.Status.ACTIVE, CareWorker.Status.ENDED),
-            term_start__lt=end,
-            term_end__gte=start,
-        )
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=low))
-        .values_list("employee_id", "term_start", "employee__unit__path", "employee__gender")
+    queryset = CareWorker.objects.filter(
+        node.subtree_q("employee__unit__"),
+        status__in=(CareWorker.Status.ACTIVE, CareWorker.Status.ENDED),
+        term_start__lt=end,
+        term_end__gte=start,
+    ).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=low))
+    keys = _person_keys(
+        term=CaseWhen(When(term_start__gte=start, then=Value("new")), default=Value("continuing"))
     )
-    return Fetched(
-        [
-            Record(
-                person,
-                max(begun, start),
-                path,
-                {"gender": g, "term": "new" if begun >= start else "continuing"},
-            )
-            for person, begun, path, g in rows
-        ],
-        {},
-    )
+    on = Greatest("term_start", Value(start), output_field=DateField())
+    return Counted(_count(queryset, on, period, shapes, keys, person="employee_id"), {})
 
 
-@source("outreach_sends")
-def outreach_sends(node: OrgUnit, start: date, end: date) -> Fetched:
+@counted("outreach_sends")
+def outreach_sends(node, start, end, period, shapes) -> Counted:
     """Each outreach message sent (an invitation to the employee, a care prompt to a
     supervisor or an HR officer), by the unit of the person it concerns. The rows name
     nobody (care's OutreachSend); each is about one person, so each row counts as a
     person of its own and the people rule is the count rule. Messages held back are not
     read: their number would tell who turned the messages off (decision 0047)."""
-    rows = (
-        OutreachSend.objects.filter(node.subtree_q("unit__"), sent_on__gte=start, sent_on__lt=end)
-        .exclude(way=OutreachSend.Way.NOT_SENT)
-        .values_list("pk", "sent_on", "unit__path", "reason", "way")
-    )
-    return Fetched(
-        [
-            Record(("outreach", pk), on, path, {"reason": reason, "way": way})
-            for pk, on, path, reason, way in rows
-        ],
-        {},
-    )
+    queryset = OutreachSend.objects.filter(
+        node.subtree_q("unit__"), sent_on__gte=start, sent_on__lt=end
+    ).exclude(way=OutreachSend.Way.NOT_SENT)
+    keys = {"unit": F("unit__path"), "reason": F("reason"), "way": F("way")}
+    return Counted(_count(queryset, "sent_on", period, shapes, keys, person="pk"), {})
 
 
-@source("outcome_pairs")
-def outcome_pairs(node: OrgUnit, start: date, end: date) -> Fetched:
+@counted("outcome_pairs")
+def outcome_pairs(node, start, end, period, shapes) -> Counted:
     """Each completed pair of a case's outcome measure (WHO-5 at the start and the close),
     by the direction of its change, from the yearly tally of authorities in the subtree
     (decision 0072). The tally names no case and no person: each pair counts as a person
-    of its own (as an outreach message does), so the people rule is the count rule, and
-    each carries the mean change of its row as its value, so that a cell's mean is the
-    tally's. A year's pairs are dated its first day: the tally knows no finer period."""
-    rows = OutcomeTally.objects.filter(
+    of its own (as an outreach message does), so the people rule is the count rule; a
+    row stands for its `pairs` records and the changes summed, so that a cell's mean is
+    the tally's. A year's pairs are dated its first day: the tally knows no finer period."""
+    queryset = OutcomeTally.objects.filter(
         node.subtree_q("authority__"), year__gte=start.year, year__lt=end.year
-    ).values_list("pk", "year", "authority__path", "instrument", "change", "pairs", "change_sum")
-    rows = list(rows)
-    names = {
-        key: definition.name
-        for key, definition in (
-            (instrument.key, instrument.parsed)
-            for instrument in Instrument.objects.filter(key__in={row[3] for row in rows})
-        )
-    }
-    return Fetched(
-        [
-            Record(
-                ("outcome", pk, n),
-                date(year, 1, 1),
-                path,
-                {"instrument": instrument, "change": change},
-                total / pairs,
-            )
-            for pk, year, path, instrument, change, pairs, total in rows
-            for n in range(pairs)
-        ],
-        {"instrument": names},
     )
+    keys = {"unit": F("authority__path"), "instrument": F("instrument"), "change": F("change")}
+    cells = _count(
+        queryset, _YearStart("year"), period, shapes, keys,
+        person="pk", value=F("change_sum"), records=F("pairs"),
+    )  # fmt: skip
+    found = {key for (row, _at), cell in cells.items() if row == "instrument" for key, _c in cell}
+    names = {
+        instrument.key: instrument.parsed.name
+        for instrument in Instrument.objects.filter(key__in=found)
+    }
+    return Counted(cells, {"instrument": names})
 
 
 # --- satisfaction (decision 0077) ----------------------------------------------------------

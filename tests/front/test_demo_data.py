@@ -23,9 +23,9 @@ from anxin.people.models import Employee, RoleAssignment, User
 from anxin.people.roster import roster_import, template_csv, template_ods, template_xlsx
 
 # Roles with nothing in the inbox on a first sign-in: the provider admin has last month's
-# statement to check and the care worker a certificate (tested below); the committee
-# member has nothing yet (meetings come with the governance app).
-NOTHING_WAITING_YET = {"provider_admin", "care_worker", "committee"}
+# statement to check and the care worker a certificate (tested below). The committee
+# member, the working circle's convener, was asked to approve its minutes.
+NOTHING_WAITING_YET = {"provider_admin", "care_worker"}
 
 
 @override_settings(ANXIN_DEMO=True)

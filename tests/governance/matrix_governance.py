@@ -3,7 +3,8 @@
 The EAP administrator runs everything of the authority; a committee member reads the
 bodies, calendar, meetings and work plan, the minutes' files once published, the files
 of a body he or she sits on, his or her own action items (another's: 404); a convener
-approves or returns the minutes of his or her body (another body's: 404)."""
+approves or returns the minutes of his or her body (another body's: 404). Only the EAP
+administrator replaces or deletes a meeting's files and edits a member's term."""
 
 import shutil
 import tempfile
@@ -37,6 +38,10 @@ ROWS = [
     # An empty form is shown again with its errors (200): nothing is stored.
     ("governance:member_add", "POST", "/governance/bodies/{gov_body}/members/", MANAGERS),
     ("governance:member_add", "GET", "/governance/bodies/{gov_body}/members/", NOT_ALLOWED),
+    # Without the version read: the form is shown again with its error (200).
+    ("governance:member_term", "GET", "/governance/members/{gov_member}/term/", MANAGERS),
+    ("governance:member_term", "POST", "/governance/members/{gov_member}/term/", MANAGERS),
+    ("governance:member_term", "PUT", "/governance/members/{gov_member}/term/", NOT_ALLOWED),
     ("governance:calendar", "GET", "/governance/calendar/", READERS),
     ("governance:calendar", "POST", "/governance/calendar/", NOT_ALLOWED),
     ("governance:meetings", "GET", "/governance/meetings/", READERS),
@@ -57,6 +62,16 @@ ROWS = [
     ("governance:meeting_document", "GET", "/governance/documents/{gov_document}/", READERS),
     ("governance:meeting_document", "POST", "/governance/documents/{gov_document}/",
      NOT_ALLOWED),
+    # An empty form is shown again with its errors (200): nothing is replaced.
+    ("governance:meeting_document_replace", "POST",
+     "/governance/documents/{gov_document}/replace/", MANAGERS),
+    ("governance:meeting_document_replace", "GET",
+     "/governance/documents/{gov_document}/replace/", NOT_ALLOWED),
+    # Without the version read: refused as stale, shown on the meeting's page; kept.
+    ("governance:meeting_document_delete", "POST",
+     "/governance/documents/{gov_document}/delete/", MANAGERS),
+    ("governance:meeting_document_delete", "GET",
+     "/governance/documents/{gov_document}/delete/", NOT_ALLOWED),
     ("governance:meeting_attendance", "POST", DRAFT + "attendance/", MANAGERS),
     ("governance:meeting_attendance", "GET", DRAFT + "attendance/", NOT_ALLOWED),
     ("governance:meeting_minutes", "POST", DRAFT + "minutes/", MANAGERS),
@@ -166,6 +181,7 @@ def placeholders(cls) -> dict:
     )  # fmt: skip
     return {
         "gov_body": body.pk,
+        "gov_member": member.pk,
         "gov_draft": draft.pk,
         "gov_convened": convened.pk,
         "gov_document": document.pk,

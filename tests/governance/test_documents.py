@@ -1,7 +1,7 @@
 """Meeting documents: uploaded by the secretariat with a checked type and size, kept
 through Django's storage, served only to the body's members and the EAP administrator
 with their content type and as an attachment, listed on the meeting and by title in the
-minutes' files."""
+minutes' files; replaced or deleted while the minutes are a draft."""
 
 import io
 import shutil
@@ -10,14 +10,15 @@ import zipfile
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from odf import teletype
 from odf.opendocument import load
 from odf.text import H, P
 
+from anxin.core.refusals import Refused
 from anxin.governance import services
 from anxin.governance.forms import MAX_DOCUMENT_BYTES
-from anxin.governance.models import MeetingDocument
+from anxin.governance.models import GovernanceLog, MeetingDocument, Member
 from anxin.people.roles import Role
 from tests.base import give_role, make_user
 from tests.governance.base import YEAR, GovernanceTestCase
@@ -144,4 +145,142 @@ class DocumentsTest(GovernanceTestCase):
     def test_a_title_quoting_a_case_is_refused(self):
         response = self.upload("draft.pdf", PDF_BYTES, title="TPE114-0042 資料")
         self.assertEqual(response.status_code, 200)
+        self.assertFalse(MeetingDocument.objects.exists())
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class DocumentChangeTest(GovernanceTestCase):
+    """A wrong document is replaced by a new version or deleted while the minutes are a
+    draft; its old file leaves the storage; the change is logged; a stale page, another
+    role, a GET and a published meeting are refused (decision 0078)."""
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(MEDIA, ignore_errors=True)
+
+    def setUp(self):
+        self.meeting = self.schedule(on=date(YEAR, 2, 10))
+        self.document = services.document_add(
+            meeting=self.meeting, title="問卷草案", content_type="application/pdf",
+            actor=self.eap_admin, upload=SimpleUploadedFile("wrong.pdf", PDF_BYTES),
+        )  # fmt: skip
+        self.storage = self.document.file.storage
+        self.old_name = self.document.file.name
+        self.login(self.eap_admin)
+
+    def replace(self, name="right.odt", data=None, version=1):
+        prefix = f"replace-{self.document.pk}"
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                f"/governance/documents/{self.document.pk}/replace/",
+                {f"{prefix}-file": SimpleUploadedFile(name, data or odt_bytes()),
+                 f"{prefix}-version": version},
+            )  # fmt: skip
+
+    def delete(self, version=1):
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                f"/governance/documents/{self.document.pk}/delete/", {"version": version}
+            )
+
+    def test_a_new_version_keeps_the_title_and_removes_the_old_file(self):
+        data = odt_bytes()
+        response = self.replace(data=data)
+        self.assertRedirects(
+            response, f"/governance/meetings/{self.meeting.pk}/", fetch_redirect_response=False
+        )
+        document = MeetingDocument.objects.get()
+        self.assertEqual(document.pk, self.document.pk)
+        self.assertEqual(document.title, "問卷草案")
+        self.assertEqual(document.version, 2)
+        self.assertEqual(document.filename, "right.odt")
+        self.assertEqual(document.content_type, "application/vnd.oasis.opendocument.text")
+        self.assertFalse(self.storage.exists(self.old_name))
+        with document.file.open("rb") as stored:
+            self.assertEqual(stored.read(), data)
+        entry = GovernanceLog.objects.get()
+        self.assertEqual(entry.action, GovernanceLog.Action.DOCUMENT_REPLACED)
+        self.assertEqual((entry.meeting, entry.actor), (self.meeting, self.eap_admin))
+        self.assertIn("問卷草案", entry.detail)
+        page = self.client.get(f"/governance/meetings/{self.meeting.pk}/")
+        self.assertContains(page, "第 2 版")
+        self.assertContains(page, "已替換文件")
+
+    def test_a_renamed_file_is_refused_and_nothing_changes(self):
+        response = self.replace("evil.pdf", b"MZ\x90\x00 not a pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "請上傳 PDF")
+        self.assertEqual(MeetingDocument.objects.get().version, 1)
+        self.assertTrue(self.storage.exists(self.old_name))
+
+    def test_a_stale_page_is_refused_and_its_new_file_not_kept(self):
+        self.replace()
+        before = set(self.storage.listdir(f"governance/meetings/{self.meeting.pk}")[1])
+        response = self.replace("again.pdf", PDF_BYTES, version=1)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "已有其他人儲存變更")
+        self.assertEqual(MeetingDocument.objects.get().filename, "right.odt")
+        after = set(self.storage.listdir(f"governance/meetings/{self.meeting.pk}")[1])
+        self.assertEqual(after, before)
+        self.assertEqual(self.delete(version=1).status_code, 302)
+        self.assertTrue(MeetingDocument.objects.exists())  # deleting the old version: refused
+
+    def test_deleting_removes_the_row_and_the_file_and_is_logged(self):
+        response = self.delete()
+        self.assertRedirects(
+            response, f"/governance/meetings/{self.meeting.pk}/", fetch_redirect_response=False
+        )
+        self.assertFalse(MeetingDocument.objects.exists())
+        self.assertFalse(self.storage.exists(self.old_name))
+        entry = GovernanceLog.objects.get()
+        self.assertEqual(entry.action, GovernanceLog.Action.DOCUMENT_DELETED)
+        self.assertIn("wrong.pdf", entry.detail)
+        page = self.client.get(f"/governance/meetings/{self.meeting.pk}/")
+        self.assertContains(page, "文件已刪除")
+        self.assertContains(page, "已刪除文件")
+
+    def test_a_published_meeting_keeps_its_documents(self):
+        services.minutes_save(meeting=self.meeting, text="紀錄", expected_version=1)
+        services.minutes_approve(meeting=self.meeting, actor=self.eap_admin, expected_version=2)
+        services.minutes_publish(meeting=self.meeting, expected_version=3)
+        response = self.delete()
+        self.assertEqual(response.status_code, 302)
+        page = self.client.get(response["Location"])
+        self.assertContains(page, "會議紀錄已發布：其文件已成為紀錄的一部分，不能再替換或刪除。")
+        self.assertNotContains(page, f"/governance/documents/{self.document.pk}/delete/")
+        self.replace()
+        self.assertEqual(MeetingDocument.objects.get().version, 1)
+        self.assertTrue(self.storage.exists(self.old_name))
+        self.assertFalse(GovernanceLog.objects.exists())
+
+    def test_submitted_minutes_keep_their_documents(self):
+        Member.objects.create(
+            body=self.circle, name="副處長", user=self.member_user,
+            position=Member.Position.CONVENER, term_start=date(YEAR, 1, 1),
+        )  # fmt: skip
+        services.minutes_save(meeting=self.meeting, text="紀錄", expected_version=1)
+        services.minutes_submit(meeting=self.meeting, actor=self.eap_admin, expected_version=2)
+        with self.assertRaises(Refused) as refused:
+            services.document_delete(
+                document=self.document, actor=self.eap_admin, expected_version=1
+            )
+        self.assertEqual(refused.exception.code, "submitted")
+        self.assertTrue(MeetingDocument.objects.exists())
+
+    def test_only_the_eap_administrator_and_only_by_post(self):
+        self.login(self.member_user)  # a member of the body: reads the file, no more
+        self.assertEqual(self.delete().status_code, 403)
+        self.assertEqual(self.replace().status_code, 403)
+        self.login(self.eap_admin)
+        url = f"/governance/documents/{self.document.pk}/delete/"
+        self.assertEqual(self.client.get(url).status_code, 405)
+        strict = Client(enforce_csrf_checks=True)
+        strict.cookies = self.client.cookies
+        self.assertEqual(strict.post(url, {"version": 1}).status_code, 403)  # no CSRF token
+        self.assertTrue(MeetingDocument.objects.exists())
+        strict.get(f"/governance/meetings/{self.meeting.pk}/")
+        token = strict.cookies["csrftoken"].value
+        response = strict.post(url, {"version": 1, "csrfmiddlewaretoken": token})
+        self.assertEqual(response.status_code, 302)
         self.assertFalse(MeetingDocument.objects.exists())

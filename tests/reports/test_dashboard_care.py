@@ -3,6 +3,7 @@ by unit, counted by hand and through the k rule."""
 
 from datetime import date
 
+from django.db import connection
 from django.utils import timezone, translation
 
 from anxin.care.outreach.models import OutreachSend
@@ -77,6 +78,9 @@ class CareSourcesTestCase(ReportsTestCase):
         sends = counts(self.board(k=2).indicator("outreach_sends").table("unit"))
         self.assertIsNone(sends[EDUCATION][-1])
 
-    def test_it_reads_each_source_in_one_query(self):
-        with self.assertNumQueries(3):  # the units, and one per source
+    def test_it_reads_each_source_in_a_fixed_number_of_queries(self):
+        # The units; for each source one query on PostgreSQL (GROUPING SETS), else the
+        # totals with the fixed choices by term (or by quarter), and the units likewise (an
+        # outreach message is a person of its own: its totals are the sums of the columns).
+        with self.assertNumQueries(3 if connection.vendor == "postgresql" else 7):
             self.board()

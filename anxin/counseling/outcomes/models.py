@@ -26,6 +26,7 @@ class OutcomeMeasure(models.Model):
         COMPLETE = "complete", _("Answered at the start and the close")
         LAPSED = "lapsed", _("Not answered before the case closed")
         WITHDRAWN = "withdrawn", _("Consent withdrawn, answers erased")
+        EXPIRED = "expired", _("The closing answer was not given in time")
 
     SEALED = ("start", "close")
 
@@ -45,6 +46,8 @@ class OutcomeMeasure(models.Model):
     close_at = models.DateTimeField(
         pgettext_lazy("outcome measure", "answered at the close"), null=True, blank=True
     )
+    closing_asked_at = models.DateTimeField(_("closing answer asked"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     start = SealedField(pgettext_lazy("outcome measure", "at the start"))
     close = SealedField(pgettext_lazy("outcome measure", "at the close"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,30 +1,30 @@
 """What changes an outcome measure: offered when a case opens, answered (with consent) by
-the employee at the start and at the close, withdrawn; and the change of a complete pair
-added to the yearly tally (decision 0072).
+the employee at the start and at the close, withdrawn; the closing answer reminded once
+and lapsing when it does not come; and the change of a complete pair added to the yearly
+tally (decisions 0072, 0079).
 
 The measure's items and scoring are the self-tests' instrument, reached through the
 kernel's registry (`anxin.core.measures`): counselling does not import the self-tests.
 """
 
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.access_terms import CorePurpose
 from anxin.core.audit import read_sealed_fields
 from anxin.core.measures import measure
-from anxin.core.notifications import notify
+from anxin.core.notifications import language_of, notify
 from anxin.core.refusals import Refused
+from anxin.core.roc import format_long
 from anxin.core.sealed import seal_into
 from anxin.counseling.outcomes.models import OutcomeMeasure, OutcomeTally
-
-# The measure every case offers. WHO-5: five items, public domain, and a published
-# meaningful change (10 points on 0-100, FACTS.md), which the tally's rule uses.
-INSTRUMENT = "who5"
 
 NOT_AWAITED = _("This questionnaire is not waiting for an answer.")
 NO_CONSENT = _("Please tick the statement to give your consent, or choose not to answer.")
@@ -43,20 +43,24 @@ def _notify_employee(case, subject, body) -> None:
 
 
 def outcome_offer(*, case) -> OutcomeMeasure | None:
-    """Offer the measure on a case just opened from an employee's own request (a case
-    from a crisis or non-voluntary flow is not asked: decision 0072). None when no app
-    provides the instrument."""
-    definition = measure(INSTRUMENT)
+    """Offer the plan's measure (`outcomes.instrument`, WHO-5 by default: decision 0079)
+    on a case just opened from an employee's own request (a case from a crisis or
+    non-voluntary flow is not asked: decision 0072). None when the plan offers none or no
+    app provides the instrument."""
+    settings = case.plan.outcome_settings
+    if not settings.offered:
+        return None
+    definition = measure(settings.instrument)
     if definition is None:
         return None
     item = OutcomeMeasure.objects.create(
-        case=case, instrument=INSTRUMENT, instrument_version=definition.version
+        case=case, instrument=settings.instrument, instrument_version=definition.version
     )
     _notify_employee(
         case,
         _("A short well-being questionnaire for your counselling"),
         _(
-            "You may answer five questions on your well-being now and again when your "
+            "You may answer a few questions on your well-being now and again when your "
             "counselling ends. It is up to you."
         ),
     )
@@ -71,18 +75,89 @@ def outcome_close_offer(*, case) -> None:
         return
     if item.status == OutcomeMeasure.Status.STARTED:
         item.status = OutcomeMeasure.Status.CLOSING
-        item.save(update_fields=["status"])
+        item.closing_asked_at = timezone.now()
+        item.save(update_fields=["status", "closing_asked_at"])
         _notify_employee(
             case,
             _("Your counselling has ended: the well-being questionnaire once more"),
             _(
-                "Your counselling case has been closed. You may answer the five "
-                "well-being questions once more, so that the change can be seen."
+                "Your counselling case has been closed. You may answer the well-being "
+                "questions once more, so that the change can be seen."
             ),
         )
     elif item.status == OutcomeMeasure.Status.OFFERED:
         item.status = OutcomeMeasure.Status.LAPSED
         item.save(update_fields=["status"])
+
+
+def _closing_deadlines(item: OutcomeMeasure) -> tuple[datetime, datetime]:
+    """When the closing answer is reminded and when it lapses, by the case's plan."""
+    settings = item.case.plan.outcome_settings
+    asked = item.closing_asked_at
+    return (
+        asked + timedelta(days=settings.remind_after_days),
+        asked + timedelta(days=settings.lapse_after_days),
+    )
+
+
+def outcome_remind(*, item: OutcomeMeasure, now: datetime) -> bool:
+    """Remind the employee once of the closing answer: the row is claimed by a
+    conditional UPDATE in the transaction that queues the notice, so two runs (two
+    workers) never both send. Inbox and e-mail say only that a questionnaire waits and
+    until when: no score, no answer, no case."""
+    _reminder_on, lapse_on = _closing_deadlines(item)
+    with transaction.atomic():
+        claimed = OutcomeMeasure.objects.filter(
+            pk=item.pk, status=OutcomeMeasure.Status.CLOSING, reminded_at__isnull=True
+        ).update(reminded_at=now)
+        if not claimed:
+            return False
+        user = item.case.employee.user
+        if user is None or not user.is_active:
+            return True
+        with translation.override(language_of(user)):
+            subject = gettext("Reminder: a short questionnaire is waiting for you")
+            body = gettext(
+                "You may answer it on the page My counselling requests until %(day)s. "
+                "Answering is up to you."
+            ) % {"day": format_long(timezone.localdate(lapse_on))}
+        notify(
+            recipients=[user],
+            template="generic",
+            context={"subject": subject, "body": body},
+            url=reverse("counseling:my_requests"),
+        )
+    return True
+
+
+def outcome_expire(*, item: OutcomeMeasure) -> bool:
+    """The closing answer did not come in time: the request leaves the employee's page
+    and nothing is counted (the start stays sealed on the case for its counsellor)."""
+    return bool(
+        OutcomeMeasure.objects.filter(pk=item.pk, status=OutcomeMeasure.Status.CLOSING).update(
+            status=OutcomeMeasure.Status.EXPIRED
+        )
+    )
+
+
+def outcomes_due(*, now: datetime) -> tuple[int, int]:
+    """Remind the closing answers due a reminder (once) and lapse those past their plan's
+    limit; how many of each. Running twice changes nothing."""
+    reminded = expired = 0
+    waiting = (
+        OutcomeMeasure.objects.filter(
+            status=OutcomeMeasure.Status.CLOSING, closing_asked_at__isnull=False
+        )
+        .select_related("case__plan", "case__employee__user")
+        .order_by("pk")
+    )
+    for item in waiting:
+        remind_on, lapse_on = _closing_deadlines(item)
+        if now >= lapse_on:
+            expired += outcome_expire(item=item)
+        elif now >= remind_on and item.reminded_at is None:
+            reminded += outcome_remind(item=item, now=now)
+    return reminded, expired
 
 
 def change_of(definition, start: float, close: float) -> str:

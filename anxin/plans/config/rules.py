@@ -54,6 +54,28 @@ class SelfTest(Section):
     source: str = ""
 
 
+# The outcome measure when a plan has no `outcomes` section (decisions 0072, 0079).
+DEFAULT_OUTCOME_INSTRUMENT = "who5"
+NO_OUTCOME_MEASURE = "none"
+
+
+@dataclass(frozen=True)
+class OutcomeSettings(Section):
+    """The well-being questionnaire a counselling case offers at its start and close
+    (decisions 0072, 0079): the measure's key (`none`: no questionnaire), and the days
+    after the close when the employee is reminded once of the closing answer and when
+    the request lapses. Without the section: WHO-5, 14 and 60 days."""
+
+    instrument: str = DEFAULT_OUTCOME_INSTRUMENT
+    remind_after_days: int = 14
+    lapse_after_days: int = 60
+    source: str = ""
+
+    @property
+    def offered(self) -> bool:
+        return self.instrument != NO_OUTCOME_MEASURE
+
+
 @dataclass(frozen=True)
 class OvertimeThresholds(Section):
     """Hours of overtime that raise the overtime-care signal (FACTS.md), read by the care
