@@ -160,3 +160,46 @@ class DemoDataTestCase(TestCase):
                 registration__employee__user__username="demo-care-worker"
             ).exists()
         )
+
+    def test_every_plan_has_its_dashboard_and_dossier_with_the_demo_figures(self):
+        """Issue 16: every preset's dashboard and dossier come out of the demo, in the three
+        formats; the demo authority's shows its services' figures (not hidden by k)."""
+        import io
+
+        from django.utils import translation
+        from odf import opendocument, teletype
+
+        from anxin.plans.models import ProgramPlan
+        from anxin.reports.dossier import dossier_build, dossier_odt, dossier_ods, dossier_pdf
+        from tests.pdf_tools import pdf_text
+
+        year = timezone.localdate().year
+        plans = ProgramPlan.objects.select_related("authority").order_by("slug")
+        self.assertGreaterEqual(plans.count(), 5)  # the four presets and the demo's own
+        with translation.override("zh-hant"):
+            for plan in plans:
+                with self.subTest(plan=plan.slug):
+                    dossier = dossier_build(authority=plan.authority, year=year)
+                    texts = [
+                        pdf_text(dossier_pdf(dossier)),
+                        teletype.extractText(
+                            opendocument.load(io.BytesIO(dossier_ods(dossier))).spreadsheet
+                        ),
+                        teletype.extractText(
+                            opendocument.load(io.BytesIO(dossier_odt(dossier))).text
+                        ),
+                    ]
+                    for text in texts:
+                        self.assertIn("諮商申請件數", text)
+                    if plan.authority.code != demo.AUTHORITY_CODE:
+                        continue
+                    board = dossier.board
+                    for key in (
+                        "requests", "cases", "sessions", "participants", "response_rates",
+                        "selftest_takers", "event_satisfaction", "survey_satisfaction",
+                    ):  # fmt: skip
+                        total = board.indicator(key).tables[0].total
+                        self.assertFalse(total.suppressed, key)
+                        self.assertGreater(total.count, 0, key)
+                        for text in texts:
+                            self.assertIn(board.indicator(key).title, text)
