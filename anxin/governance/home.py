@@ -25,6 +25,7 @@ def committee_card(request, role) -> dict:
     authority = authority_id(request)
     next_meeting = (
         Meeting.objects.filter(
+            Member.serving(today, "body__members__"),
             body__authority_id=authority,
             body__members__user=request.user,
             held_on__gte=today,
@@ -42,6 +43,7 @@ def committee_card(request, role) -> dict:
     )
     to_approve = list(
         Meeting.objects.filter(
+            Member.serving(today, "body__members__"),
             body__authority_id=authority,
             body__members__user=request.user,
             body__members__position=Member.Position.CONVENER,

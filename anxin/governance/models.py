@@ -6,10 +6,12 @@ Minutes, decisions and action items are administrative text, never clinical: the
 refuse text that quotes a case code (`services.check_not_clinical`)."""
 
 import uuid
+from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from anxin.people.models import OrgUnit
@@ -102,6 +104,19 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def serving(on: date, prefix: str = "") -> Q:
+        """The members whose term holds on `on` (begun and not ended): only they reach the
+        body's files and approve its minutes. `prefix` is the path to the member from the
+        model filtered (e.g. "body__members__"); keep it in the same `filter()` call as the
+        member's other conditions, so that they are one member's."""
+        return Q(**{f"{prefix}term_start__lte": on}) & (
+            Q(**{f"{prefix}term_end__isnull": True}) | Q(**{f"{prefix}term_end__gte": on})
+        )
+
+    def serves_on(self, on: date) -> bool:
+        return self.term_start <= on and (self.term_end is None or self.term_end >= on)
 
 
 class Meeting(models.Model):

@@ -3,11 +3,13 @@ runs the bodies, meetings, work plan and rewards of his or her authority; a comm
 member reads the bodies, calendar, meetings and work plan of the authority, the minutes
 once published, and notes progress on and closes the action items he or she owns; a
 body's convener reads and answers its minutes submitted for approval; the files of a
-meeting reach only the body's members and the EAP administrator. Anything of another
+meeting reach only the body's members and the EAP administrator. A member whose term
+has ended (or not begun) is not the body's for either. Anything of another
 authority answers 404."""
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from anxin.governance.models import (
     ActionItem,
@@ -58,10 +60,11 @@ def get_meeting_for_manager(request: HttpRequest, pk: int) -> Meeting:
 
 
 def get_meeting_for_convener(request: HttpRequest, pk: int) -> Meeting:
-    """A meeting of a body whose convener is the signed-in person."""
+    """A meeting of a body whose convener, in term today, is the signed-in person."""
     meeting = (
         meetings_for(request)
         .filter(
+            Member.serving(timezone.localdate(), "body__members__"),
             pk=pk,
             body__members__user=request.user,
             body__members__position=Member.Position.CONVENER,
@@ -82,12 +85,16 @@ def get_meeting_for_approver(request: HttpRequest, pk: int) -> Meeting:
 
 
 def get_document_for_reader(request: HttpRequest, pk: int) -> MeetingDocument:
-    """A meeting's file: the EAP administrator's, and a member's of the meeting's body."""
+    """A meeting's file: the EAP administrator's, and a member's of the meeting's body
+    whose term holds today (a former member's answers 404)."""
     documents = MeetingDocument.objects.filter(
         meeting__body__authority_id=authority_id(request)
     ).select_related("meeting")
     if not is_manager(request):
-        documents = documents.filter(meeting__body__members__user=request.user)
+        documents = documents.filter(
+            Member.serving(timezone.localdate(), "meeting__body__members__"),
+            meeting__body__members__user=request.user,
+        )
     document = documents.filter(pk=pk).first()
     if document is None:
         raise Http404

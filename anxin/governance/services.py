@@ -250,11 +250,14 @@ def _only_draft(meeting: Meeting) -> None:
 
 
 def convener_accounts(body: Body) -> list[User]:
-    """The accounts of the body's convener(s): they approve its minutes in Anxin."""
+    """The accounts of the body's convener(s) in term today: they approve its minutes in
+    Anxin."""
     return [
         member.user
         for member in body.members.filter(
-            position=Member.Position.CONVENER, user__isnull=False
+            Member.serving(timezone.localdate()),
+            position=Member.Position.CONVENER,
+            user__isnull=False,
         ).select_related("user")
     ]
 

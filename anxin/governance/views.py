@@ -319,8 +319,11 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound) -> HttpRespon
     agenda = AgendaItem.objects.filter(meeting=meeting).select_related("carried__owner")
     actions = ActionItem.objects.filter(meeting=meeting).select_related("owner")
     manager = is_manager(request)
+    today = timezone.localdate()
+    # Only a member in term is the body's: a former member reaches neither files nor minutes.
+    serving = [m for m in members if m.serves_on(today)]
     convener = any(
-        m.user_id == request.user.pk and m.position == Member.Position.CONVENER for m in members
+        m.user_id == request.user.pk and m.position == Member.Position.CONVENER for m in serving
     )
     documents = list(meeting.documents.select_related("agenda_item"))
     may_change_files = manager and meeting.minutes_status == Meeting.Minutes.DRAFT
@@ -344,7 +347,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound) -> HttpRespon
             for document in documents
         ],
         "document_log": GovernanceLog.objects.filter(meeting=meeting).order_by("at", "pk"),
-        "may_download": manager or any(m.user_id == request.user.pk for m in members),
+        "may_download": manager or any(m.user_id == request.user.pk for m in serving),
         "attendance": {row.member_id: row.present for row in meeting.attendance.all()},
         "members": members,
         "decisions": meeting.decisions.select_related("proposed_by"),
@@ -352,7 +355,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound) -> HttpRespon
         "manager": manager,
         "convener": convener,
         "convener_has_account": any(
-            m.user_id and m.position == Member.Position.CONVENER for m in members
+            m.user_id and m.position == Member.Position.CONVENER for m in serving
         ),
         "my_actions": {a.pk for a in actions if a.owner.user_id == request.user.pk},
         "close_form": CloseForm(),

@@ -3,9 +3,10 @@ convener (told by inbox and e-mail, shown on the home card) approves or returns 
 a comment, then the secretariat publishes. Without a convener account the secretariat
 records the approval given outside Anxin, as before (decision 0070)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core import mail
+from django.utils import timezone
 
 from anxin.core.models import Notification
 from anxin.core.refusals import Refused
@@ -165,6 +166,36 @@ class ConvenerApprovalTest(GovernanceTestCase):
         self.assertEqual(self.client.get(url).status_code, 405)
         self.login(self.hr)
         self.assertEqual(self.client.post(url).status_code, 403)
+
+    def test_a_convener_out_of_term_neither_approves_nor_is_asked(self):
+        self.submit()
+        yesterday = timezone.localdate() - timedelta(days=1)
+        Member.objects.filter(user=self.convener_user).update(term_end=yesterday)
+        self.login(self.convener_user)
+        self.assertNotContains(
+            self.client.get("/"), f'href="/governance/meetings/{self.meeting.pk}/"'
+        )
+        response = self.client.post(
+            f"/governance/meetings/{self.meeting.pk}/approve/", {"version": self.meeting.version}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.meeting.refresh_from_db()
+        self.assertEqual(self.meeting.minutes_status, Meeting.Minutes.SUBMITTED)
+        with self.assertRaises(Refused):
+            services.minutes_approve(
+                meeting=self.meeting,
+                actor=self.convener_user,
+                expected_version=self.meeting.version,
+            )
+        # The body has no convener in term: the secretariat records the approval again.
+        other = self.schedule(on=date(YEAR, 5, 10))
+        services.minutes_save(meeting=other, text="紀錄", expected_version=1)
+        other.refresh_from_db()
+        with self.assertRaises(Refused) as refused:
+            services.minutes_submit(
+                meeting=other, actor=self.eap_admin, expected_version=other.version
+            )
+        self.assertEqual(refused.exception.code, "no_convener")
 
 
 class WithoutConvenerAccountTest(GovernanceTestCase):

@@ -7,10 +7,11 @@ import io
 import shutil
 import tempfile
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.utils import timezone
 from odf import teletype
 from odf.opendocument import load
 from odf.text import H, P
@@ -146,6 +147,22 @@ class DocumentsTest(GovernanceTestCase):
         response = self.upload("draft.pdf", PDF_BYTES, title="TPE114-0042 資料")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(MeetingDocument.objects.exists())
+
+    def test_a_member_out_of_term_gets_404_and_no_link(self):
+        self.upload("draft.pdf", PDF_BYTES)
+        document = MeetingDocument.objects.get()
+        url = f"/governance/documents/{document.pk}/"
+        self.login(self.member_user)
+        self.assertEqual(self.client.get(url).status_code, 200)
+        today = timezone.localdate()
+        ended = (date(YEAR, 1, 1), today - timedelta(days=1))
+        not_begun = (today + timedelta(days=1), None)
+        for start, end in (ended, not_begun):
+            with self.subTest(start=start, end=end):
+                Member.objects.filter(pk=self.member.pk).update(term_start=start, term_end=end)
+                self.assertEqual(self.client.get(url).status_code, 404)
+                page = self.client.get(f"/governance/meetings/{self.meeting.pk}/")
+                self.assertNotContains(page, url)
 
 
 @override_settings(MEDIA_ROOT=MEDIA)
