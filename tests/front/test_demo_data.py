@@ -170,7 +170,7 @@ class DemoDataTestCase(TestCase):
         from odf import opendocument, teletype
 
         from anxin.plans.models import ProgramPlan
-        from anxin.reports.dossier import dossier_build, dossier_odt, dossier_ods, dossier_pdf
+        from anxin.reports.dossier import dossier_build, dossier_ods, dossier_odt, dossier_pdf
         from tests.pdf_tools import pdf_text
 
         year = timezone.localdate().year
