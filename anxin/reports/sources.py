@@ -810,6 +810,8 @@ def event_satisfaction(node, start, end, period, shapes) -> Counted:
     )
     placed, titles = [], {}
     for answers in satisfaction_answers(tallies):
+        if not answers.counted:
+            continue
         survey = answers.survey
         titles[survey.pk] = survey.title
         placed.append(
@@ -857,12 +859,14 @@ def survey_satisfaction(node, start, end, period, shapes) -> Counted:
         key = f"{survey.pk}:{question.key}"
         questions[key] = f"{survey.title}：{question.number}. {question.text}"
         root = survey.owner.path.strip("/").split("/")[0]
+        groups = by_agency.get(position, [])
         parts = [
             (f"/{root}/" if str(item.group) == root else f"/{root}/{item.group}/", item.count)
-            for item in by_agency.get(position, [])
+            for item in groups
+            if item.counted
         ]
-        rest = whole.count - sum(count for _path, count in parts)
-        if rest > 0:
+        rest = whole.count - sum(item.count for item in groups)
+        if rest > 0 and whole.counted:
             parts.append((survey.owner.path, rest))
         for path, count in parts:
             if not path.startswith(node.path):
