@@ -727,7 +727,11 @@ def outcome_pairs(node, start, end, period, shapes) -> Counted:
 # cell are its respondents: exact for one question (one answer each); for several
 # questions the largest number of one question's answers in the cell, which is no more
 # than the respondents behind it, so the k rule on people is never looser than it should
-# be (summing them would count a respondent once per question).
+# be (summing them would count a respondent once per question). Only what the survey's
+# analysis page gives away is counted: a question's answers of a group whose levels the
+# page does not show (it hides a point that its shown figures cannot give back) count in
+# no level and no total (`Answers.counted`), so that no figure here, nor any difference of
+# them, narrows down a count the analysis hides.
 
 SATISFACTION = "satisfaction"
 DIMENSIONS[SATISFACTION] = Dimension(
