@@ -82,7 +82,7 @@ class Answers:
     counted: bool = True
 
 
-def _readable(question: Question, cells: list[tuple[str, kanon.Entry]], total: kanon.Entry):
+def _readable(question: Question, cells: list[tuple[str, kanon.Entry]], total: kanon.Entry) -> bool:
     """Can every level of `question` be read off one line of its analysis (a group's
     answers by point, `cells`, and their `total`)?"""
     hidden = {level_of(question, point) for point, entry in cells if entry.suppressed}
