@@ -1,6 +1,7 @@
 """The governance forms: they only validate."""
 
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from django import forms
@@ -87,14 +88,19 @@ DOCUMENT_TYPES = {
 
 def _package_is(upload, content_type: str) -> bool:
     """An OpenDocument file names its type in its `mimetype` entry; an Office Open XML
-    file has a `[Content_Types].xml`."""
+    file has a `[Content_Types].xml`. A package that cannot be read (broken, or with
+    password-protected entries: RuntimeError; a compression zipfile lacks:
+    NotImplementedError; a damaged stream: zlib.error) is not one."""
     try:
         with zipfile.ZipFile(upload) as package:
             names = set(package.namelist())
             if content_type.startswith("application/vnd.oasis"):
                 return "mimetype" in names and package.read("mimetype").decode() == content_type
             return "[Content_Types].xml" in names
-    except (zipfile.BadZipFile, UnicodeDecodeError, KeyError):
+    except (
+        zipfile.BadZipFile, UnicodeDecodeError, KeyError, RuntimeError, NotImplementedError,
+        zlib.error, EOFError,
+    ):  # fmt: skip
         return False
     finally:
         upload.seek(0)

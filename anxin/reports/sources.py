@@ -71,6 +71,7 @@ from anxin.events.attendance.models import Attendance
 from anxin.events.models import Event, EventSession
 from anxin.people.models import Employee, OrgUnit
 from anxin.surveys.models import AnonymousReceipt, Response, Survey, SurveyInvitation
+from anxin.surveys.satisfaction import closed_tallies, satisfaction_answers
 
 
 class Record(NamedTuple):
@@ -807,8 +808,6 @@ def event_satisfaction(node, start, end, period, shapes) -> Counted:
     """The satisfaction answers of events' feedback surveys closed in the period, under
     the unit that owns the event, by the event's kind (and the survey, titled after its
     event). One query."""
-    from anxin.surveys.satisfaction import closed_tallies, satisfaction_answers
-
     tallies = closed_tallies(start, _closed_before(end)).filter(
         node.subtree_q("survey__event__owner_unit__")
     )
@@ -841,8 +840,6 @@ def survey_satisfaction(node, start, end, period, shapes) -> Counted:
     the survey was reported by agency (each agency's answers in its own row; those of no
     agency under the owner), else under the survey's owner. A survey owned above `node`
     counts only through agencies within it. One query."""
-    from anxin.surveys.satisfaction import closed_tallies, satisfaction_answers
-
     above = [int(part) for part in node.path.strip("/").split("/")[:-1] if part]
     tallies = closed_tallies(start, _closed_before(end)).filter(
         node.subtree_q("survey__owner__") | Q(survey__owner_id__in=above),

@@ -37,6 +37,17 @@ def odt_bytes(mimetype="application/vnd.oasis.opendocument.text") -> bytes:
     return out.getvalue()
 
 
+def encrypted(data: bytes) -> bytes:
+    """The package with its entries marked encrypted, as a password-protected file is."""
+    out = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (start := out.find(signature, start)) >= 0:
+            out[start + offset] |= 1
+            start += 4
+    return bytes(out)
+
+
 @override_settings(MEDIA_ROOT=MEDIA)
 class DocumentsTest(GovernanceTestCase):
     @classmethod
@@ -81,6 +92,7 @@ class DocumentsTest(GovernanceTestCase):
             ("a.exe", PDF_BYTES),
             ("b.odt", odt_bytes("application/x-other")),
             ("c.docx", b"PK\x03\x04broken"),
+            ("locked.odt", encrypted(odt_bytes())),  # found by the form fuzz: a 500
         ):
             response = self.upload(name, data)
             self.assertEqual(response.status_code, 200, name)
