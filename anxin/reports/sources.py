@@ -728,7 +728,11 @@ def outcome_pairs(node, start, end, period, shapes) -> Counted:
 # cell are its respondents: exact for one question (one answer each); for several
 # questions the largest number of one question's answers in the cell, which is no more
 # than the respondents behind it, so the k rule on people is never looser than it should
-# be (summing them would count a respondent once per question).
+# be (summing them would count a respondent once per question). Only what the survey's
+# analysis page gives away is counted: a question's answers of a group whose levels the
+# page does not show (it hides a point that its shown figures cannot give back) count in
+# no level and no total (`Answers.counted`), so that no figure here, nor any difference of
+# them, narrows down a count the analysis hides.
 
 SATISFACTION = "satisfaction"
 DIMENSIONS[SATISFACTION] = Dimension(
@@ -809,6 +813,8 @@ def event_satisfaction(node, start, end, period, shapes) -> Counted:
     )
     placed, titles = [], {}
     for answers in satisfaction_answers(tallies):
+        if not answers.counted:
+            continue
         survey = answers.survey
         titles[survey.pk] = survey.title
         placed.append(
@@ -854,12 +860,14 @@ def survey_satisfaction(node, start, end, period, shapes) -> Counted:
         key = f"{survey.pk}:{question.key}"
         questions[key] = f"{survey.title}：{question.number}. {question.text}"
         root = survey.owner.path.strip("/").split("/")[0]
+        groups = by_agency.get(position, [])
         parts = [
             (f"/{root}/" if str(item.group) == root else f"/{root}/{item.group}/", item.count)
-            for item in by_agency.get(position, [])
+            for item in groups
+            if item.counted
         ]
-        rest = whole.count - sum(count for _path, count in parts)
-        if rest > 0:
+        rest = whole.count - sum(item.count for item in groups)
+        if rest > 0 and whole.counted:
             parts.append((survey.owner.path, rest))
         for path, count in parts:
             if not path.startswith(node.path):

@@ -167,10 +167,15 @@ def survey_analysis(survey: Survey, *, k: int | None = None) -> SurveyAnalysis:
     return result
 
 
-def _analyse_one(
-    survey: Survey, raw_survey, k: int, agencies: dict, *, themes: bool = True
-) -> SurveyAnalysis:
-    questions = survey.version.parsed.questions
+def suppressed_tables(
+    survey: Survey, questions: list[Question], raw_survey, k: int, agencies: dict
+) -> tuple[dict[str, list], dict[str, dict], Suppressed]:
+    """Every table of `survey` (its version's `questions`; its part of the tallies read
+    back, `raw_survey`) through the k rule, as its analysis shows them: the groups of each
+    declared breakdown that have respondents, in page order, their labels, and the
+    suppressed tables. `agencies` holds the agencies of its groups ({id: OrgUnit}; one
+    missing is not a group). No query. The service-results dashboard counts satisfaction
+    only from what these show (anxin/surveys/satisfaction.py)."""
     declared = [d for d in DIMENSIONS if d in survey.breakdowns]
     groups: dict[str, list] = {}
     labels: dict[str, dict] = {}
@@ -181,7 +186,14 @@ def _analyse_one(
             groups[dimension] = [key for key, _label in ordered]
             labels[dimension] = dict(ordered)
     items = table_items(questions, raw_survey, list(groups))
-    sup = suppress(items, groups, k)
+    return groups, labels, suppress(items, groups, k)
+
+
+def _analyse_one(
+    survey: Survey, raw_survey, k: int, agencies: dict, *, themes: bool = True
+) -> SurveyAnalysis:
+    questions = survey.version.parsed.questions
+    groups, labels, sup = suppressed_tables(survey, questions, raw_survey, k, agencies)
     everyone = gettext("All respondents")
 
     respondents = sup.overall[("respondents",)].total

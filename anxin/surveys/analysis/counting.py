@@ -22,19 +22,30 @@ COUNT = "n"
 Raw = dict
 
 
+def _survey_raw() -> dict:
+    return defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(Moments))))
+
+
+def raw_of(cells: dict, dimensions: set[str]) -> dict:
+    """One survey's tally cells ({(dimension, group, question, choice): [count, sum, sum of
+    squares]}, as `ballots.tally_read` gives them) read back as that survey's part of
+    `Raw`: the totals and the figures of the breakdowns in `dimensions`. No query."""
+    raw = _survey_raw()
+    for (dimension, group, question, choice), (n, total, squares) in cells.items():
+        if dimension and dimension not in dimensions:
+            continue
+        cell = raw[dimension or None][question][group]
+        cell[choice] = cell[choice] + Moments(n, total, squares)
+    return raw
+
+
 def read_tallies(survey_ids: list[int], dimensions: set[str]) -> Raw:
     """The surveys' sealed tallies (`ballots.tally_read`, one query): the totals and each
     declared breakdown's figures, already added up by the batch job. Their size depends on
     the groups and answers, not on the number of answers."""
-    raw: Raw = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(Moments))))
-    )
+    raw: Raw = defaultdict(_survey_raw)
     for survey_id, cells in ballots.tally_read(survey_ids).items():
-        for (dimension, group, question, choice), (n, total, squares) in cells.items():
-            if dimension and dimension not in dimensions:
-                continue
-            cell = raw[survey_id][dimension or None][question][group]
-            cell[choice] = cell[choice] + Moments(n, total, squares)
+        raw[survey_id] = raw_of(cells, dimensions)
     return raw
 
 
