@@ -25,10 +25,15 @@ def _board(request: HttpRequest, *, every_section: bool = False):
         # A unit outside the reader's scope is not a choice the form refuses but a unit
         # the reader may not see: 404, as for any object.
         policies.get_unit_for_reader(request, int(asked))
-    form = DashboardForm(request.GET or None, units=units)
-    data = form.cleaned_data if form.is_valid() else DashboardForm.initial_data()
-    if not form.is_bound or not form.is_valid():
-        form = DashboardForm(initial=data, units=units)
+    # What the address does not ask takes its default (`?section=events` is a whole view);
+    # a value the form refuses keeps its message and the default in its place.
+    defaults = DashboardForm.initial_data()
+    form = DashboardForm(
+        {**{name: str(value) for name, value in defaults.items()}, **request.GET.dict()},
+        units=units,
+    )
+    form.is_valid()
+    data = {**defaults, **form.cleaned_data}
     node = policies.get_unit_for_reader(request, data.get("unit"))
     board = dashboard(
         node=node,

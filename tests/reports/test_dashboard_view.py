@@ -77,3 +77,17 @@ class DashboardViewTestCase(ReportsTestCase):
         self.assertGreater(len(sheets), 10)
         text = teletype.extractText(sheets[0])
         self.assertIn("諮商申請件數", text)
+
+    def test_a_partial_address_keeps_what_it_asks_and_says_what_it_refuses(self):
+        """`/reports/?section=events` (a link, a bookmark) shows the events with the other
+        choices at their defaults; a value the form refuses is shown with its message
+        instead of silently showing something else."""
+        self.login(self.reviewer)
+        response = self.client.get(self.url, {"section": "events"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["section"].section.key, "events")
+        self.assertEqual(response.context["data"]["period"], "month")
+        response = self.client.get(self.url, {"section": "events", "period": "fortnight"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["section"].section.key, "events")
+        self.assertIn("period", response.context["form"].errors)
