@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -53,3 +54,13 @@ def _flush_sets_the_audit_guards_aside():
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
     yield
     BaseDatabaseOperations.execute_sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (zh-Hant). A request leaves the language
+    the middleware chose active in the thread (an account's English, a set-language
+    cookie), so without this a test's lazy text would depend on the test before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
