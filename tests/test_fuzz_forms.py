@@ -41,6 +41,7 @@ from hypothesis import strategies as st
 
 from anxin.people import roster
 from tests.test_authorization_matrix import COLUMNS, MATRIX, MatrixTestCase
+from tests.zip_tools import encrypted
 
 # A deeper run by hand: ANXIN_FUZZ_EXAMPLES=60 pytest tests/test_fuzz_forms.py -s
 EXAMPLES = int(os.environ.get("ANXIN_FUZZ_EXAMPLES", 10))
@@ -137,17 +138,6 @@ TYPE_HINTS = {
 }
 
 
-def _zip_encrypted(data: bytes) -> bytes:
-    """The archive with every entry marked encrypted (as a password-protected ODS is)."""
-    out = bytearray(data)
-    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
-        start = 0
-        while (start := out.find(signature, start)) >= 0:
-            out[start + offset] |= 1
-            start += 4
-    return bytes(out)
-
-
 def _small_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -181,7 +171,7 @@ def uploads(draw) -> SimpleUploadedFile:
         position = draw(st.integers(0, len(data) - 1))
         data[position : position + 16] = draw(st.binary(min_size=1, max_size=16))
     elif how == "encrypt":
-        data = bytearray(_zip_encrypted(bytes(data)))
+        data = bytearray(encrypted(bytes(data)))
     elif how == "random":
         data = bytearray(draw(st.binary(max_size=4096)))
     elif how == "empty":

@@ -24,6 +24,7 @@ from anxin.people.roles import Role
 from tests.base import give_role, make_user
 from tests.governance.base import YEAR, GovernanceTestCase
 from tests.pdf_tools import pdf_text
+from tests.zip_tools import encrypted
 
 PDF_BYTES = b"%PDF-1.4\n% a small test file\n%%EOF\n"
 MEDIA = tempfile.mkdtemp(prefix="anxin-gov-media-")
@@ -35,17 +36,6 @@ def odt_bytes(mimetype="application/vnd.oasis.opendocument.text") -> bytes:
         package.writestr("mimetype", mimetype)
         package.writestr("content.xml", "<x/>")
     return out.getvalue()
-
-
-def encrypted(data: bytes) -> bytes:
-    """The package with its entries marked encrypted, as a password-protected file is."""
-    out = bytearray(data)
-    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
-        start = 0
-        while (start := out.find(signature, start)) >= 0:
-            out[start + offset] |= 1
-            start += 4
-    return bytes(out)
 
 
 @override_settings(MEDIA_ROOT=MEDIA)

@@ -12,6 +12,7 @@ from anxin.people.models import Employee
 from anxin.people.roster import RosterFileError, roster_import, roster_parse
 from tests.people.roster_files import GOOD_ROWS, csv_bytes, ods_bytes, xlsx_bytes
 from tests.people.test_roster_views import RosterPageTestCase
+from tests.zip_tools import encrypted
 
 UNREADABLE = "無法以 {kind} 格式讀取此檔案。請用試算表程式重新存檔後再上傳一次。"
 ENCRYPTED = (
@@ -34,17 +35,6 @@ def flipped(data: bytes, name: str = SHEET, *, at: float = 0.5) -> bytes:
     start, size = _member_data_offset(data, name)
     out = bytearray(data)
     out[start + int(size * at)] ^= 0x10
-    return bytes(out)
-
-
-def encrypted(data: bytes) -> bytes:
-    """Every entry marked encrypted, as a password-protected ODS or zip is."""
-    out = bytearray(data)
-    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
-        start = 0
-        while (start := out.find(signature, start)) >= 0:
-            out[start + offset] |= 1
-            start += 4
     return bytes(out)
 
 
