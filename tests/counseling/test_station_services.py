@@ -1,7 +1,7 @@
 """The e-mail station's rules: the reply deadline, the risk flag, closed threads, the
 coordinators' warning, and what the database holds."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import connection
 from django.utils import timezone
@@ -152,8 +152,10 @@ class StorageTestCase(StationTestCase):
 class DueJobTestCase(StationTestCase):
     def test_it_warns_coordinators_of_soon_due_and_overdue_threads_once(self):
         """run-due tells the coordinator of threads due within a day and overdue ones,
-        counts only, and a second run warns of nothing new."""
-        now = timezone.now()
+        counts only, and a second run warns of nothing new. The clock is set at 15:00 in
+        Taipei: from a real clock between 11:00 and 12:00 the thread due soon passed its
+        deadline within the hour between the two runs (found by CI)."""
+        now = timezone.make_aware(datetime.combine(timezone.localdate(), time(15)))
         self.start(now=now - timedelta(days=2, hours=12))  # due within a day or so
         self.start(now=now - timedelta(days=10))  # overdue
         self.start(now=now)  # not yet
