@@ -6,9 +6,14 @@ one lottery waiting for its draw. Besides the season, a care-worker class held t
 months ago (three meetings) carries the attendance its facilitator ticked and the
 certificates of those who completed it, the demo employee among them.
 
+In each preset authority (the staff of the agency the counselling demo made there): a
+year of events held, two talks, a workshop and a care-worker class, each with the
+attendance its facilitator ticked (the surveys demo adds their feedback), enough people
+at each that the dashboard's k rule shows them (decision 0081).
+
 Everything goes through the services, as the eap_admin and the employees would on the
-pages. Idempotent: nothing is added when the half-year's season exists. Demo mode only
-(`anxin.people.demo.demo_require`)."""
+pages. Idempotent: nothing is added when the half-year's season exists, nor to a preset
+authority that has events. Demo mode only (`anxin.people.demo.demo_require`)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
