@@ -159,7 +159,9 @@ def _past_feedback(default: Survey, authority, admin, rng, now) -> tuple[int, in
     if trigger is None or trigger.subjects is None:
         return 0, 0
     today = timezone.localdate()
-    year_start = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    year_start = timezone.localtime(now).replace(
+        month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
     subjects = trigger.subjects(
         within=authority,
         ended_from=min(now - timedelta(weeks=12), year_start),
