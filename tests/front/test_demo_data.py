@@ -230,3 +230,25 @@ class DemoDataTestCase(TestCase):
                         self.assertGreater(total.count, 0, key)
                         for text in texts:
                             self.assertIn(board.indicator(key).title, text)
+
+    def test_a_second_run_of_every_step_adds_nothing(self):
+        """`make demo` twice: every step runs again without an error and adds no row to
+        any table (found: the advice step booked the demo employee again, and the plan's
+        limit refused it, so a second `anxin demo` stopped there)."""
+        from django.apps import apps
+
+        def rows() -> dict[str, int]:
+            return {
+                model._meta.label: model._default_manager.count()
+                for model in apps.get_models()
+                if model._meta.managed and not model._meta.proxy
+            }
+
+        before = rows()
+        with override_settings(VAR_DIR=Path(self.var)):
+            run = DemoRun(stdout=StringIO(), stderr=StringIO(), accounts=self.accounts)
+            for step in demo_steps():
+                with self.subTest(step=step.func.__module__):
+                    step.func(run)
+        after = rows()
+        self.assertEqual({k: (before[k], after[k]) for k in before if before[k] != after[k]}, {})
