@@ -17,12 +17,13 @@ from anxin.people import demo
 from anxin.people.models import Employee
 from anxin.people.services import orgunit_create
 from anxin.plans.models import ProgramPlan
+from tests.clock import DemoClock
 
 PRESET_STAFF = 24
 
 
 @override_settings(ANXIN_DEMO=True)
-class SelfTestDemoTestCase(TestCase):
+class SelfTestDemoTestCase(DemoClock, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.var = tempfile.mkdtemp()

@@ -16,6 +16,7 @@ from anxin.people.models import Employee
 from anxin.people.services import orgunit_create
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import k_of
+from tests.clock import DemoClock
 
 PRESET_STAFF = 24
 
@@ -24,7 +25,7 @@ PRESET_STAFF = 24
     ANXIN_DEMO=True,
     TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
 )
-class EventsDemoTests(TestCase):
+class EventsDemoTests(DemoClock, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.var = tempfile.mkdtemp()

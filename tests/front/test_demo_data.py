@@ -21,6 +21,7 @@ from anxin.events.models import Event, Registration
 from anxin.people import demo
 from anxin.people.models import Employee, RoleAssignment, User
 from anxin.people.roster import roster_import, template_csv, template_ods, template_xlsx
+from tests.clock import DemoClock
 
 # Roles with nothing in the inbox on a first sign-in: the provider admin has last month's
 # statement to check and the care worker a certificate (tested below). The committee
@@ -30,7 +31,7 @@ NOTHING_WAITING_YET = {"provider_admin", "care_worker"}
 
 
 @override_settings(ANXIN_DEMO=True)
-class DemoDataTestCase(TestCase):
+class DemoDataTestCase(DemoClock, TestCase):
     @classmethod
     def setUpTestData(cls):
         from anxin.front.management.commands.demo import Command

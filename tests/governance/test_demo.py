@@ -24,12 +24,13 @@ from anxin.governance.models import (
 from anxin.people import demo
 from anxin.people.models import User
 from anxin.people.roles import Role
+from tests.clock import DemoClock
 
 TODAY = date(2026, 12, 4)
 
 
 @override_settings(ANXIN_DEMO=True)
-class GovernanceDemoTests(TestCase):
+class GovernanceDemoTests(DemoClock, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.var = tempfile.mkdtemp()

@@ -15,13 +15,14 @@ from anxin.plans.models import ProgramPlan
 from anxin.surveys import analysis
 from anxin.surveys.demo import NEEDS_ANSWERS, demo_surveys
 from anxin.surveys.models import Response, Survey, SurveyInvitation, SurveyTally
+from tests.clock import DemoClock
 
 
 @override_settings(
     ANXIN_DEMO=True,
     TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
 )
-class SurveysDemoTests(TestCase):
+class SurveysDemoTests(DemoClock, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.var = tempfile.mkdtemp()
