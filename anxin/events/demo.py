@@ -6,11 +6,16 @@ one lottery waiting for its draw. Besides the season, a care-worker class held t
 months ago (three meetings) carries the attendance its facilitator ticked and the
 certificates of those who completed it, the demo employee among them.
 
-Everything goes through the services, as the eap_admin and the employees would on the
-pages. Idempotent: nothing is added when the half-year's season exists. Demo mode only
-(`anxin.people.demo.demo_require`)."""
+In each preset authority (the staff of the agency the counselling demo made there): a
+year of events held, two talks, a workshop and a care-worker class, each with the
+attendance its facilitator ticked (the surveys demo adds their feedback), enough people
+at each that the dashboard's k rule shows them (decision 0081).
 
-from dataclasses import dataclass
+Everything goes through the services, as the eap_admin and the employees would on the
+pages. Idempotent: nothing is added when the half-year's season exists, nor to a preset
+authority that has events. Demo mode only (`anxin.people.demo.demo_require`)."""
+
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -30,7 +35,7 @@ from anxin.people.roles import Role
 from anxin.plans import config as c
 from anxin.plans.loader import read_preset
 from anxin.plans.models import ProgramPlan
-from anxin.plans.services import plan_for_authority
+from anxin.plans.services import k_of, plan_for_authority
 
 DEMO_PLACE = "市政大樓 員工協談室團體室"
 # The event made full: places, and people beyond them on the waiting list.
@@ -47,6 +52,9 @@ class DemoEventsSummary:
     waitlisted: int = 0
     attended: int = 0
     certificates: int = 0
+    preset_authorities: int = 0
+    held: int = 0
+    held_attended: int = 0
 
 
 def _half_year(today: date) -> HalfYear:
@@ -116,21 +124,37 @@ def _open_event(season: Season) -> Event | None:
 
 @transaction.atomic
 def demo_events(*, today: date | None = None) -> DemoEventsSummary:
-    """The demo authority's events (idempotent). Needs the demo plan and accounts."""
+    """The demo authority's events, and a year of events held in each preset authority
+    (idempotent). Needs the demo plan and accounts (and, for the presets, the counselling
+    demo's agencies)."""
     demo_require()
     today = today or timezone.localdate()
     summary = DemoEventsSummary()
-    authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
     admin = User.objects.filter(username=username_for(Role.EAP_ADMIN)).first()
-    if authority is None or admin is None:
+    if admin is None:
         return summary
+    _demo_authority_events(admin, today, summary)
+    for plan in (
+        ProgramPlan.objects.exclude(authority__code=AUTHORITY_CODE)
+        .select_related("authority")
+        .order_by("slug")
+    ):
+        _preset_year(plan, admin, today, summary)
+    return summary
+
+
+def _demo_authority_events(admin: User, today: date, summary: DemoEventsSummary) -> None:
+    """The demo authority's season, its registrations and its past class (once)."""
+    authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
+    if authority is None:
+        return
     half = _half_year(today)
     summary.season = half.label
     plan = plan_for_authority(authority.pk, on=half.start)
     if plan is None:
-        return summary
+        return
     if Season.objects.filter(owner_unit=authority, year=half.year, half=half.half).exists():
-        return summary
+        return
     season = _generate(admin, plan, half, today)
     summary.events = season.events.count()
     _move_two_dates(season)
@@ -140,7 +164,7 @@ def demo_events(*, today: date | None = None) -> DemoEventsSummary:
 
     event = _open_event(season)
     if event is None:
-        return summary
+        return
     # One event full, with a waiting list: demo employees register, the demo employee first.
     services.event_update(
         event=event, data={"capacity": FULL_CAPACITY}, expected_version=event.version
@@ -179,12 +203,26 @@ def demo_events(*, today: date | None = None) -> DemoEventsSummary:
     summary.registrations = registrations.count()
     summary.waitlisted = registrations.filter(status=Registration.Status.WAITLISTED).count()
     _past_training(authority, admin, today, summary)
-    return summary
 
 
-# The past class: its title, meetings (weeks before today), and how each registrant
-# attended (present at every meeting, except as listed: registrant index -> per meeting
-# "present", "late" with minutes, "partial" with minutes or "absent").
+@dataclass(frozen=True)
+class PastEvent:
+    """An event held in the past, with how each registrant attended (present at every
+    meeting, except as listed in `exceptions`: registrant index -> per meeting "present",
+    "late" with minutes, "partial" with minutes or "absent")."""
+
+    kind: str
+    title: str
+    description: str
+    places: int
+    hours: int  # the length of each meeting
+    exceptions: dict = field(default_factory=dict)
+    materials: str = ""
+    certificates: bool = False
+
+
+# The demo authority's past class: held weeks before today (its meetings), its
+# certificates issued to those who completed it.
 PAST_TITLE = "關懷員初階培訓班"
 PAST_WEEKS_AGO = (9, 8, 7)
 PAST_PLACES = 16
@@ -194,6 +232,107 @@ PAST_EXCEPTIONS = {
     7: [("absent", None), ("absent", None), ("present", None)],
     9: [("absent", None), ("present", None), ("absent", None)],
 }
+PAST_CLASS = PastEvent(
+    kind=Event.Kind.TRAINING, title=PAST_TITLE,
+    description="關懷員的角色、傾聽與同理、轉介資源與界線（桃園市 000 §4.2）。",
+    places=PAST_PLACES, hours=3, exceptions=PAST_EXCEPTIONS, materials="講義於第一堂課發放。",
+    certificates=True,
+)  # fmt: skip
+# A preset authority's year (its demo agency's staff): each event with the share of the
+# year gone by (from 1 January to three weeks ago, its feedback survey closed since) at
+# which its first meeting was held, and the weeks between its meetings.
+ABSENT = [("absent", None)]
+PRESET_YEAR = (
+    (0.2, 0, PastEvent(
+        kind=Event.Kind.TALK, title="職場壓力調適講座",
+        description="認識壓力反應與自我照顧，介紹員工協助方案的諮商資源。",
+        places=30, hours=2, exceptions={2: ABSENT, 9: ABSENT, 15: ABSENT},
+    )),
+    (0.45, 1, PastEvent(
+        kind=Event.Kind.WORKSHOP, title="正念減壓工作坊",
+        description="兩次實作：呼吸與身體掃描、日常生活中的正念練習。",
+        places=14, hours=3, exceptions={4: [("present", None), ("absent", None)],
+                                        8: [("late", 120), ("present", None)]},
+    )),
+    (0.7, 1, PastEvent(
+        kind=Event.Kind.TRAINING, title=PAST_TITLE,
+        description="關懷員的角色、傾聽與同理、轉介資源與界線。", places=12, hours=3,
+        exceptions={5: [("absent", None), ("absent", None), ("present", None)]},
+        materials="講義於第一堂課發放。", certificates=True,
+    )),
+    (0.92, 0, PastEvent(
+        kind=Event.Kind.TALK, title="親子溝通與家庭關係講座",
+        description="工作與家庭的平衡、親子溝通技巧。", places=30, hours=2,
+        exceptions={1: ABSENT, 6: ABSENT, 11: ABSENT, 17: ABSENT},
+    )),
+)  # fmt: skip
+PRESET_MEETINGS = {Event.Kind.TALK: 1, Event.Kind.WORKSHOP: 2, Event.Kind.TRAINING: 3}
+
+
+def _weekday(day: date) -> date:
+    """The day, or the Friday before it when it falls on a weekend."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def _past_event(
+    spec: PastEvent,
+    *,
+    authority: OrgUnit,
+    scope: OrgUnit,
+    admin: User,
+    facilitator: User,
+    starts: list[datetime],
+    people: list[Employee],
+    place: str,
+) -> tuple[int, int]:
+    """An event held at `starts`, made and filled before it, as its organiser and its
+    facilitator recorded it: the attendance of `people` (its registrants, in order) and,
+    for a class, the certificates of those who completed it. Returns (attendances,
+    certificates)."""
+    event = services.event_create(
+        actor=admin,
+        owner_unit=authority,
+        data={
+            "kind": spec.kind, "title": spec.title, "description": spec.description,
+            "materials": spec.materials, "facilitator": facilitator,
+            "capacity": spec.places, "learning_hours": Decimal(spec.hours * len(starts)),
+            "registration_closes_at": starts[0] - timedelta(days=3), "prerequisite": None,
+            "audience_unit": scope, "audience_categories": [], "audience_age_min": None,
+            "audience_age_max": None, "audience_age_on": None,
+            "audience_months_hired_min": None, "audience_months_hired_max": None,
+            "audience_declared": [],
+        },
+    )  # fmt: skip
+    for start in starts:
+        services.session_add(
+            event=event, starts_at=start, ends_at=start + timedelta(hours=spec.hours), place=place
+        )
+    services.event_publish(event=event, actor=admin, confirm_empty=True)
+    registered_at = starts[0] - timedelta(days=10)
+    registrations = [
+        services.registration_create(
+            event=event, employee=person, actor=person.user or admin, now=registered_at
+        )
+        for person in people[: spec.places]
+    ]
+    # The services stamp the event's making and the registrations with the present time;
+    # this event was made and filled before it was held.
+    Event.objects.filter(pk=event.pk).update(
+        created_at=registered_at - timedelta(days=5), published_at=registered_at - timedelta(days=5)
+    )
+    Registration.objects.filter(event=event).update(created_at=registered_at)
+    for number, session in enumerate(event.sessions.order_by("starts_at")):
+        ticks = []
+        for index, registration in enumerate(registrations):
+            marks = spec.exceptions.get(index, [("present", None)] * len(starts))
+            status, minutes = marks[number]
+            if status != "absent":
+                ticks.append(Tick(registration, status, minutes, seen=""))
+        attendance_record(session=session, ticks=ticks, actor=facilitator, now=session.ends_at)
+    attended = Attendance.objects.filter(session__event=event).count()
+    if not spec.certificates:
+        return attended, 0
+    return attended, len(certificates_issue_all(event=event, actor=facilitator))
 
 
 def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> None:
@@ -214,26 +353,6 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
         < 2 * PAST_PLACES
     ):
         scope = authority
-    event = services.event_create(
-        actor=admin,
-        owner_unit=authority,
-        data={
-            "kind": Event.Kind.TRAINING, "title": PAST_TITLE,
-            "description": "關懷員的角色、傾聽與同理、轉介資源與界線（桃園市 000 §4.2）。",
-            "materials": "講義於第一堂課發放。", "facilitator": facilitator,
-            "capacity": PAST_PLACES, "learning_hours": Decimal("9"),
-            "registration_closes_at": starts[0] - timedelta(days=3), "prerequisite": None,
-            "audience_unit": scope, "audience_categories": [], "audience_age_min": None,
-            "audience_age_max": None, "audience_age_on": None,
-            "audience_months_hired_min": None, "audience_months_hired_max": None,
-            "audience_declared": [],
-        },
-    )  # fmt: skip
-    for start in starts:
-        services.session_add(
-            event=event, starts_at=start, ends_at=start + timedelta(hours=3), place=DEMO_PLACE
-        )
-    services.event_publish(event=event, actor=admin, confirm_empty=True)
     # The demo's employee and care worker took the class (the care worker finds the
     # certificate among his or her own).
     cast = [
@@ -249,38 +368,71 @@ def _past_training(authority: OrgUnit, admin: User, today: date, summary) -> Non
         .order_by("number")[: PAST_PLACES - len(cast)]
     )
     people[:0] = cast
-    registered_at = starts[0] - timedelta(days=10)
-    registrations = [
-        services.registration_create(
-            event=event, employee=person, actor=person.user or admin, now=registered_at
-        )
-        for person in people
-    ]
-    # The services stamp the event's making and the registrations with the present time;
-    # this class was made and filled before it was held.
-    Event.objects.filter(pk=event.pk).update(
-        created_at=registered_at - timedelta(days=5), published_at=registered_at - timedelta(days=5)
+    summary.attended, summary.certificates = _past_event(
+        PAST_CLASS, authority=authority, scope=scope, admin=admin, facilitator=facilitator,
+        starts=starts, people=people, place=DEMO_PLACE,
+    )  # fmt: skip
+
+
+def _preset_year(plan: ProgramPlan, admin: User, today: date, summary) -> None:
+    """A preset authority's year of events for the staff of its demo agency (the one the
+    counselling demo made): talks, a workshop and a care-worker class held between
+    1 January and three weeks ago, each with its attendance. Nothing is added to an
+    authority that has events."""
+    authority = plan.authority
+    if Event.objects.filter(owner_unit=authority).exists():
+        return
+    people = list(
+        Employee.objects.filter(authority=authority, is_active=True)
+        .select_related("unit")
+        .order_by("number")
     )
-    Registration.objects.filter(event=event).update(created_at=registered_at)
-    for number, session in enumerate(event.sessions.order_by("starts_at")):
-        ticks = []
-        for index, registration in enumerate(registrations):
-            status, minutes = PAST_EXCEPTIONS.get(index, [("present", None)] * 3)[number]
-            if status != "absent":
-                ticks.append(Tick(registration, status, minutes, seen=""))
-        attendance_record(session=session, ticks=ticks, actor=facilitator, now=session.ends_at)
-    summary.attended = Attendance.objects.filter(session__event=event).count()
-    summary.certificates = len(certificates_issue_all(event=event, actor=facilitator))
+    if len(people) < 2 * k_of(plan):
+        return
+    # The agency the staff work in: their units' parent.
+    scope = people[0].unit.parent if people[0].unit.parent_id else authority
+    facilitator = User.objects.filter(username=username_for(Role.COUNSELOR)).first() or admin
+    first, last = date(today.year, 1, 1), today - timedelta(weeks=3)
+    if last <= first:  # the first weeks of a year: the year before
+        first = last - timedelta(days=300)
+    span = (last - first).days
+    for index, (share, weeks_apart, spec) in enumerate(PRESET_YEAR):
+        day = _weekday(first + timedelta(days=round(span * share)))
+        starts = [
+            timezone.make_aware(
+                datetime.combine(day + timedelta(weeks=weeks_apart * n), time(14, 0))
+            )
+            for n in range(PRESET_MEETINGS[spec.kind])
+        ]
+        # Each event its own people first: the agency's staff taken in turn.
+        turn = (index * 7) % len(people)
+        attended, _certificates = _past_event(
+            spec, authority=authority, scope=scope, admin=admin, facilitator=facilitator,
+            starts=starts, people=people[turn:] + people[:turn],
+            place=f"{authority.name}{scope.name}會議室",
+        )  # fmt: skip
+        summary.held += 1
+        summary.held_attended += attended
+    summary.preset_authorities += 1
 
 
-@demo_step(order=50, summary="a half-year season of events, published, with registrations")
+@demo_step(
+    order=50,
+    summary="a half-year season of events with registrations; a year held in each preset",
+)
 def events_step(run: DemoRun) -> str | None:
     summary = demo_events()
-    if not summary.events:
-        return None
-    return (
-        f"Events: season {summary.season}, {summary.events} events "
-        f"({summary.published} published), {summary.registrations} registrations, "
-        f"{summary.waitlisted} on a waiting list; a past class with "
-        f"{summary.attended} attendances and {summary.certificates} certificates."
-    )
+    parts = []
+    if summary.events:
+        parts.append(
+            f"season {summary.season}, {summary.events} events "
+            f"({summary.published} published), {summary.registrations} registrations, "
+            f"{summary.waitlisted} on a waiting list; a past class with "
+            f"{summary.attended} attendances and {summary.certificates} certificates"
+        )
+    if summary.held:
+        parts.append(
+            f"{summary.held} events held in {summary.preset_authorities} preset "
+            f"authorities, {summary.held_attended} attendances"
+        )
+    return f"Events: {'; '.join(parts)}." if parts else None

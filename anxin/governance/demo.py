@@ -6,9 +6,12 @@ role without a sign-in (the sign-in table keeps one account per role). This year
 next year's meetings are scheduled at the plan's cadence; the latest meeting each body
 held this year goes through agenda, attendance, decisions, action items and minutes
 drafted, submitted by the secretariat, approved by the body's convener in Anxin and
-published; of the working circle's two action items one is closed and the other, owned
-by 劉國華 with a progress note, is carried to the next meeting's agenda. One member's term
-ends within the warning window, and a work plan in 003 §陸's three columns.
+published (for the working circle, the meeting before its latest); of the working
+circle's two action items one is closed and the other, owned by 劉國華 with a progress
+note, is carried to the next meeting's agenda. That next meeting, the circle's latest,
+was held too: its minutes are drafted and submitted, awaiting 劉國華's approval (the
+committee sign-in's home shows them). One member's term ends within the warning window,
+and a work plan in 003 §陸's three columns.
 
 Everything goes through the services. Idempotent: nothing is added when the demo
 authority has bodies already. Demo mode only (`anxin.people.demo.demo_require`)."""
@@ -62,12 +65,17 @@ WORK_PLAN = [
 ]
 
 
-def _latest_meeting_this_year(circle: Body, today: date) -> Meeting | None:
-    return (
-        Meeting.objects.filter(body=circle, held_on__year=today.year, held_on__lt=today)
-        .order_by("-held_on", "-pk")
-        .first()
+def _held_this_year(body: Body, today: date) -> list[Meeting]:
+    """The body's meetings held this year before today, the latest first."""
+    return list(
+        Meeting.objects.filter(body=body, held_on__year=today.year, held_on__lt=today).order_by(
+            "-held_on", "-pk"
+        )
     )
+
+
+def _latest_meeting_this_year(body: Body, today: date) -> Meeting | None:
+    return next(iter(_held_this_year(body, today)), None)
 
 
 def _steering_convener(authority: OrgUnit) -> User:
@@ -104,12 +112,15 @@ def _steering_meets(steering: Body, today: date, admin: User, convener: User) ->
     return 1
 
 
-def _circle_meets(circle: Body, today: date, admin: User, convener: Member) -> tuple[int, int]:
-    """The working circle's latest meeting, minuted and approved by 劉國華: the meetings
-    minuted (0 or 1) and the action items carried to the next meeting's agenda."""
-    meeting = _latest_meeting_this_year(circle, today)
-    if meeting is None:
-        return 0, 0
+def _circle_meets(circle: Body, today: date, admin: User, convener: Member) -> tuple[int, int, int]:
+    """The working circle's meeting before its latest this year (or its latest, when it
+    held one), minuted and approved by 劉國華, and its latest minuted and submitted to
+    him: the meetings minuted (0 or 1), the action items carried to the next meeting's
+    agenda and the minutes awaiting approval (0 or 1)."""
+    held = _held_this_year(circle, today)
+    if not held:
+        return 0, 0, 0
+    meeting, latest = (held[1], held[0]) if len(held) > 1 else (held[0], None)
     members = {m.name: m for m in circle.members.all()}
     services.agenda_add(meeting=meeting, title="各組年度工作辦理情形報告")
     services.agenda_add(meeting=meeting, title="次年度滿意度及需求調查規劃", document="問卷草案")
@@ -144,7 +155,32 @@ def _circle_meets(circle: Body, today: date, admin: User, convener: Member) -> t
         on=min(meeting.held_on + timedelta(days=21), today),
     )
     services.action_progress(action=survey, note="問卷初稿已送各組檢視", actor=convener.user)
-    return 1, AgendaItem.objects.filter(carried__meeting=meeting, meeting__body=circle).count()
+    carried = AgendaItem.objects.filter(carried__meeting=meeting, meeting__body=circle).count()
+    if latest is None:
+        return 1, carried, 0
+    _circle_awaits(latest, members, admin)
+    return 1, carried, 1
+
+
+def _circle_awaits(meeting: Meeting, members: dict, admin: User) -> None:
+    """The circle's latest meeting (the carried action item on its agenda): attendance,
+    a decision and the minutes drafted by the secretariat and submitted to the convener,
+    who has not answered yet."""
+    services.agenda_add(meeting=meeting, title="員工協助方案年度成果彙整")
+    services.attendance_record(
+        meeting=meeting, present={m.pk for name, m in members.items() if name != "何專員"}
+    )
+    services.decision_add(meeting=meeting, text="年度成果彙整後提報推動小組")
+    meeting.refresh_from_db()
+    services.minutes_save(
+        meeting=meeting,
+        text=(
+            "一、前次會議決議事項辦理情形：申請表已修訂公告；問卷定稿持續辦理。\n"
+            "二、員工協助方案年度成果彙整後提報推動小組。"
+        ),
+        expected_version=meeting.version,
+    )
+    services.minutes_submit(meeting=meeting, actor=admin, expected_version=meeting.version)
 
 
 @transaction.atomic
@@ -182,8 +218,9 @@ def demo_governance(*, today: date | None = None) -> str | None:
         for year in (today.year, today.year + 1)
     )
     minuted = _steering_meets(steering, today, admin, steering_convener)
+    carried = awaiting = 0
     if committee is not None:  # the demo's sign-ins are made before its steps
-        circle_minuted, carried = _circle_meets(circle, today, admin, convener)
+        circle_minuted, carried, awaiting = _circle_meets(circle, today, admin, convener)
         minuted += circle_minuted
     unit = OrgUnit.objects.filter(name__endswith="人事處", parent=authority).first() or authority
     for index, (aspect, item, practice, target) in enumerate(WORK_PLAN):
@@ -198,7 +235,8 @@ def demo_governance(*, today: date | None = None) -> str | None:
     return (
         f"Governance: Pingtung's 2 bodies, {scheduled} meetings at its cadence, "
         f"{minuted} minuted, approved by their conveners and published, "
-        f"{carried} action item carried to the next agenda."
+        f"{carried} action item carried to the next agenda, "
+        f"{awaiting} minutes awaiting the convener's approval."
     )
 
 

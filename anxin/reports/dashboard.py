@@ -15,6 +15,8 @@ attendances): besides the primary rule on the counts, every entry whose records 
 from fewer than k people is hidden too (`kanon.suppress_table(hide=...)`), and kanon
 then hides its complements. A value read beside a count (hours, mean days) is shown
 only through the count's entry (`Entry.format`), so it is hidden wherever the count is.
+A source that counts no people (`sources.PEOPLELESS`: event sessions) has nobody to
+protect, and its tables hide nothing (decision 0082).
 """
 
 from __future__ import annotations
@@ -32,7 +34,16 @@ from anxin.core import kanon
 from anxin.core.roc import roc_year
 from anxin.people.models import OrgUnit
 from anxin.reports.charts import trend_chart
-from anxin.reports.sources import COUNTED, DIMENSIONS, PERIOD, SOURCES, Counted, Fetched, Record
+from anxin.reports.sources import (
+    COUNTED,
+    DIMENSIONS,
+    PEOPLELESS,
+    PERIOD,
+    SOURCES,
+    Counted,
+    Fetched,
+    Record,
+)
 
 DEFINITIONS = Path(__file__).with_name("indicators.yaml")
 PERIODS = ("month", "quarter", "year")
@@ -520,7 +531,7 @@ def dashboard(
                     node=node,
                     columns=columns,
                     period=period,
-                    k=k,
+                    k=1 if indicator.source in PEOPLELESS else k,
                     units=units,
                     units_order=units_order,
                 )

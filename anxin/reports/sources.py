@@ -180,11 +180,17 @@ class Counted:
 
 CountedSource = Callable[[OrgUnit, date, date, str, frozenset], Counted]
 COUNTED: dict[str, CountedSource] = {}
+# Sources whose records belong to nobody (an event's sessions): no person is counted in
+# their tables, so the k rule has nobody to protect there (decision 0082). Declared by the
+# code, never by the indicators file, which an authority edits.
+PEOPLELESS: set[str] = set()
 
 
-def counted(name: str) -> Callable[[CountedSource], CountedSource]:
+def counted(name: str, *, people: bool = True) -> Callable[[CountedSource], CountedSource]:
     def decorator(func: CountedSource) -> CountedSource:
         COUNTED[name] = func
+        if not people:
+            PEOPLELESS.add(name)
         return func
 
     return decorator
@@ -543,7 +549,7 @@ def counselling_quota(node, start, end, period, shapes) -> Counted:
     return Counted(cells, {})
 
 
-@counted("event_sessions")
+@counted("event_sessions", people=False)
 def event_sessions(node, start, end, period, shapes) -> Counted:
     """Sessions of events that were not cancelled, under the unit that owns the event
     (nobody's: no people are counted)."""

@@ -1,4 +1,4 @@
-"""Surveys demo data for the demo authority (範例市政府):
+"""Surveys demo data. For the demo authority (範例市政府):
 
 - the annual needs survey of the last two ROC years, closed, anonymous, reported by gender,
   age band, staff category and agency, with a few hundred answers each (open suggestions
@@ -15,11 +15,15 @@
 - the new-hire care questionnaire, identified, one to three months after hiring, its
   invitations sent and some answered, so that hr's follow-up list has names.
 
+For each preset authority (the staff of the counselling demo's agency): its satisfaction
+survey after counselling, its events' feedback (the events demo's year), and the closed
+half-year satisfaction round, so that its dashboard and dossier have survey figures.
+
 Everything goes through the services as eap_admin and the employees would, except that the
 closed surveys' answers are given while they are open and the surveys then moved back to
 their year (an answer cannot be given to a closed survey), then counted in their closing
-batch at once instead of waiting for the `survey_ballots` job. Idempotent: nothing is added once
-the demo's needs questionnaire exists. Demo mode only.
+batch at once instead of waiting for the `survey_ballots` job. Idempotent: nothing is added to
+an authority that owns surveys of its own questionnaires. Demo mode only.
 """
 
 import random
@@ -33,6 +37,7 @@ from anxin.core.roc import roc_year
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.people.roles import Role
+from anxin.plans.models import ProgramPlan
 from anxin.surveys import ballots, schedules, services, triggers
 from anxin.surveys.demo_answers import needs_answer, suggestion
 from anxin.surveys.models import Preset, QuestionnaireVersion, Survey
@@ -42,6 +47,7 @@ NEEDS_ANSWERS = (340, 420)  # the year before last, last year
 SATISFACTION_ANSWERS = 0.6  # share of those invited who answer
 FEEDBACK_ANSWERS = 0.75  # share of an ended event's participants who answer its feedback
 HALF_YEAR_ANSWERS = 24  # answers to the closed half-year satisfaction round
+HALF_YEAR_SHARE = 0.75  # at most this share of the staff answers it
 NEW_HIRE_ANSWERS = 0.5
 # Joined in the last four months (the roster's demo staff all joined before this year):
 # (number, name, gender, days since hiring).
@@ -58,6 +64,7 @@ class DemoSurveysSummary:
     surveys: int = 0
     answers: int = 0
     invited: int = 0
+    authorities: int = 0
 
 
 def _published(preset_key: str, authority: OrgUnit, admin: User) -> QuestionnaireVersion:
@@ -143,24 +150,27 @@ def _closed_copy(survey: Survey, today: date, **closed) -> None:
 
 
 def _past_feedback(default: Survey, authority, admin, rng, now) -> tuple[int, int]:
-    """The feedback survey of each event of the authority that ended three to twelve
-    weeks ago and has none (the schedule makes copies only of events that end from now
-    on): answered by most of its registered participants, then closed two weeks after
-    the event. Events are found through the survey trigger events registered. Returns
-    (surveys, answers)."""
+    """The feedback survey of each event of the authority that ended three weeks to
+    twelve weeks ago, or since 1 January, and has none (the schedule makes copies only of
+    events that end from now on): answered by most of its registered participants, then
+    closed two weeks after the event. Events are found through the survey trigger events
+    registered. Returns (surveys, answers)."""
     trigger = triggers.trigger_for(Survey.Schedule.EVENT_ENDED)
     if trigger is None or trigger.subjects is None:
         return 0, 0
     today = timezone.localdate()
+    year_start = timezone.localtime(now).replace(
+        month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
     subjects = trigger.subjects(
         within=authority,
-        ended_from=now - timedelta(weeks=12),
+        ended_from=min(now - timedelta(weeks=12), year_start),
         now=now - timedelta(weeks=3),
         excluding=Survey.objects.filter(event__isnull=False).values("event_id"),
     )
     people = Employee.objects.filter(authority=authority)
     made = answered = 0
-    for subject in subjects:
+    for subject in sorted(subjects, key=lambda subject: (subject.ended_at, subject.pk)):
         anchor = timezone.localtime(subject.ended_at).date()
         participants = trigger.anchors(
             people=people, low=anchor, high=anchor, now=now, subject_id=subject.pk
@@ -199,10 +209,14 @@ def _half_year_satisfaction(version, authority, admin, people, rng) -> Survey:
         staff_categories=[], opens_on=today, closes_on=today, mode=Survey.Mode.ANONYMOUS,
         breakdowns=["agency"], remind_days_before=0,
     )  # fmt: skip
-    for employee in rng.sample(people, min(HALF_YEAR_ANSWERS, len(people))):
+    for employee in rng.sample(people, _half_year_answers(people)):
         services.answer_submit(survey=survey, employee=employee, answers=_satisfaction_answer(rng))
     _closed_copy(survey, today, opens_on=opens, closes_on=closes)
     return survey
+
+
+def _half_year_answers(people: list) -> int:
+    return min(HALF_YEAR_ANSWERS, round(len(people) * HALF_YEAR_SHARE))
 
 
 def _new_hire_answer(rng: random.Random, employee: Employee) -> dict:
@@ -222,12 +236,18 @@ def _new_hire_answer(rng: random.Random, employee: Employee) -> dict:
     return answers
 
 
+def _satisfaction_of(rng: random.Random, _employee: Employee) -> dict:
+    return _satisfaction_answer(rng)
+
+
 def _answer_invited(survey: Survey, share: float, make, rng) -> int:
+    """Those invited to `survey` answer, each with the chance `share`, what
+    `make(rng, employee)` gives."""
     answered = 0
     for invitation in survey.invitations.select_related("employee").order_by("pk"):
         if rng.random() < share:
             services.answer_submit(
-                survey=survey, employee=invitation.employee, answers=make(invitation.employee)
+                survey=survey, employee=invitation.employee, answers=make(rng, invitation.employee)
             )
             answered += 1
     return answered
@@ -250,26 +270,85 @@ def _recent_hires(authority: OrgUnit, today: date) -> None:
         )  # fmt: skip
 
 
-def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
-    demo_require()
-    summary = DemoSurveysSummary()
-    authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
-    admin = User.objects.filter(username=username_for(Role.EAP_ADMIN)).first()
-    if authority is None or admin is None:
-        return summary
-    if not Preset.objects.exists():
-        services.presets_load()
-    if Survey.objects.filter(owner=authority, version__questionnaire__owner=authority).exists():
-        return summary
-    rng = random.Random(seed)
+def _counselling_satisfaction(version, authority, admin, title: str) -> Survey:
+    """The satisfaction survey after counselling, all year: each employee whose case
+    closed is invited three to 45 days after."""
     today = timezone.localdate()
-    now = timezone.now()
-    people = list(
+    return services.survey_create(
+        version=version, owner=authority, actor=admin, title=title, scope=authority,
+        staff_categories=[], opens_on=date(today.year, 1, 1), closes_on=date(today.year, 12, 31),
+        mode=Survey.Mode.ANONYMOUS, schedule=Survey.Schedule.CASE_CLOSED, window_start=3,
+        window_end=45, window_unit=Survey.WindowUnit.DAYS, breakdowns=["gender"],
+    )  # fmt: skip
+
+
+def _event_feedback(version, authority, admin) -> Survey:
+    """Feedback after every event the authority organises that has no feedback survey of
+    its own: each event's participants are invited when its last session ends."""
+    today = timezone.localdate()
+    return services.survey_create(
+        version=version, owner=authority, actor=admin, title="活動回饋問卷", scope=authority,
+        staff_categories=[], opens_on=date(today.year, 1, 1), closes_on=date(today.year, 12, 31),
+        mode=Survey.Mode.ANONYMOUS, schedule=Survey.Schedule.EVENT_ENDED, window_start=0,
+        window_end=14, window_unit=Survey.WindowUnit.DAYS,
+    )  # fmt: skip
+
+
+def _has_surveys(authority: OrgUnit) -> bool:
+    return Survey.objects.filter(owner=authority, version__questionnaire__owner=authority).exists()
+
+
+def _staff(authority: OrgUnit) -> list[Employee]:
+    return list(
         Employee.objects.filter(authority=authority, is_active=True)
         .select_related("unit")
         .order_by("number")
     )
 
+
+def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
+    demo_require()
+    summary = DemoSurveysSummary()
+    admin = User.objects.filter(username=username_for(Role.EAP_ADMIN)).first()
+    if admin is None:
+        return summary
+    if not Preset.objects.exists():
+        services.presets_load()
+    now = timezone.now()
+    # Each authority's surveys, then the invitations of their schedules sent, then the
+    # answers of those invited.
+    to_answer = []
+    authority = OrgUnit.objects.filter(code=AUTHORITY_CODE).first()
+    if authority is not None and not _has_surveys(authority):
+        rng = random.Random(seed)
+        satisfaction, new_hire = _demo_authority(authority, admin, rng, now, summary)
+        to_answer += [
+            (satisfaction, SATISFACTION_ANSWERS, _satisfaction_of, rng),
+            (new_hire, NEW_HIRE_ANSWERS, _new_hire_answer, rng),
+        ]
+    for plan in (
+        ProgramPlan.objects.exclude(authority__code=AUTHORITY_CODE)
+        .select_related("authority")
+        .order_by("slug")
+    ):
+        if _has_surveys(plan.authority) or len(people := _staff(plan.authority)) < 10:
+            continue
+        rng = random.Random(f"{seed}-{plan.slug}")
+        satisfaction = _preset_authority(plan.authority, admin, people, rng, now, summary)
+        to_answer.append((satisfaction, SATISFACTION_ANSWERS, _satisfaction_of, rng))
+    if not to_answer:
+        return summary
+    summary.invited = schedules.invitations_send(now=now)
+    for survey, share, make, rng in to_answer:
+        summary.answers += _answer_invited(survey, share, make, rng)
+    return summary
+
+
+def _demo_authority(authority, admin, rng, now, summary) -> tuple[Survey, Survey]:
+    """The demo authority's surveys; returns its satisfaction survey after counselling
+    and its new-hire questionnaire, whose invited answer once the invitations are sent."""
+    today = timezone.localdate()
+    people = _staff(authority)
     needs = _published("needs_survey", authority, admin)
     for index, count in enumerate(NEEDS_ANSWERS):
         _needs_round(
@@ -290,13 +369,9 @@ def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
 
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
     counselling = _published("satisfaction_counselling", authority, admin)
-    satisfaction = services.survey_create(
-        version=counselling, owner=authority,
-        actor=admin, title="個別諮商滿意度調查（附表三）", scope=authority, staff_categories=[],
-        opens_on=year_start, closes_on=year_end, mode=Survey.Mode.ANONYMOUS,
-        schedule=Survey.Schedule.CASE_CLOSED, window_start=3, window_end=45,
-        window_unit=Survey.WindowUnit.DAYS, breakdowns=["gender"],
-    )  # fmt: skip
+    satisfaction = _counselling_satisfaction(
+        counselling, authority, admin, "個別諮商滿意度調查（附表三）"
+    )
     new_hire = services.survey_create(
         version=_published("new_hire_care", authority, admin), owner=authority, actor=admin,
         title="新進同仁關懷問卷（到職 1 至 3 個月）", scope=authority, staff_categories=[],
@@ -304,29 +379,30 @@ def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
         schedule=Survey.Schedule.HIRE_DATE, window_start=1, window_end=3,
         window_unit=Survey.WindowUnit.MONTHS,
     )  # fmt: skip
-    # Feedback after every event the authority organises that has no feedback survey of
-    # its own: each event's participants are invited when its last session ends.
-    feedback = services.survey_create(
-        version=_published("event_feedback", authority, admin), owner=authority, actor=admin,
-        title="活動回饋問卷", scope=authority, staff_categories=[], opens_on=year_start,
-        closes_on=year_end, mode=Survey.Mode.ANONYMOUS, schedule=Survey.Schedule.EVENT_ENDED,
-        window_start=0, window_end=14, window_unit=Survey.WindowUnit.DAYS,
-    )  # fmt: skip
+    feedback = _event_feedback(_published("event_feedback", authority, admin), authority, admin)
     summary.surveys += 3
     # Closed satisfaction figures for the dashboard (decision 0077).
     made, answered = _past_feedback(feedback, authority, admin, rng, now)
     _half_year_satisfaction(counselling, authority, admin, people, rng)
     summary.surveys += made + 1
-    summary.answers += answered + min(HALF_YEAR_ANSWERS, len(people))
+    summary.answers += answered + _half_year_answers(people)
     _recent_hires(authority, today)
-    summary.invited = schedules.invitations_send(now=now)
-    summary.answers += _answer_invited(
-        satisfaction, SATISFACTION_ANSWERS, lambda _employee: _satisfaction_answer(rng), rng
-    )
-    summary.answers += _answer_invited(
-        new_hire, NEW_HIRE_ANSWERS, lambda employee: _new_hire_answer(rng, employee), rng
-    )
-    return summary
+    return satisfaction, new_hire
+
+
+def _preset_authority(authority, admin, people, rng, now, summary) -> Survey:
+    """A preset authority's satisfaction survey after counselling (returned: those it
+    invites answer once the invitations are sent), its events' feedback and its closed
+    half-year satisfaction round."""
+    counselling = _published("satisfaction_counselling", authority, admin)
+    satisfaction = _counselling_satisfaction(counselling, authority, admin, "個別諮商滿意度調查")
+    feedback = _event_feedback(_published("event_feedback", authority, admin), authority, admin)
+    made, answered = _past_feedback(feedback, authority, admin, rng, now)
+    _half_year_satisfaction(counselling, authority, admin, people, rng)
+    summary.surveys += 3 + made
+    summary.answers += answered + _half_year_answers(people)
+    summary.authorities += 1
+    return satisfaction
 
 
 @demo_step(order=60, summary="needs surveys, a satisfaction survey, new-hire questionnaires")
@@ -335,7 +411,8 @@ def surveys_step(run: DemoRun) -> str | None:
     summary = demo_surveys()
     if not summary.surveys:
         return None
+    presets = f" ({summary.authorities} preset authorities')" if summary.authorities else ""
     return (
-        f"Surveys: {summary.surveys} surveys, {summary.answers} answers, "
+        f"Surveys: {summary.surveys} surveys{presets}, {summary.answers} answers, "
         f"{summary.invited} invitations sent."
     )

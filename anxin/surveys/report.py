@@ -162,7 +162,7 @@ def suppression_note(k: int) -> str:
     return _(
         "Totals only: no individual answer is shown. Numbers about fewer than %(k)s people, "
         "and numbers that would reveal them, are hidden and shown as *; so are the means and "
-        "intervals of such groups."
+        "intervals of groups whose answers are partly hidden."
     ) % {"k": k}
 
 

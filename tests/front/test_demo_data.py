@@ -24,7 +24,8 @@ from anxin.people.roster import roster_import, template_csv, template_ods, templ
 
 # Roles with nothing in the inbox on a first sign-in: the provider admin has last month's
 # statement to check and the care worker a certificate (tested below). The committee
-# member, the working circle's convener, was asked to approve its minutes.
+# member, the working circle's convener, was asked to approve its minutes (and has some
+# waiting, tested below).
 NOTHING_WAITING_YET = {"provider_admin", "care_worker"}
 
 
@@ -161,15 +162,41 @@ class DemoDataTestCase(TestCase):
             ).exists()
         )
 
+    def test_the_committee_member_has_minutes_to_approve_on_the_home_page(self):
+        from django.urls import reverse
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from anxin.governance.models import Meeting
+        from anxin.governance.services import convener_accounts
+
+        committee = User.objects.get(username=demo.username_for("committee"))
+        (meeting,) = Meeting.objects.filter(minutes_status=Meeting.Minutes.SUBMITTED)
+        self.assertEqual(convener_accounts(meeting.body), [committee])
+        self.assertLess(meeting.held_on, timezone.localdate())
+        self.client.force_login(committee)
+        session = self.client.session
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(
+            user=committee, confirmed=True
+        ).persistent_id
+        session.save()
+        link = reverse("governance:meeting_detail", args=[meeting.pk])
+        home = self.client.get("/")
+        self.assertContains(home, "待您核定的會議紀錄")
+        self.assertContains(home, link)
+        self.assertContains(self.client.get(reverse("governance:meetings")), link)
+
     def test_every_plan_has_its_dashboard_and_dossier_with_the_demo_figures(self):
         """Issue 16: every preset's dashboard and dossier come out of the demo, in the three
-        formats; the demo authority's shows its services' figures (not hidden by k)."""
+        formats, with its services' figures (not hidden by k): counselling, events held and
+        their feedback, survey responses and satisfaction, self-test takers."""
         import io
 
         from django.utils import translation
         from odf import opendocument, teletype
 
         from anxin.plans.models import ProgramPlan
+        from anxin.plans.services import k_of
         from anxin.reports.dossier import dossier_build, dossier_ods, dossier_odt, dossier_pdf
         from tests.pdf_tools import pdf_text
 
@@ -191,9 +218,9 @@ class DemoDataTestCase(TestCase):
                     ]
                     for text in texts:
                         self.assertIn("諮商申請件數", text)
-                    if plan.authority.code != demo.AUTHORITY_CODE:
-                        continue
+                    # The dossier's board is the plan's dashboard: its k, by quarter.
                     board = dossier.board
+                    self.assertEqual((board.k, board.period), (k_of(plan), "quarter"))
                     for key in (
                         "requests", "cases", "sessions", "participants", "response_rates",
                         "selftest_takers", "event_satisfaction", "survey_satisfaction",

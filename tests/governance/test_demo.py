@@ -1,6 +1,6 @@
 """The governance demo: Pingtung's bodies meet, minute and follow up, once; each body's
 convener has an account and approves its minutes in Anxin (the working circle's is the
-demo committee sign-in)."""
+demo committee sign-in, who has the circle's latest minutes awaiting approval)."""
 
 import tempfile
 from datetime import date
@@ -50,6 +50,7 @@ class GovernanceDemoTests(TestCase):
         self.assertEqual(WorkPlanItem.objects.count(), 5)
         self.assertIn("Pingtung", self.line)
         self.assertIn("2 minuted", self.line)
+        self.assertIn("1 minutes awaiting", self.line)
         self.assertEqual(len(self.line.splitlines()), 1)
 
     def test_each_convener_has_an_account_and_the_committee_sign_in_convenes_the_circle(self):
@@ -69,8 +70,9 @@ class GovernanceDemoTests(TestCase):
             {(self.circle.pk, self.admin, self.committee.username),
              (self.steering.pk, self.admin, STEERING_CONVENER)},
         )  # fmt: skip
+        # The circle's meeting before its latest (15 October) this year.
         meeting = published.get(body=self.circle)
-        self.assertEqual(meeting.held_on, date(2026, 10, 15))
+        self.assertEqual(meeting.held_on, date(2026, 9, 15))
         self.assertEqual(meeting.agenda.filter(carried__isnull=True).count(), 2)
         self.assertEqual(
             Attendance.objects.filter(meeting=meeting, present=True).count(),
@@ -88,9 +90,43 @@ class GovernanceDemoTests(TestCase):
         self.assertEqual(open_item.owner.user, self.committee)
         carried = AgendaItem.objects.get(carried__isnull=False)
         self.assertEqual(carried.carried, open_item)
+        # The circle's next meeting after the one that decided it: its latest.
+        self.assertEqual(
+            carried.meeting,
+            Meeting.objects.filter(body=self.circle, held_on__gt=open_item.meeting.held_on)
+            .order_by("held_on", "pk")
+            .first(),
+        )
+        self.assertEqual(carried.meeting.minutes_status, Meeting.Minutes.SUBMITTED)
+        self.assertEqual(ActionProgress.objects.get().action, open_item)
+
+    def test_the_circles_latest_minutes_await_its_convener_the_committee_sign_in(self):
+        awaiting = Meeting.objects.get(minutes_status=Meeting.Minutes.SUBMITTED)
+        self.assertEqual(awaiting.body, self.circle)
+        self.assertEqual(awaiting.held_on, date(2026, 10, 15))
+        self.assertEqual(awaiting.submitted_by, self.admin)
+        self.assertIsNone(awaiting.approved_by)
+        self.assertTrue(awaiting.minutes.strip())
+        self.assertTrue(Attendance.objects.filter(meeting=awaiting, present=True).exists())
+        self.assertEqual(services.convener_accounts(self.circle), [self.committee])
+        # No later meeting of the body was held, and its other minutes are not drafted.
+        self.assertFalse(
+            Meeting.objects.filter(
+                body=self.circle, held_on__gt=awaiting.held_on, held_on__lt=TODAY
+            )
+        )
+        self.assertFalse(
+            Meeting.objects.filter(minutes_status=Meeting.Minutes.DRAFT).exclude(minutes="")
+        )
+        # The convener approves them and publishes: the open item moves to the next one.
+        services.minutes_approve(
+            meeting=awaiting, actor=self.committee, expected_version=awaiting.version
+        )
+        awaiting.refresh_from_db()
+        services.minutes_publish(meeting=awaiting, expected_version=awaiting.version)
+        carried = AgendaItem.objects.filter(carried__isnull=False).latest("pk")
         self.assertGreater(carried.meeting.held_on, TODAY)
         self.assertEqual(carried.meeting.minutes_status, Meeting.Minutes.DRAFT)
-        self.assertEqual(ActionProgress.objects.get().action, open_item)
 
     def test_a_term_ends_within_the_warning_window(self):
         ending = services.terms_ending(authority_id=self.circle.authority_id, today=TODAY)

@@ -94,6 +94,24 @@ class MoreFiguresTestCase(BaseTestCase):
         self.assertEqual((mine.total.count, mine.cells[answered].count), (3, 2))
         self.assertEqual((theirs.total.count, theirs.cells[answered].count), (1, 0))
 
+    def test_event_sessions_count_no_people_so_the_k_rule_hides_none(self):
+        """Found on the demo: 「辦理場次」 hid May's one or two sessions as 「人數少於 5 人」,
+        but a session belongs to nobody: two sessions show as 2 at k = 5, while the
+        attendances beside them stay under the rule (decision 0082)."""
+        talk = make_event(self.hr, self.agency, publish=True, days_ahead=-20)
+        start = talk.sessions.get().starts_at + timedelta(days=1)
+        events.session_add(
+            event=talk, starts_at=start, ends_at=start + timedelta(hours=2), place="市府大樓"
+        )
+        with translation.override("en"):
+            board = dashboard(
+                node=self.authority, year=self.year, period="year", k=5, sections=["events"]
+            )
+        for dimension in ("unit", "event_kind"):
+            table = board.indicator("event_sessions").table(dimension)
+            self.assertEqual(counts(table)["Total"][-1], 2)
+            self.assertFalse(any(cell.suppressed for row in table.rows for cell in row.cells))
+
     def test_event_sessions_leave_out_cancelled_events(self):
         talk = make_event(self.hr, self.agency, publish=True, days_ahead=-20)
         start = talk.sessions.get().starts_at + timedelta(days=1)

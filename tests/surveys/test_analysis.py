@@ -90,11 +90,13 @@ class FiguresTests(AnalysisTestCase):
         self.assertEqual(pick.overall.n.count, 10)
         agree = by_key["agree"].overall
         self.assertEqual(agree.n.count, 10)
-        self.assertEqual(str(agree.mean), "3.00")
-        # 1..5 twice: s = √(20/9) = 1.4907; t(9) = 2.262; half-width 1.0664.
-        self.assertEqual((str(agree.low), str(agree.high)), ("1.93", "4.07"))
+        # Two of each answer: every count is under k, and so is the mean (decision 0080).
+        self.assertTrue(all(cell.count.suppressed for cell in agree.cells))
+        self.assertTrue(agree.mean.suppressed)
         count = by_key["count"].overall
         self.assertEqual(str(count.mean), "30.00")
+        # 10..50 twice: s = 10·√(20/9) = 14.907; t(9) = 2.262; half-width 10.664.
+        self.assertEqual((str(count.low), str(count.high)), ("19.34", "40.66"))
         self.assertEqual(by_key["note"].overall.n.count, 0)
 
     def test_multiple_choice_shares_are_of_those_who_answered(self):
@@ -190,14 +192,79 @@ class SuppressionTests(AnalysisTestCase):
                 )
 
 
+class MeanTests(AnalysisTestCase):
+    """A mean beside partly hidden answer counts gives them back: shown only where every
+    answer count of its group is (decision 0080)."""
+
+    def test_a_mean_beside_hidden_counts_is_hidden(self):
+        """Found: 13 answers, six 5s shown and the 4s and 3s hidden; the mean 4.31 left
+        26 points over 7 people, i.e. five 4s and two 3s."""
+        survey = self.new_survey()
+        for value, times in ((5, 6), (4, 5), (3, 2)):
+            for _ in range(times):
+                self.answer(survey, {"agree": value})
+        self.close(survey)
+        agree = {q.question.key: q for q in analysis.survey_analysis(survey).questions}["agree"]
+        rows = [agree.overall, *agree.tables["gender"].rows]
+        for row in rows:
+            self.assertEqual(row.n.count, 13)
+            counts = [cell.count.count for cell in row.cells]
+            self.assertEqual(counts, [0, 0, None, None, 6])  # 1..5: the 3s and 4s hidden
+            for shown in (row.mean, row.low, row.high):
+                self.assertTrue(shown.suppressed)
+            self.assertIsNone(row.mean_value)
+            self.assertIsNone(row.interval)
+
+    def test_a_mean_beside_shown_counts_stays(self):
+        survey = self.new_survey()
+        for value, times in ((5, 5), (4, 5)):
+            for _ in range(times):
+                self.answer(survey, {"agree": value})
+        self.close(survey)
+        agree = {q.question.key: q for q in analysis.survey_analysis(survey).questions}["agree"]
+        self.assertEqual([cell.count.count for cell in agree.overall.cells], [0, 0, 0, 5, 5])
+        self.assertEqual(str(agree.overall.mean), "4.50")
+        self.assertEqual(agree.overall.mean_value, 4.5)
+        self.assertFalse(agree.overall.low.suppressed)
+
+    def test_one_hidden_mean_in_a_table_takes_a_second_with_it(self):
+        """The groups' sums add up to the total's: a table whose rows and total hide one
+        mean alone would give it back, so the smallest group shown is hidden with it."""
+        from anxin.core import kanon
+        from anxin.surveys.analysis.means import hide_revealing_means
+        from anxin.surveys.analysis.results import QuestionResult, Row, Table
+
+        def row(key, n, mean, hidden=False):
+            entry = kanon.Entry(n, 5)
+            shown = kanon.Display(kanon.MARKER, True, 5) if hidden else entry.format(mean, ".2f")
+            return Row(key, key, entry, [], shown, shown, shown, None if hidden else mean)
+
+        question = {q.key: q for q in self.version.parsed.questions}["count"]
+        total = row(None, 30, 20.0)
+        rows = [row("a", 12, 10.0, hidden=True), row("b", 8, 30.0), row("c", 10, 25.0)]
+        result = QuestionResult(question, "numeric", [], total)
+        result.tables["gender"] = Table("gender", "性別", rows, total)
+        hide_revealing_means(result)
+        table = result.tables["gender"]
+        self.assertEqual([r.mean.suppressed for r in table.rows], [True, True, False])
+        self.assertFalse(result.overall.mean.suppressed)
+        self.assertIs(table.total, result.overall)
+        # Two hidden already: nothing more is hidden.
+        result.tables["gender"] = Table("gender", "性別", table.rows, total)
+        hide_revealing_means(result)
+        self.assertEqual(
+            [r.mean.suppressed for r in result.tables["gender"].rows], [True, True, False]
+        )
+
+
 class TrendTests(AnalysisTestCase):
     def test_the_same_question_across_two_years(self):
         earlier = self.new_survey(title="113年調查")
-        for value in (2, 2, 3, 3, 2):
+        for value in (2, 3) * 5:
             self.answer(earlier, {"agree": value, "pick": "是"})
         self.close(earlier, year=2024)
         later = self.new_survey(title="114年調查")
-        for value in (4, 5, 4, 5, 4, 5):
+        for value in (4, 5) * 5:
             self.answer(later, {"agree": value, "pick": "是"})
         self.close(later)
         # A survey of the same questionnaire by another owner is not part of the trend.
@@ -209,8 +276,8 @@ class TrendTests(AnalysisTestCase):
         result = analysis.survey_analysis(later)
         agree = {q.question.key: q for q in result.questions}["agree"]
         self.assertEqual([point.year for point in agree.trend], [113, later.opens_on.year - 1911])
-        self.assertEqual([str(point.row.mean) for point in agree.trend], ["2.40", "4.50"])
-        self.assertEqual([point.row.n.count for point in agree.trend], [5, 6])
+        self.assertEqual([str(point.row.mean) for point in agree.trend], ["2.50", "4.50"])
+        self.assertEqual([point.row.n.count for point in agree.trend], [10, 10])
 
 
 # Open answers that share no word: no theme forms, so none may be shown (a theme's

@@ -1,5 +1,7 @@
 """The surveys demo data: closed needs surveys with an analysis (themes included), an open
-one, a satisfaction survey fed by closed cases and new-hire questionnaires on schedule."""
+one, a satisfaction survey fed by closed cases and new-hire questionnaires on schedule;
+in each preset authority, its satisfaction survey after counselling and a closed
+half-year round counted."""
 
 import tempfile
 from pathlib import Path
@@ -9,9 +11,10 @@ from django.test import TestCase, override_settings
 
 from anxin.counseling.demo import demo_counselling
 from anxin.people import demo
+from anxin.plans.models import ProgramPlan
 from anxin.surveys import analysis
 from anxin.surveys.demo import NEEDS_ANSWERS, demo_surveys
-from anxin.surveys.models import Response, Survey, SurveyInvitation
+from anxin.surveys.models import Response, Survey, SurveyInvitation, SurveyTally
 
 
 @override_settings(
@@ -49,7 +52,9 @@ class SurveysDemoTests(TestCase):
         self.assertFalse(analysis.is_closed(closed[2]))
 
     def test_satisfaction_and_new_hire_surveys_invited_people_on_schedule(self):
-        satisfaction = Survey.objects.get(schedule=Survey.Schedule.CASE_CLOSED)
+        satisfaction = Survey.objects.get(
+            schedule=Survey.Schedule.CASE_CLOSED, owner__code=demo.AUTHORITY_CODE
+        )
         new_hire = Survey.objects.get(schedule=Survey.Schedule.HIRE_DATE)
         self.assertEqual(satisfaction.mode, Survey.Mode.ANONYMOUS)
         self.assertTrue(SurveyInvitation.objects.filter(survey=satisfaction).exists())
@@ -61,6 +66,23 @@ class SurveysDemoTests(TestCase):
             # One to three months after the hire date.
             self.assertGreater(invitation.opens_on, invitation.employee.hire_date)
         self.assertTrue(Response.objects.filter(survey=new_hire, status="submitted").exists())
+
+    def test_each_preset_authority_has_its_surveys_answered_and_a_closed_round_counted(self):
+        presets = ProgramPlan.objects.exclude(authority__code=demo.AUTHORITY_CODE)
+        self.assertEqual(self.summary.authorities, presets.count())
+        for plan in presets.select_related("authority"):
+            with self.subTest(plan=plan.slug):
+                owned = Survey.objects.filter(owner=plan.authority)
+                # Its own copies of the questionnaires, not the demo authority's.
+                self.assertFalse(owned.exclude(version__questionnaire__owner=plan.authority))
+                satisfaction = owned.get(schedule=Survey.Schedule.CASE_CLOSED)
+                invited = SurveyInvitation.objects.filter(survey=satisfaction)
+                self.assertGreaterEqual(invited.count(), 5)  # whose case closed lately
+                (closed,) = [survey for survey in owned.filter(schedule="")]
+                result = analysis.survey_analysis(closed)
+                self.assertTrue(result.is_closed)
+                self.assertGreaterEqual(result.respondents.count, 10)
+                self.assertTrue(SurveyTally.objects.filter(survey=closed).exists())
 
     def test_a_second_run_adds_nothing(self):
         before = Survey.objects.count()

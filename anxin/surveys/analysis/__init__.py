@@ -8,7 +8,8 @@ job; decision 0019), for a survey and all its earlier rounds together, never by 
 the answers. Every count goes through `anxin.core.kanon` with the plan's `k`, and
 the totals that several tables share (a group's respondents, an answer's overall count)
 are hidden alike in every table of the survey, so that no table gives away what another
-hides. A mean or an interval is shown only when its group's count is.
+hides. A mean or an interval is shown only when its group's count and every one of its
+answer counts are (`means`, decision 0080).
 
 The API the page, the PDF report and exports build on:
 
@@ -19,8 +20,9 @@ The API the page, the PDF report and exports build on:
 The package, by section: `statistics` (intervals), `breakdowns` (what is stored with an
 answer, group order), `counting` (the tallies read back), `suppression` (the k rule across
 tables), `results` (what is shown), `open_answers` (the themes hook), `plan` (the k),
-`building` (the analysis of a survey). What a question type means for its analysis is
-its class in anxin/surveys/questions/.
+`means` (means that would give hidden counts back), `building` (the analysis of a
+survey). What a question type means for its analysis is its class in
+anxin/surveys/questions/.
 """
 
 from anxin.surveys.analysis.breakdowns import (

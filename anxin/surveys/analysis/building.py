@@ -11,6 +11,7 @@ from anxin.people.models import OrgUnit
 from anxin.plans.services import k_for
 from anxin.surveys.analysis.breakdowns import DIMENSIONS, group_labels
 from anxin.surveys.analysis.counting import PICKED, RESPONDENT, read_tallies, table_items
+from anxin.surveys.analysis.means import hide_revealing_means
 from anxin.surveys.analysis.open_answers import open_answer_themes
 from anxin.surveys.analysis.results import (
     Cell,
@@ -215,6 +216,7 @@ def _analyse_one(
                 question, kind, dimension, str(DIMENSIONS[dimension]), keys,
                 labels[dimension], sup, raw_survey, overall,
             )  # fmt: skip
+        hide_revealing_means(result)
         if themes and question.qtype.is_text:
             result.themes = open_answer_themes(survey, question.key, k=k)
         results.append(result)

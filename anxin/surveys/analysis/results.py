@@ -32,7 +32,8 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     """A group (or everyone, or a year): its respondents to the question, its answers, and
-    for numeric questions the mean and the 95% interval, shown only when `n` is."""
+    for numeric questions the mean and the 95% interval, shown only when `n` and every
+    answer count are (decision 0080)."""
 
     key: object
     label: str
