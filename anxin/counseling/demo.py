@@ -326,10 +326,10 @@ def _this_week(plan, cases: list[Case], counselor, today: date, summary) -> None
     for n, starts in enumerate(times):
         case = cases[n % len(cases)]
         # A time already past can no longer be offered nor booked: it is offered and
-        # booked late tonight, then moved to its hour, booked three days before it.
-        offered = starts if starts > now else _at(today, 23) + timedelta(minutes=n)
-        if offered <= now:
-            continue
+        # booked late tonight (or, after 23:00, in a few minutes), then moved to its hour,
+        # booked three days before it.
+        late = max(_at(today, 23), now + timedelta(minutes=5))
+        offered = starts if starts > now else late + timedelta(minutes=n)
         slot = booking.slot_publish(
             counselor=counselor,
             starts_at=offered,

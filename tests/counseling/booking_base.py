@@ -2,6 +2,7 @@
 with a quota (Taoyuan's 4 free hours) when a test needs one."""
 
 from datetime import datetime, timedelta
+from unittest import mock
 
 from django.utils import timezone
 
@@ -18,6 +19,14 @@ def at(days: int, hour: int = 10, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time())).replace(
         hour=hour, minute=minute
     )
+
+
+def mid_year_clock():
+    """Django's clock pinned at 10:00 in Taipei on 10 June of this year, for a test that
+    books a slot days ahead and reads a page of today's plan year: from 29 to 31 December
+    the slot falls in the next plan year."""
+    moment = timezone.make_aware(datetime(timezone.localdate().year, 6, 10, 10))
+    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def roc(day) -> str:

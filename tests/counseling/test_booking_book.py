@@ -17,7 +17,7 @@ from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Appointment, QuotaEntry, Slot
 from anxin.counseling.models import Case
 from tests.base import make_employee, make_user
-from tests.counseling.booking_base import BookingTestCase, at, fresh
+from tests.counseling.booking_base import BookingTestCase, at, fresh, mid_year_clock
 
 HOME = reverse("counseling:booking_home")
 
@@ -123,11 +123,12 @@ class BookTests(BookingTestCase):
 
     def test_the_home_page_lists_appointments_and_ledger(self):
         """The employee's page shows her appointment with its place and the ledger entry
-        naming the case and date it came from."""
-        slot = self.make_slot()
-        services.appointment_book(case=self.case, slot=slot, actor=self.alice)
-        self.login(self.alice)
-        response = self.client.get(HOME)
+        naming the case and date it came from (the ledger of today's plan year)."""
+        with mid_year_clock():
+            slot = self.make_slot()
+            services.appointment_book(case=self.case, slot=slot, actor=self.alice)
+            self.login(self.alice)
+            response = self.client.get(HOME)
         self.assertContains(response, "協談室A")
         self.assertContains(response, self.case.code)
         self.assertEqual(len(response.context["entries"]), 1)

@@ -127,14 +127,18 @@ class AttendanceTests(BookingTestCase):
         """No-show with the default rule: the hour stays counted."""
         case, appointment = self.begun()
         services.appointment_mark(appointment=appointment, attended=False, actor=self.counselor)
+        # The hours of the session's plan year: begun an hour ago, at 00:10 on 1 January
+        # the session is last year's.
+        on = timezone.localdate(appointment.slot.starts_at)
         self.assertEqual(services.quota_used(employee=self.alice_employee, plan=case.plan,
-                                             on=timezone.localdate()), Decimal("1.00"))  # fmt: skip
+                                             on=on), Decimal("1.00"))  # fmt: skip
 
     def test_a_plan_may_not_count_no_shows(self):
         """no_show_counts: false gives the hour back; correcting to attended charges it."""
         case, appointment = self.begun(no_show_counts=False)
+        on = timezone.localdate(appointment.slot.starts_at)  # the session's plan year
         used = lambda: services.quota_used(  # noqa: E731
-            employee=self.alice_employee, plan=case.plan, on=timezone.localdate()
+            employee=self.alice_employee, plan=case.plan, on=on
         )
         services.appointment_mark(appointment=appointment, attended=False, actor=self.counselor)
         self.assertEqual(used(), Decimal("0"))

@@ -12,7 +12,7 @@ from anxin.core.models import Notification
 from anxin.core.refusals import Refused
 from anxin.counseling.booking import services
 from anxin.counseling.booking.models import Appointment, QuotaEntry
-from tests.counseling.booking_base import BookingTestCase, at, fresh
+from tests.counseling.booking_base import BookingTestCase, at, fresh, mid_year_clock
 
 APPROVALS = reverse("counseling:booking_approvals")
 
@@ -87,22 +87,24 @@ class QuotaTests(BookingTestCase):
     def test_the_coordinator_approves_with_a_reason(self):
         """Approved: booked, the entry records the approver and the reason; the
         employee's ledger shows it."""
-        self.charge("4", QuotaEntry.SourceKind.SESSION)
-        appointment = services.appointment_book(
-            case=self.case, slot=self.make_slot(), actor=self.alice
-        )
-        self.login(self.intake)
-        response = self.client.post(
-            approval_url(appointment), {"decision": "approve", "reason": "危機後追蹤需要"}
-        )
-        self.assertRedirects(response, APPROVALS)
-        appointment.refresh_from_db()
-        self.assertEqual(appointment.status, Appointment.Status.BOOKED)
-        entry = QuotaEntry.objects.get(source_uuid=appointment.uuid)
-        self.assertEqual((entry.approved_by, entry.reason), (self.intake, "危機後追蹤需要"))
-        self.assertEqual(self.remaining(), Decimal("-1.00"))
-        self.login(self.alice)
-        self.assertContains(self.client.get(reverse("counseling:booking_home")), "危機後追蹤需要")
+        with mid_year_clock():  # the ledger shown is today's plan year's, the slot's
+            self.charge("4", QuotaEntry.SourceKind.SESSION)
+            appointment = services.appointment_book(
+                case=self.case, slot=self.make_slot(), actor=self.alice
+            )
+            self.login(self.intake)
+            response = self.client.post(
+                approval_url(appointment), {"decision": "approve", "reason": "危機後追蹤需要"}
+            )
+            self.assertRedirects(response, APPROVALS)
+            appointment.refresh_from_db()
+            self.assertEqual(appointment.status, Appointment.Status.BOOKED)
+            entry = QuotaEntry.objects.get(source_uuid=appointment.uuid)
+            self.assertEqual((entry.approved_by, entry.reason), (self.intake, "危機後追蹤需要"))
+            self.assertEqual(self.remaining(), Decimal("-1.00"))
+            self.login(self.alice)
+            page = self.client.get(reverse("counseling:booking_home"))
+        self.assertContains(page, "危機後追蹤需要")
 
     def test_the_coordinator_declines_and_the_slot_is_free(self):
         """Declined: nothing charged, the slot free again, the employee told (inbox)."""
@@ -150,9 +152,10 @@ class QuotaTests(BookingTestCase):
 
     def test_the_employee_sees_hours_used_and_left(self):
         """The quota box says used 1.5 of 4, 2.5 left."""
-        self.charge("1.5", QuotaEntry.SourceKind.CALL)
-        self.login(self.alice)
-        response = self.client.get(reverse("counseling:booking_home"))
+        with mid_year_clock():  # the box is today's plan year's, the charge's
+            self.charge("1.5", QuotaEntry.SourceKind.CALL)
+            self.login(self.alice)
+            response = self.client.get(reverse("counseling:booking_home"))
         quota = response.context["quota"]
         self.assertEqual((quota.allowed, quota.used), (4, Decimal("1.50")))
         self.assertContains(response, "2.5")

@@ -1,18 +1,22 @@
 """The counselling demo data: every plan's service in use, added once."""
 
 import tempfile
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from anxin.counseling.demo import demo_counselling
+from anxin.counseling.booking.models import Appointment, Room
+from anxin.counseling.demo import _this_week, demo_counselling
 from anxin.counseling.models import Case, CounsellingRequest, SessionRecord
 from anxin.people import demo
 from anxin.people.models import RoleAssignment
 from anxin.plans.models import ProgramPlan
+from tests.counseling.base import CounselingTestCase
 
 
 @override_settings(ANXIN_DEMO=True)
@@ -98,3 +102,21 @@ class CounsellingDemoTestCase(TestCase):
         self.assertEqual(
             (CounsellingRequest.objects.count(), SessionRecord.objects.count()), counts
         )
+
+
+class ThisWeekLateAtNightTestCase(CounselingTestCase):
+    def test_a_demo_built_after_23_00_still_gives_the_counsellor_a_day(self):
+        """Today's times already past are booked first a little later tonight and moved back
+        to their hour; from 23:00 that later time had passed too and today stayed empty."""
+        Room.objects.create(authority=self.authority, name="諮商室一", location="行政大樓3樓")
+        today = timezone.localdate()
+        late = timezone.make_aware(datetime.combine(today, time(23, 50)))
+        summary = SimpleNamespace(appointments=0)
+        with mock.patch("django.utils.timezone.now", return_value=late):
+            _this_week(self.plan, [self.make_case()], self.counselor, today, summary)
+        starts = [
+            timezone.localtime(a.slot.starts_at)
+            for a in Appointment.objects.filter(slot__counselor=self.counselor)
+        ]
+        self.assertEqual(sorted(s.hour for s in starts if s.date() == today), [9, 14, 16], starts)
+        self.assertEqual(summary.appointments, len(starts))

@@ -1,7 +1,8 @@
 """The counsellor's home page (issue 13, item 1): greeted by name, today's and this
 week's appointments, and the work waiting, each with a count and links."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from unittest import mock
 from uuid import uuid4
 
 from django.db import connection
@@ -67,14 +68,25 @@ class CounselorDayTestCase(CounselingTestCase):
         self.assertNotContains(response, "李大同")  # another counsellor's case
 
     def test_it_lists_the_rest_of_the_week_but_not_next_week(self):
-        start, tomorrow, monday = _day_bounds(timezone.now())
-        later = self.appointment(self.case, monday - timedelta(hours=10))
+        # The page reads the clock: it is pinned to a Wednesday afternoon, as on a Sunday
+        # the week has no day left after today.
+        today = timezone.localdate()
+        wednesday = today - timedelta(days=(today.weekday() - 2) % 7)
+        now = timezone.make_aware(datetime.combine(wednesday, time(15)))
+        start, _tomorrow, monday = _day_bounds(now)
+        later = self.appointment(self.case, monday - timedelta(hours=10))  # Sunday, 14:00
         self.appointment(self.case, monday + timedelta(hours=10))
         self.appointment(self.case, start + timedelta(hours=10), counselor=self.counselor2)
-        response = self.home()
-        week = response.context["week_appointments"]
-        self.assertEqual(week, [later] if later.slot.starts_at >= tomorrow else [])
+        with mock.patch("django.utils.timezone.now", return_value=now):
+            response = self.home()
+        self.assertEqual(response.context["week_appointments"], [later])
         self.assertEqual(response.context["today_appointments"], [])
+        # On that Sunday morning the appointment is today's and the week has nothing left.
+        sunday = timezone.make_aware(datetime.combine(wednesday + timedelta(days=4), time(9)))
+        with mock.patch("django.utils.timezone.now", return_value=sunday):
+            response = self.home()
+        self.assertEqual(response.context["today_appointments"], [later])
+        self.assertEqual(response.context["week_appointments"], [])
 
     def test_an_empty_day_says_so(self):
         response = self.home()
