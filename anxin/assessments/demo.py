@@ -20,7 +20,7 @@ from anxin.core.demo import DemoRun, demo_step
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee
 from anxin.people.roles import Role
-from anxin.plans.models import ProgramPlan
+from anxin.plans.demo import preset_plans
 
 # The demo employee's course over a year and a half: strained at first, then better.
 # (instrument, [per quarter: a level from 0 (well) to 1 (strained)])
@@ -90,11 +90,7 @@ def demo_self_tests(*, seed: int = SEED) -> DemoSelfTestSummary:
     today = timezone.localdate()
     # This year's days gone by (at least a month: on 1 January, December's too).
     days = max(30, (today - today.replace(month=1, day=1)).days)
-    for plan in (
-        ProgramPlan.objects.exclude(authority__code=AUTHORITY_CODE)
-        .select_related("authority")
-        .order_by("slug")
-    ):
+    for plan in preset_plans():
         staff = Employee.objects.filter(authority=plan.authority, is_active=True)
         if SelfTestResult.objects.filter(employee__in=staff).exists():
             continue

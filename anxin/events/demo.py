@@ -33,6 +33,7 @@ from anxin.people.demo import AUTHORITY_CODE, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.people.roles import Role
 from anxin.plans import config as c
+from anxin.plans.demo import preset_plans
 from anxin.plans.loader import read_preset
 from anxin.plans.models import ProgramPlan
 from anxin.plans.services import k_of, plan_for_authority
@@ -134,11 +135,7 @@ def demo_events(*, today: date | None = None) -> DemoEventsSummary:
     if admin is None:
         return summary
     _demo_authority_events(admin, today, summary)
-    for plan in (
-        ProgramPlan.objects.exclude(authority__code=AUTHORITY_CODE)
-        .select_related("authority")
-        .order_by("slug")
-    ):
+    for plan in preset_plans():
         _preset_year(plan, admin, today, summary)
     return summary
 

@@ -37,7 +37,7 @@ from anxin.core.roc import roc_year
 from anxin.people.demo import AUTHORITY_CODE, SEED, demo_require, username_for
 from anxin.people.models import Employee, OrgUnit, User
 from anxin.people.roles import Role
-from anxin.plans.models import ProgramPlan
+from anxin.plans.demo import preset_plans
 from anxin.surveys import ballots, schedules, services, triggers
 from anxin.surveys.demo_answers import needs_answer, suggestion
 from anxin.surveys.models import Preset, QuestionnaireVersion, Survey
@@ -326,11 +326,7 @@ def demo_surveys(*, seed: int = SEED) -> DemoSurveysSummary:
             (satisfaction, SATISFACTION_ANSWERS, _satisfaction_of, rng),
             (new_hire, NEW_HIRE_ANSWERS, _new_hire_answer, rng),
         ]
-    for plan in (
-        ProgramPlan.objects.exclude(authority__code=AUTHORITY_CODE)
-        .select_related("authority")
-        .order_by("slug")
-    ):
+    for plan in preset_plans():
         if _has_surveys(plan.authority) or len(people := _staff(plan.authority)) < 10:
             continue
         rng = random.Random(f"{seed}-{plan.slug}")
